@@ -1,0 +1,192 @@
+/*!
+factum turns scraped legal correspondence into structured facts.
+
+A document flows through fixed stages, each a module with one small trait:
+
+```text
+Inputs ─► RawDoc ─► input::load ─► Cleaner ─► Segmenter ─► Extractors ─► Record ─► RecordSink
+(files,    bytes     charset,       boiler-    sentences    dates, agencies,        JSONL
+ dirs, -)            HTML/MD text   plate out               facilities, quotes,
+                                                            holdings, people
+```
+
+- [`input`]: [`input::Inputs`] yields [`RawDoc`]s lazily; [`input::load`]
+  decodes one into a [`Document`].
+- [`clean`]: a [`clean::Cleaner`] keeps the author's text.
+- [`segment`]: a [`segment::Segmenter`] splits it into sentences.
+- [`extract`]: [`extract::Extractor`]s append [`record::Facts`], in order.
+- [`record`]: the `factum/1` record, with code point offsets.
+- [`sink`]: a [`sink::RecordSink`] writes records.
+
+[`Pipeline`] holds one of each stage, built once from the pattern files
+([`patterns`]) and shared by all threads; [`Pipeline::run`] processes
+documents in parallel in bounded batches and writes records in input
+order. A document that cannot be read becomes an error record; the run
+goes on.
+
+```
+let pipeline = factum::Pipeline::builder().build().unwrap();
+let raw = factum::RawDoc::new("d1", "memory", b"In August 2005, the Board held that X.".to_vec());
+let record = pipeline.process(raw);
+assert_eq!(record.id(), "d1");
+```
+*/
+#![warn(missing_docs)]
+
+pub mod clean;
+pub mod document;
+pub mod error;
+pub mod extract;
+pub mod input;
+pub mod patterns;
+pub mod record;
+pub mod segment;
+pub mod sink;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+pub use document::{Document, Format, RawDoc, Span};
+pub use error::{Error, ErrorKind, Result};
+pub use patterns::Patterns;
+pub use record::Record;
+
+use clean::{Cleaner, PageCleaner};
+use extract::Extractor;
+use record::Facts;
+use segment::{Segmenter, SentenceSegmenter};
+use sink::RecordSink;
+
+/// Documents per parallel batch: large enough to keep all threads busy,
+/// small enough to bound memory.
+const DEFAULT_BATCH: usize = 256;
+
+/// The stages, built once and shared by all worker threads.
+pub struct Pipeline {
+    cleaner: Box<dyn Cleaner>,
+    segmenter: Box<dyn Segmenter>,
+    extractors: Vec<Box<dyn Extractor>>,
+    batch: usize,
+}
+
+/// Configures and builds a [`Pipeline`].
+#[derive(Debug, Default)]
+pub struct PipelineBuilder {
+    patterns_dir: Option<PathBuf>,
+    batch: Option<usize>,
+}
+
+impl PipelineBuilder {
+    /// Replace built-in pattern files with those found in `dir`.
+    pub fn patterns_dir(&mut self, dir: impl Into<PathBuf>) -> &mut PipelineBuilder {
+        self.patterns_dir = Some(dir.into());
+        self
+    }
+
+    /// Documents per parallel batch (default 256; 1 streams record by record).
+    pub fn batch(&mut self, n: usize) -> &mut PipelineBuilder {
+        self.batch = Some(n.max(1));
+        self
+    }
+
+    /// Compile every stage's patterns.
+    pub fn build(&self) -> Result<Pipeline> {
+        let patterns = match &self.patterns_dir {
+            Some(dir) => Patterns::with_dir(dir)?,
+            None => Patterns::builtin(),
+        };
+        Ok(Pipeline {
+            cleaner: Box::new(PageCleaner::new(&patterns)?),
+            segmenter: Box::new(SentenceSegmenter::new(&patterns)?),
+            extractors: extract::default_chain(&patterns)?,
+            batch: self.batch.unwrap_or(DEFAULT_BATCH),
+        })
+    }
+}
+
+/// Counts of a finished run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Records written.
+    pub documents: u64,
+    /// Of which error records.
+    pub errors: u64,
+    /// Input bytes read.
+    pub bytes: u64,
+}
+
+impl Pipeline {
+    /// A builder with the defaults: built-in patterns.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// Take one document through every stage. Never fails: a document that
+    /// cannot be read becomes an error record.
+    pub fn process(&self, raw: RawDoc) -> Record {
+        let (id, source) = (raw.id.clone(), raw.source.clone());
+        match input::load(raw) {
+            Ok(doc) => self.process_document(doc),
+            Err(err) => {
+                let err = if err.doc().is_some() {
+                    err
+                } else {
+                    err.with_doc(id.clone())
+                };
+                Record::error(id, source, &err)
+            }
+        }
+    }
+
+    /// Clean, segment and extract an already decoded document.
+    pub fn process_document(&self, mut doc: Document) -> Record {
+        self.cleaner.clean(&mut doc);
+        let sentences = self.segmenter.segment(&doc.text);
+        let mut facts = Facts::default();
+        for ex in &self.extractors {
+            ex.extract(&doc, &sentences, &mut facts);
+        }
+        Record::build(doc, &sentences, facts)
+    }
+
+    /// The cleaner stage alone.
+    pub fn cleaner(&self) -> &dyn Cleaner {
+        &*self.cleaner
+    }
+
+    /// The segmenter stage alone.
+    pub fn segmenter(&self) -> &dyn Segmenter {
+        &*self.segmenter
+    }
+
+    /// Process every document of `inputs` in parallel batches on the
+    /// current rayon pool, writing records to `sink` in input order. Stops
+    /// only when the sink fails.
+    pub fn run<I, S>(&self, inputs: I, sink: &mut S) -> Result<Summary>
+    where
+        I: IntoIterator<Item = RawDoc>,
+        S: RecordSink + ?Sized,
+    {
+        let mut summary = Summary::default();
+        let mut inputs = inputs.into_iter();
+        let mut batch: Vec<RawDoc> = Vec::with_capacity(self.batch);
+        loop {
+            batch.clear();
+            batch.extend(inputs.by_ref().take(self.batch));
+            if batch.is_empty() {
+                break;
+            }
+            summary.bytes += batch.iter().map(|d| d.input_bytes).sum::<u64>();
+            let records: Vec<Record> = batch.par_drain(..).map(|raw| self.process(raw)).collect();
+            for rec in &records {
+                summary.documents += 1;
+                summary.errors += rec.is_error() as u64;
+                sink.write(rec)?;
+            }
+            sink.flush()?;
+        }
+        sink.finish()?;
+        Ok(summary)
+    }
+}

@@ -1,0 +1,345 @@
+//! The `factum` command line: parses arguments, builds the pipeline
+//! through the library's builders, and maps errors to exit codes
+//! (0 done, 1 `--strict` with error records, 2 the run failed). A closed
+//! output pipe ends the run quietly.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use serde::{Deserialize, Serialize};
+
+use factum::document::{CharIndex, Format};
+use factum::extract::DateExtractor;
+use factum::input::{self, Inputs};
+use factum::sink::JsonlSink;
+use factum::{Patterns, Pipeline, RawDoc};
+
+#[derive(Parser)]
+#[command(
+    name = "factum",
+    version,
+    about = "Turn scraped legal correspondence into structured facts."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract one factum/1 record per input document.
+    Extract(ExtractArgs),
+    /// Print the sentences of each input (one per line), or with --jsonl
+    /// read {"id","text"} lines and write {"id","sentences"} lines.
+    Segment(StageArgs),
+    /// Print the clean text of each input, or with --jsonl read
+    /// {"id","html"} (or "text") lines and write {"id","text"} lines.
+    Clean(StageArgs),
+    /// Print the dates of each input, or with --jsonl read
+    /// {"id","text","dct"} lines and write {"id","dates"} lines.
+    Dates(StageArgs),
+    /// Print the JSON Schema of the factum/1 record.
+    Schema,
+}
+
+#[derive(Args)]
+struct Common {
+    /// Files, directories (walked) or - for stdin; none reads stdin.
+    inputs: Vec<PathBuf>,
+    /// Force the input format instead of detecting it.
+    #[arg(long, value_parser = parse_format)]
+    format: Option<Format>,
+    /// Replace built-in pattern files with those in DIR.
+    #[arg(long, value_name = "DIR")]
+    patterns: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+    /// Documents larger than this become error records (bytes).
+    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    max_doc_bytes: u64,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Write records to OUT instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
+    to: String,
+    /// Exit with 1 when any document became an error record.
+    #[arg(long)]
+    strict: bool,
+    /// No summary line on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct StageArgs {
+    #[command(flatten)]
+    common: Common,
+    /// JSON Lines in and out (the scorers' batch protocol).
+    #[arg(long)]
+    jsonl: bool,
+}
+
+fn parse_format(s: &str) -> std::result::Result<Format, String> {
+    Format::from_name(s)
+        .ok_or_else(|| format!("unknown format {s:?} (text, html, markdown, pdf, warc, jsonl)"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("factum: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Segment(args) => segment(args),
+        Command::Clean(args) => clean(args),
+        Command::Dates(args) => dates(args),
+        Command::Schema => {
+            let mut out = io::stdout().lock();
+            out.write_all(factum::record::JSON_SCHEMA.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn setup(common: &Common) -> Result<Pipeline> {
+    if let Some(n) = common.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start threads")?;
+    }
+    let mut b = Pipeline::builder();
+    if let Some(dir) = &common.patterns {
+        b.patterns_dir(dir);
+    }
+    b.build().context("cannot build the pipeline")
+}
+
+fn patterns(common: &Common) -> Result<Patterns> {
+    Ok(match &common.patterns {
+        Some(dir) => Patterns::with_dir(dir)?,
+        None => Patterns::builtin(),
+    })
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let pipeline = setup(&args.common)?;
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut sink = JsonlSink::new(BufWriter::with_capacity(1 << 16, out));
+    let inputs = Inputs::new(
+        &args.common.inputs,
+        args.common.format,
+        args.common.max_doc_bytes,
+    );
+    let start = std::time::Instant::now();
+    let summary = pipeline.run(inputs, &mut sink)?;
+    if !args.quiet && args.output.is_some() {
+        let secs = start.elapsed().as_secs_f64();
+        let mb = summary.bytes as f64 / 1e6;
+        eprintln!(
+            "factum: {} documents, {} errors, {:.1} MB in {:.2} s ({:.1} MB/s)",
+            summary.documents,
+            summary.errors,
+            mb,
+            secs,
+            mb / secs.max(1e-9)
+        );
+    }
+    Ok(if args.strict && summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A `{"id","text"|"html","dct"}` line of the stage protocols.
+#[derive(Deserialize)]
+struct StageLine {
+    id: serde_json::Value,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
+    #[serde(default)]
+    dct: Option<String>,
+}
+
+/// Run `f` over each JSONL line of stdin, writing its answer as a line.
+fn each_line<T: Serialize>(mut f: impl FnMut(StageLine) -> T) -> Result<()> {
+    let stdin = io::stdin().lock();
+    let mut out = BufWriter::new(io::stdout().lock());
+    for (n, line) in stdin.lines().enumerate() {
+        let line = line.context("cannot read stdin")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed: StageLine =
+            serde_json::from_str(&line).with_context(|| format!("stdin line {}", n + 1))?;
+        serde_json::to_writer(&mut out, &f(parsed))?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The decoded, not yet cleaned, documents of the inputs.
+fn documents(common: &Common) -> impl Iterator<Item = factum::Result<factum::Document>> {
+    Inputs::new(&common.inputs, common.format, common.max_doc_bytes).map(input::load)
+}
+
+fn segment(args: StageArgs) -> Result<ExitCode> {
+    let pipeline = setup(&args.common)?;
+    let seg = pipeline.segmenter();
+    if args.jsonl {
+        #[derive(Serialize)]
+        struct Out {
+            id: serde_json::Value,
+            sentences: Vec<String>,
+        }
+        each_line(|l| {
+            let text = l.text.unwrap_or_default();
+            let sentences = seg
+                .segment(&text)
+                .iter()
+                .map(|s| s.slice(&text).to_string())
+                .collect();
+            Out {
+                id: l.id,
+                sentences,
+            }
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    for doc in documents(&args.common) {
+        let doc = doc?;
+        for s in seg.segment(&doc.raw) {
+            writeln!(out, "{}", s.slice(&doc.raw).replace(['\n', '\r'], " "))?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn clean(args: StageArgs) -> Result<ExitCode> {
+    let pipeline = setup(&args.common)?;
+    if args.jsonl {
+        #[derive(Serialize)]
+        struct Out {
+            id: serde_json::Value,
+            text: String,
+        }
+        each_line(|l| {
+            let (bytes, format) = match (l.html, l.text) {
+                (Some(h), _) => (h.into_bytes(), Format::Html),
+                (None, t) => (t.unwrap_or_default().into_bytes(), Format::Text),
+            };
+            let id = match &l.id {
+                serde_json::Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            let mut raw = RawDoc::new(id, "stdin", bytes);
+            raw.format = Some(format);
+            let text = match input::load(raw) {
+                Ok(mut doc) => {
+                    pipeline.cleaner().clean(&mut doc);
+                    doc.text
+                }
+                Err(_) => String::new(),
+            };
+            Out { id: l.id, text }
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    for doc in documents(&args.common) {
+        let mut doc = doc?;
+        pipeline.cleaner().clean(&mut doc);
+        writeln!(out, "{}", doc.text)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dates(args: StageArgs) -> Result<ExitCode> {
+    let finder = DateExtractor::new(&patterns(&args.common)?)?;
+    #[derive(Serialize)]
+    struct OutDate {
+        start: usize,
+        end: usize,
+        value: String,
+        text: String,
+    }
+    let convert = |text: &str, dct: Option<&str>| -> Vec<OutDate> {
+        let idx = CharIndex::new(text);
+        finder
+            .find(text, dct)
+            .into_iter()
+            .map(|d| OutDate {
+                start: idx.char_at(d.start),
+                end: idx.char_at(d.end),
+                value: d.value,
+                text: d.text,
+            })
+            .collect()
+    };
+    if args.jsonl {
+        #[derive(Serialize)]
+        struct Out {
+            id: serde_json::Value,
+            dates: Vec<OutDate>,
+        }
+        each_line(|l| {
+            let text = l.text.unwrap_or_default();
+            Out {
+                id: l.id,
+                dates: convert(&text, l.dct.as_deref()),
+            }
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    for doc in documents(&args.common) {
+        let doc = doc?;
+        for d in convert(&doc.raw, doc.published.as_deref()) {
+            writeln!(out, "{}\t{}\t{}\t{}", doc.id, d.start, d.value, d.text)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
