@@ -143,11 +143,17 @@ impl Pipeline {
     pub fn process_document(&self, mut doc: Document) -> Record {
         self.cleaner.clean(&mut doc);
         let sentences = self.segmenter.segment(&doc.text);
+        self.extract(doc, &sentences)
+    }
+
+    /// Run the extractors alone on a clean document with known sentences
+    /// (for measuring extraction apart from cleaning and segmentation).
+    pub fn extract(&self, doc: Document, sentences: &[Span]) -> Record {
         let mut facts = Facts::default();
         for ex in &self.extractors {
-            ex.extract(&doc, &sentences, &mut facts);
+            ex.extract(&doc, sentences, &mut facts);
         }
-        Record::build(doc, &sentences, facts)
+        Record::build(doc, sentences, facts)
     }
 
     /// The cleaner stage alone.
