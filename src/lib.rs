@@ -36,6 +36,7 @@ assert_eq!(record.id(), "d1");
 pub mod clean;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod input;
 pub mod patterns;

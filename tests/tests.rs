@@ -1,1 +1,14 @@
-mod a {}
+//! factum's one integration test binary (as ripgrep does it): every module
+//! drives the built `factum` binary or the library end to end.
+//!
+//! - `cli`: commands, inputs, exit codes, error records, streaming.
+//! - `schema`: every record the tests produce validates against the
+//!   published JSON Schema.
+//! - `gold`: the pipeline's records scored against the committed gold
+//!   files, with floors that fail CI on a regression.
+
+mod util;
+
+mod cli;
+mod gold;
+mod schema;

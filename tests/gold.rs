@@ -1,0 +1,74 @@
+//! The pipeline scored against the committed gold files, with floors.
+//!
+//! The floors are the spine issue's targets (the same figures the
+//! reference scorer reports); a change that falls below one fails CI.
+
+use factum::eval::{self, Gold, Scores};
+use factum::record::{DocRecord, Record};
+
+use crate::util::fixture;
+
+fn golds(only: Option<&str>) -> Vec<Gold> {
+    let mut out = vec![];
+    let mut paths: Vec<_> = std::fs::read_dir(fixture("gold")).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for p in paths {
+        let g: Gold = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        if only.is_none_or(|o| g.id == o) {
+            out.push(g);
+        }
+    }
+    out
+}
+
+fn records() -> Vec<DocRecord> {
+    let pipeline = factum::Pipeline::builder().build().unwrap();
+    let inputs = factum::input::Inputs::new(&[fixture("docs")], None, 1 << 26);
+    inputs
+        .map(|raw| match pipeline.process(raw) {
+            Record::Doc(d) => *d,
+            Record::Error(e) => panic!("fixture became an error record: {e:?}"),
+        })
+        .collect()
+}
+
+fn score(only: Option<&str>) -> Scores {
+    let s = eval::score(&records(), &golds(only));
+    assert!(s.missing.is_empty(), "no record for {:?}", s.missing);
+    s
+}
+
+fn floor(s: &Scores, kind: &str, min: f64) {
+    let k = s.kind(kind);
+    assert!(k.f1() >= min, "{kind} F1 {:.3} < {min} (tp {} fp {} fn {})", k.f1(), k.tp, k.fp, k.fn_);
+}
+
+#[test]
+fn seed_meets_the_spine_floors() {
+    let s = score(Some("000_33f9748ff7c1b5ed"));
+    assert_eq!(s.boilerplate_leaked.ok, 0, "boilerplate survived");
+    assert_eq!(s.body_kept.ok, s.body_kept.total, "body strings lost");
+    assert_eq!(s.title_ok.ok, 1, "title");
+    assert_eq!(s.published_ok.ok, 1, "published");
+    assert_eq!(s.boilerplate_dates_leaked.ok, 0, "boilerplate dates");
+    floor(&s, "sentences", 0.97);
+    floor(&s, "dates", 0.95);
+    assert_eq!(s.date_value.ok, s.date_value.total, "date values");
+    floor(&s, "agencies", 0.85);
+    floor(&s, "facilities", 1.0);
+    floor(&s, "quotes", 0.85);
+    assert!(s.speaker.rate().unwrap_or(0.0) >= 0.8, "speaker accuracy {:?}", s.speaker);
+    floor(&s, "holdings", 1.0);
+    assert_eq!(s.tribunal.ok, s.tribunal.total, "tribunals");
+    floor(&s, "people", 0.8);
+}
+
+#[test]
+fn development_documents_meet_the_spine_floors() {
+    let s = score(None);
+    floor(&s, "sentences", 0.90);
+    floor(&s, "dates", 0.85);
+    floor(&s, "agencies", 0.70);
+    floor(&s, "quotes", 0.70);
+    floor(&s, "holdings", 0.60);
+}

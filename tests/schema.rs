@@ -1,0 +1,80 @@
+//! Every record validates against `factum schema`.
+
+use crate::util::{fixture, records, run, tempdir, write};
+
+fn validator() -> jsonschema::Validator {
+    let out = run(&["schema"], b"");
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+fn assert_valid(v: &jsonschema::Validator, recs: &[serde_json::Value]) {
+    assert!(!recs.is_empty());
+    for r in recs {
+        let errors: Vec<String> = v.iter_errors(r).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "record {} invalid: {errors:#?}", r["id"]);
+    }
+}
+
+#[test]
+fn fixture_records_validate() {
+    let v = validator();
+    let docs = fixture("docs");
+    let out = run(&["extract", docs.to_str().unwrap()], b"");
+    assert!(out.status.success());
+    let recs = records(&out);
+    assert_eq!(recs.len(), 4);
+    assert_valid(&v, &recs);
+}
+
+#[test]
+fn error_and_odd_records_validate() {
+    let v = validator();
+    let dir = tempdir("schema");
+    write(&dir, "a.pdf", b"%PDF-1.4 broken");
+    write(&dir, "b.txt", b"");
+    write(&dir, "c.html", b"<html><body><p>Hi \xff\xfe there.</p>");
+    write(&dir, "d.md", b"---\ntitle: T\n---\n# Head\n\nText on 1 May 2020.");
+    let out = run(&["extract", dir.to_str().unwrap(), "does-not-exist.txt"], b"");
+    assert!(out.status.success());
+    let recs = records(&out);
+    assert_eq!(recs.len(), 5);
+    assert_valid(&v, &recs);
+    let out = run(&["extract", "-"], b"{\"id\":\"x\",\"text\":\"The court held that it was so.\"}\nnot json\n");
+    assert_valid(&v, &records(&out));
+}
+
+#[test]
+fn offsets_point_into_text() {
+    let docs = fixture("docs");
+    let out = run(&["extract", docs.to_str().unwrap()], b"");
+    for r in records(&out) {
+        let text: Vec<char> = r["text"].as_str().unwrap().chars().collect();
+        let slice = |s: &serde_json::Value| -> String {
+            let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+            assert!(a <= b && b <= text.len(), "span {a}..{b} outside text of {}", text.len());
+            text[a..b].iter().collect()
+        };
+        let nsent = r["sentences"].as_array().unwrap().len();
+        for s in r["sentences"].as_array().unwrap() {
+            assert_eq!(slice(s), s["text"].as_str().unwrap());
+        }
+        let mut facts: Vec<&serde_json::Value> = vec![];
+        for k in ["dates", "quotes", "holdings"] {
+            facts.extend(r[k].as_array().unwrap());
+        }
+        for k in ["agencies", "facilities", "people"] {
+            for e in r[k].as_array().unwrap() {
+                facts.extend(e["mentions"].as_array().unwrap());
+            }
+        }
+        for f in facts {
+            let s = slice(f);
+            assert!((f["sentence"].as_u64().unwrap() as usize) < nsent.max(1));
+            if f.get("tribunal").is_none() {
+                assert_eq!(s, f["text"].as_str().unwrap(), "fact text differs from its span in {}", r["id"]);
+            }
+        }
+    }
+}
