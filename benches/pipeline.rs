@@ -27,7 +27,10 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
 }
 
 fn raw_docs(files: &[(String, Vec<u8>)]) -> Vec<RawDoc> {
-    files.iter().map(|(src, bytes)| RawDoc::new(input::stem(src.as_ref()), src.clone(), bytes.clone())).collect()
+    files
+        .iter()
+        .map(|(src, bytes)| RawDoc::new(input::stem(src.as_ref()), src.clone(), bytes.clone()))
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
@@ -39,7 +42,10 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(total));
     g.bench_function("fixtures/one-thread", |b| {
         b.iter(|| {
-            let recs: Vec<Record> = raw_docs(&files).into_iter().map(|r| pipeline.process(r)).collect();
+            let recs: Vec<Record> = raw_docs(&files)
+                .into_iter()
+                .map(|r| pipeline.process(r))
+                .collect();
             assert_eq!(recs.len(), files.len());
             assert!(recs.iter().all(|r| !r.is_error()));
             black_box(recs)
@@ -48,12 +54,18 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     // Stages alone, on the decoded documents.
-    let docs: Vec<_> = raw_docs(&files).into_iter().map(|r| input::load(r).unwrap()).collect();
+    let docs: Vec<_> = raw_docs(&files)
+        .into_iter()
+        .map(|r| input::load(r).unwrap())
+        .collect();
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Bytes(total));
     g.bench_function("load", |b| {
         b.iter(|| {
-            let n = raw_docs(&files).into_iter().filter_map(|r| input::load(r).ok()).count();
+            let n = raw_docs(&files)
+                .into_iter()
+                .filter_map(|r| input::load(r).ok())
+                .count();
             assert_eq!(n, files.len());
         })
     });
@@ -77,7 +89,10 @@ fn bench(c: &mut Criterion) {
         .collect();
     g.bench_function("segment", |b| {
         b.iter(|| {
-            let n: usize = cleaned.iter().map(|d| pipeline.segmenter().segment(&d.text).len()).sum();
+            let n: usize = cleaned
+                .iter()
+                .map(|d| pipeline.segmenter().segment(&d.text).len())
+                .sum();
             assert!(n > 100);
             black_box(n)
         })

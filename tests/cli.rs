@@ -10,7 +10,11 @@ const SEED: &str = "docs/000_33f9748ff7c1b5ed.txt";
 fn extract_seed_prints_one_record() {
     let seed = fixture(SEED);
     let out = run(&["extract", seed.to_str().unwrap()], b"");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
     let r = &recs[0];
@@ -18,13 +22,19 @@ fn extract_seed_prints_one_record() {
     assert_eq!(r["id"], "000_33f9748ff7c1b5ed");
     assert_eq!(r["format"], "text");
     assert_eq!(r["stats"]["input_bytes"], 10793);
-    assert!(r["stats"]["removed_chars"].as_u64().unwrap() > 0, "the seed's boilerplate was not removed");
+    assert!(
+        r["stats"]["removed_chars"].as_u64().unwrap() > 0,
+        "the seed's boilerplate was not removed"
+    );
 }
 
 #[test]
 fn directory_is_walked_in_name_order() {
     let out = run(&["extract", fixture("docs").to_str().unwrap()], b"");
-    let ids: Vec<String> = records(&out).iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted);
@@ -36,7 +46,10 @@ fn every_input_yields_one_record_in_order() {
     let dir = tempdir("order");
     let mut paths = vec![];
     for i in 0..40 {
-        let body = format!("Letter {i}. On March {}, 2020, the Board of Immigration Appeals held that it was so.", i % 28 + 1);
+        let body = format!(
+            "Letter {i}. On March {}, 2020, the Board of Immigration Appeals held that it was so.",
+            i % 28 + 1
+        );
         paths.push(write(&dir, &format!("doc{i:02}.txt"), body.as_bytes()));
     }
     paths.insert(7, dir.join("missing.txt"));
@@ -49,7 +62,10 @@ fn every_input_yields_one_record_in_order() {
     assert_eq!(recs.len(), 41);
     assert_eq!(recs[7]["id"], "missing");
     assert_eq!(recs[7]["error"]["kind"], "io");
-    assert!(recs[7]["error"]["message"].as_str().unwrap().contains("missing"));
+    assert!(recs[7]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("missing"));
     assert_eq!(recs[0]["id"], "doc00");
     assert_eq!(recs[40]["id"], "doc39");
 }
@@ -74,12 +90,16 @@ fn stdin_plain_text_and_gzip() {
     assert_eq!(records(&out).len(), 1);
     let dir = tempdir("gz");
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(std::fs::read(fixture(SEED)).unwrap().as_slice()).unwrap();
+    gz.write_all(std::fs::read(fixture(SEED)).unwrap().as_slice())
+        .unwrap();
     let p = write(&dir, "seed.txt.gz", &gz.finish().unwrap());
     let out = run(&["extract", p.to_str().unwrap()], b"");
     let recs = records(&out);
     assert_eq!(recs[0]["id"], "seed");
-    assert_eq!(recs[0]["stats"]["input_bytes"].as_u64().unwrap() < 10793, true);
+    assert_eq!(
+        recs[0]["stats"]["input_bytes"].as_u64().unwrap() < 10793,
+        true
+    );
     assert!(recs[0]["text"].as_str().unwrap().contains("We are writing"));
 }
 
@@ -88,7 +108,16 @@ fn unsupported_and_too_large_inputs_are_error_records() {
     let dir = tempdir("err");
     let pdf = write(&dir, "x.pdf", b"%PDF-1.7\n...");
     let big = write(&dir, "big.txt", &vec![b'a'; 5000]);
-    let out = run(&["extract", "--max-doc-bytes", "1000", pdf.to_str().unwrap(), big.to_str().unwrap()], b"");
+    let out = run(
+        &[
+            "extract",
+            "--max-doc-bytes",
+            "1000",
+            pdf.to_str().unwrap(),
+            big.to_str().unwrap(),
+        ],
+        b"",
+    );
     assert!(out.status.success());
     let recs = records(&out);
     assert_eq!(recs[0]["error"]["kind"], "unsupported");
@@ -101,7 +130,16 @@ fn unsupported_and_too_large_inputs_are_error_records() {
 fn bad_arguments_exit_2() {
     let out = run(&["extract", "--format", "nope"], b"");
     assert_eq!(out.status.code(), Some(2));
-    let out = run(&["extract", "--patterns", "/nonexistent/dir/x", "-o", "/nonexistent/dir/out.jsonl"], b"");
+    let out = run(
+        &[
+            "extract",
+            "--patterns",
+            "/nonexistent/dir/x",
+            "-o",
+            "/nonexistent/dir/out.jsonl",
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("out.jsonl"));
 }
@@ -111,7 +149,17 @@ fn output_file_and_format_forcing() {
     let dir = tempdir("out");
     let html = write(&dir, "page.txt", b"<p>Hello <b>world</b>.</p>");
     let out_path = dir.join("o.jsonl");
-    let out = run(&["extract", "--format", "html", "-o", out_path.to_str().unwrap(), html.to_str().unwrap()], b"");
+    let out = run(
+        &[
+            "extract",
+            "--format",
+            "html",
+            "-o",
+            out_path.to_str().unwrap(),
+            html.to_str().unwrap(),
+        ],
+        b"",
+    );
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
     let line = std::fs::read_to_string(&out_path).unwrap();
@@ -125,7 +173,15 @@ fn closed_pipe_ends_quietly() {
     let dir = tempdir("pipe");
     let mut args = vec!["extract".to_string()];
     for i in 0..300 {
-        args.push(write(&dir, &format!("d{i}.txt"), "Some text of a letter. ".repeat(200).as_bytes()).display().to_string());
+        args.push(
+            write(
+                &dir,
+                &format!("d{i}.txt"),
+                "Some text of a letter. ".repeat(200).as_bytes(),
+            )
+            .display()
+            .to_string(),
+        );
     }
     let mut child = factum()
         .args(&args)
@@ -136,21 +192,34 @@ fn closed_pipe_ends_quietly() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "exit {:?}", out.status);
-    assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn stage_protocols_speak_jsonl() {
-    let out = run(&["segment", "--jsonl"], b"{\"id\":\"s\",\"text\":\"One. Two.\"}\n");
+    let out = run(
+        &["segment", "--jsonl"],
+        b"{\"id\":\"s\",\"text\":\"One. Two.\"}\n",
+    );
     let r = &records(&out)[0];
     assert_eq!(r["id"], "s");
     assert!(r["sentences"].is_array());
-    let out = run(&["dates", "--jsonl"], b"{\"id\":7,\"text\":\"It was July 19, 2006.\",\"dct\":\"2006-09-06\"}\n");
+    let out = run(
+        &["dates", "--jsonl"],
+        b"{\"id\":7,\"text\":\"It was July 19, 2006.\",\"dct\":\"2006-09-06\"}\n",
+    );
     let r = &records(&out)[0];
     assert_eq!(r["id"], 7);
     assert_eq!(r["dates"][0]["value"], "2006-07-19");
     assert_eq!(r["dates"][0]["start"], 7);
-    let out = run(&["clean", "--jsonl"], b"{\"id\":\"c\",\"html\":\"<html><body><nav>Home</nav><p>Body text.</p></body></html>\"}\n");
+    let out = run(
+        &["clean", "--jsonl"],
+        b"{\"id\":\"c\",\"html\":\"<html><body><nav>Home</nav><p>Body text.</p></body></html>\"}\n",
+    );
     let r = &records(&out)[0];
     assert!(r["text"].as_str().unwrap().contains("Body text."));
     assert!(!r["text"].as_str().unwrap().contains("Home"));

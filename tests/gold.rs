@@ -10,7 +10,10 @@ use crate::util::fixture;
 
 fn golds(only: Option<&str>) -> Vec<Gold> {
     let mut out = vec![];
-    let mut paths: Vec<_> = std::fs::read_dir(fixture("gold")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(fixture("gold"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     for p in paths {
         let g: Gold = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
@@ -26,7 +29,10 @@ fn records() -> Vec<DocRecord> {
     let inputs = factum::input::Inputs::new(&[fixture("docs")], None, 1 << 26);
     inputs
         .map(|raw| match pipeline.process(raw) {
-            Record::Doc(d) => *d,
+            Record::Doc(d) => {
+                crate::util::assert_valid(&serde_json::to_value(&d).unwrap());
+                *d
+            }
             Record::Error(e) => panic!("fixture became an error record: {e:?}"),
         })
         .collect()
@@ -40,7 +46,14 @@ fn score(only: Option<&str>) -> Scores {
 
 fn floor(s: &Scores, kind: &str, min: f64) {
     let k = s.kind(kind);
-    assert!(k.f1() >= min, "{kind} F1 {:.3} < {min} (tp {} fp {} fn {})", k.f1(), k.tp, k.fp, k.fn_);
+    assert!(
+        k.f1() >= min,
+        "{kind} F1 {:.3} < {min} (tp {} fp {} fn {})",
+        k.f1(),
+        k.tp,
+        k.fp,
+        k.fn_
+    );
 }
 
 #[test]
@@ -57,7 +70,11 @@ fn seed_meets_the_spine_floors() {
     floor(&s, "agencies", 0.85);
     floor(&s, "facilities", 1.0);
     floor(&s, "quotes", 0.85);
-    assert!(s.speaker.rate().unwrap_or(0.0) >= 0.8, "speaker accuracy {:?}", s.speaker);
+    assert!(
+        s.speaker.rate().unwrap_or(0.0) >= 0.8,
+        "speaker accuracy {:?}",
+        s.speaker
+    );
     floor(&s, "holdings", 1.0);
     assert_eq!(s.tribunal.ok, s.tribunal.total, "tribunals");
     floor(&s, "people", 0.8);

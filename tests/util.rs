@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// The repository root (where `fixtures/` lives).
 pub fn root() -> PathBuf {
@@ -41,13 +42,38 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Output {
     out
 }
 
-/// The JSON values of a JSON Lines output, one per line.
+/// The JSON values of a JSON Lines output, one per line. Every value
+/// that looks like a record (has `"schema"`) is validated against the
+/// published JSON Schema, so every record a test produces is checked.
 pub fn records(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8(out.stdout.clone())
+    let recs: Vec<serde_json::Value> = String::from_utf8(out.stdout.clone())
         .expect("UTF-8 output")
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
-        .collect()
+        .collect();
+    for r in recs.iter().filter(|r| r.get("schema").is_some()) {
+        assert_valid(r);
+    }
+    recs
+}
+
+/// Panic unless `record` validates against the factum/1 JSON Schema.
+pub fn assert_valid(record: &serde_json::Value) {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let v = VALIDATOR.get_or_init(|| {
+        let schema: serde_json::Value =
+            serde_json::from_str(factum::record::JSON_SCHEMA).expect("schema is JSON");
+        jsonschema::validator_for(&schema).expect("schema compiles")
+    });
+    let errors: Vec<String> = v
+        .iter_errors(record)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "record {} does not validate: {errors:#?}",
+        record["id"]
+    );
 }
 
 /// A fresh empty directory under the system temp dir.

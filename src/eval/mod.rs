@@ -163,7 +163,15 @@ impl Count {
 }
 
 /// The fact kinds scored, in report order.
-pub const KINDS: [&str; 7] = ["sentences", "dates", "agencies", "facilities", "quotes", "holdings", "people"];
+pub const KINDS: [&str; 7] = [
+    "sentences",
+    "dates",
+    "agencies",
+    "facilities",
+    "quotes",
+    "holdings",
+    "people",
+];
 
 /// Scores over a set of documents (micro-averaged).
 #[derive(Clone, Debug, Default)]
@@ -220,7 +228,9 @@ pub fn norm(s: &str) -> String {
 /// [`norm`] without trailing punctuation, for quote and holding text.
 pub fn norm_loose(s: &str) -> String {
     let n = norm(s);
-    n.trim_end_matches(|c: char| ".,;:!?".contains(c) || QUOTES.contains(&c)).trim_start_matches(QUOTES).to_string()
+    n.trim_end_matches(|c: char| ".,;:!?".contains(c) || QUOTES.contains(&c))
+        .trim_start_matches(QUOTES)
+        .to_string()
 }
 
 fn alnum(s: &str) -> String {
@@ -243,7 +253,8 @@ fn restrict(pred: &[String], gold: &[String]) -> Option<Vec<String>> {
     let p_all: Vec<Vec<char>> = pred.iter().map(|s| alnum(s).chars().collect()).collect();
     let joined: Vec<char> = p_all.concat();
     let probe = &g[..g.len().min(40)];
-    let start = (0..=joined.len().saturating_sub(probe.len())).find(|&i| joined[i..].starts_with(probe))?;
+    let start =
+        (0..=joined.len().saturating_sub(probe.len())).find(|&i| joined[i..].starts_with(probe))?;
     let mut out = Vec::new();
     let mut pos = 0;
     for s in &p_all {
@@ -343,11 +354,15 @@ fn score_one(s: &mut Scores, rec: &DocRecord, g: &Gold) {
         s.body_kept.add(text.contains(&norm(b)));
     }
     if let Some(t) = &g.title {
-        let ok = rec.title.as_deref().is_some_and(|p| norm(p).trim_matches('.') == norm(t).trim_matches('.'));
+        let ok = rec
+            .title
+            .as_deref()
+            .is_some_and(|p| norm(p).trim_matches('.') == norm(t).trim_matches('.'));
         s.title_ok.add(ok);
     }
     if let Some(p) = &g.published {
-        s.published_ok.add(rec.published.as_deref() == Some(p.as_str()));
+        s.published_ok
+            .add(rec.published.as_deref() == Some(p.as_str()));
     }
     // Sentences.
     if !g.sentences.is_empty() {
@@ -357,17 +372,31 @@ fn score_one(s: &mut Scores, rec: &DocRecord, g: &Gold) {
         let (pb, _) = boundaries(ps.iter().map(String::as_str));
         let pb: HashSet<usize> = pb.into_iter().filter(|b| *b <= glen).collect();
         let tp = gb.intersection(&pb).count();
-        s.kinds.get_mut("sentences").unwrap().add(tp, pb.len() - tp, gb.len() - tp);
+        s.kinds
+            .get_mut("sentences")
+            .unwrap()
+            .add(tp, pb.len() - tp, gb.len() - tp);
     }
     // Dates.
     let gd: Vec<String> = g.dates.iter().map(|d| norm(&d.text)).collect();
     let ignored: HashSet<String> = g
         .dates_ignored
         .iter()
-        .map(|d| norm(d.get("text").and_then(|t| t.as_str()).or(d.as_str()).unwrap_or("")))
+        .map(|d| {
+            norm(
+                d.get("text")
+                    .and_then(|t| t.as_str())
+                    .or(d.as_str())
+                    .unwrap_or(""),
+            )
+        })
         .collect();
-    let pd: Vec<String> =
-        rec.dates.iter().map(|d| norm(&d.text)).filter(|d| gd.contains(d) || !ignored.contains(d)).collect();
+    let pd: Vec<String> = rec
+        .dates
+        .iter()
+        .map(|d| norm(&d.text))
+        .filter(|d| gd.contains(d) || !ignored.contains(d))
+        .collect();
     let mut left: HashMap<&str, usize> = HashMap::new();
     for d in &gd {
         *left.entry(d).or_default() += 1;
@@ -384,8 +413,16 @@ fn score_one(s: &mut Scores, rec: &DocRecord, g: &Gold) {
     let fp = if g.dates_partial { 0 } else { pd.len() - tp };
     s.kinds.get_mut("dates").unwrap().add(tp, fp, gd.len() - tp);
     for k in &matched {
-        let gv = g.dates.iter().filter(|d| &norm(&d.text) == k).map(|d| d.value.as_str());
-        let pv = rec.dates.iter().filter(|d| &norm(&d.text) == k).map(|d| d.value.as_str());
+        let gv = g
+            .dates
+            .iter()
+            .filter(|d| &norm(&d.text) == k)
+            .map(|d| d.value.as_str());
+        let pv = rec
+            .dates
+            .iter()
+            .filter(|d| &norm(&d.text) == k)
+            .map(|d| d.value.as_str());
         for (a, b) in gv.zip(pv) {
             s.date_value.add(a == b);
         }
@@ -399,25 +436,52 @@ fn score_one(s: &mut Scores, rec: &DocRecord, g: &Gold) {
         (
             "agencies",
             &g.agencies,
-            rec.agencies.iter().map(|a| names_of(&a.name, a.abbreviation.as_deref(), &a.aliases)).collect(),
+            rec.agencies
+                .iter()
+                .map(|a| names_of(&a.name, a.abbreviation.as_deref(), &a.aliases))
+                .collect(),
         ),
-        ("facilities", &g.facilities, rec.facilities.iter().map(|f| names_of(&f.name, None, &[])).collect()),
-        ("people", &g.people, rec.people.iter().map(|p| names_of(&p.name, None, &[])).collect()),
+        (
+            "facilities",
+            &g.facilities,
+            rec.facilities
+                .iter()
+                .map(|f| names_of(&f.name, None, &[]))
+                .collect(),
+        ),
+        (
+            "people",
+            &g.people,
+            rec.people
+                .iter()
+                .map(|p| names_of(&p.name, None, &[]))
+                .collect(),
+        ),
     ];
     for (kind, gold, pred) in entity_kinds {
-        let gn: Vec<HashSet<String>> =
-            gold.iter().map(|e| names_of(&e.name, e.abbreviation.as_deref(), &e.aliases)).collect();
+        let gn: Vec<HashSet<String>> = gold
+            .iter()
+            .map(|e| names_of(&e.name, e.abbreviation.as_deref(), &e.aliases))
+            .collect();
         let pairs = match_entities(&gn, &pred);
         if kind == "agencies" {
             for &(gi, pj) in &pairs {
                 if let Some(k) = &gold[gi].kind {
                     let pk = serde_json::to_value(rec.agencies[pj].kind).ok();
-                    s.agency_kind.add(pk.as_ref().and_then(|v| v.as_str()) == Some(k.as_str()));
+                    s.agency_kind
+                        .add(pk.as_ref().and_then(|v| v.as_str()) == Some(k.as_str()));
                 }
             }
         }
-        let fp = if g.entities_partial { 0 } else { pred.len() - pairs.len() };
-        s.kinds.get_mut(kind).unwrap().add(pairs.len(), fp, gold.len() - pairs.len());
+        let fp = if g.entities_partial {
+            0
+        } else {
+            pred.len() - pairs.len()
+        };
+        s.kinds
+            .get_mut(kind)
+            .unwrap()
+            .add(pairs.len(), fp, gold.len() - pairs.len());
     }
     // Speakers and tribunals resolve aliases through the gold agency list.
     let mut alias: HashMap<String, String> = HashMap::new();
@@ -435,7 +499,11 @@ fn score_one(s: &mut Scores, rec: &DocRecord, g: &Gold) {
     }
     let mut taken: HashMap<String, usize> = HashMap::new();
     let (mut tp, mut fp) = (0, 0);
-    for q in rec.quotes.iter().filter(|q| q.kind == crate::record::QuoteKind::Direct) {
+    for q in rec
+        .quotes
+        .iter()
+        .filter(|q| q.kind == crate::record::QuoteKind::Direct)
+    {
         let k = norm_loose(&q.text);
         let t = taken.entry(k.clone()).or_default();
         match gq.get(&k).and_then(|v| v.get(*t)) {
@@ -455,7 +523,10 @@ fn score_one(s: &mut Scores, rec: &DocRecord, g: &Gold) {
         }
     }
     let fp = if g.entities_partial { 0 } else { fp };
-    s.kinds.get_mut("quotes").unwrap().add(tp, fp, g.quotes.len() - tp);
+    s.kinds
+        .get_mut("quotes")
+        .unwrap()
+        .add(tp, fp, g.quotes.len() - tp);
     // Holdings: containment or token overlap.
     let mut used = HashSet::new();
     let mut tp = 0;
@@ -469,7 +540,11 @@ fn score_one(s: &mut Scores, rec: &DocRecord, g: &Gold) {
             let pt = norm_loose(&p.text);
             let ptok = words(&p.text);
             let union = htok.union(&ptok).count();
-            let jac = if union > 0 { htok.intersection(&ptok).count() as f64 / union as f64 } else { 0.0 };
+            let jac = if union > 0 {
+                htok.intersection(&ptok).count() as f64 / union as f64
+            } else {
+                0.0
+            };
             !pt.is_empty() && (ht.contains(&pt) || pt.contains(&ht) || jac >= 0.6)
         });
         if let Some((j, p)) = found {
@@ -482,8 +557,15 @@ fn score_one(s: &mut Scores, rec: &DocRecord, g: &Gold) {
             s.tribunal.add(ok);
         }
     }
-    let fp = if g.entities_partial { 0 } else { rec.holdings.len() - used.len() };
-    s.kinds.get_mut("holdings").unwrap().add(tp, fp, g.holdings.len() - tp);
+    let fp = if g.entities_partial {
+        0
+    } else {
+        rec.holdings.len() - used.len()
+    };
+    s.kinds
+        .get_mut("holdings")
+        .unwrap()
+        .add(tp, fp, g.holdings.len() - tp);
 }
 
 #[cfg(test)]
@@ -499,7 +581,11 @@ mod tests {
 
     #[test]
     fn prf_arithmetic() {
-        let p = Prf { tp: 8, fp: 2, fn_: 0 };
+        let p = Prf {
+            tp: 8,
+            fp: 2,
+            fn_: 0,
+        };
         assert!((p.p() - 0.8).abs() < 1e-9);
         assert!((p.r() - 1.0).abs() < 1e-9);
         assert!((p.f1() - 2.0 * 0.8 / 1.8).abs() < 1e-9);
@@ -509,7 +595,12 @@ mod tests {
     #[test]
     fn sentence_boundaries_are_restricted_to_the_gold_body() {
         let gold = vec!["One two.".to_string(), "Three four.".to_string()];
-        let pred = vec!["Menu".to_string(), "One two.".to_string(), "Three".to_string(), "four.".to_string()];
+        let pred = vec![
+            "Menu".to_string(),
+            "One two.".to_string(),
+            "Three".to_string(),
+            "four.".to_string(),
+        ];
         let ps = restrict(&pred, &gold).unwrap();
         let (gb, glen) = boundaries(gold.iter().map(String::as_str));
         let (pb, _) = boundaries(ps.iter().map(String::as_str));
