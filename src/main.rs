@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use factum::document::{CharIndex, Format};
 use factum::extract::DateExtractor;
 use factum::input::{self, Inputs};
-use factum::sink::JsonlSink;
+use factum::sink::{JsonlSink, RecordSink};
 use factum::{Patterns, Pipeline, RawDoc};
 
 #[derive(Parser)]
@@ -71,8 +71,8 @@ struct ExtractArgs {
     /// Write records to OUT instead of stdout.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
+    /// Output format: JSON Lines, or a SQLite database (needs -o).
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "sqlite"])]
     to: String,
     /// Exit with 1 when any document became an error record.
     #[arg(long)]
@@ -154,20 +154,26 @@ fn patterns(common: &Common) -> Result<Patterns> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let pipeline = setup(&args.common)?;
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        ),
-        None => Box::new(io::stdout().lock()),
+    let mut sink: Box<dyn RecordSink> = match (args.to.as_str(), &args.output) {
+        ("sqlite", Some(path)) => sqlite_sink(path)?,
+        ("sqlite", None) => anyhow::bail!("--to sqlite needs -o FILE"),
+        (_, Some(path)) => {
+            let file =
+                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            Box::new(JsonlSink::new(BufWriter::with_capacity(1 << 16, file)))
+        }
+        (_, None) => Box::new(JsonlSink::new(BufWriter::with_capacity(
+            1 << 16,
+            io::stdout().lock(),
+        ))),
     };
-    let mut sink = JsonlSink::new(BufWriter::with_capacity(1 << 16, out));
     let inputs = Inputs::new(
         &args.common.inputs,
         args.common.format,
         args.common.max_doc_bytes,
     );
     let start = std::time::Instant::now();
-    let summary = pipeline.run(inputs, &mut sink)?;
+    let summary = pipeline.run(inputs, &mut *sink)?;
     if !args.quiet && args.output.is_some() {
         let secs = start.elapsed().as_secs_f64();
         let mb = summary.bytes as f64 / 1e6;
@@ -185,6 +191,18 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(feature = "sqlite")]
+fn sqlite_sink(path: &std::path::Path) -> Result<Box<dyn RecordSink>> {
+    let sink = factum::sink::SqliteSink::create(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    Ok(Box::new(sink))
+}
+
+#[cfg(not(feature = "sqlite"))]
+fn sqlite_sink(_: &std::path::Path) -> Result<Box<dyn RecordSink>> {
+    anyhow::bail!("this build has no SQLite support (build with --features sqlite)")
 }
 
 /// A `{"id","text"|"html","dct"}` line of the stage protocols.

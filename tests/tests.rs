@@ -12,3 +12,4 @@ mod util;
 mod cli;
 mod gold;
 mod schema;
+mod sqlite;

@@ -1,14 +1,19 @@
 //! Where records go: sibling implementations of one [`RecordSink`] trait.
 //!
 //! The pipeline pushes records in input order; a sink only writes them.
-//! [`JsonlSink`] writes one JSON object per line.
+//! [`JsonlSink`] writes one JSON object per line; `SqliteSink` (feature
+//! `sqlite`, on by default) writes tables keyed by document id.
 
 use crate::error::Result;
 use crate::record::Record;
 
 pub mod jsonl;
+#[cfg(feature = "sqlite")]
+pub mod sqlite;
 
 pub use jsonl::JsonlSink;
+#[cfg(feature = "sqlite")]
+pub use sqlite::SqliteSink;
 
 /// Receives records, in input order.
 pub trait RecordSink {
