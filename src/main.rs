@@ -4,7 +4,7 @@
 //! output pipe ends the run quietly.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -173,8 +173,15 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         args.common.max_doc_bytes,
     );
     let start = std::time::Instant::now();
-    let summary = pipeline.run(inputs, &mut *sink)?;
-    if !args.quiet && args.output.is_some() {
+    let summary = if !args.quiet && io::stderr().is_terminal() {
+        let mut sink = ProgressSink::new(sink, total_size(&args.common.inputs));
+        let summary = pipeline.run(inputs, &mut sink)?;
+        sink.bar.finish_and_clear();
+        summary
+    } else {
+        pipeline.run(inputs, &mut *sink)?
+    };
+    if !args.quiet && (args.output.is_some() || io::stderr().is_terminal()) {
         let secs = start.elapsed().as_secs_f64();
         let mb = summary.bytes as f64 / 1e6;
         eprintln!(
@@ -191,6 +198,82 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Total size of the named inputs, when all are files or directories.
+fn total_size(paths: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    for p in paths {
+        if p.as_os_str() == "-" {
+            return None;
+        }
+        for entry in walkdir::WalkDir::new(p).into_iter().filter_map(|e| e.ok()) {
+            if entry.file_type().is_file() {
+                total += entry.metadata().map(|m| m.len()).unwrap_or(0);
+            }
+        }
+    }
+    (!paths.is_empty()).then_some(total)
+}
+
+/// Shows documents/s, MB/s, errors and (when the input size is known) an
+/// ETA on stderr while passing records on to the real sink.
+struct ProgressSink {
+    inner: Box<dyn RecordSink>,
+    bar: indicatif::ProgressBar,
+    errors: u64,
+    docs: u64,
+    start: std::time::Instant,
+}
+
+impl ProgressSink {
+    fn new(inner: Box<dyn RecordSink>, total: Option<u64>) -> ProgressSink {
+        let bar = match total {
+            Some(n) => indicatif::ProgressBar::new(n).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg} ETA {eta}",
+                )
+                .expect("valid template"),
+            ),
+            None => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {bytes} {binary_bytes_per_sec} {msg}",
+                )
+                .expect("valid template"),
+            ),
+        };
+        ProgressSink {
+            inner,
+            bar,
+            errors: 0,
+            docs: 0,
+            start: std::time::Instant::now(),
+        }
+    }
+}
+
+impl RecordSink for ProgressSink {
+    fn write(&mut self, record: &factum::Record) -> factum::Result<()> {
+        self.docs += 1;
+        match record {
+            factum::Record::Doc(d) => self.bar.inc(d.stats.input_bytes),
+            factum::Record::Error(_) => self.errors += 1,
+        }
+        self.inner.write(record)
+    }
+
+    fn flush(&mut self) -> factum::Result<()> {
+        let rate = self.docs as f64 / self.start.elapsed().as_secs_f64().max(1e-9);
+        self.bar.set_message(format!(
+            "{} docs ({rate:.0}/s), {} errors",
+            self.docs, self.errors
+        ));
+        self.inner.flush()
+    }
+
+    fn finish(&mut self) -> factum::Result<()> {
+        self.inner.finish()
+    }
 }
 
 #[cfg(feature = "sqlite")]
