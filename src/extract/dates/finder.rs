@@ -106,7 +106,7 @@ pub(crate) struct Found {
 }
 
 impl Found {
-    fn new(start: usize, end: usize, value: Value) -> Found {
+    pub fn new(start: usize, end: usize, value: Value) -> Found {
         Found {
             start,
             end,
@@ -284,6 +284,15 @@ impl<'a> Scan<'a> {
             let p = m.pattern().as_usize();
             (self.vocab.anchors[p], self.vocab.abbrev[p])
         })
+    }
+
+    /// The anchor of the word of letters starting at `j`.
+    pub fn word_anchor(&self, j: usize) -> Option<Anchor> {
+        let mut e = j;
+        while e < self.b.len() && self.b[e].is_ascii_alphabetic() && e - j < 12 {
+            e += 1;
+        }
+        self.anchor_at(j, e).map(|x| x.0)
     }
 
     /// A four-digit year at `i` (1000..=2999) not followed by a letter or
@@ -480,6 +489,12 @@ impl<'a> Scan<'a> {
         if let Some((s, e)) = word_before(b, i) {
             if b[s..e].eq_ignore_ascii_case(b"of") && e == i {
                 i = skip_ws_back(b, s);
+                // `the 19th day of March`
+                if let Some((s2, e2)) = word_before(b, i) {
+                    if b[s2..e2].eq_ignore_ascii_case(b"day") && e2 == i {
+                        i = skip_ws_back(b, s2);
+                    }
+                }
             }
         }
         let (s, e) = word_before(b, i)?;
@@ -510,7 +525,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Record a found date, marking citations and TimeML prefixes.
-    fn push(&mut self, mut f: Found) {
+    pub fn push(&mut self, mut f: Found) {
         f.citation = self.in_citation(f.start, f.end);
         f.tstart = self.timeml_start(f.start, matches!(f.value, Value::Day(..)));
         self.out.push(f);
@@ -613,7 +628,8 @@ impl<'a> Scan<'a> {
     /// by pass 1 (`self.out`, sorted).
     pub fn numbers(&mut self) {
         let b = self.b;
-        let taken = std::mem::take(&mut self.out);
+        let mut taken = std::mem::take(&mut self.out);
+        taken.sort_by_key(|f| (f.start, f.end));
         let mut t = 0;
         let mut i = 0;
         let mut found = Vec::new();
@@ -673,6 +689,21 @@ impl<'a> Scan<'a> {
                 }
             }
         }
+        // Centuries: `the 20th century` → `19`.
+        if n <= 2 && sep.is_ascii_alphabetic() {
+            if let Some((_, de)) = self.day_at(s) {
+                if let Some((ws, we)) = word_after(b, de) {
+                    if ws > de && b[ws..we].eq_ignore_ascii_case(b"century") {
+                        let c = self.num(s, e) as i32;
+                        if (1..=30).contains(&c) {
+                            out.push(Found::new(s, we, Value::Century(c - 1)));
+                            return we;
+                        }
+                    }
+                }
+            }
+            return e;
+        }
         // `7/19/2006`, `09/30/25`, `19.07.2006`, `19-07-2006`.
         if n <= 2
             && matches!(sep, b'/' | b'.' | b'-')
@@ -687,10 +718,13 @@ impl<'a> Scan<'a> {
                                 && at(b, ye + 1).is_ascii_digit());
                         let year = match yl {
                             4 => Some(yv as i32),
-                            2 if sep == b'/' => Some(if yv < 50 { 2000 } else { 1900 } + yv as i32),
+                            2 if sep != b'.' => Some(if yv < 50 { 2000 } else { 1900 } + yv as i32),
                             _ => None,
                         };
-                        if let (Some(y), true) = (year, tail_ok) {
+                        let id = word_before(b, s).is_some_and(|(ws, we)| {
+                            we == skip_ws_back(b, s) && self.vocab.is(List::NotBefore, &b[ws..we])
+                        });
+                        if let (Some(y), true, false) = (year, tail_ok, id) {
                             let a1 = self.num(s, e);
                             // Month first (US) unless the first number
                             // cannot be a month; dots mean day first.

@@ -116,7 +116,16 @@ impl DateExtractor {
             let p = m.pattern().as_usize();
             let anchor = self.vocab.anchors[p];
             pos = match anchor {
-                Anchor::Month(mo) => sc.month(s, e, mo, self.vocab.abbrev[p]),
+                Anchor::Month(mo) => {
+                    let before = sc.out.len();
+                    let end = sc.month(s, e, mo, self.vocab.abbrev[p]);
+                    match dct {
+                        Some(dct) if timeml && sc.out.len() == before && !self.vocab.abbrev[p] => {
+                            relative::resolve(&mut sc, s, e, anchor, dct).unwrap_or(end)
+                        }
+                        _ => end,
+                    }
+                }
                 Anchor::Season(_) | Anchor::Quarter(_) | Anchor::Ordinal(_) => {
                     let before = sc.out.len();
                     let end = sc.season_or_quarter(s, e, anchor);

@@ -286,3 +286,132 @@ fn no_panic_on_odd_input() {
     let long = "May 2005 ".repeat(2000) + &"to May ".repeat(3000);
     assert_eq!(recs(&long).len(), 2000);
 }
+
+#[test]
+fn relative_expressions_resolve_against_the_dct() {
+    let e = ex();
+    let t = "He said Friday that last year, this week and yesterday differ. \
+             Prices rose last summer and in August; now the future is open. \
+             It began two years ago and will end next month.";
+    let got: Vec<(String, String)> = e
+        .find(t, Some("2013-03-22"))
+        .into_iter()
+        .inspect(|d| assert!(d.relative, "{d:?}"))
+        .map(|d| (d.text, d.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            p("Friday", "2013-03-22"),
+            p("last year", "2012"),
+            p("this week", "2013-W12"),
+            p("yesterday", "2013-03-21"),
+            p("last summer", "2012-SU"),
+            p("August", "2012-08"),
+            p("now", "PRESENT_REF"),
+            p("the future", "FUTURE_REF"),
+            p("two years ago", "2011"),
+            p("next month", "2013-04"),
+        ]
+    );
+    // Without a document date nothing relative is guessed, and records
+    // never carry relative expressions.
+    assert!(e.find(t, None).is_empty());
+    assert!(recs_full(t, Some("2013-03-22")).is_empty());
+}
+
+#[test]
+fn weekdays_look_back_unless_the_sentence_looks_ahead() {
+    let e = ex();
+    let v = |t: &str| e.find(t, Some("2013-03-22")).pop().map(|d| d.value);
+    assert_eq!(
+        v("The FAA said Thursday it agreed."),
+        Some("2013-03-21".into())
+    );
+    assert_eq!(
+        v("The FAA will decide on Monday."),
+        Some("2013-03-25".into())
+    );
+    assert_eq!(v("It met last Friday."), Some("2013-03-15".into()));
+}
+
+/// Relaxed TempEval-3 matching as `score_dates.py` does it: spans
+/// overlap, one-to-one, greedy by overlap length then position; a system
+/// span overlapping only an ignored (TIME/DURATION/SET) gold is not
+/// counted. Returns (matched, system counted, gold, values right).
+fn relaxed(
+    sys: &[(usize, usize, String)],
+    gold: &[(usize, usize, String)],
+    ignore: &[(usize, usize)],
+) -> (usize, usize, usize, usize) {
+    let ov = |a: (usize, usize), b: (usize, usize)| a.0.max(b.0) < a.1.min(b.1);
+    let mut pairs = Vec::new();
+    for (i, s) in sys.iter().enumerate() {
+        for (j, g) in gold.iter().enumerate() {
+            if ov((s.0, s.1), (g.0, g.1)) {
+                let len = s.1.min(g.1) - s.0.max(g.0);
+                pairs.push((std::cmp::Reverse(len), s.0, g.0, i, j));
+            }
+        }
+    }
+    pairs.sort();
+    let (mut su, mut gu) = (vec![false; sys.len()], vec![false; gold.len()]);
+    let (mut matched, mut right) = (0, 0);
+    for (_, _, _, i, j) in pairs {
+        if !su[i] && !gu[j] {
+            su[i] = true;
+            gu[j] = true;
+            matched += 1;
+            right += (sys[i].2.to_uppercase() == gold[j].2.to_uppercase()) as usize;
+        }
+    }
+    let counted = sys
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| su[*i] || !ignore.iter().any(|g| ov((s.0, s.1), *g)))
+        .count();
+    (matched, counted, gold.len(), right)
+}
+
+#[test]
+fn tempeval3_platinum_slice_relaxed_f1_floor() {
+    let e = ex();
+    let (mut tp, mut sys_n, mut gold_n, mut right) = (0, 0, 0, 0);
+    for line in include_str!("../../../fixtures/dates/te3-platinum-slice.jsonl").lines() {
+        let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = doc["text"].as_str().unwrap();
+        let idx = crate::document::CharIndex::new(text);
+        let span = |v: &serde_json::Value| {
+            (
+                v["start"].as_u64().unwrap() as usize,
+                v["end"].as_u64().unwrap() as usize,
+            )
+        };
+        let gold: Vec<_> = doc["dates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    span(d).0,
+                    span(d).1,
+                    d["value"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let ignore: Vec<_> = doc["ignore"].as_array().unwrap().iter().map(span).collect();
+        let sys: Vec<_> = e
+            .find(text, doc["dct"].as_str())
+            .into_iter()
+            .map(|d| (idx.char_at(d.start), idx.char_at(d.end), d.value))
+            .collect();
+        let (m, c, g, r) = relaxed(&sys, &gold, &ignore);
+        (tp, sys_n, gold_n, right) = (tp + m, sys_n + c, gold_n + g, right + r);
+    }
+    let (p, r) = (tp as f64 / sys_n as f64, tp as f64 / gold_n as f64);
+    let f1 = 2.0 * p * r / (p + r);
+    let acc = right as f64 / tp as f64;
+    assert_eq!(gold_n, 27);
+    assert!(f1 >= 0.92, "relaxed F1 {f1:.3} (P {p:.3} R {r:.3})");
+    assert!(acc >= 0.92, "value accuracy {acc:.3}");
+}

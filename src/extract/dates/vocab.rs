@@ -36,8 +36,8 @@ pub(crate) enum Anchor {
     Ref(u8),
     /// `last` (-1), `this` (0), `next` (1).
     Shift(i8),
-    /// A cardinal word (`two`).
-    Number(u8),
+    /// `ago`.
+    Ago,
 }
 
 /// TimeML season codes, indexed by [`Anchor::Season`].
@@ -66,6 +66,7 @@ pub(crate) struct Vocab {
     /// may take a period and is never a date on its own.
     pub abbrev: Vec<bool>,
     units: Vec<(Vec<u8>, Unit)>,
+    numbers: Vec<(Vec<u8>, u8)>,
     modifier: Vec<Vec<u8>>,
     year_cue: Vec<Vec<u8>>,
     not_before: Vec<Vec<u8>>,
@@ -93,6 +94,7 @@ impl Vocab {
         let mut anchors = Vec::new();
         let mut abbrev = Vec::new();
         let mut units = Vec::new();
+        let mut numbers = Vec::new();
         let mut lists: [Vec<Vec<u8>>; 7] = Default::default();
         for (line, cols) in p.rows(FILE) {
             let bad = |m: &str| crate::patterns::Patterns::error(FILE, line, m.to_string());
@@ -124,7 +126,7 @@ impl Vocab {
                 "weekday" => Some(Anchor::Weekday(num(1, 7)? as u8)),
                 "quarter" => Some(Anchor::Quarter(num(1, 4)? as u8)),
                 "ordinal" => Some(Anchor::Ordinal(num(1, 31)? as u8)),
-                "number" => Some(Anchor::Number(num(1, 99)? as u8)),
+                "ago" => Some(Anchor::Ago),
                 "dayref" => Some(Anchor::DayRef(num(-7, 7)? as i8)),
                 "shift" => Some(Anchor::Shift(num(-1, 1)? as i8)),
                 "ref" => Some(Anchor::Ref(
@@ -158,6 +160,10 @@ impl Vocab {
                     units.push((entry.into_bytes(), u));
                     continue;
                 }
+                "number" => {
+                    numbers.push((entry.into_bytes(), num(1, 99)? as u8));
+                    continue;
+                }
                 "modifier" => 0,
                 "year_cue" => 1,
                 "not_before" => 2,
@@ -181,6 +187,7 @@ impl Vocab {
             l.dedup();
         }
         units.sort_by(|a, b| a.0.cmp(&b.0));
+        numbers.sort();
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -192,6 +199,7 @@ impl Vocab {
             anchors,
             abbrev,
             units,
+            numbers,
             modifier,
             year_cue,
             not_before,
@@ -215,6 +223,19 @@ impl Vocab {
         };
         with_lower(word, |w| {
             l.binary_search_by(|e| e.as_slice().cmp(w)).is_ok()
+        })
+    }
+
+    /// The number a cardinal word (`two`) or digits (`12`) stand for.
+    pub fn number(&self, word: &[u8]) -> Option<u32> {
+        if !word.is_empty() && word.len() <= 4 && word.iter().all(u8::is_ascii_digit) {
+            return Some(word.iter().fold(0, |v, &c| v * 10 + (c - b'0') as u32));
+        }
+        with_lower(word, |w| {
+            self.numbers
+                .binary_search_by(|(e, _)| e.as_slice().cmp(w))
+                .ok()
+                .map(|i| self.numbers[i].1 as u32)
         })
     }
 
