@@ -119,7 +119,7 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
         Anchor::Shift(k) => {
             let (ws, mut we) = word_after(b, e).filter(|&(ws, _)| ws == skip_ws(b, e) && ws > e)?;
             let mut w = &b[ws..we];
-            while matches!(at(b, we.wrapping_sub(1)), b'.') {
+            while we > ws + 1 && at(b, we - 1) == b'.' {
                 we -= 1;
                 w = &b[ws..we];
             }

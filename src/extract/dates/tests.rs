@@ -3,8 +3,9 @@
 
 use super::*;
 
-fn ex() -> DateExtractor {
-    DateExtractor::new(&Patterns::builtin()).unwrap()
+fn ex() -> &'static DateExtractor {
+    static EX: std::sync::OnceLock<DateExtractor> = std::sync::OnceLock::new();
+    EX.get_or_init(|| DateExtractor::new(&Patterns::builtin()).unwrap())
 }
 
 /// `(text, value)` of the record dates of `text` (no document date).
@@ -282,6 +283,29 @@ fn no_panic_on_odd_input() {
         let _ = e.find(t, Some("2013-03-22"));
         let _ = e.find(t, None);
         let _ = recs(t);
+    }
+    // Pseudo-random strings of date-ish tokens.
+    let toks = [
+        "May", "may", "19", "2005", "-", "–", "/", ".", ",", " ", "\n", "(", ")", "[", "]", "last",
+        "...", "ago", "two", "years", "§", "$", "Sept.", "th", "of", "the", "Friday", "Q3", "fall",
+        "No.", "0", "1999s", "é", "\u{a0}", "century", "20th", "this", "fiscal", "week", "in",
+    ];
+    let mut x: u64 = 42;
+    for _ in 0..3000 {
+        let mut t = String::new();
+        for _ in 0..(x % 12) {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            t.push_str(toks[(x >> 33) as usize % toks.len()]);
+        }
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        for d in e.find(&t, Some("2013-03-22")) {
+            assert!(t.is_char_boundary(d.start) && t.is_char_boundary(d.end) && d.start < d.end);
+        }
+        let _ = recs(&t);
     }
     let long = "May 2005 ".repeat(2000) + &"to May ".repeat(3000);
     assert_eq!(recs(&long).len(), 2000);
