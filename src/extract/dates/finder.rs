@@ -427,7 +427,11 @@ impl<'a> Scan<'a> {
                     return end;
                 }
             }
-            // `July 19th` with the year left to context.
+            // `July 19th` with the year left to context; an abbreviation
+            // needs its year (`I&N Dec. 1` is a reporter).
+            if abbr {
+                return de;
+            }
             let mut f = Found::new(ms, de, Value::Day(None, m, d as u8));
             f.needs_year = true;
             self.push(f);
@@ -497,11 +501,26 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        let (s, e) = word_before(b, i)?;
+        let (mut s, e) = word_before(b, i)?;
         if e != i {
             return None;
         }
+        // `14 th August`: a suffix written apart.
+        if e - s == 2
+            && [&b"st"[..], b"nd", b"rd", b"th"]
+                .iter()
+                .any(|x| b[s..e].eq_ignore_ascii_case(x))
+        {
+            let (s2, e2) = word_before(b, s)?;
+            if e2 + 1 != s || !b[s2..e2].iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let (d, de) = digits(b, s2, 2)?;
+            return (de == e2 && (1..=31).contains(&d) && !before(b, s2).is_ascii_alphanumeric())
+                .then_some((s2, d));
+        }
         let (d, de) = self.day_at(s)?;
+        s = s.min(de);
         (de == e).then_some((s, d))
     }
 
@@ -571,6 +590,7 @@ impl<'a> Scan<'a> {
     /// reporter cite (`2019 WL 1234`).
     pub fn in_citation(&self, s: usize, e: usize) -> bool {
         let b = self.b;
+        let year = e - s == 4;
         let mut j = e;
         let mut words = 0;
         while words < 2 {
@@ -583,6 +603,42 @@ impl<'a> Scan<'a> {
                     words += 1;
                 }
                 _ => break,
+            }
+        }
+        if year {
+            // A reporter after the year: `AIR 1951 SC 124`,
+            // `2001 SCC (L&S) 976`, `2019(1) PLJR 628`.
+            let k = skip_ws(b, e);
+            if at(b, k) == b'(' && at(b, k + 1).is_ascii_digit() && k - e <= 1 {
+                return true;
+            }
+            if let Some((ws, we)) = word_after(b, e) {
+                let w = &b[ws..we];
+                let caps = w.iter().filter(|c| c.is_ascii_uppercase()).count();
+                if ws > e
+                    && caps >= 2
+                    && w.iter().all(|&c| c.is_ascii_uppercase() || c == b'.')
+                    && self.number_follows(we)
+                {
+                    return true;
+                }
+            }
+            // The name of a law: `the Motor Vehicles Act, 1988`,
+            // `the Civil Rights Act of 1964`.
+            let mut p = skip_ws_back(b, s);
+            if before(b, p) == b',' {
+                p = skip_ws_back(b, p - 1);
+            }
+            if let Some((ws, we)) = word_before(b, p) {
+                let mut w = (ws, we);
+                if we == p && b[ws..we].eq_ignore_ascii_case(b"of") {
+                    if let Some(w2) = word_before(b, ws) {
+                        w = w2;
+                    }
+                }
+                if b[w.0].is_ascii_uppercase() && self.vocab.is(List::LawWord, &b[w.0..w.1]) {
+                    return true;
+                }
             }
         }
         let close = at(b, skip_ws(b, e));
@@ -599,6 +655,19 @@ impl<'a> Scan<'a> {
             return false;
         }
         let inner = &b[o + 1..s];
+        // `(2014) 2 SCC 1`, `[1964] 4 SCR 964`: the year leads a reporter.
+        if year && inner.iter().all(|c| c.is_ascii_whitespace()) {
+            let c = skip_ws(b, e) + 1;
+            if let Some((ns, ne)) = word_after(b, c) {
+                if b[ns..ne].iter().all(u8::is_ascii_digit) {
+                    if let Some((rs, _)) = word_after(b, ne) {
+                        if rs > ne && b[rs].is_ascii_uppercase() {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
         if inner.iter().all(|c| c.is_ascii_whitespace()) {
             // `[2019]`, or `687 (1984)` after a page number; a lone
             // `(August 2005)` or `report (2005)` is no citation.
@@ -622,6 +691,34 @@ impl<'a> Scan<'a> {
             }
         }
         true
+    }
+
+    /// Whether a number follows `i` within two words (`SC 124`,
+    /// `SCC (L&S) 976`).
+    fn number_follows(&self, i: usize) -> bool {
+        let b = self.b;
+        let mut j = i;
+        for _ in 0..2 {
+            let k = skip_ws(b, j);
+            let k = if at(b, k) == b'(' {
+                match b[k..].iter().take(12).position(|&c| c == b')') {
+                    Some(c) => skip_ws(b, k + c + 1),
+                    None => return false,
+                }
+            } else {
+                k
+            };
+            match word_after(b, k) {
+                Some((ws, we)) if ws == k => {
+                    if b[ws].is_ascii_digit() {
+                        return true;
+                    }
+                    j = we;
+                }
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Pass 2: numeric dates and bare years in the digit runs not taken
@@ -707,7 +804,7 @@ impl<'a> Scan<'a> {
         // `7/19/2006`, `09/30/25`, `19.07.2006`, `19-07-2006`.
         if n <= 2
             && matches!(sep, b'/' | b'.' | b'-')
-            && !matches!(before(b, s), b'/' | b'.' | b'-')
+            && !(matches!(before(b, s), b'/' | b'.' | b'-') && before(b, s - 1).is_ascii_digit())
         {
             if let Some((a2, me)) = digits(b, e + 1, 2) {
                 if at(b, me) == sep {
@@ -835,6 +932,29 @@ impl<'a> Scan<'a> {
         // Digits glued before: `612-2005`, `1,2005`, `3.2005`, `10:2005`.
         if matches!(prev, b'-' | b'/' | b'.' | b',' | b':') && before(b, s - 1).is_ascii_digit() {
             return false;
+        }
+        if prev == b'/' || prev == b'\\' || prev == b'_' {
+            return false;
+        }
+        // `No. 2734 of 2020`, `Act No. 20 of 2014`: the number of an id.
+        if let Some((ws, we)) = word_before(b, s) {
+            if we == p && b[ws..we].eq_ignore_ascii_case(b"of") {
+                if let Some((ns, ne)) = word_before(b, ws) {
+                    if ne == skip_ws_back(b, ws) && b[ns..ne].iter().any(u8::is_ascii_digit) {
+                        return false;
+                    }
+                }
+            }
+        }
+        // Glued to a word: `cv-2005` is an id, `mid-2005` a date.
+        if prev == b'-' && before(b, s - 1).is_ascii_alphabetic() {
+            match word_before(b, s - 1) {
+                Some((ws, we))
+                    if we == s - 1
+                        && (v.is(List::Modifier, &b[ws..we])
+                            || v.is(List::YearCue, &b[ws..we])) => {}
+                _ => return false,
+            }
         }
         if prev == 0x93 && s >= 4 && b[s - 3] == 0xE2 && before(b, s - 3).is_ascii_digit() {
             return false;

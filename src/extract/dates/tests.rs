@@ -48,6 +48,14 @@ fn month_day_year_forms() {
         p("3rd of March, 2001", "2001-03-03")
     );
     assert_eq!(
+        one("Reserved on 14 th August, 2018"),
+        p("14 th August, 2018", "2018-08-14")
+    );
+    assert_eq!(
+        one("this 19th day of March, 2007, by"),
+        p("19th day of March, 2007", "2007-03-19")
+    );
+    assert_eq!(
         one("DATE: SEPTEMBER 30, 2025"),
         p("SEPTEMBER 30, 2025", "2025-09-30")
     );
@@ -96,6 +104,8 @@ fn bare_years_as_points_in_time() {
     assert_eq!(one("In 2003, following"), p("2003", "2003"));
     assert_eq!(one("its 2005 Country Report"), p("2005", "2005"));
     assert_eq!(one("detained since 1998."), p("1998", "1998"));
+    assert_eq!(one("in mid-2005 the"), p("2005", "2005"));
+    assert_eq!(one("the pre-2005 rules"), p("2005", "2005"));
     assert_eq!(one("a law of 1871 says"), p("1871", "1871"));
     assert!(
         recs("the 1871 rule").is_empty(),
@@ -120,6 +130,8 @@ fn numbers_that_are_not_years() {
         "41 NY3d 2004, 2010",
         "some 2000 people",
         "3.2005 and 1,2005",
+        "Case 1:05-cv-2005 (D.D.C.)",
+        "Matter of X, 23 I&N Dec. 1, 3 (BIA)",
     ] {
         assert!(recs(t).is_empty(), "{t:?} gave {:?}", recs(t));
     }
@@ -201,6 +213,22 @@ fn citation_years_are_marked() {
         .map(|d| d.text.as_str())
         .collect();
     assert_eq!(plain, ["2003", "2004"]);
+    let t = "in (2014) 2 SCC 1 and AIR 1951 SC 124, in 2019(1) PLJR 628, (2011 (1) KHC 610); \
+             the Motor Vehicles Act, 1988 and the Civil Rights Act of 1964; \
+             Civil Appeal No. 2734 of 2020. The 2016 amendment came in June 2018.";
+    let d = recs_full(t, None);
+    let cites: Vec<&str> = d
+        .iter()
+        .filter(|d| d.citation)
+        .map(|d| d.text.as_str())
+        .collect();
+    assert_eq!(cites, ["2014", "1951", "2019", "2011", "1988", "1964"]);
+    let plain: Vec<&str> = d
+        .iter()
+        .filter(|d| !d.citation)
+        .map(|d| d.text.as_str())
+        .collect();
+    assert_eq!(plain, ["2016", "June 2018"]);
 }
 
 #[test]

@@ -74,6 +74,7 @@ pub(crate) struct Vocab {
     street: Vec<Vec<u8>>,
     cite_after: Vec<Vec<u8>>,
     cite_word: Vec<Vec<u8>>,
+    law_word: Vec<Vec<u8>>,
 }
 
 /// Which context list to look a word up in.
@@ -86,6 +87,7 @@ pub(crate) enum List {
     Street,
     CiteAfter,
     CiteWord,
+    LawWord,
 }
 
 impl Vocab {
@@ -95,7 +97,7 @@ impl Vocab {
         let mut abbrev = Vec::new();
         let mut units = Vec::new();
         let mut numbers = Vec::new();
-        let mut lists: [Vec<Vec<u8>>; 7] = Default::default();
+        let mut lists: [Vec<Vec<u8>>; 8] = Default::default();
         for (line, cols) in p.rows(FILE) {
             let bad = |m: &str| crate::patterns::Patterns::error(FILE, line, m.to_string());
             if cols.len() != 3 {
@@ -171,6 +173,7 @@ impl Vocab {
                 "street" => 4,
                 "cite_after" => 5,
                 "cite_word" => 6,
+                "law_word" => 7,
                 _ => return Err(bad(&format!("unknown kind {kind:?}"))),
             };
             let e = entry.trim_end_matches('.');
@@ -193,7 +196,8 @@ impl Vocab {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&words)
             .map_err(|e| crate::patterns::Patterns::error(FILE, 0, e.to_string()))?;
-        let [modifier, year_cue, not_before, not_after, street, cite_after, cite_word] = lists;
+        let [modifier, year_cue, not_before, not_after, street, cite_after, cite_word, law_word] =
+            lists;
         Ok(Vocab {
             ac,
             anchors,
@@ -207,6 +211,7 @@ impl Vocab {
             street,
             cite_after,
             cite_word,
+            law_word,
         })
     }
 
@@ -220,6 +225,7 @@ impl Vocab {
             List::Street => &self.street,
             List::CiteAfter => &self.cite_after,
             List::CiteWord => &self.cite_word,
+            List::LawWord => &self.law_word,
         };
         with_lower(word, |w| {
             l.binary_search_by(|e| e.as_slice().cmp(w)).is_ok()
