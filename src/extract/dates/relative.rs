@@ -11,7 +11,9 @@
 //! - a month alone after a cue word (`in August`): the latest such month
 //!   not after the DCT;
 //! - vague references: `now`, `currently` → `PRESENT_REF`, `the future` →
-//!   `FUTURE_REF`, `the past`, `recently` → `PAST_REF`.
+//!   `FUTURE_REF`, `the past` → `PAST_REF` (not `the past several
+//!   months`, a duration);
+//! - not times of day: `Sunday night`, `15:00 GMT Saturday`.
 //!
 //! Every expression found here is marked `relative`.
 
@@ -100,10 +102,27 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
     let b = sc.b;
     let z = days(dct.y, dct.m, dct.d);
     let (value, end) = match a {
-        Anchor::DayRef(k) => (day_value(z + k as i64), e),
-        Anchor::Ref(r) => (Value::Ref(REFS[r as usize % REFS.len()]), e),
+        Anchor::DayRef(k) => {
+            if time_of_day(sc, s, e) {
+                return None;
+            }
+            (day_value(z + k as i64), e)
+        }
+        Anchor::Ref(r) => {
+            // `the past several months` is a duration.
+            if let Some((ws, we)) = word_after(b, e).filter(|&(ws, _)| ws > e) {
+                let w = &b[ws..we];
+                if sc.vocab.is(List::Quantifier, w)
+                    || sc.vocab.unit(w).is_some()
+                    || sc.vocab.number(w).is_some()
+                {
+                    return None;
+                }
+            }
+            (Value::Ref(REFS[r as usize % REFS.len()]), e)
+        }
         Anchor::Weekday(w) => {
-            if !capitalised(&b[s..e]) {
+            if !capitalised(&b[s..e]) || time_of_day(sc, s, e) {
                 return None;
             }
             // `Thursday, May 7, 2026` is the month's to parse.
@@ -124,7 +143,10 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
                 w = &b[ws..we];
             }
             if w.eq_ignore_ascii_case(b"fiscal") || w.eq_ignore_ascii_case(b"calendar") {
-                let (ws2, we2) = word_after(b, we)?;
+                let (ws2, mut we2) = word_after(b, we)?;
+                while we2 > ws2 + 1 && at(b, we2 - 1) == b'.' {
+                    we2 -= 1;
+                }
                 w = &b[ws2..we2];
                 we = we2;
             }
@@ -228,6 +250,16 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
         }
     }
     Some(end)
+}
+
+/// Whether the day word at `s..e` is part of a time of day (`Sunday
+/// night`, `15:00 GMT Saturday`, `yesterday morning`): a TimeML TIME.
+fn time_of_day(sc: &Scan, s: usize, e: usize) -> bool {
+    let b = sc.b;
+    let next = word_after(b, e).filter(|&(ws, _)| ws > e);
+    let prev = word_before(b, s).filter(|&(_, we)| we < s);
+    next.is_some_and(|(ws, we)| sc.vocab.is(List::TimeWord, &b[ws..we]))
+        || prev.is_some_and(|(ws, we)| sc.vocab.is(List::TimeWord, &b[ws..we]))
 }
 
 /// The day with ISO weekday `w` closest to day `z`: on or before it, or

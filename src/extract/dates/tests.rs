@@ -385,6 +385,19 @@ fn weekdays_look_back_unless_the_sentence_looks_ahead() {
         Some("2013-03-25".into())
     );
     assert_eq!(v("It met last Friday."), Some("2013-03-15".into()));
+    // Times of day and durations are not dates.
+    for t in [
+        "He vanished Sunday night.",
+        "Snow until 15:00 GMT Saturday.",
+        "Yesterday morning it rained.",
+        "in the past several months",
+    ] {
+        assert!(e.find(t, Some("2013-03-22")).is_empty(), "{t}");
+    }
+    assert_eq!(
+        e.find("cut in this fiscal year.", Some("2013-03-22"))[0].text,
+        "this fiscal year"
+    );
 }
 
 /// Relaxed TempEval-3 matching as `score_dates.py` does it: spans

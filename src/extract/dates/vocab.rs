@@ -75,6 +75,8 @@ pub(crate) struct Vocab {
     cite_after: Vec<Vec<u8>>,
     cite_word: Vec<Vec<u8>>,
     law_word: Vec<Vec<u8>>,
+    time_word: Vec<Vec<u8>>,
+    quantifier: Vec<Vec<u8>>,
 }
 
 /// Which context list to look a word up in.
@@ -88,6 +90,8 @@ pub(crate) enum List {
     CiteAfter,
     CiteWord,
     LawWord,
+    TimeWord,
+    Quantifier,
 }
 
 impl Vocab {
@@ -97,7 +101,7 @@ impl Vocab {
         let mut abbrev = Vec::new();
         let mut units = Vec::new();
         let mut numbers = Vec::new();
-        let mut lists: [Vec<Vec<u8>>; 8] = Default::default();
+        let mut lists: [Vec<Vec<u8>>; 10] = Default::default();
         for (line, cols) in p.rows(FILE) {
             let bad = |m: &str| crate::patterns::Patterns::error(FILE, line, m.to_string());
             if cols.len() != 3 {
@@ -174,6 +178,8 @@ impl Vocab {
                 "cite_after" => 5,
                 "cite_word" => 6,
                 "law_word" => 7,
+                "time_word" => 8,
+                "quantifier" => 9,
                 _ => return Err(bad(&format!("unknown kind {kind:?}"))),
             };
             let e = entry.trim_end_matches('.');
@@ -196,7 +202,7 @@ impl Vocab {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&words)
             .map_err(|e| crate::patterns::Patterns::error(FILE, 0, e.to_string()))?;
-        let [modifier, year_cue, not_before, not_after, street, cite_after, cite_word, law_word] =
+        let [modifier, year_cue, not_before, not_after, street, cite_after, cite_word, law_word, time_word, quantifier] =
             lists;
         Ok(Vocab {
             ac,
@@ -212,6 +218,8 @@ impl Vocab {
             cite_after,
             cite_word,
             law_word,
+            time_word,
+            quantifier,
         })
     }
 
@@ -226,6 +234,8 @@ impl Vocab {
             List::CiteAfter => &self.cite_after,
             List::CiteWord => &self.cite_word,
             List::LawWord => &self.law_word,
+            List::TimeWord => &self.time_word,
+            List::Quantifier => &self.quantifier,
         };
         with_lower(word, |w| {
             l.binary_search_by(|e| e.as_slice().cmp(w)).is_ok()
