@@ -774,8 +774,10 @@ impl<'a> Scan<'a> {
                 if me == e + 3 && at(b, me) == sep {
                     if let Some((d, de)) = digits(b, me + 1, 2) {
                         let y = self.num(s, e) as i32;
+                        // A time may follow: `2006-07-19T10:00Z`.
+                        let timed = at(b, de) == b'T' && at(b, de + 1).is_ascii_digit();
                         if de == me + 3
-                            && !is_alnum(at(b, de))
+                            && (!is_alnum(at(b, de)) || timed)
                             && valid_day(Some(y), m as u8, d)
                             && !matches!(before(b, s), b'-' | b'/' | b'.')
                         {
@@ -920,13 +922,16 @@ impl<'a> Scan<'a> {
         if matches!(prev, b'$' | b'#' | b'@' | b'+' | b'=' | b'*') {
             return false;
         }
-        // `£`, `§`, `€`, `¶` right before or a space away.
+        // `£`, `§`, `¶`, `©`, `€` right before or a space away.
         let p = skip_ws_back(b, s);
         let pb = before(b, p);
-        if (pb == 0xA3 || pb == 0xA7 || pb == 0xB6) && before(b, p - 1) == 0xC2 {
+        if (pb == 0xA3 || pb == 0xA7 || pb == 0xB6 || pb == 0xA9) && before(b, p - 1) == 0xC2 {
             return false;
         }
         if pb == 0xAC && p >= 3 && b[p - 3] == 0xE2 {
+            return false;
+        }
+        if p >= 3 && b[p - 3..p].eq_ignore_ascii_case(b"(c)") {
             return false;
         }
         // Digits glued before: `612-2005`, `1,2005`, `3.2005`, `10:2005`.

@@ -78,6 +78,7 @@ fn month_day_without_year_takes_the_year_before_it() {
 #[test]
 fn numeric_forms() {
     assert_eq!(one("dated 2006-07-19."), p("2006-07-19", "2006-07-19"));
+    assert_eq!(one("at 2006-07-19T10:00Z"), p("2006-07-19", "2006-07-19"));
     assert_eq!(one("dated 7/19/2006."), p("7/19/2006", "2006-07-19"));
     assert_eq!(
         one("Decision Date: 09/30/25 Archive"),
@@ -130,6 +131,9 @@ fn numbers_that_are_not_years() {
         "41 NY3d 2004, 2010",
         "some 2000 people",
         "3.2005 and 1,2005",
+        "© 2024 Human Rights Watch",
+        "Copyright 2022 by the authors",
+        "(c) 2021 The Firm",
         "Case 1:05-cv-2005 (D.D.C.)",
         "Matter of X, 23 I&N Dec. 1, 3 (BIA)",
     ] {
