@@ -547,7 +547,29 @@ impl<'a> Scan<'a> {
     pub fn push(&mut self, mut f: Found) {
         f.citation = self.in_citation(f.start, f.end);
         f.tstart = self.timeml_start(f.start, matches!(f.value, Value::Day(..)));
+        f.tstart = self.part_of(f.tstart);
         self.out.push(f);
+    }
+
+    /// `the end of 2012`, `the beginning of the year`: where the TimeML
+    /// span starts when a part-of phrase stands before `s`.
+    fn part_of(&self, s: usize) -> usize {
+        let b = self.b;
+        let Some((os, oe)) = word_before(b, s).filter(|&(_, oe)| oe < s) else {
+            return s;
+        };
+        if !b[os..oe].eq_ignore_ascii_case(b"of") {
+            return s;
+        }
+        match word_before(b, os).filter(|&(_, pe)| pe < os) {
+            Some((ps, pe)) if self.vocab.is(List::PartOf, &b[ps..pe]) => {
+                match word_before(b, ps).filter(|&(_, te)| te < ps) {
+                    Some((ts, te)) if b[ts..te].eq_ignore_ascii_case(b"the") => ts,
+                    _ => ps,
+                }
+            }
+            _ => s,
+        }
     }
 
     /// Where the TimeML span of a date at `s` starts: before a modifier
@@ -755,6 +777,7 @@ impl<'a> Scan<'a> {
             for f in &mut found[before_len..] {
                 f.citation = self.in_citation(f.start, f.end);
                 f.tstart = self.timeml_start(f.start, matches!(f.value, Value::Day(..)));
+                f.tstart = self.part_of(f.tstart);
             }
             i = i.max(next);
         }

@@ -157,6 +157,10 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
                 }
                 match u {
                     Unit::Year => Value::Year(dct.y + k),
+                    Unit::Quarter => {
+                        let n = dct.y * 4 + (dct.m as i32 - 1) / 3 + k;
+                        Value::Quarter(n.div_euclid(4), (n.rem_euclid(4) + 1) as u8)
+                    }
                     Unit::Month => month_shift(dct.y, dct.m, k),
                     Unit::Week => {
                         let (y, wk) = iso_week(z + 7 * k as i64);
@@ -201,6 +205,14 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
             };
             (v, we)
         }
+        Anchor::Ordinal(q) if q <= 4 => {
+            // `the third quarter`: of the document's year.
+            let (ws, we) = word_after(b, e).filter(|&(ws, _)| ws > e)?;
+            if !b[ws..we].eq_ignore_ascii_case(b"quarter") {
+                return None;
+            }
+            (Value::Quarter(dct.y, q), we)
+        }
         Anchor::Month(m) => {
             // A month alone after a cue word: `in August`, `since March`.
             let (ps, pe) = word_before(b, s)?;
@@ -221,6 +233,10 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
             let n = sc.vocab.number(&b[ns..ne])? as i64;
             let v = match unit {
                 Unit::Year => Value::Year(dct.y - n as i32),
+                Unit::Quarter => {
+                    let q = dct.y as i64 * 4 + (dct.m as i64 - 1) / 3 - n;
+                    Value::Quarter(q.div_euclid(4) as i32, (q.rem_euclid(4) + 1) as u8)
+                }
                 Unit::Month => month_shift(dct.y, dct.m, -(n as i32)),
                 Unit::Week => {
                     let (y, wk) = iso_week(z - 7 * n);
@@ -241,7 +257,7 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
     sc.push(f);
     if let Some(last) = sc.out.last_mut() {
         // TimeML spans keep a leading `the` (`the last week`).
-        if matches!(a, Anchor::Shift(_)) && last.tstart == s {
+        if matches!(a, Anchor::Shift(_) | Anchor::Ordinal(_)) && last.tstart == s {
             if let Some((ts, te)) = word_before(b, s) {
                 if te < s && b[ts..te].eq_ignore_ascii_case(b"the") {
                     last.tstart = ts;

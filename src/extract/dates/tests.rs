@@ -281,6 +281,22 @@ fn timeml_spans_take_modifiers_and_weekdays() {
     let t: Vec<&str> = d.iter().map(|d| d.text.as_str()).collect();
     assert_eq!(t, ["early 2011", "Thursday, May 7, 2026"]);
     assert_eq!(d[1].value, "2026-05-07");
+    let d = e.find(
+        "by the end of 2012 and earlier this year, in the third quarter",
+        Some("2013-03-22"),
+    );
+    let t: Vec<(&str, &str)> = d
+        .iter()
+        .map(|d| (d.text.as_str(), d.value.as_str()))
+        .collect();
+    assert_eq!(
+        t,
+        [
+            ("the end of 2012", "2012"),
+            ("earlier this year", "2013"),
+            ("the third quarter", "2013-Q3")
+        ]
+    );
 }
 
 #[test]
