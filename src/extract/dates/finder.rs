@@ -676,6 +676,15 @@ impl<'a> Scan<'a> {
         if b[o] != open {
             return false;
         }
+        // A dateline opens a press release: `(Geneva, 12 May 2023) –`.
+        let after = skip_ws(b, skip_ws(b, e) + 1);
+        let dash = at(b, after) == b'-'
+            || (at(b, after) == 0xE2
+                && at(b, after + 1) == 0x80
+                && matches!(at(b, after + 2), 0x93 | 0x94));
+        if dash || o == 0 || before(b, o) == b'\n' {
+            return false;
+        }
         let inner = &b[o + 1..s];
         // `(2014) 2 SCC 1`, `[1964] 4 SCR 964`: the year leads a reporter.
         if year && inner.iter().all(|c| c.is_ascii_whitespace()) {
@@ -694,9 +703,10 @@ impl<'a> Scan<'a> {
             // `[2019]`, or `687 (1984)` after a page number; a lone
             // `(August 2005)` or `report (2005)` is no citation.
             let p = skip_ws_back(b, o);
-            return e - s == 4 && (open == b'[' || before(b, p).is_ascii_digit());
+            return before(b, p).is_ascii_digit() || (year && open == b'[');
         }
         let mut count = 0;
+        let mut courtish = false;
         for tok in inner
             .split(|&c| c == b' ' || c == b',' || c == b'\n' || c == b'\t')
             .filter(|t| !t.is_empty())
@@ -711,8 +721,12 @@ impl<'a> Scan<'a> {
             if !ok || count > 8 {
                 return false;
             }
+            courtish |=
+                tok.contains(&b'.') || first.is_ascii_digit() || self.vocab.is(List::CiteWord, tok);
         }
-        true
+        // A bare year after capitalised words is a cite (`(BIA 2000)`); a
+        // full date needs a court abbreviation (`(9th Cir. Jan. 5, 2010)`).
+        year || courtish
     }
 
     /// Whether a number follows `i` within two words (`SC 124`,

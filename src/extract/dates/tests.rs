@@ -233,6 +233,21 @@ fn citation_years_are_marked() {
         .map(|d| d.text.as_str())
         .collect();
     assert_eq!(plain, ["2016", "June 2018"]);
+    let t = "70 Fed. Reg. 12345 (Mar. 1, 2005); X v. Y, No. 1 (S.D.N.Y. May 3, 2010).\n\
+             (Geneva, 12 May 2023) – The UN said (in its report of June 2, 2023) that \
+             the Handbook (Geneva, 1992) applies.";
+    let d = recs_full(t, None);
+    let flags: Vec<(&str, bool)> = d.iter().map(|d| (d.text.as_str(), d.citation)).collect();
+    assert_eq!(
+        flags,
+        [
+            ("Mar. 1, 2005", true),
+            ("May 3, 2010", true),
+            ("12 May 2023", false),
+            ("June 2, 2023", false),
+            ("1992", true)
+        ]
+    );
 }
 
 #[test]
