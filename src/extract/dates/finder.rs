@@ -535,7 +535,16 @@ impl<'a> Scan<'a> {
         {
             i -= 3;
         } else {
-            return None;
+            // `between 9 and 11 May`, `from 9 to 11 May`.
+            let (ws, we) = word_before(b, i).filter(|&(_, we)| we == i && i < ds)?;
+            let w = &b[ws..we];
+            let ok = [&b"and"[..], b"to", b"through", b"until"]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c));
+            if !ok {
+                return None;
+            }
+            i = ws;
         }
         let i = skip_ws_back(b, i);
         let (s, e) = word_before(b, i)?;

@@ -186,6 +186,15 @@ fn ranges_give_each_end() {
         recs("on 19–21 July 2006"),
         vec![p("19", "2006-07-19"), p("21 July 2006", "2006-07-21")]
     );
+    assert_eq!(
+        recs("between 9 and 11 May 2005,"),
+        vec![p("9", "2005-05-09"), p("11 May 2005", "2005-05-11")]
+    );
+    // A count before a day is no range: `2 to 11 May` needs 2 < 11 too.
+    assert_eq!(
+        recs("on 11 and 9 May 2005"),
+        vec![p("9 May 2005", "2005-05-09")]
+    );
 }
 
 #[test]
