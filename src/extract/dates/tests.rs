@@ -524,3 +524,19 @@ fn tempeval3_platinum_slice_relaxed_f1_floor() {
     assert!(f1 >= 0.92, "relaxed F1 {f1:.3} (P {p:.3} R {r:.3})");
     assert!(acc >= 0.92, "value accuracy {acc:.3}");
 }
+
+#[test]
+fn document_dates_parse() {
+    let ymd = |y, m, d| Some(Ymd { y, m, d });
+    assert_eq!(Ymd::parse("2013-03-22"), ymd(2013, 3, 22));
+    assert_eq!(Ymd::parse(" 2013-03-22T10:00:00Z"), ymd(2013, 3, 22));
+    assert_eq!(Ymd::parse("2013-02-29"), None);
+    assert_eq!(Ymd::parse("2013-03"), None);
+    assert_eq!(Ymd::parse_loose("2013-03"), ymd(2013, 1, 1));
+    assert_eq!(Ymd::parse_loose("2013"), ymd(2013, 1, 1));
+    assert_eq!(Ymd::parse_loose("20130"), None);
+    assert_eq!(Ymd::parse_loose("Tuesday"), None);
+    // A record takes the year of a year-only publication date.
+    let d = recs_full("They answered on July 19th.", Some("2007"));
+    assert_eq!(d[0].value, "2007-07-19");
+}
