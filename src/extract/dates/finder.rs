@@ -427,9 +427,9 @@ impl<'a> Scan<'a> {
                     return end;
                 }
             }
-            // `July 19th` with the year left to context; an abbreviation
-            // needs its year (`I&N Dec. 1` is a reporter).
-            if abbr {
+            // `July 19th`, `Oct. 19` with the year left to context; not a
+            // reporter's volume and page (`23 I&N Dec. 1`).
+            if abbr && (at(b, me) != b'.' || b[ms.saturating_sub(6)..ms].contains(&b'&')) {
                 return de;
             }
             let mut f = Found::new(ms, de, Value::Day(None, m, d as u8));

@@ -207,7 +207,12 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
         }
         Anchor::Ordinal(q) if q <= 4 => {
             // `the third quarter`: of the document's year.
-            let (ws, we) = word_after(b, e).filter(|&(ws, _)| ws > e)?;
+            // `the third quarter`, `fourth-quarter profit`.
+            let (ws, we) = if at(b, e) == b'-' {
+                word_after(b, e + 1).filter(|&(ws, _)| ws == e + 1)?
+            } else {
+                word_after(b, e).filter(|&(ws, _)| ws > e)?
+            };
             if !b[ws..we].eq_ignore_ascii_case(b"quarter") {
                 return None;
             }

@@ -321,6 +321,15 @@ fn timeml_spans_take_modifiers_and_weekdays() {
             ("the third quarter", "2013-Q3")
         ]
     );
+    let d = e.find("fourth-quarter profit rose on Oct. 19.", Some("2013-03-22"));
+    let t: Vec<(&str, &str)> = d
+        .iter()
+        .map(|d| (d.text.as_str(), d.value.as_str()))
+        .collect();
+    assert_eq!(
+        t,
+        [("fourth-quarter", "2013-Q4"), ("Oct. 19", "2013-10-19")]
+    );
 }
 
 #[test]
