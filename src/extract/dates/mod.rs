@@ -17,14 +17,14 @@
 //! takes the year of the closest date before it in the text, else that of
 //! the document date, and is marked `relative`.
 //!
-//! Two entry points share one scanner ([`finder`]):
+//! Two entry points share one scanner (`finder.rs`):
 //! - the [`Extractor`] (records) reports what the author wrote: spans
 //!   without modifiers, absolute dates only;
 //! - [`DateExtractor::find`] follows the TimeML (TempEval-3) protocol of
 //!   `factum dates --jsonl`: spans include modifiers and weekdays
 //!   (`early 2011`, `Thursday, May 7, 2026`), and, given a document
 //!   creation date, relative expressions are resolved against it
-//!   ([`relative`]: `Friday`, `last year`, `this week`, `now` →
+//!   (`relative.rs`: `Friday`, `last year`, `this week`, `now` →
 //!   `PRESENT_REF`).
 //!
 //! Vocabulary (month names, seasons, weekdays, cue and blocking words) is
