@@ -367,6 +367,12 @@ impl<'a> Scan<'a> {
             e += 1;
         }
         let k = skip_ws(b, e);
+        // Data fields: `19-Jul-2006`, `19-JUL-06`.
+        if let Some(f) = self.dashed(ms, e, m) {
+            let end = f.end;
+            self.push(f);
+            return end;
+        }
         // Day first: `19 July 2006`, `19th of July`, `the 3rd of May`.
         if let Some((ds, d)) = self.day_before(ms) {
             let year = self.trailing_year(e);
@@ -464,6 +470,32 @@ impl<'a> Scan<'a> {
             }
         }
         e
+    }
+
+    /// `19-Jul-2006` or `19-Jul-06` around the month at `ms..e`.
+    fn dashed(&self, ms: usize, e: usize, m: u8) -> Option<Found> {
+        let b = self.b;
+        if before(b, ms) != b'-' || at(b, e) != b'-' || ms < 2 {
+            return None;
+        }
+        let mut ds = ms - 1;
+        while ds > 0 && b[ds - 1].is_ascii_digit() && ms - 1 - ds < 2 {
+            ds -= 1;
+        }
+        let (d, de) = digits(b, ds, 2)?;
+        if de != ms - 1 || is_alnum(before(b, ds)) {
+            return None;
+        }
+        let (yv, ye) = digits(b, e + 1, 4)?;
+        let y = match ye - e - 1 {
+            4 => yv as i32,
+            2 => (if yv < 50 { 2000 } else { 1900 }) + yv as i32,
+            _ => return None,
+        };
+        if is_alnum(at(b, ye)) || !valid_day(Some(y), m, d) {
+            return None;
+        }
+        Some(Found::new(ds, ye, Value::Day(Some(y), m, d as u8)))
     }
 
     /// A month name starting at `n`: `(start, end, month, abbreviation)`.

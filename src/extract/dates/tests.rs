@@ -86,6 +86,8 @@ fn numeric_forms() {
     );
     assert_eq!(one("le 19.07.2006 à"), p("19.07.2006", "2006-07-19"));
     assert_eq!(one("on 19/07/2006"), p("19/07/2006", "2006-07-19"));
+    assert_eq!(one("Date: 19-Jul-2006;"), p("19-Jul-2006", "2006-07-19"));
+    assert_eq!(one("DOB 05-MAY-61 x"), p("05-MAY-61", "1961-05-05"));
     assert!(recs("a 13/13/2006 or 2006-02-30 date").is_empty());
 }
 
