@@ -749,21 +749,298 @@ impl Iterator for Inputs {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
     use super::*;
+
+    /// A fresh directory under the system temp dir, removed on drop.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> TempDir {
+            let dir =
+                std::env::temp_dir().join(format!("factum-input-{}-{name}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+
+        fn write(&self, rel: &str, bytes: &[u8]) -> PathBuf {
+            let path = self.0.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap();
+            }
+            std::fs::write(&path, bytes).unwrap();
+            path
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    }
+
+    fn all(paths: &[PathBuf], format: Option<Format>, max: u64) -> Vec<RawDoc> {
+        Inputs::new(paths, format, max).collect()
+    }
 
     #[test]
     fn detects_formats() {
         assert_eq!(detect("a.txt", b"<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(detect("a", b"%PDF-1.4"), Format::Pdf);
+        assert_eq!(detect("a.txt", b"WARC/1.0\r\n"), Format::Warc);
         assert_eq!(detect("a.md", b"# Title"), Format::Markdown);
         assert_eq!(detect("a", b"---\ntitle: x\n---\nbody"), Format::Markdown);
+        assert_eq!(
+            detect("a", b"+++\ntitle = 'x'\n+++\nbody"),
+            Format::Markdown
+        );
+        assert_eq!(detect("a.txt", b"---\nnot front matter"), Format::Text);
         assert_eq!(detect("a.txt", b"PrinterWe are writing"), Format::Text);
         assert_eq!(detect("a.html.gz", b"<p>x"), Format::Html);
+        assert_eq!(detect("a.JSONL", b"{}"), Format::Jsonl);
+        assert_eq!(detect("x", b"<div>page</div>"), Format::Html);
+        assert_eq!(
+            detect(
+                "a.txt",
+                b"\xef\xbb\xbf<!-- saved from url=x -->\n<HTML><body>"
+            ),
+            Format::Html
+        );
+        assert_eq!(
+            detect("https://x.org/page.html?id=3#top", b"text"),
+            Format::Html
+        );
+        assert_eq!(
+            detect("https://x.org/doc.pdf?dl=1", b"garbage"),
+            Format::Pdf
+        );
+        // A doctype after 511 bytes of multi-byte text must not break the
+        // prefix cut.
+        let mut head = "<!doctype html>".to_string();
+        head.push_str(&"é".repeat(600));
+        assert_eq!(detect("a", head.as_bytes()), Format::Html);
     }
 
     #[test]
     fn stems() {
         assert_eq!(stem(Path::new("dir/000_33f9.txt")), "000_33f9");
         assert_eq!(stem(Path::new("a.html.gz")), "a");
+        assert_eq!(stem(Path::new("v1.2.letter.txt")), "v1.2.letter");
+        assert_eq!(stem(Path::new("README")), "README");
+        assert_eq!(stem(Path::new(".hidden")), ".hidden");
+        assert_eq!(stem(Path::new("x.gz")), "x");
+    }
+
+    #[test]
+    fn iso_dates() {
+        let cases = [
+            ("2026-04-01", Some("2026-04-01")),
+            ("2006-09-06T20:00:00-04:00", Some("2006-09-06")),
+            ("2006-09-06 10:00", Some("2006-09-06")),
+            ("2006/9/6", Some("2006-09-06")),
+            ("20060906", Some("2006-09-06")),
+            ("2006-09", Some("2006-09")),
+            ("April 1, 2026", Some("2026-04-01")),
+            ("1 April 2026", Some("2026-04-01")),
+            ("1st of April, 2026", Some("2026-04-01")),
+            ("Thursday, May 7, 2026", Some("2026-05-07")),
+            ("Sept. 6, 2006 8:00PM EDT", Some("2006-09-06")),
+            ("September 6, 2006 8:00 PM", Some("2006-09-06")),
+            ("April 2026", Some("2026-04")),
+            (" JANUARY 6 , 2026 ", Some("2026-01-06")),
+            ("2026", None),
+            ("06/09/2006", None),
+            ("2026-02-30", None),
+            ("2026-13-01", None),
+            ("February 30, 2026", None),
+            ("Decided on April 1, 2026", None),
+            ("April 1, 2026 and more words", None),
+            ("1 April 2 2026", None),
+            ("April May 2026", None),
+            ("20261", None),
+            ("", None),
+            ("é2026-01-01", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(iso_date(input).as_deref(), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn block_text_builder() {
+        let mut b = BlockText::default();
+        b.end_line();
+        b.push("  Hello,\n  ");
+        b.push("world ");
+        b.end_line();
+        b.end_line();
+        b.push("\u{a0}next\u{200b} line ");
+        b.push_pre("\n  pre  kept \n\n");
+        b.push("tail");
+        b.end_line();
+        assert_eq!(b.finish(), "Hello, world\nnext line\npre  kept\ntail");
+    }
+
+    #[test]
+    fn line_structure_decision() {
+        let bva = decode::decode(
+            include_bytes!("../../fixtures/docs/jur_bva_a25084404.txt"),
+            None,
+        )
+        .unwrap();
+        assert!(has_line_structure(&bva));
+        let flat = include_str!("../../fixtures/docs/000_33f9748ff7c1b5ed.txt");
+        assert!(!has_line_structure(flat));
+        assert!(!has_line_structure("one line only"));
+        assert!(has_line_structure(
+            "Title\n\nFirst paragraph.\nSecond paragraph.\n"
+        ));
+        // A flattened page with a stray newline or two is still flat.
+        let long = "x".repeat(4000);
+        assert!(!has_line_structure(&format!("{long}\n{long}\n{long}")));
+    }
+
+    #[test]
+    fn text_documents() {
+        let raw = RawDoc::new(
+            "a",
+            "a.txt",
+            b"Line one.\r\nLine two.\rLine three.\n".to_vec(),
+        );
+        let doc = load(raw).unwrap();
+        assert_eq!(doc.raw, "Line one.\nLine two.\nLine three.\n");
+        assert_eq!(doc.format, Format::Text);
+        assert!(doc.blocks);
+        let flat = load(RawDoc::new("b", "b.txt", b"PrinterWe are writing".to_vec())).unwrap();
+        assert!(!flat.blocks);
+        let bva = load(RawDoc::new(
+            "jur_bva_a25084404",
+            "jur_bva_a25084404.txt",
+            include_bytes!("../../fixtures/docs/jur_bva_a25084404.txt").to_vec(),
+        ))
+        .unwrap();
+        assert!(bva.blocks);
+        assert!(bva.raw.contains("38 U.S.C. §§ 1155"));
+    }
+
+    #[test]
+    fn source_metadata_wins() {
+        let mut raw = RawDoc::new(
+            "a",
+            "a.html",
+            b"<title>A page title | Site</title><p>x</p>".to_vec(),
+        );
+        raw.title = Some("Given".into());
+        raw.published = Some("March 5, 2024".into());
+        let doc = load(raw).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Given"));
+        assert_eq!(doc.published.as_deref(), Some("2024-03-05"));
+        assert_eq!(doc.publisher.as_deref(), Some("Site"));
+    }
+
+    #[test]
+    fn pdf_and_warc_are_unsupported_errors() {
+        for (name, bytes) in [
+            ("a.pdf", &b"%PDF-1.7\n..."[..]),
+            ("a.warc", b"WARC/1.0\r\n"),
+        ] {
+            let err = load(RawDoc::new("a", name, bytes.to_vec())).unwrap_err();
+            assert_eq!(err.kind().name(), "unsupported", "{name}");
+        }
+    }
+
+    #[test]
+    fn gz_round_trip() {
+        let dir = TempDir::new("gz");
+        let text = b"<html><body><p>Gzipped page.</p></body></html>".repeat(50);
+        let gz = gzip(&text);
+        let path = dir.write("page.html.gz", &gz);
+        let docs = all(&[path.clone()], None, 1 << 20);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].id, "page");
+        assert_eq!(docs[0].bytes, text);
+        assert_eq!(docs[0].input_bytes, text.len() as u64);
+        let doc = load(docs.into_iter().next().unwrap()).unwrap();
+        assert_eq!(doc.format, Format::Html);
+        assert!(doc.raw.starts_with("Gzipped page.\nGzipped page."));
+        // Decompressed size counts for the limit.
+        let docs = all(&[path], None, 100);
+        assert_eq!(docs[0].error.as_ref().unwrap().kind().name(), "too_large");
+    }
+
+    #[test]
+    fn gz_jsonl() {
+        let dir = TempDir::new("gzjsonl");
+        let jsonl = b"{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n";
+        let path = dir.write("dump.jsonl.gz", &gzip(jsonl));
+        let ids: Vec<String> = all(&[path], None, 1 << 20)
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(ids, ["a", "b"]);
+    }
+
+    #[test]
+    fn directory_walk_order() {
+        let dir = TempDir::new("walk");
+        dir.write("b.txt", b"b");
+        dir.write("a.txt", b"a");
+        dir.write("sub/c.txt", b"c");
+        dir.write(
+            "d.jsonl",
+            b"{\"id\":\"d1\",\"text\":\"x\"}\n{\"id\":\"d2\",\"text\":\"y\"}\n",
+        );
+        dir.write(".hidden.txt", b"h");
+        dir.write(".git/objects/x", b"h");
+        let other = TempDir::new("walk-other");
+        let single = other.write("z.md", b"# z");
+        let docs = all(&[dir.0.clone(), single], None, 1 << 20);
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "d1", "d2", "c", "z"]);
+        assert!(docs.iter().all(|d| d.error.is_none()));
+    }
+
+    #[test]
+    fn missing_files_and_limits() {
+        let dir = TempDir::new("limits");
+        let big = dir.write("big.txt", &[b'x'; 200]);
+        let missing = dir.0.join("missing.txt");
+        let docs = all(&[missing, big.clone()], None, 100);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id, "missing");
+        assert_eq!(docs[0].error.as_ref().unwrap().kind().name(), "io");
+        assert_eq!(docs[1].error.as_ref().unwrap().kind().name(), "too_large");
+        // No limit at all must not overflow.
+        let docs = all(&[big], None, u64::MAX);
+        assert_eq!(docs[0].bytes.len(), 200);
+    }
+
+    #[test]
+    fn forced_format() {
+        let dir = TempDir::new("forced");
+        let txt = dir.write("page.txt", b"<p>not detected as html</p>");
+        let docs = all(&[txt.clone()], Some(Format::Html), 1 << 20);
+        assert_eq!(docs[0].format, Some(Format::Html));
+        assert_eq!(
+            load(docs.into_iter().next().unwrap()).unwrap().raw,
+            "not detected as html"
+        );
+        let docs = all(&[txt], None, 1 << 20);
+        assert_eq!(docs[0].format, None);
+        let lines = dir.write("lines.txt", b"{\"id\":\"x\",\"text\":\"1\"}\nbad\n");
+        let docs = all(&[lines.clone()], Some(Format::Jsonl), 1 << 20);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id, "x");
+        assert!(docs[1].error.is_some());
+        // Not forced: a .txt is one document.
+        assert_eq!(all(&[lines], None, 1 << 20).len(), 1);
     }
 }
