@@ -31,8 +31,8 @@
 //!   parentheses, then the first `<h1>`;
 //! - published: JSON-LD `datePublished`, publication-date meta
 //!   (`article:published_time`, `DC.date`, `date`, `citation_date`, …),
-//!   `<time datetime>`, then a line near the top of the text that is only
-//!   a date; normalised with [`super::iso_date`];
+//!   `<time datetime>`, then a dateline near the top of the text
+//!   ([`super::date_line`]); normalised with [`super::iso_date`];
 //! - publisher: `og:site_name`, JSON-LD `publisher`, publisher meta, a
 //!   `Published by …` line near the top, then a site name removed from
 //!   the `<title>`.
@@ -55,7 +55,7 @@ pub fn load(id: String, source: String, bytes: &[u8]) -> Result<Document> {
     let mut doc = Document::new(id, source, Format::Html, raw);
     doc.blocks = true;
     doc.title = meta.title();
-    doc.published = meta.published().or_else(|| date_line(&doc.raw));
+    doc.published = meta.published().or_else(|| super::date_line(&doc.raw));
     doc.publisher = meta
         .publisher()
         .or_else(|| published_by(&doc.raw))
@@ -679,18 +679,8 @@ fn split_title(t: &str) -> (String, Option<String>) {
     (title.to_string(), site)
 }
 
-/// Lines near the top of a page where a date line or publisher line is
-/// looked for.
+/// Lines near the top of a page where a publisher line is looked for.
 const TOP_LINES: usize = 30;
-
-/// A line near the top of the text that is only a date (a dateline):
-/// `April 1, 2026`, `Thursday, 6 September 2006`.
-fn date_line(raw: &str) -> Option<String> {
-    raw.lines()
-        .take(TOP_LINES)
-        .filter(|l| l.len() <= 64)
-        .find_map(iso_date)
-}
 
 /// The organisation of a `Published by …` line near the top: the run of
 /// capitalised words (with `of`, `and`, `the`, `for`, `&` between them)

@@ -8,7 +8,8 @@
 //! - title: `title` (else the first level-1 heading, else the first
 //!   heading);
 //! - published: `published`, `pubDate`, `publishDate`, `datePublished`,
-//!   `published_at`, `publication_date`, then `date`; normalised with
+//!   `published_at`, `publication_date`, then `date`, else a dateline near
+//!   the top of the text ([`super::date_line`]); normalised with
 //!   [`super::iso_date`];
 //! - publisher: `publisher`, `site`, `site_name`, `organization` /
 //!   `organisation`, `author_organisation`.
@@ -36,7 +37,10 @@ pub fn load(id: String, source: String, text: &str) -> Document {
     let mut doc = Document::new(id, source, Format::Markdown, raw);
     doc.blocks = true;
     doc.title = front.get(TITLE_KEYS).map(str::to_string).or(heading);
-    doc.published = front.values(DATE_KEYS).find_map(iso_date);
+    doc.published = front
+        .values(DATE_KEYS)
+        .find_map(iso_date)
+        .or_else(|| super::date_line(&doc.raw));
     doc.publisher = front.get(PUBLISHER_KEYS).map(str::to_string);
     doc
 }
@@ -382,6 +386,8 @@ mod tests {
         assert_eq!(d.published.as_deref(), Some("2021-02-03"));
         let d = doc("---\ndate: someday\n---\nx");
         assert_eq!(d.published, None);
+        let d = doc("# Statement\n\n*March 5, 2024*\n\nText.");
+        assert_eq!(d.published.as_deref(), Some("2024-03-05"), "dateline");
     }
 
     #[test]

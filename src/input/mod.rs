@@ -39,6 +39,7 @@ pub fn load(raw: RawDoc) -> Result<Document> {
             let text = normalize_newlines(decode::decode(&raw.bytes, None)?);
             let mut doc = Document::new(raw.id, raw.source, Format::Text, text);
             doc.blocks = has_line_structure(&doc.raw);
+            doc.published = date_line(&doc.raw);
             doc
         }
         Format::Html => html::load(raw.id, raw.source, &raw.bytes)?,
@@ -210,6 +211,31 @@ pub fn read_maybe_gz(mut r: impl Read) -> io::Result<(Vec<u8>, u64)> {
         return Ok((out, n));
     }
     Ok((bytes, n))
+}
+
+/// Lines from the top of a text where a dateline is looked for.
+const DATELINE_LINES: usize = 30;
+
+/// Labels of a dateline (`Date: April 1, 2026`), lower case; a label
+/// ending in ` date` (`Decision date:`, `Publication Date:`) counts too.
+const DATE_LABELS: &[&str] = &["date", "dated", "published", "posted", "issued", "decided"];
+
+/// The publication date of a text with lines: the first of its first
+/// [`DATELINE_LINES`] lines that is a date alone (`April 1, 2026`,
+/// `Thursday, 6 September 2006`) or a labelled date (`DATE: September 30,
+/// 2025`, `Decided: 1 April 2026`), as ISO 8601.
+pub fn date_line(raw: &str) -> Option<String> {
+    raw.lines()
+        .take(DATELINE_LINES)
+        .filter(|l| l.len() <= 80)
+        .find_map(|line| {
+            iso_date(line).or_else(|| {
+                let (label, value) = line.split_once(':')?;
+                let label = label.trim().to_ascii_lowercase();
+                let labelled = DATE_LABELS.contains(&label.as_str()) || label.ends_with(" date");
+                labelled.then(|| iso_date(value)).flatten()
+            })
+        })
 }
 
 /// A publication date as ISO 8601: `YYYY-MM-DD`, or `YYYY-MM` when the
@@ -875,6 +901,35 @@ mod tests {
     }
 
     #[test]
+    fn datelines() {
+        assert_eq!(
+            date_line("Title\nApril 1, 2026\nbody").as_deref(),
+            Some("2026-04-01")
+        );
+        assert_eq!(
+            date_line("Title\nDate: 5 March 2024").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            date_line("Publication Date: 2024-03-05").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            date_line("Decided: March 5, 2024").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            date_line("Meeting: March 5, 2024"),
+            None,
+            "not a date label"
+        );
+        assert_eq!(date_line("Decided on March 5, 2024, the court held"), None);
+        assert_eq!(date_line("Decision Date: 09/30/25"), None, "ambiguous");
+        let late = format!("{}April 1, 2026", "line\n".repeat(40));
+        assert_eq!(date_line(&late), None, "too far from the top");
+    }
+
+    #[test]
     fn block_text_builder() {
         let mut b = BlockText::default();
         b.end_line();
@@ -929,6 +984,8 @@ mod tests {
         .unwrap();
         assert!(bva.blocks);
         assert!(bva.raw.contains("38 U.S.C. §§ 1155"));
+        // `Decision Date: 09/30/25` is ambiguous; `DATE: September 30, 2025` is not.
+        assert_eq!(bva.published.as_deref(), Some("2025-09-30"));
     }
 
     #[test]
