@@ -24,7 +24,8 @@
 //! cleaner's job.
 //!
 //! Metadata, strongest source first:
-//! - title: `og:title`, other title meta (`citation_title`, `DC.title`,
+//! - title: `og:title` (without a trailing `| site name` it may repeat),
+//!   other title meta (`citation_title`, `DC.title`,
 //!   `twitter:title`), JSON-LD `headline`, the first `<h1>` when the
 //!   `<title>` starts with it, the `<title>` without a trailing site name
 //!   (after ` | `, ` - `, ` — `, ` – `, ` :: `, ` · `) or reference in
@@ -563,7 +564,9 @@ impl Meta {
 
     fn title(&self) -> Option<String> {
         if let Some(t) = self.get(TITLE_META).find(|t| !t.is_empty()) {
-            return Some(t.to_string());
+            // Some sites repeat their name in og:title too.
+            let site = self.get(&PUBLISHER_META[..1]).next();
+            return Some(site.map_or(t, |site| strip_site(t, site)).to_string());
         }
         if let Some(h) = &self.ld_headline {
             return Some(h.clone());
@@ -677,6 +680,24 @@ fn split_title(t: &str) -> (String, Option<String>) {
         }
     }
     (title.to_string(), site)
+}
+
+/// `title` without a trailing ` | site` (any separator), when it ends so.
+fn strip_site<'t>(title: &'t str, site: &str) -> &'t str {
+    let Some(head) = title.strip_suffix(site) else {
+        return title;
+    };
+    if !head.ends_with(char::is_whitespace) {
+        return title;
+    }
+    let head = head.trim_end();
+    TITLE_SEPARATORS
+        .iter()
+        .find_map(|sep| head.strip_suffix(sep.trim()))
+        .filter(|h| h.ends_with(char::is_whitespace))
+        .map(str::trim_end)
+        .filter(|h| !h.is_empty())
+        .unwrap_or(title)
 }
 
 /// Lines near the top of a page where a publisher line is looked for.
@@ -867,6 +888,10 @@ mod tests {
     fn title_sources() {
         let d = doc("<head><meta property=\"og:title\" content=\"OG Title\"><title>Tag | Site</title></head><h1>H</h1>");
         assert_eq!(d.title.as_deref(), Some("OG Title"));
+        let d = doc("<meta property=\"og:title\" content=\"Report on X | Watch\"><meta property=\"og:site_name\" content=\"Watch\">");
+        assert_eq!(d.title.as_deref(), Some("Report on X"));
+        let d = doc("<meta property=\"og:title\" content=\"Watch\"><meta property=\"og:site_name\" content=\"Watch\">");
+        assert_eq!(d.title.as_deref(), Some("Watch"));
         let d = doc("<head><title>Letter to Officials | Human Rights Org</title></head>");
         assert_eq!(d.title.as_deref(), Some("Letter to Officials"));
         assert_eq!(d.publisher.as_deref(), Some("Human Rights Org"));

@@ -609,12 +609,7 @@ impl Inputs {
         } else {
             stem(path)
         };
-        let ext_jsonl = matches!(
-            Path::new(source.trim_end_matches(".gz"))
-                .extension()
-                .and_then(|e| e.to_str()),
-            Some("jsonl" | "ndjson")
-        );
+        let ext_jsonl = !is_stdin && detect(&source, b"") == Format::Jsonl;
         let reader: Box<dyn Read + Send> = if is_stdin {
             Box::new(io::stdin())
         } else {
