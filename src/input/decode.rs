@@ -8,7 +8,8 @@
 //!    (legacy single-byte text almost never forms valid multi-byte UTF-8,
 //!    while pages that declare `iso-8859-1` but are UTF-8 are common);
 //! 3. a declared charset (an HTTP header or `<meta>`), except a UTF-16
-//!    label without a BOM, which HTML treats as UTF-8;
+//!    label without a BOM, which HTML treats as UTF-8, and a UTF-8 label on
+//!    bytes that are not UTF-8 (steps 4 and 5 decide then);
 //! 4. mostly-valid UTF-8 (a few broken sequences among many good ones, as
 //!    a truncated or spliced page gives): UTF-8 with replacement characters;
 //! 5. detection (chardetng), so a cp1252 court file is read as cp1252.
@@ -37,8 +38,11 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String> {
         } else {
             enc
         };
-        let (text, _) = enc.decode_without_bom_handling(bytes);
-        return Ok(text.into_owned());
+        // A UTF-8 declaration on bytes that are not UTF-8 is wrong: detect.
+        if enc != encoding_rs::UTF_8 {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            return Ok(text.into_owned());
+        }
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.to_string());
@@ -161,6 +165,11 @@ mod tests {
         assert_eq!(
             decode("café".as_bytes(), Some("iso-8859-1")).unwrap(),
             "café"
+        );
+        // A cp1252 page that claims UTF-8 is detected.
+        assert_eq!(
+            decode(b"\xa7 5 \x93x\x94", Some("utf-8")).unwrap(),
+            "§ 5 “x”"
         );
         // UTF-16 without a BOM is read as UTF-8, as browsers do.
         assert_eq!(decode(b"<p>abc", Some("utf-16")).unwrap(), "<p>abc");
