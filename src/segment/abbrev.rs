@@ -50,7 +50,11 @@ pub(crate) enum Kind {
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     exact: HashMap<Vec<u8>, Class>,
-    folded: HashMap<Vec<u8>, Class>,
+    /// Entries written in lower case (`etc.`, `e.g.`): any case matches.
+    folded_any: HashMap<Vec<u8>, Class>,
+    /// Entries written capitalised (`So.`, `Pa.`, `No.`): only a
+    /// capitalised word matches, so `so.` and `no.` stay plain words.
+    folded_cap: HashMap<Vec<u8>, Class>,
     starters: HashSet<Vec<u8>>,
 }
 
@@ -103,11 +107,13 @@ impl Lexicon {
                 if key.chars().count() < 2 && key != "v" {
                     continue;
                 }
+                let folded = key.to_ascii_lowercase().into_bytes();
                 if case_sensitive {
                     lex.exact.insert(key.as_bytes().to_vec(), class);
+                } else if key.starts_with(|c: char| c.is_uppercase()) {
+                    lex.folded_cap.insert(folded, class);
                 } else {
-                    lex.folded
-                        .insert(key.to_ascii_lowercase().into_bytes(), class);
+                    lex.folded_any.insert(folded, class);
                 }
             }
             if !any {
@@ -138,7 +144,13 @@ impl Lexicon {
             return Some(*c);
         }
         let mut buf = [0u8; MAX_KEY];
-        self.folded.get(fold(word, &mut buf)?).copied()
+        let key = fold(word, &mut buf)?;
+        if word[0].is_ascii_uppercase() {
+            if let Some(c) = self.folded_cap.get(key) {
+                return Some(*c);
+            }
+        }
+        self.folded_any.get(key).copied()
     }
 
     /// Whether `word` usually starts a sentence (`The`, `However`, `See`).
@@ -230,6 +242,11 @@ mod tests {
     fn v_is_case_sensitive_and_starters_fold() {
         let l = lex();
         assert_eq!(l.abbrev(b"V"), None);
+        // Capitalised entries do not swallow lower-case words.
+        assert_eq!(l.abbrev(b"so"), None);
+        assert_eq!(l.abbrev(b"no"), None);
+        assert_eq!(l.abbrev(b"So"), Some(Class::General));
+        assert_eq!(l.abbrev(b"ETC"), Some(Class::End));
         assert!(l.is_starter(b"The"));
         assert!(l.is_starter(b"HOWEVER"));
         assert!(!l.is_starter(b"Government"));

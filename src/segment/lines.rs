@@ -94,7 +94,10 @@ fn split_columns(b: &[u8], start: usize, end: usize, out: &mut Vec<Cell>) {
                 let prev = b[gap_start - 1];
                 let next = b[i];
                 let prev_ok = prev.is_ascii_alphanumeric() || matches!(prev, b')' | b'.' | b'"');
-                let next_ok = next.is_ascii_uppercase() || next.is_ascii_digit();
+                // A lone `)` column (`DOCKET NO. 1\t)\tDATE`) is cut off too.
+                let lone_paren =
+                    next == b')' && (i + 1 == end || b[i + 1] == b' ' || b[i + 1] == b'\t');
+                let next_ok = next.is_ascii_uppercase() || next.is_ascii_digit() || lone_paren;
                 if prev_ok && next_ok && !ends_with_abbrev_dot(b, cell_start, gap_start) {
                     out.push(Cell {
                         start: cell_start,
@@ -181,20 +184,26 @@ fn is_soft(text: &str, lex: &Lexicon, a: &Cell, n: &Cell, wrap: Option<usize>) -
     if is_joiner_line(prev) || is_joiner_line(next) {
         return true;
     }
-    // A line of stray punctuation (a caption's `)` column) joins the last;
-    // a rule line (`_____`) joins the next.
-    if next.chars().count() <= 3 && !next.chars().any(char::is_alphanumeric) {
+    // A line of stray punctuation (a caption's `)` column, a rule line
+    // `_____`) joins the next one.
+    if punct_only(prev) {
         return true;
     }
-    if prev.chars().count() > 3 && !prev.chars().any(char::is_alphanumeric) {
-        return true;
-    }
-    if starts_with_label(text, n.start, n.end) {
+    if punct_only(next) {
         return false;
     }
     let Some(last) = prev.chars().next_back() else {
         return false;
     };
+    if starts_with_label(text, n.start, n.end) {
+        // `; or` / `—` then `(B) to place a person …`: a clause of a
+        // statute list, not a new item of a document outline.
+        let body = label_end(text, n.start, n.end)
+            .and_then(|e| text[e..n.end].trim_start().chars().next());
+        let continues = matches!(last, ';' | ',' | ':' | '—' | '–' | '\u{97}')
+            || FUNCTION_WORDS.contains(&last_word(prev));
+        return continues && body.is_some_and(char::is_lowercase);
+    }
     let first = next.chars().next().unwrap_or(' ');
     let next_lower = first.is_lowercase() && !camel(next);
     match last {
@@ -232,6 +241,11 @@ fn is_soft(text: &str, lex: &Lexicon, a: &Cell, n: &Cell, wrap: Option<usize>) -
     false
 }
 
+/// A cell without letters or digits (`)`, `*`, `_____`).
+fn punct_only(s: &str) -> bool {
+    !s.chars().any(char::is_alphanumeric)
+}
+
 /// Whether `s` starts with a lower-case letter but has capitals inside its
 /// first word (`iParadigms`, `eBay`): a name, not a continuation.
 pub(crate) fn camel(s: &str) -> bool {
@@ -248,7 +262,10 @@ pub(crate) fn blocks(text: &str, lex: &Lexicon) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut cur: Option<Block> = None;
     for (k, c) in cells.iter().enumerate() {
-        let soft = k > 0 && !c.gap_before && is_soft(text, lex, &cells[k - 1], c, wrap);
+        let soft = k > 0 && {
+            let a = &cells[k - 1];
+            (!c.gap_before || punct_only(&text[a.start..a.end])) && is_soft(text, lex, a, c, wrap)
+        };
         match (&mut cur, soft) {
             (Some(b), true) => b.end = c.end,
             _ => {

@@ -242,6 +242,8 @@ fn closers(text: &str, mut j: usize, end: usize) -> usize {
                     None => break,
                 }
             }
+            // A closing quote set off by a space: `. . . .' " Ante`.
+            [b' ', b'"', rest @ ..] if rest.first().map_or(true, u8::is_ascii_whitespace) => j += 2,
             _ => break,
         }
     }
