@@ -232,6 +232,18 @@ fn closers(text: &str, mut j: usize, end: usize) -> usize {
             [0xC2, 0xBB | 0xB9 | 0xB2 | 0xB3, ..] => j += 2, // » ¹ ² ³
             [0xE2, 0x81, 0xB0 | 0xB4..=0xB9, ..] => j += 3, // ⁰ ⁴-⁹
             [b'*', rest @ ..] if !rest.first().is_some_and(u8::is_ascii_digit) => j += 1,
+            // A star page glued to the stop: `Amendment.[16]*263 Senator`.
+            [b'*', rest @ ..] => {
+                let d = rest
+                    .iter()
+                    .take(7)
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
+                if d > 6 || !rest.get(d).map_or(true, u8::is_ascii_whitespace) {
+                    break;
+                }
+                j += 1 + d;
+            }
             [b'[', rest @ ..] => {
                 // [12], [*], [*3]
                 let n = rest.iter().take(6).position(|&c| c == b']').filter(|&n| {
