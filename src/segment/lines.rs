@@ -201,7 +201,8 @@ fn is_soft(text: &str, lex: &Lexicon, a: &Cell, n: &Cell, wrap: Option<usize>) -
         let body = label_end(text, n.start, n.end)
             .and_then(|e| text[e..n.end].trim_start().chars().next());
         let continues = matches!(last, ';' | ',' | ':' | '—' | '–' | '\u{97}')
-            || FUNCTION_WORDS.contains(&last_word(prev));
+            || FUNCTION_WORDS.contains(&last_word(prev))
+            || wrap.is_some_and(|w| fills(a, next, w));
         return continues && body.is_some_and(char::is_lowercase);
     }
     let first = next.chars().next().unwrap_or(' ');
@@ -217,7 +218,8 @@ fn is_soft(text: &str, lex: &Lexicon, a: &Cell, n: &Cell, wrap: Option<usize>) -
             if last == '.' {
                 let w = last_word(prev);
                 if let Kind::Abbrev(Class::Never) = lex.kind(w.as_bytes()) {
-                    return w.len() > 1;
+                    // `Gilbert v.` / `Derwinski`, `Hon.` / `Jane Roe`.
+                    return true;
                 }
             }
         }
@@ -233,12 +235,13 @@ fn is_soft(text: &str, lex: &Lexicon, a: &Cell, n: &Cell, wrap: Option<usize>) -
         _ => {}
     }
     // Hard-wrapped prose: the next word would not have fitted on the line.
-    if let Some(w) = wrap {
-        if !n.blank_before && a.line_chars + 1 + first_word_chars(next) > w.saturating_sub(2) {
-            return true;
-        }
-    }
-    false
+    wrap.is_some_and(|w| !n.blank_before && fills(a, next, w))
+}
+
+/// Whether the line `a` was full: the first word of `next` would not have
+/// fitted on it at wrap width `w`.
+fn fills(a: &Cell, next: &str, w: usize) -> bool {
+    a.line_chars + 1 + first_word_chars(next) > w.saturating_sub(2)
 }
 
 /// A cell without letters or digits (`)`, `*`, `_____`).

@@ -260,6 +260,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn glued_headings_of_flattened_pages_split() {
+        assert_eq!(
+            sents("It was incurred in service.CONCLUSION OF LAWThe criteria are met.See id.If so, it ends."),
+            [
+                "It was incurred in service.",
+                "CONCLUSION OF LAW",
+                "The criteria are met.",
+                "See id.",
+                "If so, it ends."
+            ]
+        );
+        assert_eq!(
+            sents("Appellant and spouseATTORNEY FOR THE BOARD"),
+            ["Appellant and spouse", "ATTORNEY FOR THE BOARD"]
+        );
+        // Names and acronyms in mixed case are not glue points.
+        for t in [
+            "Perfect 10 sued CCBill LLC and McDONALD over MRIs and LiveJournal posts.",
+            "The FBI.agent field and the U.S.C.A. volume were cited.",
+        ] {
+            assert_eq!(sents(t), [t], "{t}");
+        }
+    }
+
     // ---- abbreviations, initials and citations -------------------------
 
     #[test]
@@ -391,6 +416,13 @@ mod tests {
             ]
         );
         assert_eq!(
+            sents("It was added to the Amendment.[16]*263 Senator Howard agreed."),
+            [
+                "It was added to the Amendment.[16]*263",
+                "Senator Howard agreed."
+            ]
+        );
+        assert_eq!(
             sents("The decision [*2]whether to grant relief is discretionary."),
             ["The decision [*2]whether to grant relief is discretionary."]
         );
@@ -486,6 +518,28 @@ mod tests {
             [
                 "The Board of Immigration Appeals held that Mr. Yusupov was entitled to deferral of removal pursuant to the government's obligations under the Convention against Torture.",
                 "The record was replete with evidence of the routine use of torture by the authorities of the country of removal and the Board said so."
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_case_names_join_across_lines() {
+        let t =
+            "When the evidence is in relative equipoise, the claimant prevails. See Gilbert v.\n\
+                 Derwinski, 1 Vet. App. 49, 55 (1990). The Board must assess the credibility of\n\
+                 the evidence. See Davidson\n\
+                 v. Shinseki, 581 F.3d 1313, 1316 (Fed. Cir. 2009). The record shows a diagnosis.\n\
+                 The examiner found no nexus between the disorder and the service in question.\n";
+        let got: Vec<String> = sents(t).iter().map(|s| norm(s)).collect();
+        assert_eq!(
+            got,
+            [
+                "When the evidence is in relative equipoise, the claimant prevails.",
+                "See Gilbert v. Derwinski, 1 Vet. App. 49, 55 (1990).",
+                "The Board must assess the credibility of the evidence.",
+                "See Davidson v. Shinseki, 581 F.3d 1313, 1316 (Fed. Cir. 2009).",
+                "The record shows a diagnosis.",
+                "The examiner found no nexus between the disorder and the service in question."
             ]
         );
     }

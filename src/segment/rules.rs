@@ -109,6 +109,10 @@ pub(crate) fn label_end(text: &str, start: usize, end: usize) -> Option<usize> {
     if !(digits || roman_upper || roman_lower || letter) {
         return None;
     }
+    // `v. Shinseki` opening a line is the `v.` of a case name.
+    if !paren && word == b"v" {
+        return None;
+    }
     if paren {
         if b.get(i) != Some(&b')') {
             return None;
@@ -318,6 +322,19 @@ fn glued_start(text: &str, j: usize, end: usize) -> bool {
     }
 }
 
+/// Whether a heading in capitals of three letters or more starts at `j`
+/// (`service.CONCLUSION OF LAW`).
+fn glued_caps(b: &[u8], j: usize, end: usize) -> bool {
+    let n = b[j..end]
+        .iter()
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    n >= 3
+        && !b
+            .get(j + n)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.')
+}
+
 /// Whether the token around byte `p` is a URL or an e-mail address.
 fn in_url(b: &[u8], p: usize) -> bool {
     let mut lo = p;
@@ -448,6 +465,39 @@ fn star_page(b: &[u8], s: usize, end: usize) -> Option<usize> {
     (ws_len(b, i) > 0 && skip_ws(b, i, end) < end).then_some(i)
 }
 
+/// Whether a heading or label glued to the next block ends just before the
+/// capital at `i`, in flattened text: `FINDING OF FACTThe Veteran` (a word
+/// of three or more capitals, then a capitalised word of two or more small
+/// letters; not `CCBill`) or
+/// `and spouseATTORNEY FOR` (three or more small letters, then a word in
+/// capitals). Camel-case names (`McDONALD`, `iPhone`, `LiveJournal`) and
+/// plurals of acronyms (`MRIs`) do not match.
+fn case_glue(b: &[u8], i: usize, end: usize) -> bool {
+    let upper = |k: usize| k < end && b[k].is_ascii_uppercase();
+    let lower = |k: usize| k < end && b[k].is_ascii_lowercase();
+    let letter = |k: usize| k < end && b[k].is_ascii_alphabetic();
+    if i < 2 {
+        return false;
+    }
+    // Capitals, then a capitalised word.
+    if i >= 3 && upper(i - 1) && upper(i - 2) && upper(i - 3) && lower(i + 1) && lower(i + 2) {
+        let mut k = i - 1;
+        while k > 0 && upper(k - 1) {
+            k -= 1;
+        }
+        return k == 0 || !letter(k - 1);
+    }
+    // Small letters, then a word in capitals.
+    if i >= 3 && lower(i - 1) && lower(i - 2) && lower(i - 3) && upper(i + 1) && upper(i + 2) {
+        let mut k = i;
+        while upper(k) {
+            k += 1;
+        }
+        return !letter(k);
+    }
+    false
+}
+
 /// The segmenter's decision at a terminator.
 struct Decision {
     /// End of the sentence, when the terminator ends one.
@@ -509,6 +559,14 @@ pub(crate) fn split_block(
                     i += 1;
                     continue;
                 }
+            }
+            b'A'..=b'Z' => {
+                if i > s && case_glue(b, i, end) {
+                    push(text, s, i, out);
+                    s = i;
+                }
+                i += 1;
+                continue;
             }
             _ => {
                 i += 1;
@@ -625,8 +683,17 @@ fn decide(lex: &Lexicon, text: &str, s: usize, p: usize, end: usize) -> Decision
         return none(j);
     }
     if ws_len(b, j) == 0 {
-        let ok = matches!(kind, Kind::Word | Kind::Number | Kind::Empty)
-            && glued_start(text, j, end)
+        // A heading in capitals after a plain word that has small letters.
+        let caps = match kind {
+            Kind::Word => word.iter().any(u8::is_ascii_lowercase) && word.len() >= 2,
+            Kind::Number | Kind::Empty => true,
+            _ => false,
+        } && glued_caps(b, j, end);
+        let ok = (caps
+            || (matches!(
+                kind,
+                Kind::Word | Kind::Number | Kind::Empty | Kind::Abbrev(Class::End)
+            ) && glued_start(text, j, end)))
             && !in_url(b, p);
         return Decision {
             boundary: ok.then_some(j),
