@@ -208,6 +208,10 @@ fn is_soft(text: &str, lex: &Lexicon, a: &Cell, n: &Cell, wrap: Option<usize>) -
     let first = next.chars().next().unwrap_or(' ');
     let next_lower = first.is_lowercase() && !camel(next);
     match last {
+        // `Sincerely,` / `Respectfully submitted,` then the signer's name.
+        ',' if prev.len() <= 30 && prev.split_whitespace().count() <= 3 && first.is_uppercase() => {
+            return false
+        }
         ',' => return true,
         ';' => return !first.is_ascii_digit(),
         '—' | '–' | '-' => return !first.is_uppercase(),
@@ -356,9 +360,9 @@ mod tests {
                  Sincerely,\n\
                  Jane Doe\n";
         let b = texts(t);
-        assert_eq!(b.len(), 2, "{b:?}");
+        assert_eq!(b.len(), 3, "{b:?}");
         assert!(b[0].starts_with("We are") && b[0].ends_with("promptly."));
-        assert_eq!(b[1], "Sincerely,\nJane Doe");
+        assert_eq!(b[1..], ["Sincerely,", "Jane Doe"]);
     }
 
     #[test]

@@ -499,11 +499,19 @@ mod tests {
 
     #[test]
     fn signature_lines_are_separate() {
-        let t = "We urge you to act.\n\nSincerely,\n\nHolly Cartner\nExecutive Director\nHuman Rights Watch";
-        let got = sents(t);
-        assert_eq!(got[0], "We urge you to act.");
-        assert!(got.contains(&"Executive Director".to_string()), "{got:?}");
-        assert!(got.contains(&"Human Rights Watch".to_string()), "{got:?}");
+        let t = "We urge you to act.\nSincerely,\nHolly Cartner\nExecutive Director\nHuman Rights Watch\n350 Fifth Avenue\nNew York, NY 10118";
+        assert_eq!(
+            sents(t),
+            [
+                "We urge you to act.",
+                "Sincerely,",
+                "Holly Cartner",
+                "Executive Director",
+                "Human Rights Watch",
+                "350 Fifth Avenue",
+                "New York, NY 10118"
+            ]
+        );
     }
 
     #[test]
