@@ -604,6 +604,23 @@ mod tests {
             }
             check_invariants(&t, &s.segment(&t));
         }
+        // Arbitrary bytes, decoded lossily.
+        for _ in 0..300 {
+            let mut bytes = Vec::new();
+            for _ in 0..120 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let r = (x % 8) as usize;
+                bytes.push(if r < 3 {
+                    b". ?!\n\t*[]()"[(x >> 8) as usize % 12]
+                } else {
+                    (x >> 16) as u8
+                });
+            }
+            let t = String::from_utf8_lossy(&bytes);
+            check_invariants(&t, &s.segment(&t));
+        }
     }
 
     #[test]

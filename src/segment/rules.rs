@@ -58,9 +58,10 @@ pub(crate) fn skip_ws(b: &[u8], mut i: usize, end: usize) -> usize {
     i.min(end)
 }
 
-/// Whether the byte before `i` ends a whitespace character.
+/// Whether the character before byte `i` is whitespace.
 fn ws_before(b: &[u8], i: usize) -> bool {
-    i > 0 && (b[i - 1].is_ascii_whitespace() || b[i - 1] == 0xA0 || b[i - 1] == 0x80)
+    let from = i.saturating_sub(3);
+    (from..i).any(|k| ws_len(b, k) == i - k)
 }
 
 /// Push `text[s..e]` trimmed, unless it is empty.
@@ -289,8 +290,9 @@ fn continues(text: &str, k: usize, end: usize) -> bool {
     }
 }
 
-/// The letters of the word at `k`, after any opening quote or bracket.
-fn next_word(text: &str, mut k: usize, end: usize) -> &[u8] {
+/// The range of the letters of the word at `k`, after any opening quote or
+/// bracket.
+fn next_word(text: &str, mut k: usize, end: usize) -> (usize, usize) {
     let b = text.as_bytes();
     while k < end {
         match char_at(text, k) {
@@ -302,13 +304,13 @@ fn next_word(text: &str, mut k: usize, end: usize) -> &[u8] {
     while k < end && b[k].is_ascii_alphabetic() {
         k += 1;
     }
-    &b[from..k]
+    (from, k)
 }
 
 /// Whether a capitalised word starts at `k` (after an opening quote).
 fn capital_word(text: &str, k: usize, end: usize) -> bool {
-    let w = next_word(text, k, end);
-    w.first().is_some_and(u8::is_ascii_uppercase)
+    let (from, to) = next_word(text, k, end);
+    from < to && text.as_bytes()[from].is_ascii_uppercase()
 }
 
 /// Whether a glued sentence starts at `j`: a capitalised word
@@ -710,8 +712,8 @@ fn decide(lex: &Lexicon, text: &str, s: usize, p: usize, end: usize) -> Decision
     {
         return none(j);
     }
-    let next = next_word(text, k, end);
-    let next_end = next.as_ptr() as usize - b.as_ptr() as usize + next.len();
+    let (next_start, next_end) = next_word(text, k, end);
+    let next = &b[next_start..next_end];
     let next_dotted = b.get(next_end) == Some(&b'.');
     // `A.`, `No.`, `I.` after a period are initials or abbreviations, not
     // the article, the word or the pronoun.
@@ -756,7 +758,8 @@ fn ellipsis(lex: &Lexicon, text: &str, j: usize, end: usize) -> Decision {
         };
     }
     let k = skip_ws(b, j, end);
-    let w = next_word(text, k, end);
+    let (from, to) = next_word(text, k, end);
+    let w = &b[from..to];
     let ok = k < end
         && !continues(text, k, end)
         && w != b"I"
