@@ -613,7 +613,7 @@ mod tests {
                 x ^= x << 17;
                 let r = (x % 8) as usize;
                 bytes.push(if r < 3 {
-                    b". ?!\n\t*[]()"[(x >> 8) as usize % 12]
+                    b". ?!\n\t*[]()"[(x >> 8) as usize % 11]
                 } else {
                     (x >> 16) as u8
                 });
