@@ -495,6 +495,17 @@ mod tests {
                 "The standard is de novo."
             ]
         );
+        // A signature initial is not a list label; a roman numeral is.
+        assert_eq!(
+            sents("It is granted.\n\nM. HYLAND\nVeterans Law Judge\n\nI. BACKGROUND"),
+            [
+                "It is granted.",
+                "M. HYLAND",
+                "Veterans Law Judge",
+                "I.",
+                "BACKGROUND"
+            ]
+        );
     }
 
     #[test]

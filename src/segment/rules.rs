@@ -148,6 +148,11 @@ pub(crate) fn label_end(text: &str, start: usize, end: usize) -> Option<usize> {
         if rest.get(w) == Some(&b',') {
             return None;
         }
+        // `M. HYLAND` (a signature), but `I. BACKGROUND` (a roman numeral).
+        let one_caps_word = w == rest.len() && w >= 2 && rest.iter().all(u8::is_ascii_uppercase);
+        if one_caps_word && !b"IVX".contains(&word[0]) {
+            return None;
+        }
     }
     Some(i)
 }
