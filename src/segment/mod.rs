@@ -276,6 +276,29 @@ mod tests {
             sents("Appellant and spouseATTORNEY FOR THE BOARD"),
             ["Appellant and spouse", "ATTORNEY FOR THE BOARD"]
         );
+        assert_eq!(
+            sents("See id.FINDING OF FACTThe Veteran served.REPRESENTATIONAppellant and spouseINTRODUCTIONThe Veteran served."),
+            [
+                "See id.",
+                "FINDING OF FACT",
+                "The Veteran served.",
+                "REPRESENTATION",
+                "Appellant and spouse",
+                "INTRODUCTION",
+                "The Veteran served."
+            ]
+        );
+        assert_eq!(
+            sents("It was caused by service.3.The Veteran has a disorder.VA has complied.See § 3.303(a).A veteran is sound."),
+            [
+                "It was caused by service.",
+                "3.",
+                "The Veteran has a disorder.",
+                "VA has complied.",
+                "See § 3.303(a).",
+                "A veteran is sound."
+            ]
+        );
         // Names and acronyms in mixed case are not glue points.
         for t in [
             "Perfect 10 sued CCBill LLC and McDONALD over MRIs and LiveJournal posts.",

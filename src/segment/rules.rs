@@ -329,17 +329,37 @@ fn glued_start(text: &str, j: usize, end: usize) -> bool {
     }
 }
 
-/// Whether a heading in capitals of three letters or more starts at `j`
-/// (`service.CONCLUSION OF LAW`).
-fn glued_caps(b: &[u8], j: usize, end: usize) -> bool {
-    let n = b[j..end]
-        .iter()
-        .take_while(|c| c.is_ascii_uppercase())
-        .count();
-    n >= 3
-        && !b
-            .get(j + n)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.')
+/// Whether a one-letter word starts a sentence at `j` (`(a).A veteran`,
+/// `held.I think`).
+fn glued_one_letter(text: &str, j: usize, end: usize) -> bool {
+    let mut it = text.get(j..end).unwrap_or("").chars();
+    matches!((it.next(), it.next()), (Some('A' | 'I'), Some(' ')))
+        && it.next().is_some_and(char::is_lowercase)
+}
+
+/// Whether a heading in capitals starts at `j`: a word in capitals
+/// (`service.CONCLUSION OF LAW`), a two-letter acronym word (`held.VA
+/// has`), a heading glued to the next word (`supra.ORDERService`) or a
+/// list number (`claim.2.An acquired`, only when `numbers`).
+fn glued_caps(b: &[u8], j: usize, end: usize, numbers: bool) -> bool {
+    let b = &b[..end];
+    let n = b[j..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+    match b.get(j + n) {
+        None | Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' | b';') => n >= 2,
+        Some(c) if c.is_ascii_lowercase() => n >= 4,
+        Some(c) if c.is_ascii_alphanumeric() || *c == b'.' => {
+            if !numbers {
+                return false;
+            }
+            // A list number: `2.` then a space or a capital.
+            let d = b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+            (1..=2).contains(&d)
+                && b.get(j + d) == Some(&b'.')
+                && b.get(j + d + 1)
+                    .is_some_and(|c| *c == b' ' || c.is_ascii_uppercase())
+        }
+        Some(_) => n >= 3,
+    }
 }
 
 /// Whether the token around byte `p` is a URL or an e-mail address.
@@ -479,7 +499,7 @@ fn star_page(b: &[u8], s: usize, end: usize) -> Option<usize> {
 /// `and spouseATTORNEY FOR` (three or more small letters, then a word in
 /// capitals). Camel-case names (`McDONALD`, `iPhone`, `LiveJournal`) and
 /// plurals of acronyms (`MRIs`) do not match.
-fn case_glue(b: &[u8], i: usize, end: usize) -> bool {
+fn case_glue(b: &[u8], s: usize, i: usize, end: usize) -> bool {
     let upper = |k: usize| k < end && b[k].is_ascii_uppercase();
     let lower = |k: usize| k < end && b[k].is_ascii_lowercase();
     let letter = |k: usize| k < end && b[k].is_ascii_alphabetic();
@@ -492,15 +512,17 @@ fn case_glue(b: &[u8], i: usize, end: usize) -> bool {
         while k > 0 && upper(k - 1) {
             k -= 1;
         }
-        return k == 0 || !letter(k - 1);
+        // The capitals start a word or the current sentence
+        // (`spouseINTRODUCTIONThe`, already cut before `I`).
+        return k <= s || !letter(k - 1);
     }
-    // Small letters, then a word in capitals.
+    // Small letters, then a word in capitals (`CounselINTRODUCTIONThe`).
     if i >= 3 && lower(i - 1) && lower(i - 2) && lower(i - 3) && upper(i + 1) && upper(i + 2) {
         let mut k = i;
         while upper(k) {
             k += 1;
         }
-        return !letter(k);
+        return !letter(k) || (lower(k) && k - i >= 4);
     }
     false
 }
@@ -568,7 +590,7 @@ pub(crate) fn split_block(
                 }
             }
             b'A'..=b'Z' => {
-                if i > s && case_glue(b, i, end) {
+                if i > s && case_glue(b, s, i, end) {
                     push(text, s, i, out);
                     s = i;
                 }
@@ -690,13 +712,18 @@ fn decide(lex: &Lexicon, text: &str, s: usize, p: usize, end: usize) -> Decision
         return none(j);
     }
     if ws_len(b, j) == 0 {
-        // A heading in capitals after a plain word that has small letters.
-        let caps = match kind {
+        // After a plain word with small letters (or a closing bracket), a
+        // heading in capitals, a list number or a one-letter word may start
+        // a sentence too.
+        let plain = match kind {
             Kind::Word => word.iter().any(u8::is_ascii_lowercase) && word.len() >= 2,
-            Kind::Number | Kind::Empty => true,
+            Kind::Empty => true,
             _ => false,
-        } && glued_caps(b, j, end);
+        };
+        let caps = (plain || matches!(kind, Kind::Number | Kind::Abbrev(Class::End)))
+            && glued_caps(b, j, end, plain);
         let ok = (caps
+            || (plain && glued_one_letter(text, j, end))
             || (matches!(
                 kind,
                 Kind::Word | Kind::Number | Kind::Empty | Kind::Abbrev(Class::End)
