@@ -10,7 +10,14 @@
 //!   initialism or an initial only before a usual sentence starter);
 //! - glued, as in flattened pages (`held.She`, `(“CAT”).Any`): a capitalised
 //!   word or an opening quote, unless the word in front is an abbreviation
-//!   or initialism or the token is a URL or e-mail address.
+//!   or initialism or the token is a URL or e-mail address; after a plain
+//!   word also a heading in capitals (`service.CONCLUSION OF LAW`) or a list
+//!   number (`claim.2.An`).
+//!
+//! Flattened pages also glue headings to the text without any stop: a
+//! change of case inside a word (`FINDING OF FACTThe`, `spouseATTORNEY`)
+//! is a boundary when it cannot be a camel-case name (`McDONALD`,
+//! `LiveJournal`, `CCBill`) or an acronym's plural (`MRIs`).
 //!
 //! Ellipses (`...`, `…`, `. . .`) end a sentence only when they have four
 //! dots or the next word is a usual sentence starter. List labels at the
