@@ -62,10 +62,20 @@ fn cells(text: &str, wrapped_hint: &mut Vec<usize>) -> Vec<Cell> {
         } else {
             let start = pos + (line.len() - line.trim_start().len());
             let end = start + trimmed.len();
-            let chars = trimmed.chars().count();
+            let chars = trimmed.bytes().filter(|&c| (c & 0xC0) != 0x80).count();
             wrapped_hint.push(chars);
             let first = out.len();
-            split_columns(b, start, end, &mut out);
+            if trimmed.contains('\t') || trimmed.contains("   ") {
+                split_columns(b, start, end, &mut out);
+            } else {
+                out.push(Cell {
+                    start,
+                    end,
+                    blank_before: false,
+                    gap_before: false,
+                    line_chars: 0,
+                });
+            }
             for (k, c) in out[first..].iter_mut().enumerate() {
                 c.blank_before = k == 0 && blank;
                 c.line_chars = chars;

@@ -542,6 +542,23 @@ struct Decision {
     resume: usize,
 }
 
+/// Bytes the scanner stops at: terminators, capitals (glue points), and
+/// the lead bytes of `…` and bullets.
+static INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'!' as usize] = true;
+    t[0xE2] = true;
+    t[0xC2] = true;
+    let mut c = b'A';
+    while c <= b'Z' {
+        t[c as usize] = true;
+        c += 1;
+    }
+    t
+};
+
 /// Split the block `start..end` into sentences.
 pub(crate) fn split_block(
     lex: &Lexicon,
@@ -577,6 +594,14 @@ pub(crate) fn split_block(
             push(text, s, i, out);
             s = i;
             fi += 1;
+        }
+        // Skip to the next byte that matters (or the next forced label).
+        let limit = forced.get(fi).map_or(end, |&f| f.min(end));
+        while i < limit && !INTERESTING[b[i] as usize] {
+            i += 1;
+        }
+        if i >= limit {
+            continue;
         }
         let c = b[i];
         match c {
