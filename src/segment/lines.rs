@@ -205,6 +205,11 @@ fn is_soft(text: &str, lex: &Lexicon, a: &Cell, n: &Cell, wrap: Option<usize>) -
     let Some(last) = prev.chars().next_back() else {
         return false;
     };
+    // A bracket opened and not closed on the line: `unpreserved (see` /
+    // `People v Cabrera …)`.
+    if unclosed(prev) {
+        return true;
+    }
     if starts_with_label(text, n.start, n.end) {
         // `; or` / `—` then `(B) to place a person …`: a clause of a
         // statute list, not a new item of a document outline.
@@ -256,6 +261,19 @@ fn is_soft(text: &str, lex: &Lexicon, a: &Cell, n: &Cell, wrap: Option<usize>) -
 /// fitted on it at wrap width `w`.
 fn fills(a: &Cell, next: &str, w: usize) -> bool {
     a.line_chars + 1 + first_word_chars(next) > w.saturating_sub(2)
+}
+
+/// Whether `s` opens more round or square brackets than it closes.
+fn unclosed(s: &str) -> bool {
+    let mut depth = 0i32;
+    for c in s.bytes() {
+        match c {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// A cell without letters or digits (`)`, `*`, `_____`).

@@ -460,6 +460,13 @@ mod tests {
         ] {
             assert_eq!(sents(t), [t], "{t}");
         }
+        // Spaced with no-break or en spaces, as HTML pages write them.
+        let t = "refrain from such places; and .\u{2002}.\u{2002}. not consort with such people.";
+        assert_eq!(sents(t), [t]);
+        assert_eq!(
+            sents("He did. .\u{a0}.\u{a0}. so it ends.").len(),
+            sents("He did. . . . so it ends.").len()
+        );
         assert_eq!(
             sents("I never meant that.... She left the store."),
             ["I never meant that....", "She left the store."]
@@ -584,6 +591,12 @@ mod tests {
                 "The examiner found no nexus between the disorder and the service in question."
             ]
         );
+    }
+
+    #[test]
+    fn open_bracket_continues_on_the_next_line() {
+        let t = "In any event, the claims are unpreserved (see\nPeople v Cabrera, 41 NY3d 35 [2023]), and we decline to review them.";
+        assert_eq!(sents(t).len(), 1, "{:?}", sents(t));
     }
 
     #[test]

@@ -692,10 +692,14 @@ fn decide(lex: &Lexicon, text: &str, s: usize, p: usize, end: usize) -> Decision
         if k < end && b[k] == b'.' {
             n += 1;
             k += 1;
-        } else if k + 1 < end && b[k] == b' ' && b[k + 1] == b'.' {
+        } else if let (w @ 1..=3, true) = (ws_len(b, k), k < end) {
+            // `. . .`, also with no-break or en spaces.
+            if b.get(k + w) != Some(&b'.') || k + w >= end {
+                break;
+            }
             spaced = true;
             n += 1;
-            k += 2;
+            k += w + 1;
         } else {
             break;
         }
