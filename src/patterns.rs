@@ -30,6 +30,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "dates.tsv",
     "facilities.tsv",
     "holding_verbs.txt",
+    "sentence_starters.txt",
     "speech_verbs.txt",
     "titles.txt",
 ];
