@@ -28,10 +28,14 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "agency_rules.tsv",
     "boilerplate.txt",
     "dates.tsv",
+    "dispositions.tsv",
+    "document_nouns.txt",
     "facilities.tsv",
     "holding_verbs.txt",
     "speech_verbs.txt",
+    "term_cues.txt",
     "titles.txt",
+    "tribunal_nouns.txt",
 ];
 
 /// A set of pattern files: the built-in ones, some possibly replaced.
