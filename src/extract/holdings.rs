@@ -216,14 +216,16 @@ impl HoldingExtractor {
                 .copied()
                 .unwrap_or(Span::new(0, text.len()));
             let ws = words(text, span.start, span.end);
+            // quotations overlapping the sentence (facts.quotes is in text order)
+            let lo = facts.quotes.partition_point(|q| q.end <= span.start);
+            let inside: Vec<Span> = facts.quotes[lo..]
+                .iter()
+                .take_while(|q| q.start < span.end)
+                .map(|q| Span::new(q.start, q.end))
+                .collect();
             let quoted: Vec<bool> = ws
                 .iter()
-                .map(|w| {
-                    facts
-                        .quotes
-                        .iter()
-                        .any(|q| q.start <= w.start && w.end <= q.end)
-                })
+                .map(|w| inside.iter().any(|q| q.start <= w.start && w.end <= q.end))
                 .collect();
             let s = Sent {
                 si,

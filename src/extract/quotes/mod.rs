@@ -13,7 +13,9 @@
 //!    `entitled`, from `patterns/term_cues.txt`) makes a **term** or a
 //!    **title**;
 //! 3. a Title Case phrase next to a document noun (`a “Decision to Continue
-//!    Detention” letter`, `patterns/document_nouns.txt`) is a **title**;
+//!    Detention” letter`, `patterns/document_nouns.txt`) or right after a
+//!    determiner or possessive (`its “Country Report on Human Rights”`) is
+//!    a **title**;
 //! 4. words inside the complement of a speech verb (`X said that “…”`,
 //!    `X found … that Y “…”`, `Recognizing that … “…”, X held`), after
 //!    `according to X`, or followed by an inverted attribution (`“…,” said
@@ -189,7 +191,10 @@ impl QuoteExtractor {
         if inner.len() >= 2
             && is_title_case(text, &inner)
             && ((next_adjacent && next.is_some_and(|&w| self.doc_nouns.has(text, w)))
-                || (adjacent && self.doc_nouns.has(text, cl.words[k - 1])))
+                || (adjacent
+                    && (self.doc_nouns.has(text, cl.words[k - 1])
+                        || is_any(text, cl.words[k - 1], DETERMINERS)
+                        || cl.words[k - 1].is_possessive(text))))
         {
             return (QuoteKind::Title, None);
         }
@@ -523,6 +528,8 @@ mod tests {
     #[test]
     fn title_case_next_to_a_document_noun_is_a_title() {
         let t = "In a May 2006 “Notice of Intent to Deport” letter, the agency wrote to him.";
+        assert_eq!(one(t, vec![]).1, QuoteKind::Title);
+        let t = "The ministry released its “Annual Review of Prison Conditions” today.";
         assert_eq!(one(t, vec![]).1, QuoteKind::Title);
         // Title Case without a document noun is not a title
         let t = "He shouted “Long Live The King Forever” twice.";
