@@ -218,6 +218,7 @@ impl AgencyExtractor {
                 "kind" => kind_words.push((arg.to_string(), kind()?)),
                 "stop" => {
                     stops.insert(arg.to_string());
+                    stops.insert(arg.trim_end_matches('.').to_string());
                 }
                 "end" => {
                     ends.insert(arg.to_string());
@@ -584,13 +585,13 @@ impl Extractor for AgencyExtractor {
 
 /// The text with every whitespace run as one space, and where each of its
 /// bytes came from.
-struct Normalized {
-    text: String,
+pub(super) struct Normalized {
+    pub(super) text: String,
     map: Option<Vec<usize>>,
 }
 
 impl Normalized {
-    fn new(text: &str) -> Normalized {
+    pub(super) fn new(text: &str) -> Normalized {
         let needs = text.char_indices().any(|(i, c)| {
             c.is_whitespace() && (c != ' ' || text[i + 1..].starts_with(char::is_whitespace))
         });
@@ -624,7 +625,7 @@ impl Normalized {
     }
 
     /// The original span of normalised bytes `s..e`.
-    fn orig(&self, s: usize, e: usize) -> (usize, usize) {
+    pub(super) fn orig(&self, s: usize, e: usize) -> (usize, usize) {
         match &self.map {
             None => (s, e),
             Some(m) => {
@@ -731,7 +732,7 @@ fn next_char(t: &str, at: usize) -> Option<char> {
 
 /// A name may start at `s`: after a non-word character, or glued to the
 /// end of a lower-case word or number (`Central AsiaHuman Rights Watch`).
-fn left_ok(t: &str, s: usize) -> bool {
+pub(super) fn left_ok(t: &str, s: usize) -> bool {
     match prev_char(t, s) {
         None => true,
         Some(p) if !p.is_alphanumeric() => true,
@@ -744,7 +745,7 @@ fn left_ok(t: &str, s: usize) -> bool {
 
 /// A name may end at `e`: before a non-word character, or glued to a
 /// following capitalised word or number, or to `cc:`.
-fn right_ok(t: &str, e: usize) -> bool {
+pub(super) fn right_ok(t: &str, e: usize) -> bool {
     match next_char(t, e) {
         None => true,
         Some(n) if !n.is_alphanumeric() => true,
@@ -762,11 +763,11 @@ fn strict_right_or_glue(t: &str, e: usize) -> bool {
     right_ok(t, e)
 }
 
-fn strict_left(t: &str, s: usize) -> bool {
+pub(super) fn strict_left(t: &str, s: usize) -> bool {
     prev_char(t, s).is_none_or(|p| !p.is_alphanumeric())
 }
 
-fn strict_right(t: &str, e: usize) -> bool {
+pub(super) fn strict_right(t: &str, e: usize) -> bool {
     next_char(t, e).is_none_or(|n| !n.is_alphanumeric())
 }
 
@@ -781,7 +782,7 @@ fn postal_code(t: &str, s: usize, e: usize) -> bool {
 
 /// A capitalised word: upper-case first letter, then letters, apostrophes,
 /// hyphens; dots only as in abbreviations (`U.S.`, `St.`).
-fn is_cap_word(w: &str) -> bool {
+pub(super) fn is_cap_word(w: &str) -> bool {
     let mut chars = w.chars();
     if !chars.next().is_some_and(char::is_uppercase) {
         return false;
@@ -798,7 +799,7 @@ fn is_cap_word(w: &str) -> bool {
 
 /// Where a glued token's last word begins (`DirectorImmigrants’` → 8,
 /// `then-U.N.` → 5), or 0.
-fn glue_cut(tok: &str) -> usize {
+pub(super) fn glue_cut(tok: &str) -> usize {
     let mut cut = 0;
     let mut prev: Option<char> = None;
     for (i, c) in tok.char_indices() {
@@ -814,12 +815,20 @@ fn glue_cut(tok: &str) -> usize {
 
 /// Where a glued token's first word ends (`SecurityWashington` → 8,
 /// `State2201` → 5), or its length.
-fn glue_end(tok: &str) -> usize {
+pub(super) fn glue_end(tok: &str) -> usize {
     let mut prev: Option<char> = None;
     for (i, c) in tok.char_indices() {
         if let Some(p) = prev {
             if (p.is_lowercase() && c.is_uppercase()) || (p.is_alphabetic() && c.is_ascii_digit()) {
                 return i;
+            }
+            // `Pennsylvania.He`: a sentence glued after a full word.
+            if p == '.'
+                && c.is_uppercase()
+                && tok[..i - 1].chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !tok[..i - 1].contains('.')
+            {
+                return i - 1;
             }
         }
         prev = Some(c);
@@ -828,14 +837,14 @@ fn glue_end(tok: &str) -> usize {
 }
 
 /// The token (up to the next space) starting at `at`.
-fn next_token(t: &str, at: usize) -> Option<&str> {
+pub(super) fn next_token(t: &str, at: usize) -> Option<&str> {
     let rest = t.get(at..)?;
     let end = rest.find(' ').unwrap_or(rest.len());
     (end > 0).then(|| &rest[..end])
 }
 
 /// A token without its trailing punctuation, and that punctuation's length.
-fn split_trailing(tok: &str) -> (&str, usize) {
+pub(super) fn split_trailing(tok: &str) -> (&str, usize) {
     let mut word = tok.trim_end_matches([',', ';', ':', ')', '!', '?', '”', '"', '(', ']']);
     if word.ends_with('.') && !is_cap_word(word) || word.ends_with("..") {
         word = word.trim_end_matches('.');
