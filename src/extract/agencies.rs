@@ -264,7 +264,14 @@ impl AgencyExtractor {
 
     /// Every agency of `text`, with byte offsets into `text`.
     pub fn find(&self, text: &str, sentences: &[Span]) -> Vec<Agency> {
-        let norm = Normalized::new(text);
+        self.find_in(text, false, sentences)
+    }
+
+    /// Like [`AgencyExtractor::find`]; with `blocks`, every line break ends
+    /// a block (HTML, Markdown), otherwise only a blank line does and a
+    /// single line break is print wrapping inside a sentence.
+    pub fn find_in(&self, text: &str, blocks: bool, sentences: &[Span]) -> Vec<Agency> {
+        let norm = Normalized::new(text, blocks);
         let t = norm.text.as_str();
         let mut cands = self.gazetteer_hits(t);
         cands.extend(self.rule_hits(t));
@@ -373,7 +380,7 @@ impl AgencyExtractor {
         let mut pending: Option<usize> = None; // start of an inner connector
         while at > 0 && t.as_bytes()[at - 1] == b' ' {
             let wend = at - 1;
-            let wstart = t[..wend].rfind(' ').map_or(0, |i| i + 1);
+            let wstart = t[..wend].rfind([' ', '\n']).map_or(0, |i| i + 1);
             let tok = &t[wstart..wend];
             if tok.is_empty() {
                 break;
@@ -541,7 +548,7 @@ impl AgencyExtractor {
         let mut starts = Vec::new();
         let mut at = end;
         while starts.len() < 12 {
-            let wstart = t[..at].rfind(' ').map_or(0, |i| i + 1);
+            let wstart = t[..at].rfind([' ', '\n']).map_or(0, |i| i + 1);
             let tok = &t[wstart..at];
             if tok.is_empty()
                 || !tok
@@ -579,19 +586,21 @@ impl AgencyExtractor {
 
 impl Extractor for AgencyExtractor {
     fn extract(&self, doc: &Document, sentences: &[Span], facts: &mut Facts) {
-        facts.agencies.extend(self.find(&doc.text, sentences));
+        facts
+            .agencies
+            .extend(self.find_in(&doc.text, doc.blocks, sentences));
     }
 }
 
-/// The text with every whitespace run as one space, and where each of its
-/// bytes came from.
+/// The text with every whitespace run as one space (or one line break where
+/// a block ends), and where each of its bytes came from.
 pub(super) struct Normalized {
     pub(super) text: String,
     map: Option<Vec<usize>>,
 }
 
 impl Normalized {
-    pub(super) fn new(text: &str) -> Normalized {
+    pub(super) fn new(text: &str, blocks: bool) -> Normalized {
         let needs = text.char_indices().any(|(i, c)| {
             c.is_whitespace() && (c != ' ' || text[i + 1..].starts_with(char::is_whitespace))
         });
@@ -603,19 +612,24 @@ impl Normalized {
         }
         let mut out = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len() + 1);
-        let mut in_space = false;
+        let mut run: Option<(usize, usize)> = None; // start, line breaks
+        let breaks_needed = if blocks { 1 } else { 2 };
         for (i, c) in text.char_indices() {
             if c.is_whitespace() {
-                if !in_space {
-                    out.push(' ');
-                    map.push(i);
-                }
-                in_space = true;
-            } else {
-                in_space = false;
-                out.push(c);
-                map.extend(i..i + c.len_utf8());
+                let (s, n) = run.unwrap_or((i, 0));
+                run = Some((s, n + usize::from(c == '\n')));
+                continue;
             }
+            if let Some((s, n)) = run.take() {
+                out.push(if n >= breaks_needed { '\n' } else { ' ' });
+                map.push(s);
+            }
+            out.push(c);
+            map.extend(i..i + c.len_utf8());
+        }
+        if let Some((s, n)) = run {
+            out.push(if n >= breaks_needed { '\n' } else { ' ' });
+            map.push(s);
         }
         map.push(text.len());
         Normalized {
@@ -839,7 +853,7 @@ pub(super) fn glue_end(tok: &str) -> usize {
 /// The token (up to the next space) starting at `at`.
 pub(super) fn next_token(t: &str, at: usize) -> Option<&str> {
     let rest = t.get(at..)?;
-    let end = rest.find(' ').unwrap_or(rest.len());
+    let end = rest.find([' ', '\n']).unwrap_or(rest.len());
     (end > 0).then(|| &rest[..end])
 }
 
@@ -1313,6 +1327,17 @@ mod tests {
             &t[s.mentions[0].start..s.mentions[0].end],
             "Supreme Court,\nNew York County"
         );
+    }
+
+    #[test]
+    fn names_stop_at_block_ends() {
+        let t = "Board of Veterans' Appeals\n\nAttorney for the Board K. Josey";
+        let a = ex().find_in(t, false, &[]);
+        assert_eq!(a[0].name, "Board of Veterans' Appeals");
+        let t = "Thomas Smith, State Reporter\nCourt Decisions\nthe Supreme Court, Queens County";
+        let a = ex().find_in(t, true, &[]);
+        assert_eq!(a.len(), 1, "{a:#?}");
+        assert_eq!(a[0].name, "Supreme Court, Queens County");
     }
 
     #[test]

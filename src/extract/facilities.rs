@@ -93,7 +93,19 @@ impl FacilityExtractor {
     /// Every facility of `text`, with byte offsets into `text`; `taken`
     /// are spans (agency mentions) a location may not be.
     pub fn find(&self, text: &str, sentences: &[Span], taken: &[Span]) -> Vec<Facility> {
-        let norm = Normalized::new(text);
+        self.find_in(text, false, sentences, taken)
+    }
+
+    /// Like [`FacilityExtractor::find`]; with `blocks`, every line break
+    /// ends a block (HTML, Markdown), otherwise only a blank line does.
+    pub fn find_in(
+        &self,
+        text: &str,
+        blocks: bool,
+        sentences: &[Span],
+        taken: &[Span],
+    ) -> Vec<Facility> {
+        let norm = Normalized::new(text, blocks);
         let t = norm.text.as_str();
         let mut order: Vec<String> = Vec::new();
         let mut by_name: HashMap<String, Facility> = HashMap::new();
@@ -155,7 +167,7 @@ impl FacilityExtractor {
         let mut words = 0;
         while at > 0 && t.as_bytes()[at - 1] == b' ' && words < MAX_WORDS {
             let wend = at - 1;
-            let wstart = t[..wend].rfind(' ').map_or(0, |i| i + 1);
+            let wstart = t[..wend].rfind([' ', '\n']).map_or(0, |i| i + 1);
             let tok = &t[wstart..wend];
             let cut = glue_cut(tok);
             let word = &tok[cut..];
@@ -224,7 +236,7 @@ impl Extractor for FacilityExtractor {
             .collect();
         facts
             .facilities
-            .extend(self.find(&doc.text, sentences, &taken));
+            .extend(self.find_in(&doc.text, doc.blocks, sentences, &taken));
     }
 }
 
