@@ -1,0 +1,258 @@
+//! Relative expressions, resolved against the document creation date
+//! (DCT) as TimeML does; used by [`super::DateExtractor::find`] only.
+//!
+//! - days: `yesterday`, `today`, `tomorrow`; a weekday alone (`said
+//!   Friday`) is the closest such day on or before the DCT, or after it
+//!   when the sentence speaks of the future (`will`);
+//! - `last`/`this`/`next` + `year`, `month`, `week`, `day`, a season, a
+//!   month or a weekday (`last summer` → `2012-SU`, `this week` →
+//!   `2013-W12`), with an optional `the` before (`the last week`);
+//! - `N years/months/weeks/days ago`;
+//! - a month alone after a cue word (`in August`): the latest such month
+//!   not after the DCT;
+//! - vague references: `now`, `currently` → `PRESENT_REF`, `the future` →
+//!   `FUTURE_REF`, `the past`, `recently` → `PAST_REF`.
+//!
+//! Every expression found here is marked `relative`.
+
+use super::finder::{at, capitalised, skip_ws, word_after, word_before, Found, Scan, Value};
+use super::vocab::{Anchor, List, Unit, REFS};
+use super::Ymd;
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn days(y: i32, m: u8, d: u8) -> i64 {
+    let y = y as i64 - (m <= 2) as i64;
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// The civil date of a day count.
+fn civil(z: i64) -> (i32, u8, u8) {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + (m <= 2) as i64) as i32;
+    (y, m, d)
+}
+
+/// ISO weekday, 1 (Monday) - 7.
+fn weekday(z: i64) -> u8 {
+    ((z + 3).rem_euclid(7) + 1) as u8
+}
+
+/// ISO week-numbering year and week of a day count.
+fn iso_week(z: i64) -> (i32, u8) {
+    let thursday = z - (weekday(z) as i64 - 1) + 3;
+    let (y, _, _) = civil(thursday);
+    (y, ((thursday - days(y, 1, 1)) / 7 + 1) as u8)
+}
+
+fn day_value(z: i64) -> Value {
+    let (y, m, d) = civil(z);
+    Value::Day(Some(y), m, d)
+}
+
+/// Month `m` shifted by `k` months.
+fn month_shift(y: i32, m: u8, k: i32) -> Value {
+    let n = y * 12 + (m as i32 - 1) + k;
+    Value::Month(Some(n.div_euclid(12)), (n.rem_euclid(12) + 1) as u8)
+}
+
+/// Months of each season index (`SP`, `SU`, `FA`, `WI`): first, last.
+const SEASON_MONTHS: [(u8, u8); 4] = [(3, 5), (6, 8), (9, 11), (12, 2)];
+
+/// Whether the sentence around `s` speaks of the future.
+fn future(b: &[u8], s: usize) -> bool {
+    let lo = s.saturating_sub(120);
+    let hi = (s + 60).min(b.len());
+    let mut from = lo;
+    for i in (lo..s).rev() {
+        if matches!(b[i], b'.' | b'!' | b'?' | b'\n') {
+            from = i + 1;
+            break;
+        }
+    }
+    let mut to = hi;
+    for (i, &c) in b.iter().enumerate().take(hi).skip(s) {
+        if matches!(c, b'.' | b'!' | b'?' | b'\n') {
+            to = i;
+            break;
+        }
+    }
+    let w = &b[from..to];
+    w.windows(6)
+        .any(|x| x.eq_ignore_ascii_case(b" will ") || x.eq_ignore_ascii_case(b" shall"))
+        || w.windows(4).any(|x| x == b"'ll ")
+}
+
+/// Resolve the relative expression anchored at `s..e`; returns where
+/// scanning goes on, or `None` when there is none.
+pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) -> Option<usize> {
+    let b = sc.b;
+    let z = days(dct.y, dct.m, dct.d);
+    let (value, end) = match a {
+        Anchor::DayRef(k) => (day_value(z + k as i64), e),
+        Anchor::Ref(r) => (Value::Ref(REFS[r as usize % REFS.len()]), e),
+        Anchor::Weekday(w) => {
+            if !capitalised(&b[s..e]) {
+                return None;
+            }
+            // `Thursday, May 7, 2026` is the month's to parse.
+            let mut j = skip_ws(b, e);
+            if at(b, j) == b',' {
+                j = skip_ws(b, j + 1);
+            }
+            if at(b, j).is_ascii_digit() || matches!(sc.word_anchor(j), Some(Anchor::Month(_))) {
+                return None;
+            }
+            (day_value(weekday_near(z, w, future(b, s))), e)
+        }
+        Anchor::Shift(k) => {
+            let (ws, mut we) = word_after(b, e).filter(|&(ws, _)| ws == skip_ws(b, e) && ws > e)?;
+            let mut w = &b[ws..we];
+            while we > ws + 1 && at(b, we - 1) == b'.' {
+                we -= 1;
+                w = &b[ws..we];
+            }
+            if w.eq_ignore_ascii_case(b"fiscal") || w.eq_ignore_ascii_case(b"calendar") {
+                let (ws2, we2) = word_after(b, we)?;
+                w = &b[ws2..we2];
+                we = we2;
+            }
+            let k = k as i32;
+            let v = if let Some(u) = sc.vocab.unit(w) {
+                if w.last() == Some(&b's') {
+                    return None;
+                }
+                match u {
+                    Unit::Year => Value::Year(dct.y + k),
+                    Unit::Month => month_shift(dct.y, dct.m, k),
+                    Unit::Week => {
+                        let (y, wk) = iso_week(z + 7 * k as i64);
+                        Value::Week(y, wk)
+                    }
+                    Unit::Day => day_value(z + k as i64),
+                }
+            } else {
+                let ws = we - w.len();
+                match sc.anchor_at(ws, we).map(|x| x.0) {
+                    Some(Anchor::Season(q)) => {
+                        let (first, last) = SEASON_MONTHS[q as usize % 4];
+                        let y = match k {
+                            -1 if dct.m > last && q != 3 => dct.y,
+                            -1 => dct.y - 1,
+                            1 if dct.m < first => dct.y,
+                            1 => dct.y + 1,
+                            _ => dct.y,
+                        };
+                        Value::Season(y, q)
+                    }
+                    Some(Anchor::Month(m)) if capitalised(w) => {
+                        let y = match k {
+                            -1 if m < dct.m => dct.y,
+                            -1 => dct.y - 1,
+                            1 if m > dct.m => dct.y,
+                            1 => dct.y + 1,
+                            _ => dct.y,
+                        };
+                        Value::Month(Some(y), m)
+                    }
+                    Some(Anchor::Weekday(wd)) if capitalised(w) => {
+                        let z2 = match k {
+                            -1 => weekday_near(z - 1, wd, false),
+                            1 => weekday_near(z + 1, wd, true),
+                            _ => weekday_near(z, wd, future(b, s)),
+                        };
+                        day_value(z2)
+                    }
+                    _ => return None,
+                }
+            };
+            (v, we)
+        }
+        Anchor::Month(m) => {
+            // A month alone after a cue word: `in August`, `since March`.
+            let (ps, pe) = word_before(b, s)?;
+            if pe == s || !sc.vocab.is(List::YearCue, &b[ps..pe]) || !capitalised(&b[s..e]) {
+                return None;
+            }
+            let j = skip_ws(b, e);
+            if at(b, j).is_ascii_uppercase() && j > e {
+                return None;
+            }
+            let y = if m <= dct.m { dct.y } else { dct.y - 1 };
+            (Value::Month(Some(y), m), e)
+        }
+        Anchor::Ago => {
+            let (us, ue) = word_before(b, s)?;
+            let unit = sc.vocab.unit(&b[us..ue])?;
+            let (ns, ne) = word_before(b, us)?;
+            let n = sc.vocab.number(&b[ns..ne])? as i64;
+            let v = match unit {
+                Unit::Year => Value::Year(dct.y - n as i32),
+                Unit::Month => month_shift(dct.y, dct.m, -(n as i32)),
+                Unit::Week => {
+                    let (y, wk) = iso_week(z - 7 * n);
+                    Value::Week(y, wk)
+                }
+                Unit::Day => day_value(z - n),
+            };
+            let mut f = Found::new(ns, e, v);
+            f.relative = true;
+            // The number and unit were scanned already as plain words.
+            sc.push(f);
+            return Some(e);
+        }
+        _ => return None,
+    };
+    let mut f = Found::new(s, end, value);
+    f.relative = true;
+    sc.push(f);
+    if let Some(last) = sc.out.last_mut() {
+        // TimeML spans keep a leading `the` (`the last week`).
+        if matches!(a, Anchor::Shift(_)) && last.tstart == s {
+            if let Some((ts, te)) = word_before(b, s) {
+                if te < s && b[ts..te].eq_ignore_ascii_case(b"the") {
+                    last.tstart = ts;
+                }
+            }
+        }
+    }
+    Some(end)
+}
+
+/// The day with ISO weekday `w` closest to day `z`: on or before it, or
+/// on or after it when `future`.
+fn weekday_near(z: i64, w: u8, future: bool) -> i64 {
+    let cur = weekday(z) as i64;
+    let w = w as i64;
+    if future {
+        z + (w - cur).rem_euclid(7)
+    } else {
+        z - (cur - w).rem_euclid(7)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_arithmetic_round_trips() {
+        assert_eq!(days(1970, 1, 1), 0);
+        assert_eq!(civil(days(2013, 3, 22)), (2013, 3, 22));
+        assert_eq!(civil(days(2000, 2, 29) + 1), (2000, 3, 1));
+        assert_eq!(weekday(days(2013, 3, 22)), 5); // a Friday
+        assert_eq!(iso_week(days(2013, 3, 22)), (2013, 12));
+        assert_eq!(iso_week(days(2010, 1, 3)), (2009, 53));
+    }
+}

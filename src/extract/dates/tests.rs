@@ -1,0 +1,469 @@
+//! Tests of the date extractor: each written form, each trap, the record
+//! entry point and a relaxed-F1 floor on a TempEval-3 platinum slice.
+
+use super::*;
+
+fn ex() -> &'static DateExtractor {
+    static EX: std::sync::OnceLock<DateExtractor> = std::sync::OnceLock::new();
+    EX.get_or_init(|| DateExtractor::new(&Patterns::builtin()).unwrap())
+}
+
+/// `(text, value)` of the record dates of `text` (no document date).
+fn recs(text: &str) -> Vec<(String, String)> {
+    recs_full(text, None)
+        .into_iter()
+        .map(|d| (d.text, d.value))
+        .collect()
+}
+
+fn recs_full(text: &str, published: Option<&str>) -> Vec<Date> {
+    let mut doc = Document::new("t".into(), "t".into(), crate::Format::Text, text.into());
+    doc.published = published.map(String::from);
+    let mut facts = Facts::default();
+    ex().extract(&doc, &[Span::new(0, text.len())], &mut facts);
+    facts.dates
+}
+
+fn one(text: &str) -> (String, String) {
+    let d = recs(text);
+    assert_eq!(d.len(), 1, "{text:?} gave {d:?}");
+    d.into_iter().next().unwrap()
+}
+
+fn p(t: &str, v: &str) -> (String, String) {
+    (t.to_string(), v.to_string())
+}
+
+#[test]
+fn month_day_year_forms() {
+    assert_eq!(
+        one("In a July 19, 2006 letter"),
+        p("July 19, 2006", "2006-07-19")
+    );
+    assert_eq!(one("on 19 July 2006, ICE"), p("19 July 2006", "2006-07-19"));
+    assert_eq!(one("on Sept. 6, 2006."), p("Sept. 6, 2006", "2006-09-06"));
+    assert_eq!(one("by Dec 1 2005 at"), p("Dec 1 2005", "2005-12-01"));
+    assert_eq!(
+        one("the 3rd of March, 2001"),
+        p("3rd of March, 2001", "2001-03-03")
+    );
+    assert_eq!(
+        one("Reserved on 14 th August, 2018"),
+        p("14 th August, 2018", "2018-08-14")
+    );
+    assert_eq!(
+        one("this 19th day of March, 2007, by"),
+        p("19th day of March, 2007", "2007-03-19")
+    );
+    assert_eq!(
+        one("DATE: SEPTEMBER 30, 2025"),
+        p("SEPTEMBER 30, 2025", "2025-09-30")
+    );
+    assert_eq!(
+        one("rendered September 26,\n2023, convicting"),
+        p("September 26,\n2023", "2023-09-26")
+    );
+}
+
+#[test]
+fn month_day_without_year_takes_the_year_before_it() {
+    let d = recs("In 2006 we wrote. On July 19th they answered.");
+    assert_eq!(d, vec![p("2006", "2006"), p("July 19th", "2006-07-19")]);
+    let d = recs_full("They answered on July 19th.", Some("2007-01-02"));
+    assert_eq!((d[0].value.as_str(), d[0].relative), ("2007-07-19", true));
+    // No year anywhere: not an absolute date, not in the record.
+    assert!(recs("They answered on July 19th.").is_empty());
+}
+
+#[test]
+fn numeric_forms() {
+    assert_eq!(one("dated 2006-07-19."), p("2006-07-19", "2006-07-19"));
+    assert_eq!(one("dated 7/19/2006."), p("7/19/2006", "2006-07-19"));
+    assert_eq!(
+        one("Decision Date: 09/30/25 Archive"),
+        p("09/30/25", "2025-09-30")
+    );
+    assert_eq!(one("le 19.07.2006 à"), p("19.07.2006", "2006-07-19"));
+    assert_eq!(one("on 19/07/2006"), p("19/07/2006", "2006-07-19"));
+    assert!(recs("a 13/13/2006 or 2006-02-30 date").is_empty());
+}
+
+#[test]
+fn month_and_year() {
+    assert_eq!(
+        one("In August 2005, the Board"),
+        p("August 2005", "2005-08")
+    );
+    assert_eq!(one("in July, 2024 the"), p("July, 2024", "2024-07"));
+    assert_eq!(one("the May 2005 massacre"), p("May 2005", "2005-05"));
+    assert_eq!(one("in June of 2010"), p("June of 2010", "2010-06"));
+}
+
+#[test]
+fn bare_years_as_points_in_time() {
+    assert_eq!(one("In 2003, following"), p("2003", "2003"));
+    assert_eq!(one("its 2005 Country Report"), p("2005", "2005"));
+    assert_eq!(one("detained since 1998."), p("1998", "1998"));
+    assert_eq!(one("in mid-2005 the"), p("2005", "2005"));
+    assert_eq!(one("the pre-2005 rules"), p("2005", "2005"));
+    assert_eq!(one("a law of 1871 says"), p("1871", "1871"));
+    assert!(
+        recs("the 1871 rule").is_empty(),
+        "old years need a cue word"
+    );
+    assert!(recs("page 1871 of").is_empty());
+}
+
+#[test]
+fn numbers_that_are_not_years() {
+    for t in [
+        "Docket No. 17-3994 was",
+        "Ordinance 11-03 of the city",
+        "a fine of $2005 was",
+        "a report of 2005 pages",
+        "under 38 U.S.C. § 5110 and § 2005",
+        "at 2201 C Street NW",
+        "Washington, DC 20520",
+        "New York, NY 10118-3299",
+        "call (202) 612-2005 now",
+        "held 11g and 100M",
+        "41 NY3d 2004, 2010",
+        "some 2000 people",
+        "3.2005 and 1,2005",
+        "Case 1:05-cv-2005 (D.D.C.)",
+        "Matter of X, 23 I&N Dec. 1, 3 (BIA)",
+    ] {
+        assert!(recs(t).is_empty(), "{t:?} gave {:?}", recs(t));
+    }
+}
+
+#[test]
+fn words_that_only_look_like_months() {
+    for t in [
+        "The court may grant relief.",
+        "In May v. State, the court",
+        "April Smith testified.",
+        "It was held at 10:30 a.m.",
+        "We march on in a sept.",
+    ] {
+        assert!(recs(t).is_empty(), "{t:?} gave {:?}", recs(t));
+    }
+}
+
+#[test]
+fn ranges_give_each_end() {
+    assert_eq!(
+        recs("on July 19–21, 2006 in"),
+        vec![p("July 19", "2006-07-19"), p("21, 2006", "2006-07-21")]
+    );
+    assert_eq!(
+        recs("from July 30 to August 3, 2006"),
+        vec![
+            p("July 30", "2006-07-30"),
+            p("August 3, 2006", "2006-08-03")
+        ]
+    );
+    assert_eq!(
+        recs("from May to December 2015 in"),
+        vec![p("May", "2015-05"), p("December 2015", "2015-12")]
+    );
+    assert_eq!(
+        recs("from September 1965 to September 1969."),
+        vec![
+            p("September 1965", "1965-09"),
+            p("September 1969", "1969-09")
+        ]
+    );
+    assert_eq!(
+        recs("the 2009-2010 pandemic"),
+        vec![p("2009", "2009"), p("2010", "2010")]
+    );
+    assert_eq!(
+        recs("on 19–21 July 2006"),
+        vec![p("19", "2006-07-19"), p("21 July 2006", "2006-07-21")]
+    );
+}
+
+#[test]
+fn every_occurrence_counts() {
+    let d = recs("On May 29, 2014 and again May 29, 2014.");
+    assert_eq!(d.len(), 2);
+    assert!(d[0].1 == d[1].1 && d[0] == p("May 29, 2014", "2014-05-29"));
+}
+
+#[test]
+fn citation_years_are_marked() {
+    let t = "See Matter of X, 23 I&N Dec. 1 (BIA 2000); People v Y, 34 NY3d 545, 559 [2019]; \
+             Z, 241 AD3d 1167 [1st Dept 2025]; W, 606 F.3d 1 (2d Cir. 2010); \
+             V, 543 U.S. 335 (2005); U, 1 Vet. App. 1, 5 (2011); T, 2019 WL 123456; \
+             S, 290 S.W.3d 1 (Mo. banc 2010). In 2003 it began (in 2004).";
+    let d = recs_full(t, None);
+    let cites: Vec<&str> = d
+        .iter()
+        .filter(|d| d.citation)
+        .map(|d| d.text.as_str())
+        .collect();
+    assert_eq!(
+        cites,
+        ["2000", "2019", "2025", "2010", "2005", "2011", "2019", "2010"]
+    );
+    let plain: Vec<&str> = d
+        .iter()
+        .filter(|d| !d.citation)
+        .map(|d| d.text.as_str())
+        .collect();
+    assert_eq!(plain, ["2003", "2004"]);
+    let t = "in (2014) 2 SCC 1 and AIR 1951 SC 124, in 2019(1) PLJR 628, (2011 (1) KHC 610); \
+             the Motor Vehicles Act, 1988 and the Civil Rights Act of 1964; \
+             Civil Appeal No. 2734 of 2020. The 2016 amendment came in June 2018.";
+    let d = recs_full(t, None);
+    let cites: Vec<&str> = d
+        .iter()
+        .filter(|d| d.citation)
+        .map(|d| d.text.as_str())
+        .collect();
+    assert_eq!(cites, ["2014", "1951", "2019", "2011", "1988", "1964"]);
+    let plain: Vec<&str> = d
+        .iter()
+        .filter(|d| !d.citation)
+        .map(|d| d.text.as_str())
+        .collect();
+    assert_eq!(plain, ["2016", "June 2018"]);
+}
+
+#[test]
+fn seasons_quarters_decades() {
+    let d = recs_full(
+        "in the fall of 2003 and Q3 2004, the third quarter of 2005, the 1990s",
+        None,
+    );
+    let v: Vec<(&str, &str)> = d
+        .iter()
+        .map(|d| (d.value.as_str(), d.granularity.as_str()))
+        .collect();
+    assert_eq!(
+        v,
+        [
+            ("2003-FA", "season"),
+            ("2004-Q3", "quarter"),
+            ("2005-Q3", "quarter"),
+            ("199", "decade")
+        ]
+    );
+}
+
+#[test]
+fn record_offsets_and_sentences() {
+    let text = "First one. In August 2005, the Board ruled.";
+    let mut doc = Document::new("t".into(), "t".into(), crate::Format::Text, text.into());
+    doc.published = Some("2006-09-06".into());
+    let mut facts = Facts::default();
+    let sents = [Span::new(0, 10), Span::new(11, text.len())];
+    ex().extract(&doc, &sents, &mut facts);
+    let d = &facts.dates[0];
+    assert_eq!(
+        (&text[d.start..d.end], d.sentence, d.citation),
+        ("August 2005", 1, false)
+    );
+}
+
+#[test]
+fn timeml_spans_take_modifiers_and_weekdays() {
+    let e = ex();
+    let d = e.find(
+        "He had surgery in early 2011. As of Thursday, May 7, 2026 it is.",
+        None,
+    );
+    let t: Vec<&str> = d.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(t, ["early 2011", "Thursday, May 7, 2026"]);
+    assert_eq!(d[1].value, "2026-05-07");
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    let e = ex();
+    for t in [
+        "",
+        "May",
+        "May ",
+        "19",
+        "2005",
+        "2005-",
+        "7/",
+        "7/19/",
+        "July 19–",
+        "(",
+        "(2005",
+        "May to May to May to May 2005",
+        "\u{a0}2005\u{a0}",
+        "§2005",
+        "é2005é",
+        "Sept.",
+        "2005–",
+        "May–\u{2013}",
+        "Q3",
+        "the fall of",
+        "19 July",
+        "1999s",
+        "July 32, 2006",
+        "Feb 29, 2001",
+    ] {
+        let _ = e.find(t, Some("2013-03-22"));
+        let _ = e.find(t, None);
+        let _ = recs(t);
+    }
+    // Pseudo-random strings of date-ish tokens.
+    let toks = [
+        "May", "may", "19", "2005", "-", "–", "/", ".", ",", " ", "\n", "(", ")", "[", "]", "last",
+        "...", "ago", "two", "years", "§", "$", "Sept.", "th", "of", "the", "Friday", "Q3", "fall",
+        "No.", "0", "1999s", "é", "\u{a0}", "century", "20th", "this", "fiscal", "week", "in",
+    ];
+    let mut x: u64 = 42;
+    for _ in 0..3000 {
+        let mut t = String::new();
+        for _ in 0..(x % 12) {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            t.push_str(toks[(x >> 33) as usize % toks.len()]);
+        }
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        for d in e.find(&t, Some("2013-03-22")) {
+            assert!(t.is_char_boundary(d.start) && t.is_char_boundary(d.end) && d.start < d.end);
+        }
+        let _ = recs(&t);
+    }
+    let long = "May 2005 ".repeat(2000) + &"to May ".repeat(3000);
+    assert_eq!(recs(&long).len(), 2000);
+}
+
+#[test]
+fn relative_expressions_resolve_against_the_dct() {
+    let e = ex();
+    let t = "He said Friday that last year, this week and yesterday differ. \
+             Prices rose last summer and in August; now the future is open. \
+             It began two years ago and will end next month.";
+    let got: Vec<(String, String)> = e
+        .find(t, Some("2013-03-22"))
+        .into_iter()
+        .inspect(|d| assert!(d.relative, "{d:?}"))
+        .map(|d| (d.text, d.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            p("Friday", "2013-03-22"),
+            p("last year", "2012"),
+            p("this week", "2013-W12"),
+            p("yesterday", "2013-03-21"),
+            p("last summer", "2012-SU"),
+            p("August", "2012-08"),
+            p("now", "PRESENT_REF"),
+            p("the future", "FUTURE_REF"),
+            p("two years ago", "2011"),
+            p("next month", "2013-04"),
+        ]
+    );
+    // Without a document date nothing relative is guessed, and records
+    // never carry relative expressions.
+    assert!(e.find(t, None).is_empty());
+    assert!(recs_full(t, Some("2013-03-22")).is_empty());
+}
+
+#[test]
+fn weekdays_look_back_unless_the_sentence_looks_ahead() {
+    let e = ex();
+    let v = |t: &str| e.find(t, Some("2013-03-22")).pop().map(|d| d.value);
+    assert_eq!(
+        v("The FAA said Thursday it agreed."),
+        Some("2013-03-21".into())
+    );
+    assert_eq!(
+        v("The FAA will decide on Monday."),
+        Some("2013-03-25".into())
+    );
+    assert_eq!(v("It met last Friday."), Some("2013-03-15".into()));
+}
+
+/// Relaxed TempEval-3 matching as `score_dates.py` does it: spans
+/// overlap, one-to-one, greedy by overlap length then position; a system
+/// span overlapping only an ignored (TIME/DURATION/SET) gold is not
+/// counted. Returns (matched, system counted, gold, values right).
+fn relaxed(
+    sys: &[(usize, usize, String)],
+    gold: &[(usize, usize, String)],
+    ignore: &[(usize, usize)],
+) -> (usize, usize, usize, usize) {
+    let ov = |a: (usize, usize), b: (usize, usize)| a.0.max(b.0) < a.1.min(b.1);
+    let mut pairs = Vec::new();
+    for (i, s) in sys.iter().enumerate() {
+        for (j, g) in gold.iter().enumerate() {
+            if ov((s.0, s.1), (g.0, g.1)) {
+                let len = s.1.min(g.1) - s.0.max(g.0);
+                pairs.push((std::cmp::Reverse(len), s.0, g.0, i, j));
+            }
+        }
+    }
+    pairs.sort();
+    let (mut su, mut gu) = (vec![false; sys.len()], vec![false; gold.len()]);
+    let (mut matched, mut right) = (0, 0);
+    for (_, _, _, i, j) in pairs {
+        if !su[i] && !gu[j] {
+            su[i] = true;
+            gu[j] = true;
+            matched += 1;
+            right += (sys[i].2.to_uppercase() == gold[j].2.to_uppercase()) as usize;
+        }
+    }
+    let counted = sys
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| su[*i] || !ignore.iter().any(|g| ov((s.0, s.1), *g)))
+        .count();
+    (matched, counted, gold.len(), right)
+}
+
+#[test]
+fn tempeval3_platinum_slice_relaxed_f1_floor() {
+    let e = ex();
+    let (mut tp, mut sys_n, mut gold_n, mut right) = (0, 0, 0, 0);
+    for line in include_str!("../../../fixtures/dates/te3-platinum-slice.jsonl").lines() {
+        let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = doc["text"].as_str().unwrap();
+        let idx = crate::document::CharIndex::new(text);
+        let span = |v: &serde_json::Value| {
+            (
+                v["start"].as_u64().unwrap() as usize,
+                v["end"].as_u64().unwrap() as usize,
+            )
+        };
+        let gold: Vec<_> = doc["dates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    span(d).0,
+                    span(d).1,
+                    d["value"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let ignore: Vec<_> = doc["ignore"].as_array().unwrap().iter().map(span).collect();
+        let sys: Vec<_> = e
+            .find(text, doc["dct"].as_str())
+            .into_iter()
+            .map(|d| (idx.char_at(d.start), idx.char_at(d.end), d.value))
+            .collect();
+        let (m, c, g, r) = relaxed(&sys, &gold, &ignore);
+        (tp, sys_n, gold_n, right) = (tp + m, sys_n + c, gold_n + g, right + r);
+    }
+    let (p, r) = (tp as f64 / sys_n as f64, tp as f64 / gold_n as f64);
+    let f1 = 2.0 * p * r / (p + r);
+    let acc = right as f64 / tp as f64;
+    assert_eq!(gold_n, 27);
+    assert!(f1 >= 0.92, "relaxed F1 {f1:.3} (P {p:.3} R {r:.3})");
+    assert!(acc >= 0.92, "value accuracy {acc:.3}");
+}
