@@ -46,7 +46,7 @@ use crate::record::{Agency, Facts, Holding};
 
 use super::quotes::lex::{
     doc_court, has_tribunal_noun, is, is_adjudicator, is_any, is_between_word, name_ending_at,
-    words, MentionIndex, Word, WordSet, DETERMINERS, RELATIVES,
+    subject_word, words, MentionIndex, Word, WordSet, DETERMINERS, RELATIVES,
 };
 use super::Extractor;
 
@@ -199,12 +199,15 @@ impl HoldingExtractor {
         if candidates.is_empty() {
             return Vec::new();
         }
+        let opinion = self.is_opinion(doc, &facts.agencies);
         let ctx = Ctx {
             text,
             mentions: MentionIndex::new(&facts.agencies),
             agencies: &facts.agencies,
-            court: doc_court(doc, &facts.agencies, &self.tribunal_nouns, &self.doc_nouns),
-            opinion: self.is_opinion(doc, &facts.agencies),
+            court: opinion
+                .then(|| doc_court(doc, &facts.agencies, &self.tribunal_nouns, &self.doc_nouns))
+                .flatten(),
+            opinion,
             facts,
             published: doc.published.clone(),
         };
@@ -604,10 +607,7 @@ impl HoldingExtractor {
     /// The adjudicating body that is the subject of the verb `ws[i]`.
     fn subject(&self, ctx: &Ctx, s: &Sent, i: usize, tense: Tense) -> Option<Body> {
         let text = ctx.text;
-        let mut j = i.checked_sub(1)?;
-        while is_between_word(text, s.ws[j]) {
-            j = j.checked_sub(1)?;
-        }
+        let j = subject_word(text, &s.ws, i)?;
         let gap = s.ws[j].end;
         let w = s.ws[j];
         if is(text, w, "we") {
@@ -728,10 +728,7 @@ impl HoldingExtractor {
 
     /// The decision date of a holding.
     fn date(&self, ctx: &Ctx, s: &Sent, f: &Found, state: &mut State) -> Option<String> {
-        if f.tribunal == ctx.court
-            && (f.tribunal.is_some() || ctx.opinion)
-            && ctx.published.is_some()
-        {
+        if ctx.opinion && f.tribunal == ctx.court && ctx.published.is_some() {
             return ctx.published.clone();
         }
         let written = ctx
@@ -869,7 +866,7 @@ mod tests {
                     text: f.to_string(),
                     start: i,
                     end: i + f.len(),
-                    sentence: 0,
+                    sentence: text[..i].matches('\n').count(),
                 });
             }
         }
@@ -981,6 +978,31 @@ mod tests {
         assert_eq!(h[0].date.as_deref(), Some("2005-08"));
         assert_eq!(h[1].date.as_deref(), Some("2005-08"));
         assert_eq!(h[1].sentence, 1);
+    }
+
+    #[test]
+    fn letter_about_a_decision_does_not_take_the_publication_date() {
+        let t = "We write about Mr. Y.\nHe is detained.\nIn 2005, the Board of Immigration Appeals (BIA) held that he was at risk.\nThe BIA held that he would be harmed.";
+        let ag = agency(
+            t,
+            "Board of Immigration Appeals",
+            AgencyKind::Court,
+            &["Board of Immigration Appeals", "BIA"],
+        );
+        let h = run_with(
+            t,
+            vec![ag],
+            Run {
+                publisher: Some("Human Rights Watch"),
+                published: Some("2006-09-06"),
+                dates: vec![date(t, "2005", "2005")],
+            },
+        );
+        assert_eq!(texts(&h), ["he was at risk", "he would be harmed"]);
+        assert!(h.iter().all(|h| h.date.as_deref() == Some("2005")));
+        assert!(h
+            .iter()
+            .all(|h| h.tribunal.as_deref() == Some("Board of Immigration Appeals")));
     }
 
     #[test]

@@ -194,6 +194,29 @@ pub(crate) fn is_between_word(text: &str, w: Word) -> bool {
         || (t.len() > 3 && t.ends_with("ly") && !w.is_capitalized(text))
 }
 
+/// The index of the last word before the verb at `v` that can be its
+/// subject: adverbs and auxiliaries are skipped (`has also held`), and so
+/// is a parenthesis closing right before the verb (`the Board of
+/// Immigration Appeals (BIA) held`).
+pub(crate) fn subject_word(text: &str, ws: &[Word], v: usize) -> Option<usize> {
+    let mut j = v.checked_sub(1)?;
+    loop {
+        if is_between_word(text, ws[j]) {
+            j = j.checked_sub(1)?;
+            continue;
+        }
+        let closes = text
+            .get(ws[j].end..ws[j + 1].start)
+            .is_some_and(|g| g.trim_start().starts_with(')'));
+        if closes {
+            let open = text.get(..ws[j].start)?.rfind('(')?;
+            j = ws[..j].iter().rposition(|w| w.end <= open)?;
+            continue;
+        }
+        return Some(j);
+    }
+}
+
 /// Where a quotation mark pair was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct QuoteSpan {

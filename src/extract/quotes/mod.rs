@@ -37,7 +37,7 @@ use crate::patterns::Patterns;
 use crate::record::{Facts, Quote, QuoteKind};
 
 use self::lex::{
-    doc_court, find_quotes, is, is_any, is_between_word, name_ending_at, name_starting_at, words,
+    doc_court, find_quotes, is, is_any, name_ending_at, name_starting_at, subject_word, words,
     MentionIndex, QuoteSpan, Word, WordSet, DETERMINERS, PRONOUNS, RELATIVES,
 };
 use super::Extractor;
@@ -333,10 +333,7 @@ impl QuoteExtractor {
     ) -> Option<String> {
         let text = ctx.text;
         let ws = &cl.words;
-        let mut j = v.checked_sub(1)?;
-        while is_between_word(text, ws[j]) {
-            j = j.checked_sub(1)?;
-        }
+        let j = subject_word(text, ws, v)?;
         let w = ws[j];
         if let Some(a) = ctx.mentions.at(w) {
             return Some(ctx.agencies[a].name.clone());
@@ -549,6 +546,21 @@ mod tests {
         assert_eq!(text, "more likely than not");
         assert_eq!(k, QuoteKind::Direct);
         assert_eq!(s.as_deref(), Some("Board of Immigration Appeals"));
+    }
+
+    #[test]
+    fn defined_abbreviation_between_subject_and_verb() {
+        let t = "The Board of Immigration Appeals (BIA) held that he was “more likely than not” at risk.";
+        let ag = agency(
+            t,
+            "Board of Immigration Appeals",
+            AgencyKind::Court,
+            &["Board of Immigration Appeals"],
+        );
+        assert_eq!(
+            one(t, vec![ag]).2.as_deref(),
+            Some("Board of Immigration Appeals")
+        );
     }
 
     #[test]
