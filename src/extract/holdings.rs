@@ -42,11 +42,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::document::{sentence_at, Document, Span};
 use crate::error::{Error, ErrorKind, Result};
 use crate::patterns::Patterns;
-use crate::record::{Agency, Facts, Holding};
+use crate::record::{Agency, Date, Facts, Holding};
 
 use super::quotes::lex::{
-    doc_court, has_tribunal_noun, is, is_adjudicator, is_any, is_between_word, name_ending_at,
-    subject_word, words, MentionIndex, Word, WordSet, DETERMINERS, RELATIVES,
+    doc_court, has_tribunal_noun, inside_spans, is, is_adjudicator, is_any, is_between_word,
+    name_ending_at, subject_word, words, MentionIndex, Word, WordSet, DETERMINERS, REACH,
+    RELATIVES,
 };
 use super::Extractor;
 
@@ -180,10 +181,13 @@ impl HoldingExtractor {
 
     fn tense(&self, text: &str, w: Word) -> Option<Tense> {
         let t = w.text(text);
-        self.verbs
-            .get(t)
-            .or_else(|| self.verbs.get(&t.to_lowercase()))
-            .copied()
+        if let Some(&tense) = self.verbs.get(t) {
+            return Some(tense);
+        }
+        if !w.is_capitalized(text) || t.len() > 16 {
+            return None;
+        }
+        self.verbs.get(&t.to_lowercase()).copied()
     }
 
     /// The holdings of a document.
@@ -208,7 +212,11 @@ impl HoldingExtractor {
                 .then(|| doc_court(doc, &facts.agencies, &self.tribunal_nouns, &self.doc_nouns))
                 .flatten(),
             opinion,
-            facts,
+            dates: {
+                let mut d: Vec<&Date> = facts.dates.iter().collect();
+                d.sort_by_key(|d| d.start);
+                d
+            },
             published: doc.published.clone(),
         };
         let mut state = State::default();
@@ -226,16 +234,8 @@ impl HoldingExtractor {
                 .take_while(|q| q.start < span.end)
                 .map(|q| Span::new(q.start, q.end))
                 .collect();
-            let quoted: Vec<bool> = ws
-                .iter()
-                .map(|w| inside.iter().any(|q| q.start <= w.start && w.end <= q.end))
-                .collect();
-            let s = Sent {
-                si,
-                span,
-                ws,
-                quoted,
-            };
+            let quoted = inside_spans(&ws, &inside);
+            let s = Sent { span, ws, quoted };
             let mut found: Vec<Found> = Vec::new();
             self.ordered(&ctx, &s, &mut found);
             self.triggers(&ctx, &s, &mut found);
@@ -312,7 +312,7 @@ impl HoldingExtractor {
                     continue;
                 }
                 // the subject of an earlier finite verb of the sentence
-                (0..i).find_map(|j| {
+                (i.saturating_sub(REACH)..i).find_map(|j| {
                     let finite = matches!(
                         self.tense(text, s.ws[j]),
                         Some(Tense::Past | Tense::Present)
@@ -461,6 +461,9 @@ impl HoldingExtractor {
                 continue;
             }
             let start = self.clause_start(text, s);
+            if j > REACH {
+                continue;
+            }
             let subject: Vec<usize> = (0..j).filter(|&u| s.ws[u].start >= start).collect();
             if subject.is_empty()
                 || subject
@@ -553,7 +556,8 @@ impl HoldingExtractor {
     /// participle opening another `that` clause (`and noting that`), or
     /// before `because`, or at the end of the sentence.
     fn clause_end(&self, text: &str, s: &Sent, from: usize) -> usize {
-        for u in from..s.ws.len() {
+        let last = s.ws.len().min(from + 2 * REACH);
+        for u in from..last {
             if s.quoted[u] {
                 continue;
             }
@@ -572,6 +576,10 @@ impl HoldingExtractor {
                 };
                 return cut;
             }
+        }
+        if last < s.ws.len() && last > 0 {
+            // a run-on: stop after a bounded number of words
+            return s.ws[last - 1].end;
         }
         s.span.end
     }
@@ -731,12 +739,13 @@ impl HoldingExtractor {
         if ctx.opinion && f.tribunal == ctx.court && ctx.published.is_some() {
             return ctx.published.clone();
         }
-        let written = ctx
-            .facts
-            .dates
+        // dates sorted by offset: look only at this sentence's
+        let dates = &ctx.dates;
+        let lo = dates.partition_point(|d| d.start < s.span.start);
+        let written = dates[lo..]
             .iter()
-            .filter(|d| d.sentence == s.si && !d.citation && d.start < f.anchor)
-            .filter(|d| s.span.start <= d.start)
+            .take_while(|d| d.start < f.anchor)
+            .filter(|d| !d.citation && !d.relative)
             .last()
             .map(|d| d.value.clone());
         let key = f.tribunal.clone().unwrap_or_default();
@@ -789,7 +798,7 @@ struct Ctx<'a> {
     court: Option<String>,
     /// The document is a decision (an opinion), not a letter about one.
     opinion: bool,
-    facts: &'a Facts,
+    dates: Vec<&'a Date>,
     published: Option<String>,
 }
 
@@ -800,7 +809,6 @@ struct State {
 }
 
 struct Sent {
-    si: usize,
     span: Span,
     ws: Vec<Word>,
     quoted: Vec<bool>,

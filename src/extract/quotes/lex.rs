@@ -112,11 +112,18 @@ impl WordSet {
 
     /// Whether `s` (any case, `’` or `'`) is in the set.
     pub fn contains(&self, s: &str) -> bool {
-        if s.bytes().all(|b| !b.is_ascii_uppercase()) && !s.contains('’') {
-            self.set.contains(s)
-        } else {
-            self.set.contains(&normalize(s))
+        let b = s.as_bytes();
+        if b.iter().all(|c| !c.is_ascii_uppercase()) && !s.contains('’') {
+            return self.set.contains(s);
         }
+        if b.is_ascii() && b.len() <= 32 {
+            // lower-case on the stack: no allocation per capitalised word
+            let mut buf = [0u8; 32];
+            buf[..b.len()].copy_from_slice(b);
+            buf[..b.len()].make_ascii_lowercase();
+            return std::str::from_utf8(&buf[..b.len()]).is_ok_and(|l| self.set.contains(l));
+        }
+        self.set.contains(&normalize(s))
     }
 
     /// Whether word `w` of `text` is in the set.
@@ -217,6 +224,26 @@ pub(crate) fn subject_word(text: &str, ws: &[Word], v: usize) -> Option<usize> {
     }
 }
 
+/// For each word, whether it lies inside one of `spans` (sorted by
+/// start): one sweep over both lists.
+pub(crate) fn inside_spans(ws: &[Word], spans: &[Span]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(ws.len());
+    let mut k = 0;
+    let mut reach = 0;
+    for w in ws {
+        while k < spans.len() && spans[k].start <= w.start {
+            reach = reach.max(spans[k].end);
+            k += 1;
+        }
+        out.push(w.end <= reach);
+    }
+    out
+}
+
+/// How far (in words) a verb and what it governs may lie apart; also
+/// bounds the work on run-on "sentences" of unsegmented text.
+pub(crate) const REACH: usize = 80;
+
 /// Where a quotation mark pair was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct QuoteSpan {
@@ -260,7 +287,7 @@ struct Open {
 const MAX_QUOTE: usize = 4000;
 
 fn opens_here(prev: Option<char>, next: Option<char>) -> bool {
-    prev.map_or(true, |p| p.is_whitespace() || "([{—–-/:;,".contains(p))
+    prev.map_or(true, |p| p.is_whitespace() || "([{—–-/:;,*_>".contains(p))
         && next.is_some_and(|n| !n.is_whitespace())
 }
 
@@ -651,6 +678,14 @@ mod tests {
     }
 
     #[test]
+    fn markdown_emphasis_around_quotes() {
+        assert_eq!(
+            inner("he said **\"no way out\"** and *\"x y\"*"),
+            [("no way out", false), ("x y", false)]
+        );
+    }
+
+    #[test]
     fn straight_quotes_need_context() {
         // a closing mark needs a non-space before it
         assert_eq!(
@@ -658,6 +693,31 @@ mod tests {
             [("a b", false), ("c", false)]
         );
         assert_eq!(inner("5\" long"), Vec::<(&str, bool)>::new());
+    }
+
+    #[test]
+    fn word_sets_ignore_case_and_apostrophe_style() {
+        let mut set = WordSet::default();
+        set.insert("Board");
+        set.insert("so-called");
+        set.insert("court's");
+        assert!(set.contains("board") && set.contains("BOARD") && set.contains("So-Called"));
+        assert!(set.contains("Court’s") && set.contains("court's"));
+        assert!(!set.contains("boards"));
+    }
+
+    #[test]
+    fn inside_spans_sweeps() {
+        let t = "a “b c” d “e” f";
+        let ws = words(t, 0, t.len());
+        let spans: Vec<Span> = find_quotes(t)
+            .iter()
+            .map(|q| Span::new(q.start, q.end))
+            .collect();
+        assert_eq!(
+            inside_spans(&ws, &spans),
+            [false, true, true, false, true, false]
+        );
     }
 
     #[test]

@@ -37,8 +37,9 @@ use crate::patterns::Patterns;
 use crate::record::{Facts, Quote, QuoteKind};
 
 use self::lex::{
-    doc_court, find_quotes, is, is_any, name_ending_at, name_starting_at, subject_word, words,
-    MentionIndex, QuoteSpan, Word, WordSet, DETERMINERS, PRONOUNS, RELATIVES,
+    doc_court, find_quotes, inside_spans, is, is_any, name_ending_at, name_starting_at,
+    subject_word, words, MentionIndex, QuoteSpan, Word, WordSet, DETERMINERS, PRONOUNS, REACH,
+    RELATIVES,
 };
 use super::Extractor;
 
@@ -225,7 +226,7 @@ impl QuoteExtractor {
         let text = ctx.text;
         let ws = &cl.words;
         // a speech verb before the quotation
-        for v in (0..k).rev() {
+        for v in (k.saturating_sub(REACH)..k).rev() {
             if cl.quoted[v] || !self.speech.has(text, ws[v]) {
                 continue;
             }
@@ -234,7 +235,7 @@ impl QuoteExtractor {
                 if !self.opens_complement(text, ws, v, q) {
                     continue;
                 }
-                let main = (v + 1..ws.len()).find(|&u| {
+                let main = (v + 1..ws.len().min(v + REACH)).find(|&u| {
                     !cl.quoted[u]
                         && self.speech.has(text, ws[u])
                         && !ws[u].text(text).ends_with("ing")
@@ -256,7 +257,9 @@ impl QuoteExtractor {
             break;
         }
         // according to X
-        if let Some(a) = (0..ws.len().saturating_sub(1))
+        let window = k.saturating_sub(REACH)..ws.len().saturating_sub(1).min(k + REACH);
+        if let Some(a) = window
+            .into_iter()
             .find(|&i| !cl.quoted[i] && is(text, ws[i], "according") && is(text, ws[i + 1], "to"))
         {
             let mut i = a + 2;
@@ -388,15 +391,13 @@ impl Clause {
     fn new(text: &str, span: Span, quotes: &[QuoteSpan]) -> Clause {
         let words = words(text, span.start, span.end);
         let lo = quotes.partition_point(|q| q.close <= span.start);
-        let inside: Vec<&QuoteSpan> = quotes[lo..]
+        let inside: Vec<Span> = quotes[lo..]
             .iter()
             .take_while(|q| q.open < span.end)
             .filter(|q| !q.nested)
+            .map(|q| Span::new(q.start, q.end))
             .collect();
-        let quoted = words
-            .iter()
-            .map(|w| inside.iter().any(|q| q.start <= w.start && w.end <= q.end))
-            .collect();
+        let quoted = inside_spans(&words, &inside);
         Clause {
             span,
             words,
