@@ -204,7 +204,7 @@ impl HoldingExtractor {
             return Vec::new();
         }
         let opinion = self.is_opinion(doc, &facts.agencies);
-        let ctx = Ctx {
+        let mut ctx = Ctx {
             text,
             mentions: MentionIndex::new(&facts.agencies),
             agencies: &facts.agencies,
@@ -218,7 +218,10 @@ impl HoldingExtractor {
                 d
             },
             published: doc.published.clone(),
+            sentences,
+            named_dates: HashMap::new(),
         };
+        ctx.named_dates = self.named_dates(&ctx, sentences);
         let mut state = State::default();
         let mut out = Vec::new();
         for si in candidates {
@@ -235,7 +238,12 @@ impl HoldingExtractor {
                 .map(|q| Span::new(q.start, q.end))
                 .collect();
             let quoted = inside_spans(&ws, &inside);
-            let s = Sent { span, ws, quoted };
+            let s = Sent {
+                index: si,
+                span,
+                ws,
+                quoted,
+            };
             let mut found: Vec<Found> = Vec::new();
             self.ordered(&ctx, &s, &mut found);
             self.triggers(&ctx, &s, &mut found);
@@ -275,6 +283,34 @@ impl HoldingExtractor {
                 .iter()
                 .filter(|a| is_adjudicator(a, &self.tribunal_nouns))
                 .any(|a| a.mentions.iter().any(|m| m.sentence <= 1))
+    }
+
+    /// For each adjudicating agency, the first non-citation date written
+    /// in the first sentence that names it with one.
+    fn named_dates(&self, ctx: &Ctx, sentences: &[Span]) -> HashMap<String, String> {
+        let mut out = HashMap::new();
+        for a in ctx.agencies {
+            if !is_adjudicator(a, &self.tribunal_nouns) {
+                continue;
+            }
+            let mut ms: Vec<usize> = a.mentions.iter().map(|m| m.start).collect();
+            ms.sort_unstable();
+            for m in ms {
+                let Some(&span) = sentences.get(sentence_at(sentences, m)) else {
+                    break;
+                };
+                let lo = ctx.dates.partition_point(|d| d.start < span.start);
+                let found = ctx.dates[lo..]
+                    .iter()
+                    .take_while(|d| d.start < span.end)
+                    .find(|d| !d.citation && !d.relative);
+                if let Some(d) = found {
+                    out.insert(a.name.clone(), d.value.clone());
+                    break;
+                }
+            }
+        }
+        out
     }
 
     /// Rule 1: `ORDERED that P`.
@@ -343,7 +379,7 @@ impl HoldingExtractor {
             };
             if let Some(span) = self.proposition(text, s, from, s.span.end) {
                 let tribunal = self.tribunal(ctx, s, &body, false);
-                push(found, span, tribunal, body.start);
+                push(found, span, tribunal, w.start);
             } else if tense == Tense::Past {
                 // inverted: `P, the court held.`
                 if let Some((span, tribunal)) = self.inverted(ctx, s, i) {
@@ -433,7 +469,7 @@ impl HoldingExtractor {
             let end = self.clause_end(text, s, i + 1);
             if let Some(span) = trim(text, body.start, end) {
                 let tribunal = self.tribunal(ctx, s, &body, reviewed);
-                push(found, span, tribunal, body.start);
+                push(found, span, tribunal, w.start);
             }
         }
     }
@@ -615,7 +651,17 @@ impl HoldingExtractor {
     /// The adjudicating body that is the subject of the verb `ws[i]`.
     fn subject(&self, ctx: &Ctx, s: &Sent, i: usize, tense: Tense) -> Option<Body> {
         let text = ctx.text;
-        let j = subject_word(text, &s.ws, i)?;
+        let mut j = subject_word(text, &s.ws, i)?;
+        // `A judge on Monday ruled`, `the court in 2019 held`: skip the date
+        let lo = ctx.dates.partition_point(|d| d.end <= s.ws[j].start);
+        if let Some(d) = ctx.dates.get(lo).filter(|d| d.start <= s.ws[j].start) {
+            let first = s.ws.partition_point(|w| w.start < d.start);
+            let mut k = first;
+            if k > 0 && is_any(text, s.ws[k - 1], &["on", "in", "last", "this", "earlier"]) {
+                k -= 1;
+            }
+            j = subject_word(text, &s.ws, k)?;
+        }
         let gap = s.ws[j].end;
         let w = s.ws[j];
         if is(text, w, "we") {
@@ -753,7 +799,24 @@ impl HoldingExtractor {
             state.dates.insert(key, d.clone());
             return Some(d);
         }
-        state.dates.get(&key).cloned()
+        if let Some(d) = state.dates.get(&key) {
+            return Some(d.clone());
+        }
+        // `X held that P. Case v. Case, 713 F.3d 112 (Fed. Cir. 2013).`:
+        // the year of the decision cited right after the proposition
+        let next_end = ctx
+            .sentences
+            .get(s.index + 1)
+            .map_or(s.span.end, |n| n.end.max(s.span.end));
+        let cited = dates[lo..]
+            .iter()
+            .skip_while(|d| d.start < f.span.end)
+            .take_while(|d| d.start < next_end)
+            .find(|d| d.citation)
+            .map(|d| d.value.clone());
+        // else the date written with the body where it is first named
+        // (`a judgment of the X, dated December 15, 2020`)
+        cited.or_else(|| ctx.named_dates.get(&key).cloned())
     }
 }
 
@@ -799,6 +862,9 @@ struct Ctx<'a> {
     /// The document is a decision (an opinion), not a letter about one.
     opinion: bool,
     dates: Vec<&'a Date>,
+    sentences: &'a [Span],
+    /// Per adjudicating body, the first date written in a sentence naming it.
+    named_dates: HashMap<String, String>,
     published: Option<String>,
 }
 
@@ -809,6 +875,7 @@ struct State {
 }
 
 struct Sent {
+    index: usize,
     span: Span,
     ws: Vec<Word>,
     quoted: Vec<bool>,
@@ -818,7 +885,8 @@ struct Found {
     span: Span,
     tribunal: Option<String>,
     /// A date written before this offset is the decision's date: the
-    /// subject's start (`In August 2005, the BIA held`).
+    /// verb (`In August 2005, the BIA held`), or the clause start of a
+    /// passive (`Entitlement to … from May 2020 is denied` is no date).
     anchor: usize,
 }
 
@@ -1137,18 +1205,28 @@ mod tests {
 
     #[test]
     fn issued_decides_only_with_a_document_object() {
-        let t = "The Supreme Court, Queens County, heard the case.\nAfter a trial, the Supreme Court issued a judgment in favor of the defendant.\nThe Supreme Court issued a warning to the bar.\nThe rating decision was issued by the Supreme Court in March.";
+        let t = "The plaintiff appeals from a judgment of the Supreme Court, Queens County, dated December 15, 2020.\nAfter a trial, the Supreme Court issued a judgment in favor of the defendant.\nThe Supreme Court issued a warning to the bar.\nThe rating decision was issued by the Supreme Court in March.";
         let ag = agency(
             t,
             "Supreme Court, Queens County",
             AgencyKind::Court,
             &["Supreme Court, Queens County", "Supreme Court"],
         );
-        let h = run(t, vec![ag]);
+        let h = run_with(
+            t,
+            vec![ag],
+            Run {
+                publisher: None,
+                published: None,
+                dates: vec![date(t, "December 15, 2020", "2020-12-15")],
+            },
+        );
         assert_eq!(
             texts(&h),
             ["the Supreme Court issued a judgment in favor of the defendant"]
         );
+        // the date written where the court is first named with one
+        assert_eq!(h[0].date.as_deref(), Some("2020-12-15"));
     }
 
     #[test]
@@ -1164,6 +1242,56 @@ mod tests {
             agency(t, "Board", AgencyKind::Court, &["Board"]),
         ];
         assert!(run(t, ags).is_empty());
+    }
+
+    #[test]
+    fn date_between_subject_and_verb() {
+        let t = "The European Court of Human Rights on 5 May 2020 ruled that the expulsion violated Article 3.";
+        let ag = agency(
+            t,
+            "European Court of Human Rights",
+            AgencyKind::Court,
+            &["European Court of Human Rights"],
+        );
+        let h = run_with(
+            t,
+            vec![ag],
+            Run {
+                publisher: None,
+                published: None,
+                dates: vec![date(t, "5 May 2020", "2020-05-05")],
+            },
+        );
+        assert_eq!(texts(&h), ["the expulsion violated Article 3"]);
+        assert_eq!(
+            h[0].tribunal.as_deref(),
+            Some("European Court of Human Rights")
+        );
+        assert_eq!(h[0].date.as_deref(), Some("2020-05-05"));
+    }
+
+    #[test]
+    fn date_from_the_citation_that_follows() {
+        let t = "The Court of Appeals for the Federal Circuit held that evaluation is symptom-driven.\nVasquez v. Shinseki, 713 F.3d 112 (Fed. Cir. 2013).";
+        let ag = agency(
+            t,
+            "Court of Appeals for the Federal Circuit",
+            AgencyKind::Court,
+            &["Court of Appeals for the Federal Circuit"],
+        );
+        let mut d = date(t, "2013", "2013");
+        d.citation = true;
+        let h = run_with(
+            t,
+            vec![ag],
+            Run {
+                publisher: None,
+                published: None,
+                dates: vec![d],
+            },
+        );
+        assert_eq!(texts(&h), ["evaluation is symptom-driven"]);
+        assert_eq!(h[0].date.as_deref(), Some("2013"));
     }
 
     #[test]

@@ -338,6 +338,24 @@ impl QuoteExtractor {
         let ws = &cl.words;
         let j = subject_word(text, ws, v)?;
         let w = ws[j];
+        // `Jane Doe, director at X, said`: the head before the appositive
+        if text
+            .get(w.end..ws[v].start)
+            .is_some_and(|g| g.contains(','))
+        {
+            let head = text
+                .get(cl.span.start..w.start)
+                .and_then(|h| h.rfind(','))
+                .and_then(|c| ws[..j].iter().rposition(|x| x.end <= cl.span.start + c));
+            if let Some(h) = head {
+                if let Some(a) = ctx.mentions.at(ws[h]) {
+                    return Some(ctx.agencies[a].name.clone());
+                }
+                if let Some(n) = name_ending_at(text, ws, h) {
+                    return Some(n.slice(text).to_string());
+                }
+            }
+        }
         if let Some(a) = ctx.mentions.at(w) {
             return Some(ctx.agencies[a].name.clone());
         }
@@ -651,6 +669,18 @@ mod tests {
         assert_eq!(s.as_deref(), Some("Maria Lopez"));
         let t = "“We will appeal,” the ministry spokesman John Roe said.";
         assert_eq!(one(t, vec![]).2.as_deref(), Some("John Roe"));
+    }
+
+    #[test]
+    fn appositive_between_speaker_and_verb() {
+        let t = "Jane Doe, director at Amnesty International, said: “The verdict is a travesty of justice.”";
+        let ag = agency(
+            t,
+            "Amnesty International",
+            AgencyKind::Ngo,
+            &["Amnesty International"],
+        );
+        assert_eq!(one(t, vec![ag]).2.as_deref(), Some("Jane Doe"));
     }
 
     #[test]
