@@ -194,16 +194,31 @@ impl HoldingExtractor {
     fn find(&self, doc: &Document, sentences: &[Span], facts: &Facts) -> Vec<Holding> {
         let text = doc.text.as_str();
         let mut candidates: Vec<usize> = Vec::new();
+        // a disposition in capitals (`AFFIRMED`, `ORDERED`) marks a decision
+        let mut decree = false;
         for m in self.prefilter.find_iter(text) {
             let si = sentence_at(sentences, m.start());
             if candidates.last() != Some(&si) {
                 candidates.push(si);
             }
+            if !decree {
+                let w = Word {
+                    start: m.start(),
+                    end: m.end(),
+                };
+                let bounded = !text[..m.start()].ends_with(char::is_alphanumeric)
+                    && !text[m.end()..].starts_with(char::is_alphanumeric);
+                decree = bounded
+                    && w.is_all_caps(text)
+                    && (self.is_participle(text, w)
+                        || is(text, w, "ordered")
+                        || (self.bases.has(text, w) && m.len() >= 6));
+            }
         }
         if candidates.is_empty() {
             return Vec::new();
         }
-        let opinion = self.is_opinion(doc, &facts.agencies);
+        let opinion = decree || self.is_opinion(doc);
         let mut ctx = Ctx {
             text,
             mentions: MentionIndex::new(&facts.agencies),
@@ -268,10 +283,10 @@ impl HoldingExtractor {
         out
     }
 
-    /// Whether the document is a decision: its publisher is a tribunal,
-    /// its title names a case (`X v Y`), or an adjudicating body is named
-    /// in its first two sentences.
-    fn is_opinion(&self, doc: &Document, agencies: &[Agency]) -> bool {
+    /// Whether the document is a decision: its publisher is a tribunal or
+    /// its title names a case (`X v Y`). (A disposition in capitals is the
+    /// third sign, found while prefiltering.)
+    fn is_opinion(&self, doc: &Document) -> bool {
         doc.publisher
             .as_deref()
             .is_some_and(|p| has_tribunal_noun(p, &self.tribunal_nouns))
@@ -279,10 +294,6 @@ impl HoldingExtractor {
                 .title
                 .as_deref()
                 .is_some_and(|t| t.contains(" v ") || t.contains(" v. "))
-            || agencies
-                .iter()
-                .filter(|a| is_adjudicator(a, &self.tribunal_nouns))
-                .any(|a| a.mentions.iter().any(|m| m.sentence <= 1))
     }
 
     /// For each adjudicating agency, the first non-citation date written
@@ -710,7 +721,7 @@ impl HoldingExtractor {
             return Some(Body {
                 kind: BodyKind::Generic {
                     noun: w,
-                    qualified: d + 1 < j,
+                    qualifier: (d + 1 < j).then(|| s.ws[j - 1]),
                 },
                 start: s.ws[d].start,
                 verb_gap_start: gap,
@@ -740,40 +751,47 @@ impl HoldingExtractor {
                 .court
                 .clone()
                 .or_else(|| Some(name.slice(text).to_string())),
-            BodyKind::Generic { noun, qualified } => {
-                if *qualified {
-                    // `the motion court`: the last other court named before
-                    return ctx
-                        .mentions
-                        .within(0, s.span.start)
+            BodyKind::Generic { noun, qualifier } => {
+                let n = noun.text(text);
+                let has = |name: &str, word: &str| {
+                    words(name, 0, name.len())
+                        .iter()
+                        .any(|w| w.text(name).eq_ignore_ascii_case(word))
+                };
+                // the most recently named adjudicator whose name has the
+                // qualifier (`the district court`) or the head noun
+                let latest = |word: &str| {
+                    ctx.mentions
+                        .within(0, s.span.end)
                         .filter(|m| {
                             let a = &ctx.agencies[m.2];
-                            is_adjudicator(a, &self.tribunal_nouns)
-                                && ctx.court.as_deref() != Some(a.name.as_str())
+                            is_adjudicator(a, &self.tribunal_nouns) && has(&a.name, word)
                         })
                         .last()
-                        .map(|m| ctx.agencies[m.2].name.clone());
+                        .map(|m| ctx.agencies[m.2].name.clone())
+                };
+                if let Some(q) = qualifier {
+                    // `the district court`: a named one; in a decision, `the
+                    // motion court` is the court below, the last other
+                    // adjudicator named
+                    return latest(q.text(text)).or_else(|| {
+                        ctx.opinion.then_some(()).and_then(|_| {
+                            ctx.mentions
+                                .within(0, s.span.start)
+                                .filter(|m| {
+                                    let a = &ctx.agencies[m.2];
+                                    is_adjudicator(a, &self.tribunal_nouns)
+                                        && ctx.court.as_deref() != Some(a.name.as_str())
+                                })
+                                .last()
+                                .map(|m| ctx.agencies[m.2].name.clone())
+                        })
+                    });
                 }
-                let n = noun.text(text);
-                let own = ctx.court.as_deref().is_some_and(|c| {
-                    words(c, 0, c.len())
-                        .iter()
-                        .any(|w| w.text(c).eq_ignore_ascii_case(n))
-                });
-                if own {
+                if ctx.court.as_deref().is_some_and(|c| has(c, n)) {
                     return ctx.court.clone();
                 }
-                let named = ctx
-                    .agencies
-                    .iter()
-                    .filter(|a| is_adjudicator(a, &self.tribunal_nouns))
-                    .find(|a| {
-                        words(&a.name, 0, a.name.len())
-                            .iter()
-                            .any(|w| w.text(&a.name).eq_ignore_ascii_case(n))
-                    })
-                    .map(|a| a.name.clone());
-                named
+                latest(n)
                     .or_else(|| ctx.court.clone())
                     .or_else(|| noun.is_capitalized(text).then(|| n.to_string()))
             }
@@ -901,7 +919,12 @@ struct Body {
 enum BodyKind {
     Agency(usize),
     We,
-    Generic { noun: Word, qualified: bool },
+    /// `the Court`, `the district court`: the head noun and the word
+    /// qualifying it, if any.
+    Generic {
+        noun: Word,
+        qualifier: Option<Word>,
+    },
     Judge(Span),
 }
 
@@ -989,6 +1012,19 @@ mod tests {
                 dates: vec![],
             },
         )
+    }
+
+    /// A decision known by its case-name title.
+    fn run_titled(text: &str, agencies: Vec<Agency>, title: &str) -> Vec<Holding> {
+        let mut doc = Document::new("t".into(), "t".into(), Format::Text, text.into());
+        doc.title = Some(title.into());
+        let sents = sentences(text);
+        let mut facts = Facts {
+            agencies,
+            ..Facts::default()
+        };
+        ex().extract(&doc, &sents, &mut facts);
+        facts.holdings
     }
 
     /// A decision published by a court.
@@ -1295,6 +1331,46 @@ mod tests {
     }
 
     #[test]
+    fn generic_courts_resolve_to_named_ones() {
+        let t = "The Tashkent City Court convicted him in March.\nOn appeal, the Tashkent Regional Appeals Court reviewed it.\nThe appeals court upheld the conviction.\nThe court ruled that the confession was admissible.\nThe motion court denied the motion.";
+        let ags = vec![
+            agency(
+                t,
+                "Tashkent City Court",
+                AgencyKind::Court,
+                &["Tashkent City Court"],
+            ),
+            agency(
+                t,
+                "Tashkent Regional Appeals Court",
+                AgencyKind::Court,
+                &["Tashkent Regional Appeals Court"],
+            ),
+        ];
+        let h = run(t, ags);
+        let tr: Vec<Option<&str>> = h.iter().map(|h| h.tribunal.as_deref()).collect();
+        assert_eq!(
+            tr,
+            [
+                Some("Tashkent Regional Appeals Court"),
+                Some("Tashkent Regional Appeals Court"),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn capitalised_disposition_marks_a_decision() {
+        let t = "Lopez appeals the denial of her motion.\nWe AFFIRM.\nThe district court held that the officers had reasonable suspicion.";
+        let h = run(t, vec![]);
+        assert_eq!(
+            texts(&h),
+            ["We AFFIRM", "the officers had reasonable suspicion"]
+        );
+        assert!(run("Lopez appeals.\nWe affirm.", vec![]).is_empty());
+    }
+
+    #[test]
     fn ordered_that() {
         let t = "ORDERED that the judgment is affirmed insofar as appealed from, with costs.";
         let h = run_with(
@@ -1340,7 +1416,7 @@ mod tests {
                 &["Supreme Court"],
             ),
         ];
-        let h = run(t, ags);
+        let h = run_titled(t, ags, "Smith v Jones");
         assert_eq!(
             texts(&h),
             ["the Supreme Court properly dismissed the complaint"]
@@ -1365,7 +1441,15 @@ mod tests {
                 &["Circuit Court of X County"],
             ),
         ];
-        let h = run(t, ags);
+        let h = run_with(
+            t,
+            ags.clone(),
+            Run {
+                publisher: Some("Missouri Court of Appeals"),
+                published: None,
+                dates: vec![],
+            },
+        );
         assert_eq!(
             texts(&h),
             [
@@ -1376,6 +1460,10 @@ mod tests {
         assert!(h
             .iter()
             .all(|h| h.tribunal.as_deref() == Some("Circuit Court of X County")));
+        // outside a decision `the motion court` names no known body
+        let h = run(t, ags);
+        assert_eq!(h.len(), 2);
+        assert!(h.iter().all(|h| h.tribunal.is_none()));
     }
 
     #[test]

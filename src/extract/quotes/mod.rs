@@ -106,7 +106,7 @@ impl QuoteExtractor {
             court: doc_court(doc, &facts.agencies, &self.tribunal_nouns, &self.doc_nouns),
         };
         let mut out = Vec::with_capacity(quotes.len());
-        let mut last_speaker: Option<String> = None;
+        let mut mem = Memory::default();
         let mut cache: Option<(usize, Clause)> = None;
         for q in &quotes {
             let si = sentence_at(sentences, q.open);
@@ -116,7 +116,7 @@ impl QuoteExtractor {
                 .unwrap_or(Span::new(0, text.len()));
             if cache
                 .as_ref()
-                .is_none_or(|(i, c)| *i != si || c.span.end < q.close)
+                .map_or(true, |(i, c)| *i != si || c.span.end < q.close)
             {
                 let span = Span::new(span.start.min(q.open), span.end.max(q.close));
                 cache = Some((si, Clause::new(text, span, &quotes)));
@@ -124,13 +124,20 @@ impl QuoteExtractor {
             let Some((_, clause)) = cache.as_ref() else {
                 continue;
             };
-            let (kind, speaker) = if q.nested {
+            let (kind, mut speaker) = if q.nested {
                 (QuoteKind::Term, None)
             } else {
-                self.classify(&ctx, clause, q, &last_speaker)
+                self.classify(&ctx, clause, q, &mem)
             };
-            if speaker.is_some() {
-                last_speaker.clone_from(&speaker);
+            if kind == QuoteKind::Direct && speaker.is_none() {
+                speaker = continuation(text, clause, q, si, &mem);
+            }
+            if let Some(sp) = &speaker {
+                let agency = facts.agencies.iter().any(|a| &a.name == sp);
+                mem.remember(sp, agency);
+                if kind == QuoteKind::Direct {
+                    mem.direct = Some((si, q.close, sp.clone()));
+                }
             }
             out.push(Quote {
                 text: text[q.start..q.end].to_string(),
@@ -149,7 +156,7 @@ impl QuoteExtractor {
         ctx: &Context,
         cl: &Clause,
         q: &QuoteSpan,
-        last: &Option<String>,
+        mem: &Memory,
     ) -> (QuoteKind, Option<String>) {
         let text = ctx.text;
         let inner = words(text, q.start, q.end);
@@ -201,7 +208,7 @@ impl QuoteExtractor {
         }
         // 4. attribution
         let long = inner.len() >= MIN_DIRECT_WORDS;
-        if let Some(speaker) = self.attribution(ctx, cl, q, k, long, last) {
+        if let Some(speaker) = self.attribution(ctx, cl, q, k, long, mem) {
             return (QuoteKind::Direct, speaker);
         }
         // 5. length
@@ -221,7 +228,7 @@ impl QuoteExtractor {
         q: &QuoteSpan,
         k: usize,
         long: bool,
-        last: &Option<String>,
+        mem: &Memory,
     ) -> Option<Option<String>> {
         let text = ctx.text;
         let ws = &cl.words;
@@ -241,18 +248,25 @@ impl QuoteExtractor {
                         && !ws[u].text(text).ends_with("ing")
                         && self.is_finite(text, ws, u)
                 });
-                return Some(main.and_then(|u| self.subject(ctx, cl, u, last)));
+                return Some(main.and_then(|u| self.subject(ctx, cl, u, mem)));
             }
             if !self.is_finite(text, ws, v) {
                 continue;
             }
+            // `X called the ruling “a travesty”`: a naming verb (a one-word
+            // term cue) with its object
+            let naming = k - v <= 5
+                && self.cues.iter().any(|(kind, c)| {
+                    *kind == QuoteKind::Term && c.len() == 1 && is(text, ws[v], &c[0])
+                });
             let connected = long
+                || naming
                 || ws[v + 1..k].iter().any(|&w| is(text, w, "that"))
                 || text
                     .get(ws[v].end..q.open)
                     .is_some_and(|g| g.chars().all(|c| c.is_whitespace() || ",:".contains(c)));
             if connected {
-                return Some(self.subject(ctx, cl, v, last));
+                return Some(self.subject(ctx, cl, v, mem));
             }
             break;
         }
@@ -296,10 +310,11 @@ impl QuoteExtractor {
                                 .or_else(|| {
                                     name_starting_at(text, ws, i).map(|s| s.slice(text).to_string())
                                 })
+                                .or_else(|| mem.known(text, w))
                         });
                         return Some(speaker);
                     }
-                    return Some(self.subject(ctx, cl, u, last));
+                    return Some(self.subject(ctx, cl, u, mem));
                 }
             }
         }
@@ -327,13 +342,7 @@ impl QuoteExtractor {
     }
 
     /// The speaker named by the subject of the verb `ws[v]`.
-    fn subject(
-        &self,
-        ctx: &Context,
-        cl: &Clause,
-        v: usize,
-        last: &Option<String>,
-    ) -> Option<String> {
+    fn subject(&self, ctx: &Context, cl: &Clause, v: usize, mem: &Memory) -> Option<String> {
         let text = ctx.text;
         let ws = &cl.words;
         let j = subject_word(text, ws, v)?;
@@ -360,7 +369,7 @@ impl QuoteExtractor {
             return Some(ctx.agencies[a].name.clone());
         }
         if is_any(text, w, PRONOUNS) {
-            return last.clone();
+            return mem.last.clone();
         }
         if is_any(text, w, RELATIVES) {
             return ctx
@@ -381,12 +390,50 @@ impl QuoteExtractor {
                 .within(from, w.start)
                 .last()
                 .map(|(_, _, a)| ctx.agencies[a].name.clone())
-                .or_else(|| last.clone());
+                .or_else(|| mem.last.clone());
         }
         if self.tribunal_nouns.has(text, w) {
             return ctx.court.clone();
         }
-        name_ending_at(text, ws, j).map(|s| s.slice(text).to_string())
+        name_ending_at(text, ws, j)
+            .map(|s| s.slice(text).to_string())
+            .or_else(|| mem.known(text, w))
+    }
+}
+
+/// What earlier quotations said about speakers.
+#[derive(Debug, Default)]
+struct Memory {
+    /// The last speaker named.
+    last: Option<String>,
+    /// Person names given as speakers so far.
+    names: Vec<String>,
+    /// The last direct quotation: sentence, end, speaker.
+    direct: Option<(usize, usize, String)>,
+}
+
+impl Memory {
+    /// A person named before whose surname is word `w` (`Smith said`
+    /// after `Jane Smith said`).
+    fn known(&self, text: &str, w: Word) -> Option<String> {
+        if !w.is_capitalized(text) {
+            return None;
+        }
+        let t = w.text(text);
+        self.names
+            .iter()
+            .rev()
+            .find(|n| {
+                n.len() > t.len() && n.ends_with(t) && n[..n.len() - t.len()].ends_with([' ', '.'])
+            })
+            .cloned()
+    }
+
+    fn remember(&mut self, speaker: &str, agency: bool) {
+        self.last = Some(speaker.to_string());
+        if !agency && !self.names.iter().any(|n| n == speaker) {
+            self.names.push(speaker.to_string());
+        }
     }
 }
 
@@ -422,6 +469,24 @@ impl Clause {
             quoted,
         }
     }
+}
+
+/// The speaker of an unattributed direct quotation that goes on from the
+/// previous one: in the same sentence (`“…,” said X. “…”` glued), or
+/// filling a sentence right after a sentence with an attributed one.
+fn continuation(text: &str, cl: &Clause, q: &QuoteSpan, si: usize, mem: &Memory) -> Option<String> {
+    let (psi, pclose, speaker) = mem.direct.as_ref()?;
+    if *psi == si && *pclose <= q.open {
+        return Some(speaker.clone());
+    }
+    let alone = |t: Option<&str>| {
+        t.is_some_and(|t| {
+            t.chars()
+                .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+        })
+    };
+    let fills = alone(text.get(cl.span.start..q.open)) && alone(text.get(q.close..cl.span.end));
+    (fills && *psi + 1 == si).then(|| speaker.clone())
 }
 
 /// First word capitalised and most longer words too (`Decision to
@@ -681,6 +746,35 @@ mod tests {
             &["Amnesty International"],
         );
         assert_eq!(one(t, vec![ag]).2.as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn naming_verb_with_object_and_known_surname() {
+        let t =
+            "“It was unfair,” said Jane Smith, a lawyer.\nSmith called the ruling “a travesty.”";
+        let q = run(t, vec![]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].kind, QuoteKind::Direct);
+        assert_eq!(q[1].speaker.as_deref(), Some("Jane Smith"));
+        // without a subject it stays a term cue: `a group called “X”`
+        let t = "He joined a group called “Friends of Liberty” in 2001.";
+        assert_eq!(one(t, vec![]).1, QuoteKind::Term);
+    }
+
+    #[test]
+    fn continuation_quotes_keep_the_speaker() {
+        let t = "“They held him for months,” said Jane Smith. “They should free him now.”\n“He is innocent and must be released today.”\nThe weather was fine.\n“An unrelated long quotation from nobody in particular.”";
+        let q = run(t, vec![]);
+        let sp: Vec<Option<&str>> = q.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            sp,
+            [
+                Some("Jane Smith"),
+                Some("Jane Smith"),
+                Some("Jane Smith"),
+                None
+            ]
+        );
     }
 
     #[test]
