@@ -26,6 +26,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "abbreviations.txt",
     "agencies.tsv",
     "agency_rules.tsv",
+    "argument_verbs.txt",
     "boilerplate.txt",
     "dates.tsv",
     "dispositions.tsv",

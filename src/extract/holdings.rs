@@ -88,6 +88,7 @@ pub struct HoldingExtractor {
     with_object: WordSet,
     tribunal_nouns: WordSet,
     doc_nouns: WordSet,
+    argument_verbs: WordSet,
     prefilter: AhoCorasick,
 }
 
@@ -169,6 +170,7 @@ impl HoldingExtractor {
             with_object,
             tribunal_nouns: WordSet::from_lines(p.lines("tribunal_nouns.txt")),
             doc_nouns: WordSet::from_lines(p.lines("document_nouns.txt")),
+            argument_verbs: WordSet::from_lines(p.lines("argument_verbs.txt")),
             prefilter,
         })
     }
@@ -322,6 +324,19 @@ impl HoldingExtractor {
             }
         }
         out
+    }
+
+    /// Whether word `u` is a party's argument verb used as a verb: `that`
+    /// follows it, or a name or pronoun stands before it (`Defendant
+    /// argues the …`; not the noun in `his asylum claim was denied`).
+    fn is_argument(&self, text: &str, s: &Sent, u: usize) -> bool {
+        self.argument_verbs.has(text, s.ws[u])
+            && (s.ws.get(u + 1).is_some_and(|&n| is(text, n, "that"))
+                || u.checked_sub(1).is_some_and(|p| {
+                    let p = s.ws[p];
+                    (p.is_capitalized(text) && !is_any(text, p, DETERMINERS))
+                        || is_any(text, p, &["he", "she", "they", "it", "we"])
+                }))
     }
 
     /// Rule 1: `ORDERED that P`.
@@ -513,9 +528,10 @@ impl HoldingExtractor {
             }
             let subject: Vec<usize> = (0..j).filter(|&u| s.ws[u].start >= start).collect();
             if subject.is_empty()
-                || subject
-                    .iter()
-                    .any(|&u| !s.quoted[u] && is_any(text, s.ws[u], SUBORDINATORS))
+                || subject.iter().any(|&u| {
+                    !s.quoted[u]
+                        && (is_any(text, s.ws[u], SUBORDINATORS) || self.is_argument(text, s, u))
+                })
             {
                 continue;
             }
@@ -656,7 +672,11 @@ impl HoldingExtractor {
                 .zip(&s.quoted)
                 .filter(|(w, &q)| !q && w.start >= from && w.end <= body.start)
                 .any(|(&w, _)| is_any(text, w, ADVERBIAL_SUBORDINATORS));
-        (!subordinate).then_some(body)
+        // `the State contends that the court properly denied …`
+        let argued = (0..s.ws.len())
+            .take_while(|&u| s.ws[u].end <= body.start)
+            .any(|u| !s.quoted[u] && self.is_argument(text, s, u));
+        (!subordinate && !argued).then_some(body)
     }
 
     /// The adjudicating body that is the subject of the verb `ws[i]`.
@@ -1368,6 +1388,16 @@ mod tests {
             ["We AFFIRM", "the officers had reasonable suspicion"]
         );
         assert!(run("Lopez appeals.\nWe affirm.", vec![]).is_empty());
+    }
+
+    #[test]
+    fn a_party_argument_is_not_a_holding() {
+        let t = "The State contends that the trial court properly denied the motion.\nDefendant argues that the court held that the stop was lawful.";
+        assert!(run_opinion(t, vec![]).is_empty());
+        assert!(run_opinion("Defendant argues the motion should be granted.", vec![]).is_empty());
+        // the same proposition stated by the court is one
+        let h = run_opinion("The trial court properly denied the motion.", vec![]);
+        assert_eq!(texts(&h), ["The trial court properly denied the motion"]);
     }
 
     #[test]
