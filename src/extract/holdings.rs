@@ -326,17 +326,12 @@ impl HoldingExtractor {
         out
     }
 
-    /// Whether word `u` is a party's argument verb used as a verb: `that`
-    /// follows it, or a name or pronoun stands before it (`Defendant
-    /// argues the …`; not the noun in `his asylum claim was denied`).
+    /// Whether word `u` is a party's argument verb opening a `that`
+    /// clause (`Defendant argues that …`; not the noun in `his asylum
+    /// claim was denied`, nor `the Veteran submitted the claim`).
     fn is_argument(&self, text: &str, s: &Sent, u: usize) -> bool {
         self.argument_verbs.has(text, s.ws[u])
-            && (s.ws.get(u + 1).is_some_and(|&n| is(text, n, "that"))
-                || u.checked_sub(1).is_some_and(|p| {
-                    let p = s.ws[p];
-                    (p.is_capitalized(text) && !is_any(text, p, DETERMINERS))
-                        || is_any(text, p, &["he", "she", "they", "it", "we"])
-                }))
+            && s.ws.get(u + 1).is_some_and(|&n| is(text, n, "that"))
     }
 
     /// Rule 1: `ORDERED that P`.
@@ -1394,7 +1389,14 @@ mod tests {
     fn a_party_argument_is_not_a_holding() {
         let t = "The State contends that the trial court properly denied the motion.\nDefendant argues that the court held that the stop was lawful.";
         assert!(run_opinion(t, vec![]).is_empty());
-        assert!(run_opinion("Defendant argues the motion should be granted.", vec![]).is_empty());
+        assert!(run_opinion(
+            "Defendant argues that the motion should be granted.",
+            vec![]
+        )
+        .is_empty());
+        // `submitted` a document is no argument
+        let t = "As the Veteran submitted the claim early, the Board finds the claim is timely.";
+        assert_eq!(texts(&run_opinion(t, vec![])), ["the claim is timely"]);
         // the same proposition stated by the court is one
         let h = run_opinion("The trial court properly denied the motion.", vec![]);
         assert_eq!(texts(&h), ["The trial court properly denied the motion"]);
