@@ -3,37 +3,59 @@
 //! A sentence is a candidate when it holds a holding verb
 //! (`patterns/holding_verbs.txt`) or a disposition verb
 //! (`patterns/dispositions.tsv`); sentences without one are skipped by an
-//! Aho-Corasick prefilter. Within a candidate sentence, in order:
+//! Aho-Corasick prefilter. Within a candidate sentence, in order (a later
+//! rule's text may not overlap an earlier one's):
 //!
 //! 1. `ORDERED that P` (or `it is hereby ordered that P`): P, decided by
 //!    the document's own court;
 //! 2. a holding verb whose subject is an adjudicating body: `X held that
-//!    P`, `the Board finds P`, `we conclude that P` (base and present
-//!    forms only with `we`, never past: an NGO's `we found` is not a
-//!    holding), `…, finding that P` after such a subject. The text is P.
-//!    The body is an agency of kind `court` or whose name has a tribunal
-//!    head noun (`patterns/tribunal_nouns.txt`), a generic `the court` /
-//!    `the Board`, `we`, or a judge;
+//!    P`, `the Board finds P`, `we conclude that P`, `…, finding that P`
+//!    after such a subject, and the inverted `P, ruled Judge X` / `P, the
+//!    court held`. The text is P. The body is an agency of kind `court` or
+//!    whose name has a tribunal head noun (`patterns/tribunal_nouns.txt`:
+//!    `Board of Immigration Appeals`, `agency of original jurisdiction`),
+//!    a generic `the court` / `the Board` / `the district court`, `we` in
+//!    a decision (present or base forms only: an NGO's `we found` is not a
+//!    holding), or a judge. A defined abbreviation (`(BIA)`), adverbs and
+//!    a date (`on 5 May 2020`) may stand between subject and verb;
 //! 3. a disposition in the active voice by such a body (`the AOJ granted
-//!    …`, `we affirm …`, `the motion court properly dismissed …`: a
-//!    review adverb between subject and verb means the document's court
-//!    is approving a lower body's act, so the tribunal is the document's
-//!    court); the text runs from the subject;
+//!    …`, `we affirm …`, `the court issued a judgment …`; `issued` and the
+//!    like only with a document noun as object). An adverb between subject
+//!    and verb (`the Supreme Court properly dismissed …`) is the
+//!    document's court reviewing a lower body's act: the tribunal is the
+//!    document's court. The text runs from the subject;
 //! 4. a disposition in the passive (`Entitlement to … is denied`, `the
 //!    condition must be stricken`, `the judgment is affirmed`) whose
-//!    subject opens the sentence (not a relative clause: `who has been
-//!    granted deferral` is a noun phrase, and perfect `has been` is
-//!    excluded);
+//!    subject opens the sentence: not in a relative or subordinate clause
+//!    (`who has been granted deferral` is a noun phrase), not perfect
+//!    (`has been granted`), not after `will/may be`; a past one (`was
+//!    denied`) only when the sentence names the adjudicating body;
 //! 5. a decretal paragraph `Judgment, …, modified … and otherwise
 //!    affirmed` (a document noun opening the sentence): the text runs from
 //!    the first disposition;
-//! 6. a bare disposition sentence (`Affirmed.`, `Petition denied.`).
+//! 6. in a decision, a bare disposition sentence (`Affirmed.`).
 //!
-//! Citation history (`cert denied 589 US 1302`) has no auxiliary and no
-//! adjudicating subject, and words inside quotation marks are ignored.
-//! The date is the last date written before the verb in the sentence, else
-//! the last date of an earlier holding by the same body, else the
-//! publication date for the document's own court.
+//! Not holdings: verbs inside an adverbial clause (`If the court finds
+//! …`, `after the AOJ issued …`), inside a party's argument (`the State
+//! contends that …`, `patterns/argument_verbs.txt`), citation history
+//! (`cert denied 589 US 1302`: no auxiliary, no adjudicating subject), and
+//! words inside quotation marks.
+//!
+//! A document is a decision when its publisher is a tribunal, its title
+//! names a case (`X v Y`) or it writes a disposition in capitals
+//! (`AFFIRMED`, `ORDERED`); its own court is then the publisher or the
+//! first adjudicating agency named that is not the court below (`a
+//! judgment of the X`). The tribunal of `we`, of passive dispositions and
+//! of decrees is that court; generic `the court` resolves to it or to the
+//! latest named adjudicator with that head noun (`the appeals court` to
+//! one whose name has `Appeals`).
+//!
+//! The date is, for the document's own court, its publication date; else
+//! the last date written before the verb in the sentence; else the date of
+//! an earlier holding by the same body; else the year of a citation right
+//! after the proposition (`X held that P. A v. B, 713 F.3d 112 (Fed. Cir.
+//! 2013).`); else the date written where the body is first named with one
+//! (`a judgment of the X, dated December 15, 2020`).
 
 use std::collections::HashMap;
 

@@ -1,6 +1,6 @@
 //! quotes: quoted material, its kind and its speaker.
 //!
-//! Quotation marks are paired first ([`lex::find_quotes`]: curly, straight,
+//! Quotation marks are paired first (`lex::find_quotes`: curly, straight,
 //! low-9, guillemets; single marks inside them; apostrophes are not
 //! marks). Each quotation keeps the text between its marks (trimmed of
 //! whitespace, with the punctuation that stands inside) and the byte
@@ -17,17 +17,23 @@
 //!    determiner or possessive (`its “Country Report on Human Rights”`) is
 //!    a **title**;
 //! 4. words inside the complement of a speech verb (`X said that “…”`,
-//!    `X found … that Y “…”`, `Recognizing that … “…”, X held`), after
+//!    `X found … that Y “…”`, `Recognizing that … “…”, X held`, `X called
+//!    the ruling “…”`; short quotations need `that` or adjacency), after
 //!    `according to X`, or followed by an inverted attribution (`“…,” said
 //!    X`) are **direct**, with X as speaker;
 //! 5. otherwise a quotation of four words or more is **direct** with no
 //!    speaker, and a shorter one a **term** (scare quotes).
 //!
 //! The speaker is the subject of the speech verb, resolved to the
-//! canonical name of an agency mentioned there (`facts.agencies`), to the
-//! previous speaker for a pronoun or a document noun (`The letter
-//! concluded`), to the antecedent of `which`/`who`, or to a capitalised
-//! person name; `None` when the text does not say.
+//! canonical name of an agency mentioned there (`facts.agencies`; an
+//! abbreviation mention gives the full name), to the previous speaker for
+//! a pronoun or a document noun (`The letter concluded`), to the
+//! antecedent of `which`/`who`, to the name before an appositive (`Jane
+//! Doe, director at X, said`), to a capitalised person name, or to an
+//! earlier speaker's full name for a surname (`Smith said`); `None` when
+//! the text does not say. An unattributed direct quotation that goes on
+//! from an attributed one (same sentence, or a sentence that is only the
+//! quotation right after) keeps its speaker.
 
 pub(crate) mod lex;
 
