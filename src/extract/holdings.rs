@@ -1596,6 +1596,73 @@ mod tests {
     }
 
     #[test]
+    fn no_panic_on_random_text_and_bad_offsets() {
+        let pieces = [
+            "the court",
+            " held that ",
+            "“",
+            "”",
+            "\"",
+            "'",
+            "‘",
+            "’",
+            "«",
+            "»",
+            ", ",
+            ". ",
+            "\n",
+            "ORDERED that ",
+            "is denied",
+            " we affirm",
+            "Judgment, ",
+            "(BIA)",
+            "é",
+            "—",
+            "was granted",
+            " properly dismissed",
+            "If ",
+            " said ",
+            "according to",
+            "Board",
+            " which found ",
+        ];
+        let p = Patterns::builtin();
+        let (qx, hx) = (QuoteExtractor::new(&p).unwrap(), ex());
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut ag = agency(&t, "Board", AgencyKind::Court, &["Board", "court"]);
+            // offsets past the end, inverted ranges
+            ag.mentions.push(Mention {
+                text: "x".into(),
+                start: t.len() + 7,
+                end: t.len() + 3,
+                sentence: 99,
+            });
+            for publisher in [None, Some("Court of Appeals".to_string())] {
+                let mut doc = Document::new("t".into(), "t".into(), Format::Text, t.clone());
+                doc.publisher = publisher;
+                let sents = sentences(&t);
+                let mut facts = Facts {
+                    agencies: vec![ag.clone()],
+                    ..Facts::default()
+                };
+                qx.extract(&doc, &sents, &mut facts);
+                hx.extract(&doc, &sents, &mut facts);
+                for h in &facts.holdings {
+                    assert!(h.start <= h.end && h.end <= t.len());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_panic_on_odd_input() {
         for t in [
             "held",
