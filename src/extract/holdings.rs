@@ -68,8 +68,8 @@ use crate::record::{Agency, Date, Facts, Holding};
 
 use super::quotes::lex::{
     doc_court, has_tribunal_noun, inside_spans, is, is_adjudicator, is_any, is_between_word,
-    name_ending_at, subject_word, words, MentionIndex, Word, WordSet, DETERMINERS, REACH,
-    RELATIVES,
+    name_ending_at, name_words, subject_word, words, MentionIndex, Word, WordSet, DETERMINERS,
+    REACH, RELATIVES,
 };
 use super::Extractor;
 
@@ -99,15 +99,24 @@ const PASSIVE_AUX: &[&str] = &["is", "are", "was", "were", "be"];
 /// Modals that make `be` + participle a decision (`must be stricken`).
 const DECIDING_MODALS: &[&str] = &["must", "shall", "should", "hereby", "to"];
 
+/// Word classes, as bits: holding-verb tenses, disposition forms, and
+/// speech participles (`noting that` ends a proposition).
+const T_PAST: u16 = 1;
+const T_PRESENT: u16 = 2;
+const T_BASE: u16 = 4;
+const T_PARTICIPLE: u16 = 8;
+const D_PARTICIPLE: u16 = 16;
+const D_PAST: u16 = 32;
+const D_BASE: u16 = 64;
+/// Disposition only in the active voice with a document object.
+const D_OBJECT: u16 = 128;
+const S_PARTICIPLE: u16 = 256;
+
 /// Finds holdings.
 #[derive(Debug)]
 pub struct HoldingExtractor {
-    verbs: HashMap<String, Tense>,
-    participles: WordSet,
-    pasts: WordSet,
-    bases: WordSet,
-    /// Dispositions only in the active voice with a document object.
-    with_object: WordSet,
+    /// Lower-case word → class bits.
+    classes: HashMap<String, u16>,
     tribunal_nouns: WordSet,
     doc_nouns: WordSet,
     argument_verbs: WordSet,
@@ -116,15 +125,16 @@ pub struct HoldingExtractor {
 
 impl HoldingExtractor {
     /// Build from `holding_verbs.txt`, `dispositions.tsv`,
-    /// `tribunal_nouns.txt` and `document_nouns.txt`.
+    /// `speech_verbs.txt`, `tribunal_nouns.txt`, `document_nouns.txt` and
+    /// `argument_verbs.txt`.
     pub fn new(p: &Patterns) -> Result<HoldingExtractor> {
-        let mut verbs = HashMap::new();
+        let mut classes: HashMap<String, u16> = HashMap::new();
         for (line, cols) in p.rows("holding_verbs.txt") {
-            let tense = match cols.get(1).copied() {
-                Some("past") => Tense::Past,
-                Some("present") => Tense::Present,
-                Some("base") => Tense::Base,
-                Some("participle") => Tense::Participle,
+            let bit = match cols.get(1).copied() {
+                Some("past") => T_PAST,
+                Some("present") => T_PRESENT,
+                Some("base") => T_BASE,
+                Some("participle") => T_PARTICIPLE,
                 _ => {
                     return Err(Patterns::error(
                         "holding_verbs.txt",
@@ -133,49 +143,44 @@ impl HoldingExtractor {
                     ))
                 }
             };
-            verbs.insert(cols[0].to_lowercase(), tense);
+            *classes.entry(cols[0].to_lowercase()).or_default() |= bit;
         }
-        let (mut participles, mut pasts, mut bases) =
-            (WordSet::default(), WordSet::default(), WordSet::default());
-        let mut with_object = WordSet::default();
+        let mut needles: Vec<String> = classes.keys().cloned().collect();
         for (line, cols) in p.rows("dispositions.tsv") {
             if !(3..=4).contains(&cols.len())
-                || cols[..3].iter().any(|c| c.is_empty())
+                || cols[..3]
+                    .iter()
+                    .any(|c| c.is_empty() || c.contains(char::is_whitespace))
                 || cols.get(3).is_some_and(|c| *c != "object")
             {
                 return Err(Patterns::error(
                     "dispositions.tsv",
                     line,
-                    "expected participle, past and base form, and optionally `object`",
+                    "expected participle, past and base form (single words), and optionally `object`",
                 ));
             }
-            if cols.len() == 4 {
-                for form in &cols[..3] {
-                    with_object.insert(form);
-                }
-            }
-            for (set, form) in [
-                (&mut participles, cols[0]),
-                (&mut pasts, cols[1]),
-                (&mut bases, cols[2]),
+            let object = if cols.len() == 4 { D_OBJECT } else { 0 };
+            for (bit, form) in [
+                (D_PARTICIPLE, cols[0]),
+                (D_PAST, cols[1]),
+                (D_BASE, cols[2]),
             ] {
-                if form.contains(char::is_whitespace) {
-                    return Err(Patterns::error(
-                        "dispositions.tsv",
-                        line,
-                        "forms must be single words",
-                    ));
-                }
-                set.insert(form);
+                let form = form.to_lowercase();
+                needles.push(form.clone());
+                *classes.entry(form).or_default() |= bit | object;
             }
         }
-        let mut needles: Vec<String> = verbs.keys().cloned().collect();
-        needles.extend(participles.iter().map(String::from));
-        needles.extend(pasts.iter().map(String::from));
-        needles.extend(bases.iter().map(String::from));
+        for (_, l) in p.lines("speech_verbs.txt") {
+            let l = l.trim().to_lowercase();
+            if l.ends_with("ing") {
+                *classes.entry(l).or_default() |= S_PARTICIPLE;
+            }
+        }
+        needles.sort();
+        needles.dedup();
         let prefilter = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
+            .match_kind(MatchKind::LeftmostLongest)
             .build(&needles)
             .map_err(|e| {
                 Error::new(ErrorKind::Pattern {
@@ -185,11 +190,7 @@ impl HoldingExtractor {
                 })
             })?;
         Ok(HoldingExtractor {
-            verbs,
-            participles,
-            pasts,
-            bases,
-            with_object,
+            classes,
             tribunal_nouns: WordSet::from_lines(p.lines("tribunal_nouns.txt")),
             doc_nouns: WordSet::from_lines(p.lines("document_nouns.txt")),
             argument_verbs: WordSet::from_lines(p.lines("argument_verbs.txt")),
@@ -197,21 +198,24 @@ impl HoldingExtractor {
         })
     }
 
-    /// A disposition participle that decides on its own (`affirmed`,
-    /// not `issued`).
-    fn is_participle(&self, text: &str, w: Word) -> bool {
-        self.participles.has(text, w) && !self.with_object.has(text, w)
-    }
-
-    fn tense(&self, text: &str, w: Word) -> Option<Tense> {
+    /// The class bits of word `w` (0 for any other word).
+    fn class(&self, text: &str, w: Word) -> u16 {
         let t = w.text(text);
-        if let Some(&tense) = self.verbs.get(t) {
-            return Some(tense);
+        if let Some(&c) = self.classes.get(t) {
+            return c;
         }
-        if !w.is_capitalized(text) || t.len() > 16 {
-            return None;
+        let b = t.as_bytes();
+        if !b.iter().any(u8::is_ascii_uppercase) || !b.is_ascii() || b.len() > 32 {
+            return 0;
         }
-        self.verbs.get(&t.to_lowercase()).copied()
+        let mut buf = [0u8; 32];
+        buf[..b.len()].copy_from_slice(b);
+        buf[..b.len()].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..b.len()])
+            .ok()
+            .and_then(|l| self.classes.get(l))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The holdings of a document.
@@ -221,6 +225,12 @@ impl HoldingExtractor {
         // a disposition in capitals (`AFFIRMED`, `ORDERED`) marks a decision
         let mut decree = false;
         for m in self.prefilter.find_iter(text) {
+            // whole words only (`order` in `border` is no candidate)
+            let bounded = !text[..m.start()].ends_with(char::is_alphanumeric)
+                && !text[m.end()..].starts_with(char::is_alphanumeric);
+            if !bounded {
+                continue;
+            }
             let si = sentence_at(sentences, m.start());
             if candidates.last() != Some(&si) {
                 candidates.push(si);
@@ -230,13 +240,11 @@ impl HoldingExtractor {
                     start: m.start(),
                     end: m.end(),
                 };
-                let bounded = !text[..m.start()].ends_with(char::is_alphanumeric)
-                    && !text[m.end()..].starts_with(char::is_alphanumeric);
-                decree = bounded
-                    && w.is_all_caps(text)
-                    && (self.is_participle(text, w)
+                let c = self.class(text, w);
+                decree = w.is_all_caps(text)
+                    && (is_participle(c)
                         || is(text, w, "ordered")
-                        || (self.bases.has(text, w) && m.len() >= 6));
+                        || (c & D_BASE != 0 && m.len() >= 6));
             }
         }
         if candidates.is_empty() {
@@ -247,6 +255,11 @@ impl HoldingExtractor {
             text,
             mentions: MentionIndex::new(&facts.agencies),
             agencies: &facts.agencies,
+            adjudicator: facts
+                .agencies
+                .iter()
+                .map(|a| is_adjudicator(a, &self.tribunal_nouns))
+                .collect(),
             court: opinion
                 .then(|| doc_court(doc, &facts.agencies, &self.tribunal_nouns, &self.doc_nouns))
                 .flatten(),
@@ -277,8 +290,10 @@ impl HoldingExtractor {
                 .map(|q| Span::new(q.start, q.end))
                 .collect();
             let quoted = inside_spans(&ws, &inside);
+            let class = ws.iter().map(|&w| self.class(text, w)).collect();
             let s = Sent {
                 index: si,
+                class,
                 span,
                 ws,
                 quoted,
@@ -383,7 +398,7 @@ impl HoldingExtractor {
             if s.quoted[i] {
                 continue;
             }
-            let Some(tense) = self.tense(text, w) else {
+            let Some(tense) = tense_of(s.class[i]) else {
                 continue;
             };
             let body = if tense == Tense::Participle {
@@ -392,10 +407,7 @@ impl HoldingExtractor {
                 }
                 // the subject of an earlier finite verb of the sentence
                 (i.saturating_sub(REACH)..i).find_map(|j| {
-                    let finite = matches!(
-                        self.tense(text, s.ws[j]),
-                        Some(Tense::Past | Tense::Present)
-                    ) || self.pasts.has(text, s.ws[j]);
+                    let finite = s.class[j] & (T_PAST | T_PRESENT | D_PAST) != 0;
                     if finite && !s.quoted[j] {
                         self.body(ctx, s, j, Tense::Past)
                     } else {
@@ -444,8 +456,7 @@ impl HoldingExtractor {
         // comma and the verb (`the court held`)
         let after_verb = s.ws.get(i + 1).and_then(|&n| {
             if let Some(a) = ctx.mentions.first_in(n.start, n.end.max(n.start + 4)) {
-                return is_adjudicator(&ctx.agencies[a], &self.tribunal_nouns)
-                    .then(|| ctx.agencies[a].name.clone());
+                return ctx.adjudicator[a].then(|| ctx.agencies[a].name.clone());
             }
             let mut k = i + 1;
             if is(text, n, "the") {
@@ -486,14 +497,15 @@ impl HoldingExtractor {
             if s.quoted[i] {
                 continue;
             }
-            let tense = if self.pasts.has(text, w) {
+            let c = s.class[i];
+            let tense = if c & D_PAST != 0 {
                 Tense::Past
-            } else if self.bases.has(text, w) {
+            } else if c & D_BASE != 0 {
                 Tense::Base
             } else {
                 continue;
             };
-            if self.with_object.has(text, w)
+            if c & D_OBJECT != 0
                 && !s.ws[i + 1..s.ws.len().min(i + 4)]
                     .iter()
                     .any(|&o| self.doc_nouns.has(text, o))
@@ -520,8 +532,8 @@ impl HoldingExtractor {
     /// Rule 4: passive dispositions opening the sentence.
     fn passive(&self, ctx: &Ctx, s: &Sent, found: &mut Vec<Found>) {
         let text = ctx.text;
-        for (i, &w) in s.ws.iter().enumerate() {
-            if s.quoted[i] || !self.is_participle(text, w) || i < 2 {
+        for i in 2..s.ws.len() {
+            if s.quoted[i] || !is_participle(s.class[i]) {
                 continue;
             }
             let mut j = i - 1;
@@ -559,7 +571,7 @@ impl HoldingExtractor {
                 let named = ctx
                     .mentions
                     .within(s.span.start, s.span.end)
-                    .filter(|m| is_adjudicator(&ctx.agencies[m.2], &self.tribunal_nouns))
+                    .filter(|m| ctx.adjudicator[m.2])
                     .last()
                     .map(|m| ctx.agencies[m.2].name.clone());
                 if named.is_none() {
@@ -590,7 +602,7 @@ impl HoldingExtractor {
         }
         let Some(i) = (1..s.ws.len()).find(|&i| {
             !s.quoted[i]
-                && self.is_participle(text, s.ws[i])
+                && is_participle(s.class[i])
                 && !is_any(text, s.ws[i - 1], PASSIVE_AUX)
                 && !is_any(text, s.ws[i - 1], &["been", "being"])
         }) else {
@@ -614,7 +626,7 @@ impl HoldingExtractor {
         if ctx.opinion
             && s.ws.len() <= 3
             && first.is_capitalized(text)
-            && self.is_participle(text, last)
+            && s.class.last().is_some_and(|&c| is_participle(c))
             && (s.ws.len() == 1 || !s.ws.iter().any(|&w| is_any(text, w, PASSIVE_AUX)))
         {
             if let Some(span) = trim(text, first.start, s.span.end) {
@@ -645,9 +657,7 @@ impl HoldingExtractor {
             if is(text, w, "because") {
                 return w.start;
             }
-            let participle = w.text(text).ends_with("ing")
-                && (self.tense(text, w) == Some(Tense::Participle)
-                    || matches!(w.text(text), "noting" | "stating" | "explaining"));
+            let participle = s.class[u] & (T_PARTICIPLE | S_PARTICIPLE) != 0;
             if participle && s.ws.get(u + 1).is_some_and(|&n| is(text, n, "that")) {
                 let cut = if u > from && is(text, s.ws[u - 1], "and") {
                     s.ws[u - 1].start
@@ -725,7 +735,7 @@ impl HoldingExtractor {
             return None;
         }
         if let Some(a) = ctx.mentions.at(w) {
-            if !is_adjudicator(&ctx.agencies[a], &self.tribunal_nouns) {
+            if !ctx.adjudicator[a] {
                 return None;
             }
             let mstart = ctx
@@ -740,7 +750,7 @@ impl HoldingExtractor {
         }
         if is_any(text, w, RELATIVES) {
             let (a, _) = ctx.mentions.last_before(s.span.start, w.start)?;
-            return is_adjudicator(&ctx.agencies[a], &self.tribunal_nouns).then_some(Body {
+            return ctx.adjudicator[a].then_some(Body {
                 kind: BodyKind::Agency(a),
                 start: w.start,
                 verb_gap_start: gap,
@@ -790,21 +800,15 @@ impl HoldingExtractor {
                 .or_else(|| Some(name.slice(text).to_string())),
             BodyKind::Generic { noun, qualifier } => {
                 let n = noun.text(text);
-                let has = |name: &str, word: &str| {
-                    words(name, 0, name.len())
-                        .iter()
-                        .any(|w| w.text(name).eq_ignore_ascii_case(word))
-                };
+                let has =
+                    |name: &str, word: &str| name_words(name).any(|w| w.eq_ignore_ascii_case(word));
                 // the most recently named adjudicator whose name has the
                 // qualifier (`the district court`) or the head noun
                 let latest = |word: &str| {
                     ctx.mentions
-                        .within(0, s.span.end)
-                        .filter(|m| {
-                            let a = &ctx.agencies[m.2];
-                            is_adjudicator(a, &self.tribunal_nouns) && has(&a.name, word)
-                        })
-                        .last()
+                        .before(s.span.end)
+                        .rev()
+                        .find(|m| ctx.adjudicator[m.2] && has(&ctx.agencies[m.2].name, word))
                         .map(|m| ctx.agencies[m.2].name.clone())
                 };
                 if let Some(q) = qualifier {
@@ -814,13 +818,13 @@ impl HoldingExtractor {
                     return latest(q.text(text)).or_else(|| {
                         ctx.opinion.then_some(()).and_then(|_| {
                             ctx.mentions
-                                .within(0, s.span.start)
-                                .filter(|m| {
-                                    let a = &ctx.agencies[m.2];
-                                    is_adjudicator(a, &self.tribunal_nouns)
-                                        && ctx.court.as_deref() != Some(a.name.as_str())
+                                .before(s.span.start)
+                                .rev()
+                                .find(|m| {
+                                    ctx.adjudicator[m.2]
+                                        && ctx.court.as_deref()
+                                            != Some(ctx.agencies[m.2].name.as_str())
                                 })
-                                .last()
                                 .map(|m| ctx.agencies[m.2].name.clone())
                         })
                     });
@@ -875,6 +879,27 @@ impl HoldingExtractor {
     }
 }
 
+/// The holding-verb tense of class bits.
+fn tense_of(c: u16) -> Option<Tense> {
+    if c & T_PARTICIPLE != 0 {
+        Some(Tense::Participle)
+    } else if c & T_PAST != 0 {
+        Some(Tense::Past)
+    } else if c & T_PRESENT != 0 {
+        Some(Tense::Present)
+    } else if c & T_BASE != 0 {
+        Some(Tense::Base)
+    } else {
+        None
+    }
+}
+
+/// A disposition participle that decides on its own (`affirmed`, not
+/// `issued`).
+fn is_participle(c: u16) -> bool {
+    c & D_PARTICIPLE != 0 && c & D_OBJECT == 0
+}
+
 /// Include a determiner right before `start` (`the Supreme Court`).
 fn with_determiner(text: &str, ws: &[Word], start: usize) -> usize {
     let k = ws.partition_point(|w| w.start < start);
@@ -913,6 +938,8 @@ struct Ctx<'a> {
     text: &'a str,
     mentions: MentionIndex,
     agencies: &'a [Agency],
+    /// Per agency, whether it can decide cases.
+    adjudicator: Vec<bool>,
     court: Option<String>,
     /// The document is a decision (an opinion), not a letter about one.
     opinion: bool,
@@ -931,6 +958,8 @@ struct State {
 
 struct Sent {
     index: usize,
+    /// Class bits of each word.
+    class: Vec<u16>,
     span: Span,
     ws: Vec<Word>,
     quoted: Vec<bool>,

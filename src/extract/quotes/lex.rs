@@ -106,6 +106,7 @@ impl WordSet {
     }
 
     /// Add an entry.
+    #[cfg(test)]
     pub fn insert(&mut self, s: &str) {
         self.set.insert(normalize(s));
     }
@@ -129,11 +130,6 @@ impl WordSet {
     /// Whether word `w` of `text` is in the set.
     pub fn has(&self, text: &str, w: Word) -> bool {
         self.contains(w.text(text))
-    }
-
-    /// The entries.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.set.iter().map(String::as_str)
     }
 }
 
@@ -477,6 +473,13 @@ impl MentionIndex {
             .map(|s| s.2)
     }
 
+    /// Mentions ending at or before `to`, in text order (iterate `.rev()`
+    /// for the latest first): (start, end, agency).
+    pub fn before(&self, to: usize) -> impl DoubleEndedIterator<Item = (usize, usize, usize)> + '_ {
+        let hi = self.spans.partition_point(|s| s.0 < to);
+        self.spans[..hi].iter().filter(move |s| s.1 <= to).copied()
+    }
+
     /// Mentions in `from..to`: (start, end, agency).
     pub fn within(
         &self,
@@ -501,9 +504,13 @@ pub(crate) fn is_adjudicator(a: &Agency, tribunal_nouns: &WordSet) -> bool {
 
 /// Whether `name` contains a tribunal head noun as a word.
 pub(crate) fn has_tribunal_noun(name: &str, tribunal_nouns: &WordSet) -> bool {
-    words(name, 0, name.len())
-        .into_iter()
-        .any(|w| tribunal_nouns.has(name, w))
+    name_words(name).any(|w| tribunal_nouns.contains(w))
+}
+
+/// The words of a name, without allocating.
+pub(crate) fn name_words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+        .filter(|w| !w.is_empty())
 }
 
 /// The deciding body of the document itself: the publisher when it is a
