@@ -212,6 +212,16 @@ impl QuoteExtractor {
         {
             return (QuoteKind::Title, None);
         }
+        // a sentence-case title right after its document noun (`the report
+        // “Torture in the name of security”`)
+        let inner_text = text.get(q.start..q.end).unwrap_or("");
+        if adjacent
+            && self.doc_nouns.has(text, cl.words[k - 1])
+            && inner.first().is_some_and(|w| w.is_capitalized(text))
+            && !inner_text.ends_with(['.', ',', '!', '?', ';', ':'])
+        {
+            return (QuoteKind::Title, None);
+        }
         // 4. attribution
         let long = inner.len() >= MIN_DIRECT_WORDS;
         if let Some(speaker) = self.attribution(ctx, cl, q, k, long, mem) {
@@ -616,6 +626,11 @@ mod tests {
     fn title_case_next_to_a_document_noun_is_a_title() {
         let t = "In a May 2006 “Notice of Intent to Deport” letter, the agency wrote to him.";
         assert_eq!(one(t, vec![]).1, QuoteKind::Title);
+        let t = "They published the report “Torture in the name of security” in May.";
+        assert_eq!(one(t, vec![]).1, QuoteKind::Title);
+        // but a sentence quoted after a document noun is not a title
+        let t = "In its letter, “We will not comply with the order,” the ministry wrote.";
+        assert_eq!(one(t, vec![]).1, QuoteKind::Direct);
         let t = "The ministry released its “Annual Review of Prison Conditions” today.";
         assert_eq!(one(t, vec![]).1, QuoteKind::Title);
         // Title Case without a document noun is not a title
