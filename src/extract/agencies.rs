@@ -40,11 +40,20 @@ use crate::record::{Agency, AgencyKind, Facts, Mention};
 use super::Extractor;
 
 const GAZ_FILE: &str = "agencies.tsv";
+/// In flattened text a line break next to a line shorter than this (a
+/// heading, a caption, signature or address line) ends a block; between two
+/// longer lines it is wrapped prose.
+const SHORT_LINE: usize = 40;
 const RULES_FILE: &str = "agency_rules.tsv";
 
 /// Connectors allowed inside a capitalised name (`Department of Health and
 /// Human Services`).
-const INNER: &[&str] = &["of", "for", "and", "on", "the", "in", "&", "against"];
+const INNER: &[&str] = &["of", "for", "and", "on", "the", "&", "against"];
+/// Small words left out of an acronym (`Organization for Security and
+/// Co-operation in Europe`, OSCE).
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "on", "the", "in", "&", "against", "to", "de", "du", "des",
+];
 /// Connectors between a head and what follows it (`Board of X`).
 const AFTER_HEAD: &[&str] = &["of", "for", "on", "against"];
 /// Words a country or organisation prefix is made of (`U.S.`, `United
@@ -89,6 +98,7 @@ pub struct AgencyExtractor {
     kind_words: Vec<(String, AgencyKind)>,
     stops: HashSet<String>,
     ends: HashSet<String>,
+    generic: HashSet<String>,
     acr_def: Regex,
 }
 
@@ -177,6 +187,7 @@ impl AgencyExtractor {
         let mut kind_words = Vec::new();
         let mut stops = HashSet::new();
         let mut ends = HashSet::new();
+        let mut generic: HashSet<String> = CONNECTORS.iter().map(|w| w.to_string()).collect();
         for (line, cols) in p.rows(RULES_FILE) {
             let bad = |m: &str| Patterns::error(RULES_FILE, line, m.to_string());
             let arg = *cols.get(1).ok_or_else(|| bad("missing argument"))?;
@@ -223,6 +234,9 @@ impl AgencyExtractor {
                 "end" => {
                     ends.insert(arg.to_string());
                 }
+                "generic" => {
+                    generic.insert(arg.to_lowercase());
+                }
                 other => return Err(bad(&format!("unknown row type {other:?}"))),
             }
         }
@@ -241,6 +255,9 @@ impl AgencyExtractor {
                 }
             }
         }
+        for h in &head_pats {
+            generic.extend(h.split(' ').map(str::to_lowercase));
+        }
         let heads = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&head_pats)
@@ -258,6 +275,7 @@ impl AgencyExtractor {
             kind_words,
             stops,
             ends,
+            generic,
             acr_def,
         })
     }
@@ -287,7 +305,7 @@ impl AgencyExtractor {
         }
         let mut cands = select(cands);
         self.link_acronyms(t, &mut cands);
-        let groups = resolve(t, cands);
+        let groups = resolve(cands, &self.generic);
         groups
             .into_iter()
             .map(|g| build(text, t, &norm, sentences, g))
@@ -392,6 +410,9 @@ impl AgencyExtractor {
             }
             let cut = glue_cut(tok);
             let word = &tok[cut..];
+            if word.ends_with("'s") || word.ends_with("’s") {
+                break;
+            }
             let ok = is_cap_word(word)
                 && !self.stops.contains(word)
                 && (any_cap || PREFIX_WORDS.contains(&word));
@@ -429,7 +450,15 @@ impl AgencyExtractor {
         while let Some(tok) = next_token(t, pos) {
             let (word, trail) = split_trailing(tok);
             let word = &word[..glue_end(word)];
-            let glued = word.len() < tok.len() - trail;
+            let mut glued = word.len() < tok.len() - trail;
+            // `Department of Justice's manual`: the name ends before 's.
+            let word = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+                Some(w) => {
+                    glued = true;
+                    w
+                }
+                None => word,
+            };
             let is_inner = INNER.contains(&word);
             let good = if lower_mode {
                 !word.is_empty()
@@ -566,7 +595,7 @@ impl AgencyExtractor {
         for &s in &starts {
             let name = &t[s..end];
             let first = name.split(' ').next().unwrap_or("");
-            if INNER.contains(&first) || self.stops.contains(first) {
+            if CONNECTORS.contains(&first) || self.stops.contains(first) {
                 continue;
             }
             if !initials_match(name, acr) {
@@ -612,23 +641,49 @@ impl Normalized {
         }
         let mut out = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len() + 1);
-        let mut run: Option<(usize, usize)> = None; // start, line breaks
-        let breaks_needed = if blocks { 1 } else { 2 };
+        // A run: its start, its line breaks, the length of the line before.
+        let mut run: Option<(usize, usize, usize)> = None;
+        let mut line_start = 0;
+        let sep = |n: usize, line_len: usize| {
+            let block = if blocks {
+                n >= 1
+            } else {
+                n >= 2 || (n == 1 && line_len < SHORT_LINE)
+            };
+            if block {
+                '\n'
+            } else {
+                ' '
+            }
+        };
         for (i, c) in text.char_indices() {
             if c.is_whitespace() {
-                let (s, n) = run.unwrap_or((i, 0));
-                run = Some((s, n + usize::from(c == '\n')));
+                let (s, mut n, mut len) = run.unwrap_or((i, 0, 0));
+                if c == '\n' {
+                    if n == 0 {
+                        len = text[line_start..s].chars().count();
+                    }
+                    n += 1;
+                    line_start = i + 1;
+                }
+                run = Some((s, n, len));
                 continue;
             }
-            if let Some((s, n)) = run.take() {
-                out.push(if n >= breaks_needed { '\n' } else { ' ' });
+            if let Some((s, n, len)) = run.take() {
+                // Wrapped prose has long lines on both sides of the break,
+                // or ends its paragraph with a short sentence-final line.
+                let next = text[i..].split('\n').next().unwrap_or("").trim_end();
+                let prose_end = next.ends_with(['.', '?', '!', ';', '"', '”', ')']);
+                let next_len = next.chars().take(SHORT_LINE).count();
+                let next_len = if prose_end { SHORT_LINE } else { next_len };
+                out.push(sep(n, len.min(next_len)));
                 map.push(s);
             }
             out.push(c);
             map.extend(i..i + c.len_utf8());
         }
-        if let Some((s, n)) = run {
-            out.push(if n >= breaks_needed { '\n' } else { ' ' });
+        if let Some((s, n, len)) = run {
+            out.push(sep(n, len));
             map.push(s);
         }
         map.push(text.len());
@@ -805,7 +860,7 @@ pub(super) fn is_cap_word(w: &str) -> bool {
         return false;
     }
     if w.contains('.') {
-        let abbrev = w.split('.').all(|p| p.chars().count() <= 1);
+        let abbrev = w.split('.').all(|p| p.chars().count() <= 1) && w.len() >= 4;
         return abbrev || matches!(w, "St." | "Mt." | "Ft.");
     }
     true
@@ -913,7 +968,7 @@ fn initials_match(name: &str, acr: &str) -> bool {
     let all: String = words.iter().filter_map(initial).collect();
     let content: String = words
         .iter()
-        .filter(|w| !INNER.contains(w))
+        .filter(|w| !CONNECTORS.contains(w))
         .filter_map(initial)
         .collect();
     let skip = words
@@ -922,12 +977,12 @@ fn initials_match(name: &str, acr: &str) -> bool {
         .count();
     let unprefixed: String = words[skip..]
         .iter()
-        .filter(|w| !INNER.contains(w))
+        .filter(|w| !CONNECTORS.contains(w))
         .filter_map(initial)
         .collect();
     let abbrev: String = words
         .iter()
-        .filter(|w| !INNER.contains(w))
+        .filter(|w| !CONNECTORS.contains(w))
         .flat_map(|w| {
             let w = w.trim_matches('.');
             if w.contains('.') {
@@ -964,10 +1019,11 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     kept
 }
 
-/// Group candidates into institutions: same key, then shorter forms into
+/// Group candidates into institutions: same key, then generic forms (made
+/// of head and `generic` words only: `the Board`, `the Supreme Court`) into
 /// the nearest longer institution containing them. Unresolved bare heads
 /// are dropped.
-fn resolve(_t: &str, cands: Vec<Cand>) -> Vec<Vec<Cand>> {
+fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
     let mut order: Vec<String> = Vec::new();
     let mut groups: HashMap<String, Vec<Cand>> = HashMap::new();
     for c in cands {
@@ -983,6 +1039,9 @@ fn resolve(_t: &str, cands: Vec<Cand>) -> Vec<Vec<Cand>> {
     let mut moves: Vec<(String, usize, String)> = Vec::new();
     for key in &order {
         let kw = words(key);
+        if !kw.iter().all(|w| generic.contains(w)) {
+            continue;
+        }
         let containers: Vec<&String> = order
             .iter()
             .filter(|o| *o != key && contains(&words(o), &kw))
@@ -1318,7 +1377,8 @@ mod tests {
 
     #[test]
     fn line_breaks_inside_names_keep_original_offsets() {
-        let t = "directed by the Department of\nProbation, and the Supreme Court,\nNew York County";
+        let t = "the condition of probation prohibiting gang paraphernalia if directed by the Department of\n\
+                 Probation, as imposed at sentencing by the Supreme Court,\nNew York County.";
         let a = find(t);
         let d = named(&a, "Department of Probation");
         assert_eq!(d.mentions[0].text, "Department of\nProbation");
@@ -1334,6 +1394,13 @@ mod tests {
         let t = "Board of Veterans' Appeals\n\nAttorney for the Board K. Josey";
         let a = ex().find_in(t, false, &[]);
         assert_eq!(a[0].name, "Board of Veterans' Appeals");
+        // A short line in flattened text is a heading, not wrapped prose.
+        let t = "Supreme Court of the United States\nFiled: June 1, 1954";
+        let a = ex().find_in(t, false, &[]);
+        assert_eq!(a[0].name, "Supreme Court of the United States");
+        let t = "Veterans Law Judge, Board of Veterans' Appeals\nDepartment of Veterans Affairs\n";
+        let a = ex().find_in(t, false, &[]);
+        assert_eq!(a.len(), 2, "{a:#?}");
         let t = "Thomas Smith, State Reporter\nCourt Decisions\nthe Supreme Court, Queens County";
         let a = ex().find_in(t, true, &[]);
         assert_eq!(a.len(), 1, "{a:#?}");
