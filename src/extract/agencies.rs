@@ -27,6 +27,7 @@
 //! Whitespace runs (line breaks of print layout, non-breaking spaces) are
 //! matched as single spaces; offsets always point into the original text.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -119,7 +120,8 @@ struct Cand {
     end: usize,
     kind: AgencyKind,
     key: String,
-    gaz: bool,
+    /// The gazetteer entry it was found as.
+    entry: Option<usize>,
     form: Form,
     defined: Option<String>,
 }
@@ -290,7 +292,7 @@ impl AgencyExtractor {
     /// single line break is print wrapping inside a sentence.
     pub fn find_in(&self, text: &str, blocks: bool, sentences: &[Span]) -> Vec<Agency> {
         let norm = Normalized::new(text, blocks);
-        let t = norm.text.as_str();
+        let t: &str = &norm.text;
         let mut cands = self.gazetteer_hits(t);
         cands.extend(self.rule_hits(t));
         for (re, kind) in &self.regexes {
@@ -331,7 +333,7 @@ impl AgencyExtractor {
                 end: e,
                 kind: entry.kind,
                 key: entry.key.clone(),
-                gaz: true,
+                entry: Some(pat.entry),
                 form: if pat.acronym {
                     Form::Acronym
                 } else {
@@ -385,7 +387,7 @@ impl AgencyExtractor {
             end: e,
             kind,
             key: key_of(name),
-            gaz: false,
+            entry: None,
             form,
             defined: None,
         }
@@ -459,6 +461,10 @@ impl AgencyExtractor {
                 }
                 None => word,
             };
+            // `Office of Aaron M. Panner`: an initial means a person's name.
+            if word.len() == 1 && tok.starts_with(word) && tok[1..].starts_with('.') {
+                return None;
+            }
             let is_inner = INNER.contains(&word);
             let good = if lower_mode {
                 !word.is_empty()
@@ -518,11 +524,9 @@ impl AgencyExtractor {
                 .iter_mut()
                 .find(|c| c.end == before.len() && c.form == Form::Full);
             if let Some(prev) = prev {
-                let known = prev.gaz
-                    && self
-                        .entries
-                        .iter()
-                        .any(|e| e.key == prev.key && e.acronym.as_deref() == Some(acr));
+                let known = prev
+                    .entry
+                    .is_some_and(|e| self.entries[e].acronym.as_deref() == Some(acr));
                 if known || initials_match(&t[prev.start..prev.end], acr) {
                     prev.defined = Some(acr.to_string());
                 }
@@ -562,7 +566,7 @@ impl AgencyExtractor {
                     end: e,
                     kind: kinds.get(&key).copied().unwrap_or(AgencyKind::Other),
                     key: key.clone(),
-                    gaz: false,
+                    entry: None,
                     form: Form::Acronym,
                     defined: None,
                 });
@@ -623,19 +627,19 @@ impl Extractor for AgencyExtractor {
 
 /// The text with every whitespace run as one space (or one line break where
 /// a block ends), and where each of its bytes came from.
-pub(super) struct Normalized {
-    pub(super) text: String,
+pub(super) struct Normalized<'t> {
+    pub(super) text: Cow<'t, str>,
     map: Option<Vec<usize>>,
 }
 
-impl Normalized {
-    pub(super) fn new(text: &str, blocks: bool) -> Normalized {
+impl<'t> Normalized<'t> {
+    pub(super) fn new(text: &'t str, blocks: bool) -> Normalized<'t> {
         let needs = text.char_indices().any(|(i, c)| {
             c.is_whitespace() && (c != ' ' || text[i + 1..].starts_with(char::is_whitespace))
         });
         if !needs {
             return Normalized {
-                text: text.to_string(),
+                text: Cow::Borrowed(text),
                 map: None,
             };
         }
@@ -688,7 +692,7 @@ impl Normalized {
         }
         map.push(text.len());
         Normalized {
-            text: out,
+            text: Cow::Owned(out),
             map: Some(map),
         }
     }
@@ -1006,12 +1010,15 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
-            .then(b.gaz.cmp(&a.gaz))
+            .then(b.entry.is_some().cmp(&a.entry.is_some()))
             .then(a.start.cmp(&b.start))
     });
+    let end = cands.iter().map(|c| c.end).max().unwrap_or(0);
+    let mut taken = vec![false; end];
     let mut kept: Vec<Cand> = Vec::new();
     for c in cands {
-        if c.start < c.end && !kept.iter().any(|k| k.start < c.end && c.start < k.end) {
+        if c.start < c.end && !taken[c.start..c.end].iter().any(|&b| b) {
+            taken[c.start..c.end].iter_mut().for_each(|b| *b = true);
             kept.push(c);
         }
     }
@@ -1120,7 +1127,7 @@ fn build(text: &str, t: &str, norm: &Normalized, sentences: &[Span], g: Vec<Cand
     let defined = g.iter().find_map(|c| c.defined.clone());
     let kind = g
         .iter()
-        .find(|c| c.gaz && c.form != Form::Bare)
+        .find(|c| c.entry.is_some() && c.form != Form::Bare)
         .or_else(|| {
             g.iter()
                 .filter(|c| c.form == Form::Full)
@@ -1405,6 +1412,28 @@ mod tests {
         let a = ex().find_in(t, true, &[]);
         assert_eq!(a.len(), 1, "{a:#?}");
         assert_eq!(a[0].name, "Supreme Court, Queens County");
+    }
+
+    #[test]
+    fn names_end_before_possessives_initials_and_signals() {
+        let a = find("He cited the Department of Justice's Electronic Surveillance Manual.");
+        assert_eq!(a[0].name, "Department of Justice");
+        assert!(find("Law Office of Aaron M. Panner, for appellant.").is_empty());
+        let a = find("Compare Interstate Commerce Commission v. Brimson.");
+        assert_eq!(a[0].name, "Interstate Commerce Commission");
+        let a = find("the Department of Veterans Affairs Regional Office in Nashville, Tennessee");
+        assert_eq!(a[0].name, "Department of Veterans Affairs Regional Office");
+    }
+
+    #[test]
+    fn full_names_inside_longer_names_stay_apart() {
+        let t = "The Department of Veterans Affairs (VA) Regional Office denied it. \
+                 Later the Department of Veterans Affairs Regional Office granted it and VA paid.";
+        let a = find(t);
+        let va = named(&a, "Department of Veterans Affairs");
+        assert_eq!(va.abbreviation.as_deref(), Some("VA"));
+        named(&a, "Department of Veterans Affairs Regional Office");
+        assert_eq!(a.len(), 2, "{a:#?}");
     }
 
     #[test]

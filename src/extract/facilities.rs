@@ -85,7 +85,7 @@ impl FacilityExtractor {
         taken: &[Span],
     ) -> Vec<Facility> {
         let norm = Normalized::new(text, blocks);
-        let t = norm.text.as_str();
+        let t: &str = &norm.text;
         let mut order: Vec<String> = Vec::new();
         let mut by_name: HashMap<String, Facility> = HashMap::new();
         for m in self.heads.find_iter(t) {
