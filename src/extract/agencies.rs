@@ -626,91 +626,114 @@ impl Extractor for AgencyExtractor {
 }
 
 /// The text with every whitespace run as one space (or one line break where
-/// a block ends), and where each of its bytes came from.
+/// a block ends), and the anchors that map its offsets back.
 pub(super) struct Normalized<'t> {
     pub(super) text: Cow<'t, str>,
-    map: Option<Vec<usize>>,
+    /// `(normalised offset, original offset)` where the offset difference
+    /// changes, in order; empty when the text is unchanged.
+    anchors: Vec<(usize, usize)>,
+}
+
+/// Byte length of the whitespace character at byte `i` of `text`, or 0.
+fn ws_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes()[i];
+    match b {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+        // Lead bytes of the non-ASCII whitespace characters.
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 impl<'t> Normalized<'t> {
     pub(super) fn new(text: &'t str, blocks: bool) -> Normalized<'t> {
-        let needs = text.char_indices().any(|(i, c)| {
-            c.is_whitespace() && (c != ' ' || text[i + 1..].starts_with(char::is_whitespace))
-        });
-        if !needs {
-            return Normalized {
-                text: Cow::Borrowed(text),
-                map: None,
-            };
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut map = Vec::with_capacity(text.len() + 1);
-        // A run: its start, its line breaks, the length of the line before.
-        let mut run: Option<(usize, usize, usize)> = None;
+        let bytes = text.as_bytes();
+        let mut out: Option<String> = None;
+        let mut anchors = Vec::new();
+        let mut seg = 0; // start of the original text not yet copied
         let mut line_start = 0;
-        let sep = |n: usize, line_len: usize| {
-            let block = if blocks {
-                n >= 1
-            } else {
-                n >= 2 || (n == 1 && line_len < SHORT_LINE)
-            };
-            if block {
-                '\n'
-            } else {
-                ' '
-            }
-        };
-        for (i, c) in text.char_indices() {
-            if c.is_whitespace() {
-                let (s, mut n, mut len) = run.unwrap_or((i, 0, 0));
-                if c == '\n' {
-                    if n == 0 {
-                        len = text[line_start..s].chars().count();
-                    }
-                    n += 1;
-                    line_start = i + 1;
-                }
-                run = Some((s, n, len));
+        let mut i = 0;
+        while i < bytes.len() {
+            let w = ws_len(text, i);
+            if w == 0 {
+                i += 1;
                 continue;
             }
-            if let Some((s, n, len)) = run.take() {
+            let start = i;
+            let mut breaks = 0;
+            let mut line_len = SHORT_LINE;
+            while i < bytes.len() {
+                let w = ws_len(text, i);
+                if w == 0 {
+                    break;
+                }
+                if bytes[i] == b'\n' {
+                    if breaks == 0 {
+                        line_len = text[line_start..start].chars().take(SHORT_LINE).count();
+                    }
+                    breaks += 1;
+                    line_start = i + 1;
+                }
+                i += w;
+            }
+            let block = if blocks {
+                breaks >= 1
+            } else if breaks >= 2 {
+                true
+            } else if breaks == 1 && line_len < SHORT_LINE {
+                true
+            } else if breaks == 1 {
                 // Wrapped prose has long lines on both sides of the break,
                 // or ends its paragraph with a short sentence-final line.
                 let next = text[i..].split('\n').next().unwrap_or("").trim_end();
                 let prose_end = next.ends_with(['.', '?', '!', ';', '"', '”', ')']);
-                let next_len = next.chars().take(SHORT_LINE).count();
-                let next_len = if prose_end { SHORT_LINE } else { next_len };
-                out.push(sep(n, len.min(next_len)));
-                map.push(s);
+                !prose_end && next.chars().take(SHORT_LINE).count() < SHORT_LINE
+            } else {
+                false
+            };
+            let sep = if block { '\n' } else { ' ' };
+            if i - start == 1 && bytes[start] == sep as u8 {
+                continue;
             }
-            out.push(c);
-            map.extend(i..i + c.len_utf8());
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            o.push_str(&text[seg..start]);
+            anchors.push((o.len(), start));
+            o.push(sep);
+            anchors.push((o.len(), i));
+            seg = i;
         }
-        if let Some((s, n, len)) = run {
-            out.push(sep(n, len));
-            map.push(s);
+        match out {
+            None => Normalized {
+                text: Cow::Borrowed(text),
+                anchors,
+            },
+            Some(mut o) => {
+                o.push_str(&text[seg..]);
+                Normalized {
+                    text: Cow::Owned(o),
+                    anchors,
+                }
+            }
         }
-        map.push(text.len());
-        Normalized {
-            text: Cow::Owned(out),
-            map: Some(map),
+    }
+
+    /// The original offset of normalised offset `n`.
+    fn orig_at(&self, n: usize) -> usize {
+        let k = self.anchors.partition_point(|&(a, _)| a <= n);
+        match k.checked_sub(1).and_then(|k| self.anchors.get(k)) {
+            Some(&(a, o)) => o + (n - a),
+            None => n,
         }
     }
 
     /// The original span of normalised bytes `s..e`.
     pub(super) fn orig(&self, s: usize, e: usize) -> (usize, usize) {
-        match &self.map {
-            None => (s, e),
-            Some(m) => {
-                let os = m.get(s).copied().unwrap_or(0);
-                let oe = if e == 0 {
-                    0
-                } else {
-                    m.get(e - 1).map_or(os, |&b| b + 1)
-                };
-                (os, oe.max(os))
-            }
-        }
+        let os = self.orig_at(s);
+        (os, self.orig_at(e).max(os))
     }
 }
 
@@ -1434,6 +1457,22 @@ mod tests {
         assert_eq!(va.abbreviation.as_deref(), Some("VA"));
         named(&a, "Department of Veterans Affairs Regional Office");
         assert_eq!(a.len(), 2, "{a:#?}");
+    }
+
+    #[test]
+    fn normalized_text_maps_back() {
+        let t = "a\u{a0}\u{a0}Board  of\tX\n\nY Z";
+        let n = Normalized::new(t, false);
+        assert_eq!(&*n.text, "a Board of X\nY Z");
+        let s = n.text.find("Board").unwrap();
+        let (os, oe) = n.orig(s, s + "Board of X".len());
+        assert_eq!(&t[os..oe], "Board  of\tX");
+        let (os, oe) = n.orig(n.text.len() - 1, n.text.len());
+        assert_eq!(&t[os..oe], "Z");
+        assert!(matches!(
+            Normalized::new("a b c", false).text,
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
