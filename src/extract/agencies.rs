@@ -27,6 +27,7 @@
 //! Whitespace runs (line breaks of print layout, non-breaking spaces) are
 //! matched as single spaces; offsets always point into the original text.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -40,11 +41,20 @@ use crate::record::{Agency, AgencyKind, Facts, Mention};
 use super::Extractor;
 
 const GAZ_FILE: &str = "agencies.tsv";
+/// In flattened text a line break next to a line shorter than this (a
+/// heading, a caption, signature or address line) ends a block; between two
+/// longer lines it is wrapped prose.
+const SHORT_LINE: usize = 40;
 const RULES_FILE: &str = "agency_rules.tsv";
 
 /// Connectors allowed inside a capitalised name (`Department of Health and
 /// Human Services`).
-const INNER: &[&str] = &["of", "for", "and", "on", "the", "in", "&", "against"];
+const INNER: &[&str] = &["of", "for", "and", "on", "the", "&", "against"];
+/// Small words left out of an acronym (`Organization for Security and
+/// Co-operation in Europe`, OSCE).
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "on", "the", "in", "&", "against", "to", "de", "du", "des",
+];
 /// Connectors between a head and what follows it (`Board of X`).
 const AFTER_HEAD: &[&str] = &["of", "for", "on", "against"];
 /// Words a country or organisation prefix is made of (`U.S.`, `United
@@ -89,6 +99,7 @@ pub struct AgencyExtractor {
     kind_words: Vec<(String, AgencyKind)>,
     stops: HashSet<String>,
     ends: HashSet<String>,
+    generic: HashSet<String>,
     acr_def: Regex,
 }
 
@@ -109,7 +120,8 @@ struct Cand {
     end: usize,
     kind: AgencyKind,
     key: String,
-    gaz: bool,
+    /// The gazetteer entry it was found as.
+    entry: Option<usize>,
     form: Form,
     defined: Option<String>,
 }
@@ -177,6 +189,7 @@ impl AgencyExtractor {
         let mut kind_words = Vec::new();
         let mut stops = HashSet::new();
         let mut ends = HashSet::new();
+        let mut generic: HashSet<String> = CONNECTORS.iter().map(|w| w.to_string()).collect();
         for (line, cols) in p.rows(RULES_FILE) {
             let bad = |m: &str| Patterns::error(RULES_FILE, line, m.to_string());
             let arg = *cols.get(1).ok_or_else(|| bad("missing argument"))?;
@@ -223,6 +236,9 @@ impl AgencyExtractor {
                 "end" => {
                     ends.insert(arg.to_string());
                 }
+                "generic" => {
+                    generic.insert(arg.to_lowercase());
+                }
                 other => return Err(bad(&format!("unknown row type {other:?}"))),
             }
         }
@@ -241,6 +257,9 @@ impl AgencyExtractor {
                 }
             }
         }
+        for h in &head_pats {
+            generic.extend(h.split(' ').map(str::to_lowercase));
+        }
         let heads = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&head_pats)
@@ -258,6 +277,7 @@ impl AgencyExtractor {
             kind_words,
             stops,
             ends,
+            generic,
             acr_def,
         })
     }
@@ -272,7 +292,7 @@ impl AgencyExtractor {
     /// single line break is print wrapping inside a sentence.
     pub fn find_in(&self, text: &str, blocks: bool, sentences: &[Span]) -> Vec<Agency> {
         let norm = Normalized::new(text, blocks);
-        let t = norm.text.as_str();
+        let t: &str = &norm.text;
         let mut cands = self.gazetteer_hits(t);
         cands.extend(self.rule_hits(t));
         for (re, kind) in &self.regexes {
@@ -287,7 +307,7 @@ impl AgencyExtractor {
         }
         let mut cands = select(cands);
         self.link_acronyms(t, &mut cands);
-        let groups = resolve(t, cands);
+        let groups = resolve(cands, &self.generic);
         groups
             .into_iter()
             .map(|g| build(text, t, &norm, sentences, g))
@@ -313,7 +333,7 @@ impl AgencyExtractor {
                 end: e,
                 kind: entry.kind,
                 key: entry.key.clone(),
-                gaz: true,
+                entry: Some(pat.entry),
                 form: if pat.acronym {
                     Form::Acronym
                 } else {
@@ -367,7 +387,7 @@ impl AgencyExtractor {
             end: e,
             kind,
             key: key_of(name),
-            gaz: false,
+            entry: None,
             form,
             defined: None,
         }
@@ -392,6 +412,9 @@ impl AgencyExtractor {
             }
             let cut = glue_cut(tok);
             let word = &tok[cut..];
+            if word.ends_with("'s") || word.ends_with("’s") {
+                break;
+            }
             let ok = is_cap_word(word)
                 && !self.stops.contains(word)
                 && (any_cap || PREFIX_WORDS.contains(&word));
@@ -429,7 +452,19 @@ impl AgencyExtractor {
         while let Some(tok) = next_token(t, pos) {
             let (word, trail) = split_trailing(tok);
             let word = &word[..glue_end(word)];
-            let glued = word.len() < tok.len() - trail;
+            let mut glued = word.len() < tok.len() - trail;
+            // `Department of Justice's manual`: the name ends before 's.
+            let word = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+                Some(w) => {
+                    glued = true;
+                    w
+                }
+                None => word,
+            };
+            // `Office of Aaron M. Panner`: an initial means a person's name.
+            if word.len() == 1 && tok.starts_with(word) && tok[1..].starts_with('.') {
+                return None;
+            }
             let is_inner = INNER.contains(&word);
             let good = if lower_mode {
                 !word.is_empty()
@@ -489,11 +524,9 @@ impl AgencyExtractor {
                 .iter_mut()
                 .find(|c| c.end == before.len() && c.form == Form::Full);
             if let Some(prev) = prev {
-                let known = prev.gaz
-                    && self
-                        .entries
-                        .iter()
-                        .any(|e| e.key == prev.key && e.acronym.as_deref() == Some(acr));
+                let known = prev
+                    .entry
+                    .is_some_and(|e| self.entries[e].acronym.as_deref() == Some(acr));
                 if known || initials_match(&t[prev.start..prev.end], acr) {
                     prev.defined = Some(acr.to_string());
                 }
@@ -533,7 +566,7 @@ impl AgencyExtractor {
                     end: e,
                     kind: kinds.get(&key).copied().unwrap_or(AgencyKind::Other),
                     key: key.clone(),
-                    gaz: false,
+                    entry: None,
                     form: Form::Acronym,
                     defined: None,
                 });
@@ -566,7 +599,7 @@ impl AgencyExtractor {
         for &s in &starts {
             let name = &t[s..end];
             let first = name.split(' ').next().unwrap_or("");
-            if INNER.contains(&first) || self.stops.contains(first) {
+            if CONNECTORS.contains(&first) || self.stops.contains(first) {
                 continue;
             }
             if !initials_match(name, acr) {
@@ -593,65 +626,114 @@ impl Extractor for AgencyExtractor {
 }
 
 /// The text with every whitespace run as one space (or one line break where
-/// a block ends), and where each of its bytes came from.
-pub(super) struct Normalized {
-    pub(super) text: String,
-    map: Option<Vec<usize>>,
+/// a block ends), and the anchors that map its offsets back.
+pub(super) struct Normalized<'t> {
+    pub(super) text: Cow<'t, str>,
+    /// `(normalised offset, original offset)` where the offset difference
+    /// changes, in order; empty when the text is unchanged.
+    anchors: Vec<(usize, usize)>,
 }
 
-impl Normalized {
-    pub(super) fn new(text: &str, blocks: bool) -> Normalized {
-        let needs = text.char_indices().any(|(i, c)| {
-            c.is_whitespace() && (c != ' ' || text[i + 1..].starts_with(char::is_whitespace))
-        });
-        if !needs {
-            return Normalized {
-                text: text.to_string(),
-                map: None,
-            };
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut map = Vec::with_capacity(text.len() + 1);
-        let mut run: Option<(usize, usize)> = None; // start, line breaks
-        let breaks_needed = if blocks { 1 } else { 2 };
-        for (i, c) in text.char_indices() {
-            if c.is_whitespace() {
-                let (s, n) = run.unwrap_or((i, 0));
-                run = Some((s, n + usize::from(c == '\n')));
+/// Byte length of the whitespace character at byte `i` of `text`, or 0.
+fn ws_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes()[i];
+    match b {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+        // Lead bytes of the non-ASCII whitespace characters.
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+impl<'t> Normalized<'t> {
+    pub(super) fn new(text: &'t str, blocks: bool) -> Normalized<'t> {
+        let bytes = text.as_bytes();
+        let mut out: Option<String> = None;
+        let mut anchors = Vec::new();
+        let mut seg = 0; // start of the original text not yet copied
+        let mut line_start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let w = ws_len(text, i);
+            if w == 0 {
+                i += 1;
                 continue;
             }
-            if let Some((s, n)) = run.take() {
-                out.push(if n >= breaks_needed { '\n' } else { ' ' });
-                map.push(s);
+            let start = i;
+            let mut breaks = 0;
+            let mut line_len = SHORT_LINE;
+            while i < bytes.len() {
+                let w = ws_len(text, i);
+                if w == 0 {
+                    break;
+                }
+                if bytes[i] == b'\n' {
+                    if breaks == 0 {
+                        line_len = text[line_start..start].chars().take(SHORT_LINE).count();
+                    }
+                    breaks += 1;
+                    line_start = i + 1;
+                }
+                i += w;
             }
-            out.push(c);
-            map.extend(i..i + c.len_utf8());
+            let block = if blocks {
+                breaks >= 1
+            } else if breaks >= 2 {
+                true
+            } else if breaks == 1 && line_len < SHORT_LINE {
+                true
+            } else if breaks == 1 {
+                // Wrapped prose has long lines on both sides of the break,
+                // or ends its paragraph with a short sentence-final line.
+                let next = text[i..].split('\n').next().unwrap_or("").trim_end();
+                let prose_end = next.ends_with(['.', '?', '!', ';', '"', '”', ')']);
+                !prose_end && next.chars().take(SHORT_LINE).count() < SHORT_LINE
+            } else {
+                false
+            };
+            let sep = if block { '\n' } else { ' ' };
+            if i - start == 1 && bytes[start] == sep as u8 {
+                continue;
+            }
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            o.push_str(&text[seg..start]);
+            anchors.push((o.len(), start));
+            o.push(sep);
+            anchors.push((o.len(), i));
+            seg = i;
         }
-        if let Some((s, n)) = run {
-            out.push(if n >= breaks_needed { '\n' } else { ' ' });
-            map.push(s);
+        match out {
+            None => Normalized {
+                text: Cow::Borrowed(text),
+                anchors,
+            },
+            Some(mut o) => {
+                o.push_str(&text[seg..]);
+                Normalized {
+                    text: Cow::Owned(o),
+                    anchors,
+                }
+            }
         }
-        map.push(text.len());
-        Normalized {
-            text: out,
-            map: Some(map),
+    }
+
+    /// The original offset of normalised offset `n`.
+    fn orig_at(&self, n: usize) -> usize {
+        let k = self.anchors.partition_point(|&(a, _)| a <= n);
+        match k.checked_sub(1).and_then(|k| self.anchors.get(k)) {
+            Some(&(a, o)) => o + (n - a),
+            None => n,
         }
     }
 
     /// The original span of normalised bytes `s..e`.
     pub(super) fn orig(&self, s: usize, e: usize) -> (usize, usize) {
-        match &self.map {
-            None => (s, e),
-            Some(m) => {
-                let os = m.get(s).copied().unwrap_or(0);
-                let oe = if e == 0 {
-                    0
-                } else {
-                    m.get(e - 1).map_or(os, |&b| b + 1)
-                };
-                (os, oe.max(os))
-            }
-        }
+        let os = self.orig_at(s);
+        (os, self.orig_at(e).max(os))
     }
 }
 
@@ -805,7 +887,7 @@ pub(super) fn is_cap_word(w: &str) -> bool {
         return false;
     }
     if w.contains('.') {
-        let abbrev = w.split('.').all(|p| p.chars().count() <= 1);
+        let abbrev = w.split('.').all(|p| p.chars().count() <= 1) && w.len() >= 4;
         return abbrev || matches!(w, "St." | "Mt." | "Ft.");
     }
     true
@@ -913,7 +995,7 @@ fn initials_match(name: &str, acr: &str) -> bool {
     let all: String = words.iter().filter_map(initial).collect();
     let content: String = words
         .iter()
-        .filter(|w| !INNER.contains(w))
+        .filter(|w| !CONNECTORS.contains(w))
         .filter_map(initial)
         .collect();
     let skip = words
@@ -922,12 +1004,12 @@ fn initials_match(name: &str, acr: &str) -> bool {
         .count();
     let unprefixed: String = words[skip..]
         .iter()
-        .filter(|w| !INNER.contains(w))
+        .filter(|w| !CONNECTORS.contains(w))
         .filter_map(initial)
         .collect();
     let abbrev: String = words
         .iter()
-        .filter(|w| !INNER.contains(w))
+        .filter(|w| !CONNECTORS.contains(w))
         .flat_map(|w| {
             let w = w.trim_matches('.');
             if w.contains('.') {
@@ -951,12 +1033,15 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
-            .then(b.gaz.cmp(&a.gaz))
+            .then(b.entry.is_some().cmp(&a.entry.is_some()))
             .then(a.start.cmp(&b.start))
     });
+    let end = cands.iter().map(|c| c.end).max().unwrap_or(0);
+    let mut taken = vec![false; end];
     let mut kept: Vec<Cand> = Vec::new();
     for c in cands {
-        if c.start < c.end && !kept.iter().any(|k| k.start < c.end && c.start < k.end) {
+        if c.start < c.end && !taken[c.start..c.end].iter().any(|&b| b) {
+            taken[c.start..c.end].iter_mut().for_each(|b| *b = true);
             kept.push(c);
         }
     }
@@ -964,10 +1049,11 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     kept
 }
 
-/// Group candidates into institutions: same key, then shorter forms into
+/// Group candidates into institutions: same key, then generic forms (made
+/// of head and `generic` words only: `the Board`, `the Supreme Court`) into
 /// the nearest longer institution containing them. Unresolved bare heads
 /// are dropped.
-fn resolve(_t: &str, cands: Vec<Cand>) -> Vec<Vec<Cand>> {
+fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
     let mut order: Vec<String> = Vec::new();
     let mut groups: HashMap<String, Vec<Cand>> = HashMap::new();
     for c in cands {
@@ -983,6 +1069,9 @@ fn resolve(_t: &str, cands: Vec<Cand>) -> Vec<Vec<Cand>> {
     let mut moves: Vec<(String, usize, String)> = Vec::new();
     for key in &order {
         let kw = words(key);
+        if !kw.iter().all(|w| generic.contains(w)) {
+            continue;
+        }
         let containers: Vec<&String> = order
             .iter()
             .filter(|o| *o != key && contains(&words(o), &kw))
@@ -1061,7 +1150,7 @@ fn build(text: &str, t: &str, norm: &Normalized, sentences: &[Span], g: Vec<Cand
     let defined = g.iter().find_map(|c| c.defined.clone());
     let kind = g
         .iter()
-        .find(|c| c.gaz && c.form != Form::Bare)
+        .find(|c| c.entry.is_some() && c.form != Form::Bare)
         .or_else(|| {
             g.iter()
                 .filter(|c| c.form == Form::Full)
@@ -1318,7 +1407,8 @@ mod tests {
 
     #[test]
     fn line_breaks_inside_names_keep_original_offsets() {
-        let t = "directed by the Department of\nProbation, and the Supreme Court,\nNew York County";
+        let t = "the condition of probation prohibiting gang paraphernalia if directed by the Department of\n\
+                 Probation, as imposed at sentencing by the Supreme Court,\nNew York County.";
         let a = find(t);
         let d = named(&a, "Department of Probation");
         assert_eq!(d.mentions[0].text, "Department of\nProbation");
@@ -1334,10 +1424,55 @@ mod tests {
         let t = "Board of Veterans' Appeals\n\nAttorney for the Board K. Josey";
         let a = ex().find_in(t, false, &[]);
         assert_eq!(a[0].name, "Board of Veterans' Appeals");
+        // A short line in flattened text is a heading, not wrapped prose.
+        let t = "Supreme Court of the United States\nFiled: June 1, 1954";
+        let a = ex().find_in(t, false, &[]);
+        assert_eq!(a[0].name, "Supreme Court of the United States");
+        let t = "Veterans Law Judge, Board of Veterans' Appeals\nDepartment of Veterans Affairs\n";
+        let a = ex().find_in(t, false, &[]);
+        assert_eq!(a.len(), 2, "{a:#?}");
         let t = "Thomas Smith, State Reporter\nCourt Decisions\nthe Supreme Court, Queens County";
         let a = ex().find_in(t, true, &[]);
         assert_eq!(a.len(), 1, "{a:#?}");
         assert_eq!(a[0].name, "Supreme Court, Queens County");
+    }
+
+    #[test]
+    fn names_end_before_possessives_initials_and_signals() {
+        let a = find("He cited the Department of Justice's Electronic Surveillance Manual.");
+        assert_eq!(a[0].name, "Department of Justice");
+        assert!(find("Law Office of Aaron M. Panner, for appellant.").is_empty());
+        let a = find("Compare Interstate Commerce Commission v. Brimson.");
+        assert_eq!(a[0].name, "Interstate Commerce Commission");
+        let a = find("the Department of Veterans Affairs Regional Office in Nashville, Tennessee");
+        assert_eq!(a[0].name, "Department of Veterans Affairs Regional Office");
+    }
+
+    #[test]
+    fn full_names_inside_longer_names_stay_apart() {
+        let t = "The Department of Veterans Affairs (VA) Regional Office denied it. \
+                 Later the Department of Veterans Affairs Regional Office granted it and VA paid.";
+        let a = find(t);
+        let va = named(&a, "Department of Veterans Affairs");
+        assert_eq!(va.abbreviation.as_deref(), Some("VA"));
+        named(&a, "Department of Veterans Affairs Regional Office");
+        assert_eq!(a.len(), 2, "{a:#?}");
+    }
+
+    #[test]
+    fn normalized_text_maps_back() {
+        let t = "a\u{a0}\u{a0}Board  of\tX\n\nY Z";
+        let n = Normalized::new(t, false);
+        assert_eq!(&*n.text, "a Board of X\nY Z");
+        let s = n.text.find("Board").unwrap();
+        let (os, oe) = n.orig(s, s + "Board of X".len());
+        assert_eq!(&t[os..oe], "Board  of\tX");
+        let (os, oe) = n.orig(n.text.len() - 1, n.text.len());
+        assert_eq!(&t[os..oe], "Z");
+        assert!(matches!(
+            Normalized::new("a b c", false).text,
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -4,8 +4,7 @@
 //! The facility types of `patterns/facilities.tsv` are head words found by
 //! one leftmost-longest Aho-Corasick automaton built in
 //! [`FacilityExtractor::new`]; the name is the run of capitalised words
-//! before the head (`Pike County Prison`), or for head-first types the
-//! capitalised word after it (`Camp Delta`). Lower-case generic references
+//! before the head (`Pike County Prison`). Lower-case generic references
 //! (`the prison`, `a detention center`) are not facilities. The place
 //! written right after the name (`Pike County Prison, Pennsylvania`) is its
 //! `location`, unless that text is an agency already found. One
@@ -31,17 +30,11 @@ const RULES_FILE: &str = "agency_rules.tsv";
 /// At most this many words in a name before its head.
 const MAX_WORDS: usize = 6;
 
-#[derive(Debug, Clone)]
-struct Type {
-    kind: String,
-    head_first: bool,
-}
-
 /// Finds facilities.
 #[derive(Debug)]
 pub struct FacilityExtractor {
     heads: AhoCorasick,
-    types: Vec<Type>,
+    kinds: Vec<String>,
     stops: HashSet<String>,
 }
 
@@ -50,28 +43,14 @@ impl FacilityExtractor {
     /// `agency_rules.tsv`, which never begin a name).
     pub fn new(p: &Patterns) -> Result<FacilityExtractor> {
         let mut pats = Vec::new();
-        let mut types = Vec::new();
+        let mut kinds = Vec::new();
         for (line, cols) in p.rows(FILE) {
             let kind = cols
                 .get(1)
                 .filter(|k| !k.is_empty())
                 .ok_or_else(|| Patterns::error(FILE, line, "expected HEAD TAB KIND"))?;
-            let head_first = match cols.get(2) {
-                None | Some(&"") => false,
-                Some(&"head") => true,
-                Some(other) => {
-                    return Err(Patterns::error(
-                        FILE,
-                        line,
-                        format!("unknown flag {other:?}"),
-                    ))
-                }
-            };
             pats.push(cols[0].to_string());
-            types.push(Type {
-                kind: kind.to_string(),
-                head_first,
-            });
+            kinds.push(kind.to_string());
         }
         let heads = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -85,7 +64,7 @@ impl FacilityExtractor {
             .collect();
         Ok(FacilityExtractor {
             heads,
-            types,
+            kinds,
             stops,
         })
     }
@@ -106,7 +85,7 @@ impl FacilityExtractor {
         taken: &[Span],
     ) -> Vec<Facility> {
         let norm = Normalized::new(text, blocks);
-        let t = norm.text.as_str();
+        let t: &str = &norm.text;
         let mut order: Vec<String> = Vec::new();
         let mut by_name: HashMap<String, Facility> = HashMap::new();
         for m in self.heads.find_iter(t) {
@@ -114,19 +93,12 @@ impl FacilityExtractor {
             if !(left_ok(t, hs) && right_ok(t, he)) {
                 continue;
             }
-            let ty = &self.types[m.pattern().as_usize()];
-            let (s, e) = if ty.head_first {
-                match self.cap_run_after(t, he, 3) {
-                    Some(end) if t[he..].starts_with(' ') => (hs, end),
-                    _ => continue,
-                }
-            } else {
-                let s = self.walk_left(t, hs);
-                if s == hs {
-                    continue;
-                }
-                (s, he)
-            };
+            let kind = &self.kinds[m.pattern().as_usize()];
+            let s = self.walk_left(t, hs);
+            if s == hs {
+                continue;
+            }
+            let e = he;
             let name = t[s..e].to_string();
             let location = self.location(t, e).and_then(|(ls, le)| {
                 let (os, oe) = norm.orig(ls, le);
@@ -145,7 +117,7 @@ impl FacilityExtractor {
                 Facility {
                     name,
                     location: None,
-                    kind: ty.kind.clone(),
+                    kind: kind.clone(),
                     mentions: Vec::new(),
                 }
             });
@@ -283,8 +255,12 @@ mod tests {
 
     #[test]
     fn camps_and_courthouses() {
-        let f = find("He was moved to Camp Delta. The hearing was at the Daley Courthouse.");
-        assert_eq!(f[0].name, "Camp Delta");
+        let f = find(
+            "He was moved to the Manzanar Internment Camp. The hearing was at the Daley \
+             Courthouse. He served at Camp Lejeune.",
+        );
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert_eq!(f[0].name, "Manzanar Internment Camp");
         assert_eq!(f[0].kind, "camp");
         assert_eq!(f[1].name, "Daley Courthouse");
         assert_eq!(f[1].kind, "court");
@@ -321,7 +297,7 @@ mod tests {
 
     #[test]
     fn line_breaks_inside_names() {
-        let t = "held at Pike County\nPrison, Pennsylvania";
+        let t = "He has been held without any hearing since last year at Pike County\nPrison, Pennsylvania.";
         let f = find(t);
         assert_eq!(f[0].name, "Pike County Prison");
         assert_eq!(f[0].mentions[0].text, "Pike County\nPrison");
