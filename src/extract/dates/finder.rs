@@ -367,6 +367,12 @@ impl<'a> Scan<'a> {
             e += 1;
         }
         let k = skip_ws(b, e);
+        // Data fields: `19-Jul-2006`, `19-JUL-06`.
+        if let Some(f) = self.dashed(ms, e, m) {
+            let end = f.end;
+            self.push(f);
+            return end;
+        }
         // Day first: `19 July 2006`, `19th of July`, `the 3rd of May`.
         if let Some((ds, d)) = self.day_before(ms) {
             let year = self.trailing_year(e);
@@ -427,9 +433,9 @@ impl<'a> Scan<'a> {
                     return end;
                 }
             }
-            // `July 19th` with the year left to context; an abbreviation
-            // needs its year (`I&N Dec. 1` is a reporter).
-            if abbr {
+            // `July 19th`, `Oct. 19` with the year left to context; not a
+            // reporter's volume and page (`23 I&N Dec. 1`).
+            if abbr && (at(b, me) != b'.' || b[ms.saturating_sub(6)..ms].contains(&b'&')) {
                 return de;
             }
             let mut f = Found::new(ms, de, Value::Day(None, m, d as u8));
@@ -464,6 +470,32 @@ impl<'a> Scan<'a> {
             }
         }
         e
+    }
+
+    /// `19-Jul-2006` or `19-Jul-06` around the month at `ms..e`.
+    fn dashed(&self, ms: usize, e: usize, m: u8) -> Option<Found> {
+        let b = self.b;
+        if before(b, ms) != b'-' || at(b, e) != b'-' || ms < 2 {
+            return None;
+        }
+        let mut ds = ms - 1;
+        while ds > 0 && b[ds - 1].is_ascii_digit() && ms - 1 - ds < 2 {
+            ds -= 1;
+        }
+        let (d, de) = digits(b, ds, 2)?;
+        if de != ms - 1 || is_alnum(before(b, ds)) {
+            return None;
+        }
+        let (yv, ye) = digits(b, e + 1, 4)?;
+        let y = match ye - e - 1 {
+            4 => yv as i32,
+            2 => (if yv < 50 { 2000 } else { 1900 }) + yv as i32,
+            _ => return None,
+        };
+        if is_alnum(at(b, ye)) || !valid_day(Some(y), m, d) {
+            return None;
+        }
+        Some(Found::new(ds, ye, Value::Day(Some(y), m, d as u8)))
     }
 
     /// A month name starting at `n`: `(start, end, month, abbreviation)`.
@@ -535,7 +567,16 @@ impl<'a> Scan<'a> {
         {
             i -= 3;
         } else {
-            return None;
+            // `between 9 and 11 May`, `from 9 to 11 May`.
+            let (ws, we) = word_before(b, i).filter(|&(_, we)| we == i && i < ds)?;
+            let w = &b[ws..we];
+            let ok = [&b"and"[..], b"to", b"through", b"until"]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c));
+            if !ok {
+                return None;
+            }
+            i = ws;
         }
         let i = skip_ws_back(b, i);
         let (s, e) = word_before(b, i)?;
@@ -547,7 +588,29 @@ impl<'a> Scan<'a> {
     pub fn push(&mut self, mut f: Found) {
         f.citation = self.in_citation(f.start, f.end);
         f.tstart = self.timeml_start(f.start, matches!(f.value, Value::Day(..)));
+        f.tstart = self.part_of(f.tstart);
         self.out.push(f);
+    }
+
+    /// `the end of 2012`, `the beginning of the year`: where the TimeML
+    /// span starts when a part-of phrase stands before `s`.
+    fn part_of(&self, s: usize) -> usize {
+        let b = self.b;
+        let Some((os, oe)) = word_before(b, s).filter(|&(_, oe)| oe < s) else {
+            return s;
+        };
+        if !b[os..oe].eq_ignore_ascii_case(b"of") {
+            return s;
+        }
+        match word_before(b, os).filter(|&(_, pe)| pe < os) {
+            Some((ps, pe)) if self.vocab.is(List::PartOf, &b[ps..pe]) => {
+                match word_before(b, ps).filter(|&(_, te)| te < ps) {
+                    Some((ts, te)) if b[ts..te].eq_ignore_ascii_case(b"the") => ts,
+                    _ => ps,
+                }
+            }
+            _ => s,
+        }
     }
 
     /// Where the TimeML span of a date at `s` starts: before a modifier
@@ -654,6 +717,15 @@ impl<'a> Scan<'a> {
         if b[o] != open {
             return false;
         }
+        // A dateline opens a press release: `(Geneva, 12 May 2023) –`.
+        let after = skip_ws(b, skip_ws(b, e) + 1);
+        let dash = at(b, after) == b'-'
+            || (at(b, after) == 0xE2
+                && at(b, after + 1) == 0x80
+                && matches!(at(b, after + 2), 0x93 | 0x94));
+        if dash || o == 0 || before(b, o) == b'\n' {
+            return false;
+        }
         let inner = &b[o + 1..s];
         // `(2014) 2 SCC 1`, `[1964] 4 SCR 964`: the year leads a reporter.
         if year && inner.iter().all(|c| c.is_ascii_whitespace()) {
@@ -672,9 +744,10 @@ impl<'a> Scan<'a> {
             // `[2019]`, or `687 (1984)` after a page number; a lone
             // `(August 2005)` or `report (2005)` is no citation.
             let p = skip_ws_back(b, o);
-            return e - s == 4 && (open == b'[' || before(b, p).is_ascii_digit());
+            return before(b, p).is_ascii_digit() || (year && open == b'[');
         }
         let mut count = 0;
+        let mut courtish = false;
         for tok in inner
             .split(|&c| c == b' ' || c == b',' || c == b'\n' || c == b'\t')
             .filter(|t| !t.is_empty())
@@ -689,8 +762,12 @@ impl<'a> Scan<'a> {
             if !ok || count > 8 {
                 return false;
             }
+            courtish |=
+                tok.contains(&b'.') || first.is_ascii_digit() || self.vocab.is(List::CiteWord, tok);
         }
-        true
+        // A bare year after capitalised words is a cite (`(BIA 2000)`); a
+        // full date needs a court abbreviation (`(9th Cir. Jan. 5, 2010)`).
+        year || courtish
     }
 
     /// Whether a number follows `i` within two words (`SC 124`,
@@ -755,6 +832,7 @@ impl<'a> Scan<'a> {
             for f in &mut found[before_len..] {
                 f.citation = self.in_citation(f.start, f.end);
                 f.tstart = self.timeml_start(f.start, matches!(f.value, Value::Day(..)));
+                f.tstart = self.part_of(f.tstart);
             }
             i = i.max(next);
         }
@@ -774,8 +852,10 @@ impl<'a> Scan<'a> {
                 if me == e + 3 && at(b, me) == sep {
                     if let Some((d, de)) = digits(b, me + 1, 2) {
                         let y = self.num(s, e) as i32;
+                        // A time may follow: `2006-07-19T10:00Z`.
+                        let timed = at(b, de) == b'T' && at(b, de + 1).is_ascii_digit();
                         if de == me + 3
-                            && !is_alnum(at(b, de))
+                            && (!is_alnum(at(b, de)) || timed)
                             && valid_day(Some(y), m as u8, d)
                             && !matches!(before(b, s), b'-' | b'/' | b'.')
                         {
@@ -920,13 +1000,16 @@ impl<'a> Scan<'a> {
         if matches!(prev, b'$' | b'#' | b'@' | b'+' | b'=' | b'*') {
             return false;
         }
-        // `£`, `§`, `€`, `¶` right before or a space away.
+        // `£`, `§`, `¶`, `©`, `€` right before or a space away.
         let p = skip_ws_back(b, s);
         let pb = before(b, p);
-        if (pb == 0xA3 || pb == 0xA7 || pb == 0xB6) && before(b, p - 1) == 0xC2 {
+        if (pb == 0xA3 || pb == 0xA7 || pb == 0xB6 || pb == 0xA9) && before(b, p - 1) == 0xC2 {
             return false;
         }
         if pb == 0xAC && p >= 3 && b[p - 3] == 0xE2 {
+            return false;
+        }
+        if p >= 3 && b[p - 3..p].eq_ignore_ascii_case(b"(c)") {
             return false;
         }
         // Digits glued before: `612-2005`, `1,2005`, `3.2005`, `10:2005`.

@@ -17,14 +17,14 @@
 //! takes the year of the closest date before it in the text, else that of
 //! the document date, and is marked `relative`.
 //!
-//! Two entry points share one scanner ([`finder`]):
+//! Two entry points share one scanner (`finder.rs`):
 //! - the [`Extractor`] (records) reports what the author wrote: spans
 //!   without modifiers, absolute dates only;
 //! - [`DateExtractor::find`] follows the TimeML (TempEval-3) protocol of
 //!   `factum dates --jsonl`: spans include modifiers and weekdays
 //!   (`early 2011`, `Thursday, May 7, 2026`), and, given a document
 //!   creation date, relative expressions are resolved against it
-//!   ([`relative`]: `Friday`, `last year`, `this week`, `now` →
+//!   (`relative.rs`: `Friday`, `last year`, `this week`, `now` →
 //!   `PRESENT_REF`).
 //!
 //! Vocabulary (month names, seasons, weekdays, cue and blocking words) is
@@ -77,6 +77,21 @@ impl Ymd {
             .ok()
             .filter(|&d| d >= 1 && d <= finder::days_in_month(Some(y as i32), m))?;
         Some(Ymd { y: y as i32, m, d })
+    }
+
+    /// Like [`Ymd::parse`], but a value of only a year or a year and
+    /// month (`2006`, `2006-09`) gives its first day: records need only
+    /// the year of the document date.
+    pub fn parse_loose(s: &str) -> Option<Ymd> {
+        Ymd::parse(s).or_else(|| {
+            let b = s.trim().as_bytes();
+            let y = b.get(..4)?;
+            if !y.iter().all(u8::is_ascii_digit) || b.get(4).is_some_and(u8::is_ascii_digit) {
+                return None;
+            }
+            let y = y.iter().fold(0i32, |v, &c| v * 10 + (c - b'0') as i32);
+            Some(Ymd { y, m: 1, d: 1 })
+        })
     }
 }
 
@@ -188,7 +203,7 @@ fn to_date(text: &str, f: &Found, start: usize, sentence: usize) -> Date {
 
 impl Extractor for DateExtractor {
     fn extract(&self, doc: &Document, sentences: &[Span], facts: &mut Facts) {
-        let dct = doc.published.as_deref().and_then(Ymd::parse);
+        let dct = doc.published.as_deref().and_then(Ymd::parse_loose);
         for f in self.scan(&doc.text, dct, false) {
             if f.relative && !matches!(f.value, Value::Day(Some(_), ..)) {
                 continue;

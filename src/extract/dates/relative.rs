@@ -11,7 +11,9 @@
 //! - a month alone after a cue word (`in August`): the latest such month
 //!   not after the DCT;
 //! - vague references: `now`, `currently` → `PRESENT_REF`, `the future` →
-//!   `FUTURE_REF`, `the past`, `recently` → `PAST_REF`.
+//!   `FUTURE_REF`, `the past` → `PAST_REF` (not `the past several
+//!   months`, a duration);
+//! - not times of day: `Sunday night`, `15:00 GMT Saturday`.
 //!
 //! Every expression found here is marked `relative`.
 
@@ -100,10 +102,27 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
     let b = sc.b;
     let z = days(dct.y, dct.m, dct.d);
     let (value, end) = match a {
-        Anchor::DayRef(k) => (day_value(z + k as i64), e),
-        Anchor::Ref(r) => (Value::Ref(REFS[r as usize % REFS.len()]), e),
+        Anchor::DayRef(k) => {
+            if time_of_day(sc, s, e) {
+                return None;
+            }
+            (day_value(z + k as i64), e)
+        }
+        Anchor::Ref(r) => {
+            // `the past several months` is a duration.
+            if let Some((ws, we)) = word_after(b, e).filter(|&(ws, _)| ws > e) {
+                let w = &b[ws..we];
+                if sc.vocab.is(List::Quantifier, w)
+                    || sc.vocab.unit(w).is_some()
+                    || sc.vocab.number(w).is_some()
+                {
+                    return None;
+                }
+            }
+            (Value::Ref(REFS[r as usize % REFS.len()]), e)
+        }
         Anchor::Weekday(w) => {
-            if !capitalised(&b[s..e]) {
+            if !capitalised(&b[s..e]) || time_of_day(sc, s, e) {
                 return None;
             }
             // `Thursday, May 7, 2026` is the month's to parse.
@@ -124,7 +143,10 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
                 w = &b[ws..we];
             }
             if w.eq_ignore_ascii_case(b"fiscal") || w.eq_ignore_ascii_case(b"calendar") {
-                let (ws2, we2) = word_after(b, we)?;
+                let (ws2, mut we2) = word_after(b, we)?;
+                while we2 > ws2 + 1 && at(b, we2 - 1) == b'.' {
+                    we2 -= 1;
+                }
                 w = &b[ws2..we2];
                 we = we2;
             }
@@ -135,6 +157,10 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
                 }
                 match u {
                     Unit::Year => Value::Year(dct.y + k),
+                    Unit::Quarter => {
+                        let n = dct.y * 4 + (dct.m as i32 - 1) / 3 + k;
+                        Value::Quarter(n.div_euclid(4), (n.rem_euclid(4) + 1) as u8)
+                    }
                     Unit::Month => month_shift(dct.y, dct.m, k),
                     Unit::Week => {
                         let (y, wk) = iso_week(z + 7 * k as i64);
@@ -179,6 +205,19 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
             };
             (v, we)
         }
+        Anchor::Ordinal(q) if q <= 4 => {
+            // `the third quarter`: of the document's year.
+            // `the third quarter`, `fourth-quarter profit`.
+            let (ws, we) = if at(b, e) == b'-' {
+                word_after(b, e + 1).filter(|&(ws, _)| ws == e + 1)?
+            } else {
+                word_after(b, e).filter(|&(ws, _)| ws > e)?
+            };
+            if !b[ws..we].eq_ignore_ascii_case(b"quarter") {
+                return None;
+            }
+            (Value::Quarter(dct.y, q), we)
+        }
         Anchor::Month(m) => {
             // A month alone after a cue word: `in August`, `since March`.
             let (ps, pe) = word_before(b, s)?;
@@ -199,6 +238,10 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
             let n = sc.vocab.number(&b[ns..ne])? as i64;
             let v = match unit {
                 Unit::Year => Value::Year(dct.y - n as i32),
+                Unit::Quarter => {
+                    let q = dct.y as i64 * 4 + (dct.m as i64 - 1) / 3 - n;
+                    Value::Quarter(q.div_euclid(4) as i32, (q.rem_euclid(4) + 1) as u8)
+                }
                 Unit::Month => month_shift(dct.y, dct.m, -(n as i32)),
                 Unit::Week => {
                     let (y, wk) = iso_week(z - 7 * n);
@@ -219,7 +262,7 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
     sc.push(f);
     if let Some(last) = sc.out.last_mut() {
         // TimeML spans keep a leading `the` (`the last week`).
-        if matches!(a, Anchor::Shift(_)) && last.tstart == s {
+        if matches!(a, Anchor::Shift(_) | Anchor::Ordinal(_)) && last.tstart == s {
             if let Some((ts, te)) = word_before(b, s) {
                 if te < s && b[ts..te].eq_ignore_ascii_case(b"the") {
                     last.tstart = ts;
@@ -228,6 +271,16 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
         }
     }
     Some(end)
+}
+
+/// Whether the day word at `s..e` is part of a time of day (`Sunday
+/// night`, `15:00 GMT Saturday`, `yesterday morning`): a TimeML TIME.
+fn time_of_day(sc: &Scan, s: usize, e: usize) -> bool {
+    let b = sc.b;
+    let next = word_after(b, e).filter(|&(ws, _)| ws > e);
+    let prev = word_before(b, s).filter(|&(_, we)| we < s);
+    next.is_some_and(|(ws, we)| sc.vocab.is(List::TimeWord, &b[ws..we]))
+        || prev.is_some_and(|(ws, we)| sc.vocab.is(List::TimeWord, &b[ws..we]))
 }
 
 /// The day with ISO weekday `w` closest to day `z`: on or before it, or

@@ -78,6 +78,7 @@ fn month_day_without_year_takes_the_year_before_it() {
 #[test]
 fn numeric_forms() {
     assert_eq!(one("dated 2006-07-19."), p("2006-07-19", "2006-07-19"));
+    assert_eq!(one("at 2006-07-19T10:00Z"), p("2006-07-19", "2006-07-19"));
     assert_eq!(one("dated 7/19/2006."), p("7/19/2006", "2006-07-19"));
     assert_eq!(
         one("Decision Date: 09/30/25 Archive"),
@@ -85,6 +86,8 @@ fn numeric_forms() {
     );
     assert_eq!(one("le 19.07.2006 à"), p("19.07.2006", "2006-07-19"));
     assert_eq!(one("on 19/07/2006"), p("19/07/2006", "2006-07-19"));
+    assert_eq!(one("Date: 19-Jul-2006;"), p("19-Jul-2006", "2006-07-19"));
+    assert_eq!(one("DOB 05-MAY-61 x"), p("05-MAY-61", "1961-05-05"));
     assert!(recs("a 13/13/2006 or 2006-02-30 date").is_empty());
 }
 
@@ -130,6 +133,9 @@ fn numbers_that_are_not_years() {
         "41 NY3d 2004, 2010",
         "some 2000 people",
         "3.2005 and 1,2005",
+        "© 2024 Human Rights Watch",
+        "Copyright 2022 by the authors",
+        "(c) 2021 The Firm",
         "Case 1:05-cv-2005 (D.D.C.)",
         "Matter of X, 23 I&N Dec. 1, 3 (BIA)",
     ] {
@@ -182,6 +188,15 @@ fn ranges_give_each_end() {
         recs("on 19–21 July 2006"),
         vec![p("19", "2006-07-19"), p("21 July 2006", "2006-07-21")]
     );
+    assert_eq!(
+        recs("between 9 and 11 May 2005,"),
+        vec![p("9", "2005-05-09"), p("11 May 2005", "2005-05-11")]
+    );
+    // A count before a day is no range: `2 to 11 May` needs 2 < 11 too.
+    assert_eq!(
+        recs("on 11 and 9 May 2005"),
+        vec![p("9 May 2005", "2005-05-09")]
+    );
 }
 
 #[test]
@@ -229,6 +244,21 @@ fn citation_years_are_marked() {
         .map(|d| d.text.as_str())
         .collect();
     assert_eq!(plain, ["2016", "June 2018"]);
+    let t = "70 Fed. Reg. 12345 (Mar. 1, 2005); X v. Y, No. 1 (S.D.N.Y. May 3, 2010).\n\
+             (Geneva, 12 May 2023) – The UN said (in its report of June 2, 2023) that \
+             the Handbook (Geneva, 1992) applies.";
+    let d = recs_full(t, None);
+    let flags: Vec<(&str, bool)> = d.iter().map(|d| (d.text.as_str(), d.citation)).collect();
+    assert_eq!(
+        flags,
+        [
+            ("Mar. 1, 2005", true),
+            ("May 3, 2010", true),
+            ("12 May 2023", false),
+            ("June 2, 2023", false),
+            ("1992", true)
+        ]
+    );
 }
 
 #[test]
@@ -277,6 +307,31 @@ fn timeml_spans_take_modifiers_and_weekdays() {
     let t: Vec<&str> = d.iter().map(|d| d.text.as_str()).collect();
     assert_eq!(t, ["early 2011", "Thursday, May 7, 2026"]);
     assert_eq!(d[1].value, "2026-05-07");
+    let d = e.find(
+        "by the end of 2012 and earlier this year, in the third quarter",
+        Some("2013-03-22"),
+    );
+    let t: Vec<(&str, &str)> = d
+        .iter()
+        .map(|d| (d.text.as_str(), d.value.as_str()))
+        .collect();
+    assert_eq!(
+        t,
+        [
+            ("the end of 2012", "2012"),
+            ("earlier this year", "2013"),
+            ("the third quarter", "2013-Q3")
+        ]
+    );
+    let d = e.find("fourth-quarter profit rose on Oct. 19.", Some("2013-03-22"));
+    let t: Vec<(&str, &str)> = d
+        .iter()
+        .map(|d| (d.text.as_str(), d.value.as_str()))
+        .collect();
+    assert_eq!(
+        t,
+        [("fourth-quarter", "2013-Q4"), ("Oct. 19", "2013-10-19")]
+    );
 }
 
 #[test]
@@ -385,6 +440,19 @@ fn weekdays_look_back_unless_the_sentence_looks_ahead() {
         Some("2013-03-25".into())
     );
     assert_eq!(v("It met last Friday."), Some("2013-03-15".into()));
+    // Times of day and durations are not dates.
+    for t in [
+        "He vanished Sunday night.",
+        "Snow until 15:00 GMT Saturday.",
+        "Yesterday morning it rained.",
+        "in the past several months",
+    ] {
+        assert!(e.find(t, Some("2013-03-22")).is_empty(), "{t}");
+    }
+    assert_eq!(
+        e.find("cut in this fiscal year.", Some("2013-03-22"))[0].text,
+        "this fiscal year"
+    );
 }
 
 /// Relaxed TempEval-3 matching as `score_dates.py` does it: spans
@@ -466,4 +534,20 @@ fn tempeval3_platinum_slice_relaxed_f1_floor() {
     assert_eq!(gold_n, 27);
     assert!(f1 >= 0.92, "relaxed F1 {f1:.3} (P {p:.3} R {r:.3})");
     assert!(acc >= 0.92, "value accuracy {acc:.3}");
+}
+
+#[test]
+fn document_dates_parse() {
+    let ymd = |y, m, d| Some(Ymd { y, m, d });
+    assert_eq!(Ymd::parse("2013-03-22"), ymd(2013, 3, 22));
+    assert_eq!(Ymd::parse(" 2013-03-22T10:00:00Z"), ymd(2013, 3, 22));
+    assert_eq!(Ymd::parse("2013-02-29"), None);
+    assert_eq!(Ymd::parse("2013-03"), None);
+    assert_eq!(Ymd::parse_loose("2013-03"), ymd(2013, 1, 1));
+    assert_eq!(Ymd::parse_loose("2013"), ymd(2013, 1, 1));
+    assert_eq!(Ymd::parse_loose("20130"), None);
+    assert_eq!(Ymd::parse_loose("Tuesday"), None);
+    // A record takes the year of a year-only publication date.
+    let d = recs_full("They answered on July 19th.", Some("2007"));
+    assert_eq!(d[0].value, "2007-07-19");
 }

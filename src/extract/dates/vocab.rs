@@ -50,6 +50,7 @@ pub(crate) const REFS: [&str; 3] = ["PRESENT_REF", "FUTURE_REF", "PAST_REF"];
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Unit {
     Year,
+    Quarter,
     Month,
     Week,
     Day,
@@ -75,6 +76,9 @@ pub(crate) struct Vocab {
     cite_after: Vec<Vec<u8>>,
     cite_word: Vec<Vec<u8>>,
     law_word: Vec<Vec<u8>>,
+    time_word: Vec<Vec<u8>>,
+    quantifier: Vec<Vec<u8>>,
+    part_of: Vec<Vec<u8>>,
 }
 
 /// Which context list to look a word up in.
@@ -88,6 +92,9 @@ pub(crate) enum List {
     CiteAfter,
     CiteWord,
     LawWord,
+    TimeWord,
+    Quantifier,
+    PartOf,
 }
 
 impl Vocab {
@@ -97,7 +104,7 @@ impl Vocab {
         let mut abbrev = Vec::new();
         let mut units = Vec::new();
         let mut numbers = Vec::new();
-        let mut lists: [Vec<Vec<u8>>; 8] = Default::default();
+        let mut lists: [Vec<Vec<u8>>; 11] = Default::default();
         for (line, cols) in p.rows(FILE) {
             let bad = |m: &str| crate::patterns::Patterns::error(FILE, line, m.to_string());
             if cols.len() != 3 {
@@ -154,10 +161,13 @@ impl Vocab {
                 "unit" => {
                     let u = match value {
                         "year" => Unit::Year,
+                        "quarter" => Unit::Quarter,
                         "month" => Unit::Month,
                         "week" => Unit::Week,
                         "day" => Unit::Day,
-                        _ => return Err(bad("unit value must be year, month, week or day")),
+                        _ => {
+                            return Err(bad("unit value must be year, quarter, month, week or day"))
+                        }
                     };
                     units.push((entry.into_bytes(), u));
                     continue;
@@ -174,6 +184,9 @@ impl Vocab {
                 "cite_after" => 5,
                 "cite_word" => 6,
                 "law_word" => 7,
+                "time_word" => 8,
+                "quantifier" => 9,
+                "part_of" => 10,
                 _ => return Err(bad(&format!("unknown kind {kind:?}"))),
             };
             let e = entry.trim_end_matches('.');
@@ -196,7 +209,7 @@ impl Vocab {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&words)
             .map_err(|e| crate::patterns::Patterns::error(FILE, 0, e.to_string()))?;
-        let [modifier, year_cue, not_before, not_after, street, cite_after, cite_word, law_word] =
+        let [modifier, year_cue, not_before, not_after, street, cite_after, cite_word, law_word, time_word, quantifier, part_of] =
             lists;
         Ok(Vocab {
             ac,
@@ -212,6 +225,9 @@ impl Vocab {
             cite_after,
             cite_word,
             law_word,
+            time_word,
+            quantifier,
+            part_of,
         })
     }
 
@@ -226,6 +242,9 @@ impl Vocab {
             List::CiteAfter => &self.cite_after,
             List::CiteWord => &self.cite_word,
             List::LawWord => &self.law_word,
+            List::TimeWord => &self.time_word,
+            List::Quantifier => &self.quantifier,
+            List::PartOf => &self.part_of,
         };
         with_lower(word, |w| {
             l.binary_search_by(|e| e.as_slice().cmp(w)).is_ok()
