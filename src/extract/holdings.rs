@@ -244,7 +244,7 @@ impl HoldingExtractor {
                 decree = w.is_all_caps(text)
                     && (is_participle(c)
                         || is(text, w, "ordered")
-                        || (c & D_BASE != 0 && m.len() >= 6));
+                        || (c & (D_BASE | T_BASE) != 0 && m.len() >= 5));
             }
         }
         if candidates.is_empty() {
@@ -1451,6 +1451,45 @@ mod tests {
         // the same proposition stated by the court is one
         let h = run_opinion("The trial court properly denied the motion.", vec![]);
         assert_eq!(texts(&h), ["The trial court properly denied the motion"]);
+    }
+
+    #[test]
+    fn order_heading_marks_a_decision_and_courts_come_before_adjudicating_agencies() {
+        let t = "ORDER\nEntitlement to a higher rating is denied.\nThe rating decision was issued by the agency of original jurisdiction (AOJ).\nThe Board of Veterans' Appeals notes the appeal.\nThe Board finds the claim is timely.";
+        let ags = vec![
+            agency(
+                t,
+                "agency of original jurisdiction",
+                AgencyKind::Government,
+                &["agency of original jurisdiction", "AOJ"],
+            ),
+            agency(
+                t,
+                "Board of Veterans' Appeals",
+                AgencyKind::Court,
+                &["Board of Veterans' Appeals", "Board"],
+            ),
+        ];
+        let h = run_with(
+            t,
+            ags,
+            Run {
+                publisher: None,
+                published: Some("2025-09-30"),
+                dates: vec![],
+            },
+        );
+        assert_eq!(
+            texts(&h),
+            [
+                "Entitlement to a higher rating is denied",
+                "the claim is timely"
+            ]
+        );
+        assert!(h
+            .iter()
+            .all(|h| h.tribunal.as_deref() == Some("Board of Veterans' Appeals")));
+        assert!(h.iter().all(|h| h.date.as_deref() == Some("2025-09-30")));
     }
 
     #[test]

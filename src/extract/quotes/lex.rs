@@ -514,7 +514,7 @@ pub(crate) fn name_words(name: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The deciding body of the document itself: the publisher when it is a
-/// tribunal, else the adjudicating agency mentioned first, passing over
+/// tribunal, else the court (else adjudicating agency) mentioned first, passing over
 /// the lower court whose decision is under review (`a judgment of the X`,
 /// a decretal `Judgment, X, …`).
 pub(crate) fn doc_court(
@@ -529,13 +529,18 @@ pub(crate) fn doc_court(
         }
     }
     let text = doc.text.as_str();
-    agencies
-        .iter()
-        .filter(|a| is_adjudicator(a, tn))
-        .filter_map(|a| a.mentions.iter().min_by_key(|m| m.start).map(|m| (a, m)))
-        .filter(|(_, m)| !is_reviewed(text, m.start, doc_nouns))
-        .min_by_key(|(_, m)| m.start)
-        .map(|(a, _)| a.name.clone())
+    // courts first; an agency that only adjudicates (`agency of original
+    // jurisdiction`) when no court is named
+    let first = |courts: bool| {
+        agencies
+            .iter()
+            .filter(|a| (a.kind == AgencyKind::Court) == courts && is_adjudicator(a, tn))
+            .filter_map(|a| a.mentions.iter().min_by_key(|m| m.start).map(|m| (a, m)))
+            .filter(|(_, m)| !is_reviewed(text, m.start, doc_nouns))
+            .min_by_key(|(_, m)| m.start)
+            .map(|(a, _)| a.name.clone())
+    };
+    first(true).or_else(|| first(false))
 }
 
 /// Whether the court mentioned at `start` is named as the author of the
