@@ -808,7 +808,10 @@ impl HoldingExtractor {
                     ctx.mentions
                         .before(s.span.end)
                         .rev()
-                        .find(|m| ctx.adjudicator[m.2] && has(&ctx.agencies[m.2].name, word))
+                        .find(|m| {
+                            let name = &ctx.agencies[m.2].name;
+                            ctx.adjudicator[m.2] && has(name, word) && has(name, n)
+                        })
                         .map(|m| ctx.agencies[m.2].name.clone())
                 };
                 if let Some(q) = qualifier {
@@ -1423,6 +1426,21 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn qualified_generic_needs_both_words() {
+        // `The Immigration Judge` is not the Board of Immigration Appeals
+        let t = "The Board of Immigration Appeals reviews such cases.\nThe Immigration Judge denied his application.";
+        let ag = agency(
+            t,
+            "Board of Immigration Appeals",
+            AgencyKind::Court,
+            &["Board of Immigration Appeals"],
+        );
+        let h = run(t, vec![ag]);
+        assert_eq!(texts(&h), ["The Immigration Judge denied his application"]);
+        assert_eq!(h[0].tribunal, None);
     }
 
     #[test]
