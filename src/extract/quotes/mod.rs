@@ -33,13 +33,19 @@
 //! earlier speaker's full name for a surname (`Smith said`); `None` when
 //! the text does not say. An unattributed direct quotation that goes on
 //! from an attributed one (same sentence, or a sentence that is only the
-//! quotation right after) keeps its speaker.
+//! quotation right after) keeps its speaker; one followed by a citation of
+//! a case (`Vasquez, 713 F.3d at 117`) takes the speaker of the sentence
+//! that the case's first full citation supported (the court named there).
 
 pub(crate) mod lex;
 
 use crate::document::{sentence_at, Document, Span};
 use crate::error::Result;
 use crate::patterns::Patterns;
+use std::collections::HashMap;
+
+use regex::Regex;
+
 use crate::record::{Facts, Quote, QuoteKind};
 
 use self::lex::{
@@ -61,6 +67,11 @@ pub struct QuoteExtractor {
     tribunal_nouns: WordSet,
     /// (kind, cue words), lower case.
     cues: Vec<(QuoteKind, Vec<String>)>,
+    /// A full case citation (`Vasquez v. Shinseki, 713 F.3d`); group 1 is
+    /// the first word of the case name.
+    cite_full: Regex,
+    /// A short-form citation (`Vasquez, 713 F.3d at 117`).
+    cite_short: Regex,
 }
 
 impl QuoteExtractor {
@@ -91,6 +102,14 @@ impl QuoteExtractor {
             doc_nouns: WordSet::from_lines(p.lines("document_nouns.txt")),
             tribunal_nouns: WordSet::from_lines(p.lines("tribunal_nouns.txt")),
             cues,
+            cite_full: Regex::new(
+                r"([A-Z][A-Za-z'’-]+)(?:\s+[A-Z][A-Za-z'’-]+)*\s+v\.?\s+[A-Z][^,;()\n]{0,80}?,\s+\d+\s",
+            )
+            .map_err(|e| Patterns::error("speech_verbs.txt", 0, e.to_string()))?,
+            cite_short: Regex::new(
+                r"([A-Z][A-Za-z'’-]+),\s+\d+\s+[A-Za-z0-9. ]{1,20}?\s+at\s+\d+",
+            )
+            .map_err(|e| Patterns::error("speech_verbs.txt", 0, e.to_string()))?,
         })
     }
 
@@ -111,6 +130,9 @@ impl QuoteExtractor {
             agencies: &facts.agencies,
             court: doc_court(doc, &facts.agencies, &self.tribunal_nouns, &self.doc_nouns),
         };
+        // case citations, scanned only once a quotation needs them
+        let mut cites: Option<Citations> = None;
+        let mut said_in: HashMap<usize, String> = HashMap::new();
         let mut out = Vec::with_capacity(quotes.len());
         let mut mem = Memory::default();
         let mut cache: Option<(usize, Clause)> = None;
@@ -135,8 +157,19 @@ impl QuoteExtractor {
             } else {
                 self.classify(&ctx, clause, q, &mem)
             };
-            if kind == QuoteKind::Direct && speaker.is_none() {
-                speaker = continuation(text, clause, q, si, &mem);
+            if kind == QuoteKind::Direct {
+                match &speaker {
+                    Some(sp) => {
+                        said_in.insert(si, sp.clone());
+                    }
+                    None => {
+                        speaker = continuation(text, clause, q, si, &mem).or_else(|| {
+                            cites
+                                .get_or_insert_with(|| self.citations(text, sentences))
+                                .speaker(q.close, si, sentences, &said_in)
+                        });
+                    }
+                }
             }
             if let Some(sp) = &speaker {
                 let agency = facts.agencies.iter().any(|a| &a.name == sp);
@@ -414,6 +447,65 @@ impl QuoteExtractor {
         name_ending_at(text, ws, j)
             .map(|s| s.slice(text).to_string())
             .or_else(|| mem.known(text, w))
+    }
+}
+
+/// The case citations of a document, for quotations of cited decisions.
+#[derive(Debug, Default)]
+struct Citations<'t> {
+    /// (start, first word of the case name), in text order.
+    all: Vec<(usize, &'t str)>,
+    /// Sentence of the first full citation of each case name.
+    first_full: HashMap<&'t str, usize>,
+}
+
+impl QuoteExtractor {
+    fn citations<'t>(&self, text: &'t str, sentences: &[Span]) -> Citations<'t> {
+        let mut c = Citations::default();
+        if memchr::memmem::find(text.as_bytes(), b" v").is_none() {
+            return c;
+        }
+        for m in self.cite_full.captures_iter(text) {
+            if let Some(g) = m.get(1) {
+                c.all.push((g.start(), g.as_str()));
+                c.first_full
+                    .entry(g.as_str())
+                    .or_insert_with(|| sentence_at(sentences, g.start()));
+            }
+        }
+        for m in self.cite_short.captures_iter(text) {
+            if let Some(g) = m.get(1) {
+                c.all.push((g.start(), g.as_str()));
+            }
+        }
+        c.all.sort_unstable();
+        c
+    }
+}
+
+impl Citations<'_> {
+    /// `“…” Vasquez, 713 F.3d at 117.` after `The Federal Circuit held …
+    /// “…”. Vasquez v. Shinseki, 713 F.3d 112 (Fed. Cir. 2013).`: the
+    /// speaker of the sentence that the case's first full citation
+    /// supports.
+    fn speaker(
+        &self,
+        from: usize,
+        si: usize,
+        sentences: &[Span],
+        said_in: &HashMap<usize, String>,
+    ) -> Option<String> {
+        let to = sentences.get(si + 1).or(sentences.get(si))?.end;
+        let i = self.all.partition_point(|c| c.0 < from);
+        let &(_, name) = self.all.get(i).filter(|c| c.0 < to)?;
+        let k = *self.first_full.get(name)?;
+        if k >= si {
+            return None;
+        }
+        said_in
+            .get(&k)
+            .or_else(|| k.checked_sub(1).and_then(|p| said_in.get(&p)))
+            .cloned()
     }
 }
 
@@ -794,6 +886,28 @@ mod tests {
                 Some("Jane Smith"),
                 Some("Jane Smith"),
                 None
+            ]
+        );
+    }
+
+    #[test]
+    fn cited_case_quoted_again_keeps_its_court() {
+        let t = "The Court of Appeals for the Federal Circuit held that evaluation is “symptom-driven.”\nVasquez v. Shinseki, 713 F.3d 112, 116 (Fed. Cir. 2013).\nThe symptoms are, rather, “examples of the type and degree of symptom.”\nMauerhan v. Principi, 16 Vet. App. 436 (2002).\nThe analysis requires “an ultimate factual conclusion as to the level of impairment.” Vasquez, 713 F.3d at 118.";
+        let ag = agency(
+            t,
+            "Court of Appeals for the Federal Circuit",
+            AgencyKind::Court,
+            &["Court of Appeals for the Federal Circuit"],
+        );
+        let q = run(t, vec![ag]);
+        let sp: Vec<Option<&str>> = q.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            sp,
+            [
+                Some("Court of Appeals for the Federal Circuit"),
+                // a case whose court the text never names
+                None,
+                Some("Court of Appeals for the Federal Circuit"),
             ]
         );
     }
