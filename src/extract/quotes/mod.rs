@@ -39,13 +39,13 @@
 
 pub(crate) mod lex;
 
-use crate::document::{sentence_at, Document, Span};
-use crate::error::Result;
-use crate::patterns::Patterns;
 use std::collections::HashMap;
 
 use regex::Regex;
 
+use crate::document::{sentence_at, Document, Span};
+use crate::error::Result;
+use crate::patterns::Patterns;
 use crate::record::{Facts, Quote, QuoteKind};
 
 use self::lex::{
