@@ -52,6 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut doc = Document::new(id, path.display().to_string(), Format::Text, text);
         doc.title = gold["title"].as_str().map(String::from);
         doc.published = gold["published"].as_str().map(String::from);
+        doc.publisher = gold["publisher"].as_str().map(String::from);
         let rec = pipeline.extract(doc, &spans);
         serde_json::to_writer(&mut out, &rec)?;
         out.write_all(b"\n")?;

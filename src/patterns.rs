@@ -26,13 +26,18 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "abbreviations.txt",
     "agencies.tsv",
     "agency_rules.tsv",
+    "argument_verbs.txt",
     "boilerplate.txt",
     "dates.tsv",
+    "dispositions.tsv",
+    "document_nouns.txt",
     "facilities.tsv",
     "holding_verbs.txt",
     "sentence_starters.txt",
     "speech_verbs.txt",
+    "term_cues.txt",
     "titles.txt",
+    "tribunal_nouns.txt",
 ];
 
 /// A set of pattern files: the built-in ones, some possibly replaced.

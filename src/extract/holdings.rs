@@ -1,23 +1,1764 @@
-//! holdings: placeholder until implemented.
+//! holdings: what a court, tribunal or adjudicating agency decided.
+//!
+//! A sentence is a candidate when it holds a holding verb
+//! (`patterns/holding_verbs.txt`) or a disposition verb
+//! (`patterns/dispositions.tsv`); sentences without one are skipped by an
+//! Aho-Corasick prefilter. Within a candidate sentence, in order (a later
+//! rule's text may not overlap an earlier one's):
+//!
+//! 1. `ORDERED that P` (or `it is hereby ordered that P`): P, decided by
+//!    the document's own court;
+//! 2. a holding verb whose subject is an adjudicating body: `X held that
+//!    P`, `the Board finds P`, `we conclude that P`, `…, finding that P`
+//!    after such a subject, and the inverted `P, ruled Judge X` / `P, the
+//!    court held`. The text is P. The body is an agency of kind `court` or
+//!    whose name has a tribunal head noun (`patterns/tribunal_nouns.txt`:
+//!    `Board of Immigration Appeals`, `agency of original jurisdiction`),
+//!    a generic `the court` / `the Board` / `the district court`, `we` in
+//!    a decision (present or base forms only: an NGO's `we found` is not a
+//!    holding), or a judge. A defined abbreviation (`(BIA)`), adverbs and
+//!    a date (`on 5 May 2020`) may stand between subject and verb;
+//! 3. a disposition in the active voice by such a body (`the AOJ granted
+//!    …`, `we affirm …`, `the court issued a judgment …`; `issued` and the
+//!    like only with a document noun as object). An adverb between subject
+//!    and verb (`the Supreme Court properly dismissed …`) is the
+//!    document's court reviewing a lower body's act: the tribunal is the
+//!    document's court. The text runs from the subject;
+//! 4. a disposition in the passive (`Entitlement to … is denied`, `the
+//!    condition must be stricken`, `the judgment is affirmed`) whose
+//!    subject opens the sentence: not in a relative or subordinate clause
+//!    (`who has been granted deferral` is a noun phrase), not perfect
+//!    (`has been granted`), not after `will/may be`; a past one (`was
+//!    denied`) only when the sentence names the adjudicating body;
+//! 5. a decretal paragraph `Judgment, …, modified … and otherwise
+//!    affirmed` (a document noun opening the sentence): the text runs from
+//!    the first disposition;
+//! 6. in a decision, a bare disposition sentence (`Affirmed.`).
+//!
+//! Not holdings: verbs inside an adverbial clause (`If the court finds
+//! …`, `after the AOJ issued …`), inside a party's argument (`the State
+//! contends that …`, `patterns/argument_verbs.txt`), citation history
+//! (`cert denied 589 US 1302`: no auxiliary, no adjudicating subject), and
+//! words inside quotation marks.
+//!
+//! A document is a decision when its publisher is a tribunal, its title
+//! names a case (`X v Y`) or it writes a disposition in capitals
+//! (`AFFIRMED`, `ORDERED`); its own court is then the publisher or the
+//! first adjudicating agency named that is not the court below (`a
+//! judgment of the X`). The tribunal of `we`, of passive dispositions and
+//! of decrees is that court; generic `the court` resolves to it or to the
+//! latest named adjudicator with that head noun (`the appeals court` to
+//! one whose name has `Appeals`).
+//!
+//! The date is, for the document's own court, its publication date; else
+//! the last date written before the verb in the sentence; else the date of
+//! an earlier holding by the same body; else the year of a citation right
+//! after the proposition (`X held that P. A v. B, 713 F.3d 112 (Fed. Cir.
+//! 2013).`); else the date written where the body is first named with one
+//! (`a judgment of the X, dated December 15, 2020`).
 
-use crate::document::{Document, Span};
-use crate::error::Result;
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::document::{sentence_at, Document, Span};
+use crate::error::{Error, ErrorKind, Result};
 use crate::patterns::Patterns;
-use crate::record::Facts;
+use crate::record::{Agency, Date, Facts, Holding};
 
+use super::quotes::lex::{
+    doc_court, has_tribunal_noun, inside_spans, is, is_adjudicator, is_any, is_between_word,
+    name_ending_at, name_words, subject_word, words, MentionIndex, Word, WordSet, DETERMINERS,
+    REACH, RELATIVES,
+};
 use super::Extractor;
+
+/// Tense of a holding verb form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Present,
+    Base,
+    Participle,
+}
+
+/// Words that open a subordinate clause: a disposition after one of them
+/// is mentioned, not made.
+const SUBORDINATORS: &[&str] = &[
+    "who", "which", "whom", "whose", "whether", "if", "unless", "because", "although", "though",
+    "whereas", "that", "where", "when",
+];
+/// Words that open an adverbial clause: a verb inside one is a
+/// condition or a time, not a decision.
+const ADVERBIAL_SUBORDINATORS: &[&str] = &[
+    "if", "after", "before", "when", "whenever", "once", "until", "unless", "since", "while",
+    "although", "though", "whether", "because", "as",
+];
+/// Auxiliaries of a passive disposition that state the decision.
+const PASSIVE_AUX: &[&str] = &["is", "are", "was", "were", "be"];
+/// Modals that make `be` + participle a decision (`must be stricken`).
+const DECIDING_MODALS: &[&str] = &["must", "shall", "should", "hereby", "to"];
+
+/// Word classes, as bits: holding-verb tenses, disposition forms, and
+/// speech participles (`noting that` ends a proposition).
+const T_PAST: u16 = 1;
+const T_PRESENT: u16 = 2;
+const T_BASE: u16 = 4;
+const T_PARTICIPLE: u16 = 8;
+const D_PARTICIPLE: u16 = 16;
+const D_PAST: u16 = 32;
+const D_BASE: u16 = 64;
+/// Disposition only in the active voice with a document object.
+const D_OBJECT: u16 = 128;
+const S_PARTICIPLE: u16 = 256;
 
 /// Finds holdings.
 #[derive(Debug)]
-pub struct HoldingExtractor {}
+pub struct HoldingExtractor {
+    /// Lower-case word → class bits.
+    classes: HashMap<String, u16>,
+    tribunal_nouns: WordSet,
+    doc_nouns: WordSet,
+    argument_verbs: WordSet,
+    prefilter: AhoCorasick,
+}
 
 impl HoldingExtractor {
-    /// Build from the pattern files.
-    pub fn new(_p: &Patterns) -> Result<HoldingExtractor> {
-        Ok(HoldingExtractor {})
+    /// Build from `holding_verbs.txt`, `dispositions.tsv`,
+    /// `speech_verbs.txt`, `tribunal_nouns.txt`, `document_nouns.txt` and
+    /// `argument_verbs.txt`.
+    pub fn new(p: &Patterns) -> Result<HoldingExtractor> {
+        let mut classes: HashMap<String, u16> = HashMap::new();
+        for (line, cols) in p.rows("holding_verbs.txt") {
+            let bit = match cols.get(1).copied() {
+                Some("past") => T_PAST,
+                Some("present") => T_PRESENT,
+                Some("base") => T_BASE,
+                Some("participle") => T_PARTICIPLE,
+                _ => {
+                    return Err(Patterns::error(
+                        "holding_verbs.txt",
+                        line,
+                        "second column must be past, present, base or participle",
+                    ))
+                }
+            };
+            *classes.entry(cols[0].to_lowercase()).or_default() |= bit;
+        }
+        let mut needles: Vec<String> = classes.keys().cloned().collect();
+        for (line, cols) in p.rows("dispositions.tsv") {
+            if !(3..=4).contains(&cols.len())
+                || cols[..3]
+                    .iter()
+                    .any(|c| c.is_empty() || c.contains(char::is_whitespace))
+                || cols.get(3).is_some_and(|c| *c != "object")
+            {
+                return Err(Patterns::error(
+                    "dispositions.tsv",
+                    line,
+                    "expected participle, past and base form (single words), and optionally `object`",
+                ));
+            }
+            let object = if cols.len() == 4 { D_OBJECT } else { 0 };
+            for (bit, form) in [
+                (D_PARTICIPLE, cols[0]),
+                (D_PAST, cols[1]),
+                (D_BASE, cols[2]),
+            ] {
+                let form = form.to_lowercase();
+                needles.push(form.clone());
+                *classes.entry(form).or_default() |= bit | object;
+            }
+        }
+        for (_, l) in p.lines("speech_verbs.txt") {
+            let l = l.trim().to_lowercase();
+            if l.ends_with("ing") {
+                *classes.entry(l).or_default() |= S_PARTICIPLE;
+            }
+        }
+        needles.sort();
+        needles.dedup();
+        let prefilter = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&needles)
+            .map_err(|e| {
+                Error::new(ErrorKind::Pattern {
+                    file: "holding_verbs.txt".into(),
+                    line: 0,
+                    message: e.to_string(),
+                })
+            })?;
+        Ok(HoldingExtractor {
+            classes,
+            tribunal_nouns: WordSet::from_lines(p.lines("tribunal_nouns.txt")),
+            doc_nouns: WordSet::from_lines(p.lines("document_nouns.txt")),
+            argument_verbs: WordSet::from_lines(p.lines("argument_verbs.txt")),
+            prefilter,
+        })
+    }
+
+    /// The class bits of word `w` (0 for any other word).
+    fn class(&self, text: &str, w: Word) -> u16 {
+        let t = w.text(text);
+        if let Some(&c) = self.classes.get(t) {
+            return c;
+        }
+        let b = t.as_bytes();
+        if !b.iter().any(u8::is_ascii_uppercase) || !b.is_ascii() || b.len() > 32 {
+            return 0;
+        }
+        let mut buf = [0u8; 32];
+        buf[..b.len()].copy_from_slice(b);
+        buf[..b.len()].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..b.len()])
+            .ok()
+            .and_then(|l| self.classes.get(l))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The holdings of a document.
+    fn find(&self, doc: &Document, sentences: &[Span], facts: &Facts) -> Vec<Holding> {
+        let text = doc.text.as_str();
+        let mut candidates: Vec<usize> = Vec::new();
+        // a disposition in capitals (`AFFIRMED`, `ORDERED`) marks a decision
+        let mut decree = false;
+        for m in self.prefilter.find_iter(text) {
+            // whole words only (`order` in `border` is no candidate)
+            let bounded = !text[..m.start()].ends_with(char::is_alphanumeric)
+                && !text[m.end()..].starts_with(char::is_alphanumeric);
+            if !bounded {
+                continue;
+            }
+            let si = sentence_at(sentences, m.start());
+            if candidates.last() != Some(&si) {
+                candidates.push(si);
+            }
+            if !decree {
+                let w = Word {
+                    start: m.start(),
+                    end: m.end(),
+                };
+                let c = self.class(text, w);
+                decree = w.is_all_caps(text)
+                    && (is_participle(c)
+                        || is(text, w, "ordered")
+                        || (c & (D_BASE | T_BASE) != 0 && m.len() >= 5));
+            }
+        }
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        let opinion = decree || self.is_opinion(doc);
+        let mut ctx = Ctx {
+            text,
+            mentions: MentionIndex::new(&facts.agencies),
+            agencies: &facts.agencies,
+            adjudicator: facts
+                .agencies
+                .iter()
+                .map(|a| is_adjudicator(a, &self.tribunal_nouns))
+                .collect(),
+            court: opinion
+                .then(|| doc_court(doc, &facts.agencies, &self.tribunal_nouns, &self.doc_nouns))
+                .flatten(),
+            opinion,
+            dates: {
+                let mut d: Vec<&Date> = facts.dates.iter().collect();
+                d.sort_by_key(|d| d.start);
+                d
+            },
+            published: doc.published.clone(),
+            sentences,
+            named_dates: HashMap::new(),
+        };
+        ctx.named_dates = self.named_dates(&ctx, sentences);
+        let mut state = State::default();
+        let mut out = Vec::new();
+        for si in candidates {
+            let span = sentences
+                .get(si)
+                .copied()
+                .unwrap_or(Span::new(0, text.len()));
+            let ws = words(text, span.start, span.end);
+            // quotations overlapping the sentence (facts.quotes is in text order)
+            let lo = facts.quotes.partition_point(|q| q.end <= span.start);
+            let inside: Vec<Span> = facts.quotes[lo..]
+                .iter()
+                .take_while(|q| q.start < span.end)
+                .map(|q| Span::new(q.start, q.end))
+                .collect();
+            let quoted = inside_spans(&ws, &inside);
+            let class = ws.iter().map(|&w| self.class(text, w)).collect();
+            let s = Sent {
+                index: si,
+                class,
+                span,
+                ws,
+                quoted,
+            };
+            let mut found: Vec<Found> = Vec::new();
+            self.ordered(&ctx, &s, &mut found);
+            self.triggers(&ctx, &s, &mut found);
+            self.active(&ctx, &s, &mut found);
+            self.passive(&ctx, &s, &mut found);
+            self.decretal(&ctx, &s, &mut found);
+            self.bare(&ctx, &s, &mut found);
+            found.sort_by_key(|f| f.span.start);
+            for f in found {
+                let date = self.date(&ctx, &s, &f, &mut state);
+                let t = text.get(f.span.start..f.span.end).unwrap_or("");
+                out.push(Holding {
+                    text: t.to_string(),
+                    tribunal: f.tribunal,
+                    date,
+                    start: f.span.start,
+                    end: f.span.end,
+                    sentence: si,
+                });
+            }
+        }
+        out
+    }
+
+    /// Whether the document is a decision: its publisher is a tribunal or
+    /// its title names a case (`X v Y`). (A disposition in capitals is the
+    /// third sign, found while prefiltering.)
+    fn is_opinion(&self, doc: &Document) -> bool {
+        doc.publisher
+            .as_deref()
+            .is_some_and(|p| has_tribunal_noun(p, &self.tribunal_nouns))
+            || doc
+                .title
+                .as_deref()
+                .is_some_and(|t| t.contains(" v ") || t.contains(" v. "))
+    }
+
+    /// For each adjudicating agency, the first non-citation date written
+    /// in the first sentence that names it with one.
+    fn named_dates(&self, ctx: &Ctx, sentences: &[Span]) -> HashMap<String, String> {
+        let mut out = HashMap::new();
+        for a in ctx.agencies {
+            if !is_adjudicator(a, &self.tribunal_nouns) {
+                continue;
+            }
+            let mut ms: Vec<usize> = a.mentions.iter().map(|m| m.start).collect();
+            ms.sort_unstable();
+            for m in ms {
+                let Some(&span) = sentences.get(sentence_at(sentences, m)) else {
+                    break;
+                };
+                let lo = ctx.dates.partition_point(|d| d.start < span.start);
+                let found = ctx.dates[lo..]
+                    .iter()
+                    .take_while(|d| d.start < span.end)
+                    .find(|d| !d.citation && !d.relative);
+                if let Some(d) = found {
+                    out.insert(a.name.clone(), d.value.clone());
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether word `u` is a party's argument verb opening a `that`
+    /// clause (`Defendant argues that …`; not the noun in `his asylum
+    /// claim was denied`, nor `the Veteran submitted the claim`).
+    fn is_argument(&self, text: &str, s: &Sent, u: usize) -> bool {
+        self.argument_verbs.has(text, s.ws[u])
+            && s.ws.get(u + 1).is_some_and(|&n| is(text, n, "that"))
+    }
+
+    /// Rule 1: `ORDERED that P`.
+    fn ordered(&self, ctx: &Ctx, s: &Sent, found: &mut Vec<Found>) {
+        let text = ctx.text;
+        for (i, &w) in s.ws.iter().enumerate() {
+            if s.quoted[i] || !is(text, w, "ordered") {
+                continue;
+            }
+            let decree = w.text(text) == "ORDERED"
+                || i.checked_sub(1)
+                    .is_some_and(|p| is_any(text, s.ws[p], &["hereby", "is", "further"]));
+            if !decree || !s.ws.get(i + 1).is_some_and(|&n| is(text, n, "that")) {
+                continue;
+            }
+            let from = s.ws[i + 1].end;
+            if let Some(span) = self.proposition(text, s, from, s.span.end) {
+                push(found, span, ctx.court.clone(), w.start);
+            }
+        }
+    }
+
+    /// Rule 2: holding verbs with an adjudicating subject.
+    fn triggers(&self, ctx: &Ctx, s: &Sent, found: &mut Vec<Found>) {
+        let text = ctx.text;
+        for (i, &w) in s.ws.iter().enumerate() {
+            if s.quoted[i] {
+                continue;
+            }
+            let Some(tense) = tense_of(s.class[i]) else {
+                continue;
+            };
+            let body = if tense == Tense::Participle {
+                if !s.ws.get(i + 1).is_some_and(|&n| is(text, n, "that")) {
+                    continue;
+                }
+                // the subject of an earlier finite verb of the sentence
+                (i.saturating_sub(REACH)..i).find_map(|j| {
+                    let finite = s.class[j] & (T_PAST | T_PRESENT | D_PAST) != 0;
+                    if finite && !s.quoted[j] {
+                        self.body(ctx, s, j, Tense::Past)
+                    } else {
+                        None
+                    }
+                })
+            } else {
+                self.body(ctx, s, i, tense)
+            };
+            let Some(body) = body else {
+                // inverted: `P, ruled Judge X`
+                if tense == Tense::Past {
+                    if let Some((span, tribunal)) = self.inverted(ctx, s, i) {
+                        push(found, span, tribunal, w.start);
+                    }
+                }
+                continue;
+            };
+            // P: after `that` when it comes within three words
+            let that = (i + 1..s.ws.len().min(i + 4)).find(|&u| is(text, s.ws[u], "that"));
+            let from = match that {
+                Some(u) => s.ws[u].end,
+                None => w.end,
+            };
+            if let Some(span) = self.proposition(text, s, from, s.span.end) {
+                let tribunal = self.tribunal(ctx, s, &body, false);
+                push(found, span, tribunal, w.start);
+            } else if tense == Tense::Past {
+                // inverted: `P, the court held.`
+                if let Some((span, tribunal)) = self.inverted(ctx, s, i) {
+                    push(found, span, tribunal, w.start);
+                }
+            }
+        }
+    }
+
+    /// `P, ruled Judge X.` / `P, the court held.`: the proposition before
+    /// the comma, when the verb's subject follows it or stands between
+    /// the comma and the verb.
+    fn inverted(&self, ctx: &Ctx, s: &Sent, i: usize) -> Option<(Span, Option<String>)> {
+        let text = ctx.text;
+        let w = s.ws[i];
+        let before = text.get(s.span.start..w.start)?;
+        let comma = s.span.start + before.rfind(',')?;
+        // the subject: after the verb (`ruled Judge X`) or between the
+        // comma and the verb (`the court held`)
+        let after_verb = s.ws.get(i + 1).and_then(|&n| {
+            if let Some(a) = ctx.mentions.first_in(n.start, n.end.max(n.start + 4)) {
+                return ctx.adjudicator[a].then(|| ctx.agencies[a].name.clone());
+            }
+            let mut k = i + 1;
+            if is(text, n, "the") {
+                k += 1;
+            }
+            let head = *s.ws.get(k)?;
+            if !self.tribunal_nouns.has(text, head) {
+                return None;
+            }
+            let name = super::quotes::lex::name_starting_at(text, &s.ws, k)?;
+            Some(
+                ctx.court
+                    .clone()
+                    .unwrap_or_else(|| name.slice(text).to_string()),
+            )
+        });
+        let between: Vec<Word> = s.ws[..i]
+            .iter()
+            .filter(|x| x.start > comma)
+            .copied()
+            .collect();
+        let tribunal = match after_verb {
+            Some(t) if between.is_empty() => Some(t),
+            None if !between.is_empty() && between.len() <= 3 => {
+                let body = self.body(ctx, s, i, Tense::Past)?;
+                self.tribunal(ctx, s, &body, false)
+            }
+            _ => return None,
+        };
+        let span = trim(text, self.clause_start(text, s), comma)?;
+        (words(text, span.start, span.end).len() >= 3).then_some((span, tribunal))
+    }
+
+    /// Rule 3: active dispositions by an adjudicating body.
+    fn active(&self, ctx: &Ctx, s: &Sent, found: &mut Vec<Found>) {
+        let text = ctx.text;
+        for (i, &w) in s.ws.iter().enumerate() {
+            if s.quoted[i] {
+                continue;
+            }
+            let c = s.class[i];
+            let tense = if c & D_PAST != 0 {
+                Tense::Past
+            } else if c & D_BASE != 0 {
+                Tense::Base
+            } else {
+                continue;
+            };
+            if c & D_OBJECT != 0
+                && !s.ws[i + 1..s.ws.len().min(i + 4)]
+                    .iter()
+                    .any(|&o| self.doc_nouns.has(text, o))
+            {
+                continue;
+            }
+            let Some(body) = self.body(ctx, s, i, tense) else {
+                continue;
+            };
+            // an adverb between subject and verb: the court reviewing it
+            let reviewed = s.ws[..i]
+                .iter()
+                .rev()
+                .take_while(|&&b| b.start >= body.verb_gap_start)
+                .any(|&b| is_between_word(text, b) && b.text(text).ends_with("ly"));
+            let end = self.clause_end(text, s, i + 1);
+            if let Some(span) = trim(text, body.start, end) {
+                let tribunal = self.tribunal(ctx, s, &body, reviewed);
+                push(found, span, tribunal, w.start);
+            }
+        }
+    }
+
+    /// Rule 4: passive dispositions opening the sentence.
+    fn passive(&self, ctx: &Ctx, s: &Sent, found: &mut Vec<Found>) {
+        let text = ctx.text;
+        for i in 2..s.ws.len() {
+            if s.quoted[i] || !is_participle(s.class[i]) {
+                continue;
+            }
+            let mut j = i - 1;
+            while j > 0 && (is(text, s.ws[j], "hereby") || is_between_word(text, s.ws[j])) {
+                j -= 1;
+            }
+            let aux = s.ws[j];
+            if !is_any(text, aux, PASSIVE_AUX) {
+                continue;
+            }
+            if is(text, aux, "be")
+                && !j
+                    .checked_sub(1)
+                    .is_some_and(|p| is_any(text, s.ws[p], DECIDING_MODALS))
+            {
+                continue;
+            }
+            let start = self.clause_start(text, s);
+            if j > REACH {
+                continue;
+            }
+            let subject: Vec<usize> = (0..j).filter(|&u| s.ws[u].start >= start).collect();
+            if subject.is_empty()
+                || subject.iter().any(|&u| {
+                    !s.quoted[u]
+                        && (is_any(text, s.ws[u], SUBORDINATORS) || self.is_argument(text, s, u))
+                })
+            {
+                continue;
+            }
+            let past = is_any(text, aux, &["was", "were"]);
+            let tribunal = if past {
+                // a past decision only when the sentence names the body
+                // (`charges were dismissed` may be a prosecutor's act)
+                let named = ctx
+                    .mentions
+                    .within(s.span.start, s.span.end)
+                    .filter(|m| ctx.adjudicator[m.2])
+                    .last()
+                    .map(|m| ctx.agencies[m.2].name.clone());
+                if named.is_none() {
+                    continue;
+                }
+                named
+            } else {
+                ctx.court.clone()
+            };
+            let end = self.clause_end(text, s, i + 1);
+            if let Some(span) = trim(text, start, end) {
+                push(found, span, tribunal, start);
+            }
+        }
+    }
+
+    /// Rule 5: `Judgment, …, unanimously modified, …, and otherwise affirmed`.
+    fn decretal(&self, ctx: &Ctx, s: &Sent, found: &mut Vec<Found>) {
+        let text = ctx.text;
+        let Some(&first) = s.ws.first() else {
+            return;
+        };
+        let opens = first.is_capitalized(text)
+            && self.doc_nouns.has(text, first)
+            && text.get(first.end..).is_some_and(|r| r.starts_with(','));
+        if !opens {
+            return;
+        }
+        let Some(i) = (1..s.ws.len()).find(|&i| {
+            !s.quoted[i]
+                && is_participle(s.class[i])
+                && !is_any(text, s.ws[i - 1], PASSIVE_AUX)
+                && !is_any(text, s.ws[i - 1], &["been", "being"])
+        }) else {
+            return;
+        };
+        let mut from = i;
+        while from > 1 && is_between_word(text, s.ws[from - 1]) {
+            from -= 1;
+        }
+        if let Some(span) = trim(text, s.ws[from].start, s.span.end) {
+            push(found, span, ctx.court.clone(), s.ws[i].start);
+        }
+    }
+
+    /// Rule 6: `Affirmed.`, `Judgment affirmed.`, `Motion denied.`
+    fn bare(&self, ctx: &Ctx, s: &Sent, found: &mut Vec<Found>) {
+        let text = ctx.text;
+        let (Some(&first), Some(&last)) = (s.ws.first(), s.ws.last()) else {
+            return;
+        };
+        if ctx.opinion
+            && s.ws.len() <= 3
+            && first.is_capitalized(text)
+            && s.class.last().is_some_and(|&c| is_participle(c))
+            && (s.ws.len() == 1 || !s.ws.iter().any(|&w| is_any(text, w, PASSIVE_AUX)))
+        {
+            if let Some(span) = trim(text, first.start, s.span.end) {
+                push(found, span, ctx.court.clone(), last.start);
+            }
+        }
+    }
+
+    /// The text of a proposition starting at `from`, up to `to` or to a
+    /// following `, finding that …` clause.
+    fn proposition(&self, text: &str, s: &Sent, from: usize, to: usize) -> Option<Span> {
+        let first = s.ws.partition_point(|w| w.start < from);
+        let end = self.clause_end(text, s, first).min(to);
+        let span = trim(text, from, end)?;
+        (words(text, span.start, span.end).len() >= 2).then_some(span)
+    }
+
+    /// Where the clause that goes on at word `from` ends: before a
+    /// participle opening another `that` clause (`and noting that`), or
+    /// before `because`, or at the end of the sentence.
+    fn clause_end(&self, text: &str, s: &Sent, from: usize) -> usize {
+        let last = s.ws.len().min(from + 2 * REACH);
+        for u in from..last {
+            if s.quoted[u] {
+                continue;
+            }
+            let w = s.ws[u];
+            if is(text, w, "because") {
+                return w.start;
+            }
+            let participle = s.class[u] & (T_PARTICIPLE | S_PARTICIPLE) != 0;
+            if participle && s.ws.get(u + 1).is_some_and(|&n| is(text, n, "that")) {
+                let cut = if u > from && is(text, s.ws[u - 1], "and") {
+                    s.ws[u - 1].start
+                } else {
+                    w.start
+                };
+                return cut;
+            }
+        }
+        if last < s.ws.len() && last > 0 {
+            // a run-on: stop after a bounded number of words
+            return s.ws[last - 1].end;
+        }
+        s.span.end
+    }
+
+    /// Start of the main clause: after a short opening adverbial followed
+    /// by a comma (`However, `, `In any event, `).
+    fn clause_start(&self, text: &str, s: &Sent) -> usize {
+        for (k, w) in s.ws.iter().take(3).enumerate() {
+            if text.get(w.end..).is_some_and(|r| r.starts_with(',')) {
+                return s.ws.get(k + 1).map_or(s.span.start, |n| n.start);
+            }
+        }
+        s.span.start
+    }
+
+    /// The adjudicating body that is the subject of the verb `ws[i]`.
+    ///
+    /// Inside an adverbial clause (`If … the court finds`, `after the
+    /// AOJ issued the decision`) the verb states no decision: `None`.
+    fn body(&self, ctx: &Ctx, s: &Sent, i: usize, tense: Tense) -> Option<Body> {
+        let body = self.subject(ctx, s, i, tense)?;
+        let text = ctx.text;
+        let head = text.get(s.span.start..body.start).unwrap_or("");
+        let from = head.rfind(',').map_or(s.span.start, |c| s.span.start + c);
+        let subordinate =
+            s.ws.iter()
+                .zip(&s.quoted)
+                .filter(|(w, &q)| !q && w.start >= from && w.end <= body.start)
+                .any(|(&w, _)| is_any(text, w, ADVERBIAL_SUBORDINATORS));
+        // `the State contends that the court properly denied …`
+        let argued = (0..s.ws.len())
+            .take_while(|&u| s.ws[u].end <= body.start)
+            .any(|u| !s.quoted[u] && self.is_argument(text, s, u));
+        (!subordinate && !argued).then_some(body)
+    }
+
+    /// The adjudicating body that is the subject of the verb `ws[i]`.
+    fn subject(&self, ctx: &Ctx, s: &Sent, i: usize, tense: Tense) -> Option<Body> {
+        let text = ctx.text;
+        let mut j = subject_word(text, &s.ws, i)?;
+        // `A judge on Monday ruled`, `the court in 2019 held`: skip the date
+        let lo = ctx.dates.partition_point(|d| d.end <= s.ws[j].start);
+        if let Some(d) = ctx.dates.get(lo).filter(|d| d.start <= s.ws[j].start) {
+            let first = s.ws.partition_point(|w| w.start < d.start);
+            let mut k = first;
+            if k > 0 && is_any(text, s.ws[k - 1], &["on", "in", "last", "this", "earlier"]) {
+                k -= 1;
+            }
+            j = subject_word(text, &s.ws, k)?;
+        }
+        let gap = s.ws[j].end;
+        let w = s.ws[j];
+        if is(text, w, "we") {
+            return (ctx.opinion && matches!(tense, Tense::Present | Tense::Base)).then_some(
+                Body {
+                    kind: BodyKind::We,
+                    start: w.start,
+                    verb_gap_start: gap,
+                },
+            );
+        }
+        if tense == Tense::Base {
+            return None;
+        }
+        if let Some(a) = ctx.mentions.at(w) {
+            if !ctx.adjudicator[a] {
+                return None;
+            }
+            let mstart = ctx
+                .mentions
+                .last_before(s.span.start, w.end.max(gap))
+                .map_or(w.start, |(_, st)| st);
+            return Some(Body {
+                kind: BodyKind::Agency(a),
+                start: with_determiner(text, &s.ws, mstart),
+                verb_gap_start: gap,
+            });
+        }
+        if is_any(text, w, RELATIVES) {
+            let (a, _) = ctx.mentions.last_before(s.span.start, w.start)?;
+            return ctx.adjudicator[a].then_some(Body {
+                kind: BodyKind::Agency(a),
+                start: w.start,
+                verb_gap_start: gap,
+            });
+        }
+        if self.tribunal_nouns.has(text, w) {
+            // `the Court`, `this Court`, `the motion court`
+            let mut d = j;
+            while d > 0 && j - d < 3 && !is_any(text, s.ws[d], DETERMINERS) {
+                d -= 1;
+            }
+            if !is_any(text, s.ws[d], DETERMINERS) {
+                return None;
+            }
+            return Some(Body {
+                kind: BodyKind::Generic {
+                    noun: w,
+                    qualifier: (d + 1 < j).then(|| s.ws[j - 1]),
+                },
+                start: s.ws[d].start,
+                verb_gap_start: gap,
+            });
+        }
+        // `Judge Ann Smith ruled`
+        let name = name_ending_at(text, &s.ws, j)?;
+        let first = s.ws[s.ws.partition_point(|x| x.start < name.start)];
+        self.tribunal_nouns.has(text, first).then_some(Body {
+            kind: BodyKind::Judge(name),
+            start: name.start,
+            verb_gap_start: gap,
+        })
+    }
+
+    /// The canonical name of the deciding body.
+    fn tribunal(&self, ctx: &Ctx, s: &Sent, body: &Body, reviewed: bool) -> Option<String> {
+        let text = ctx.text;
+        if reviewed {
+            // the document's court approving or faulting another's act
+            return ctx.court.clone();
+        }
+        match &body.kind {
+            BodyKind::Agency(a) => Some(ctx.agencies[*a].name.clone()),
+            BodyKind::We => ctx.court.clone(),
+            BodyKind::Judge(name) => ctx
+                .court
+                .clone()
+                .or_else(|| Some(name.slice(text).to_string())),
+            BodyKind::Generic { noun, qualifier } => {
+                let n = noun.text(text);
+                let has =
+                    |name: &str, word: &str| name_words(name).any(|w| w.eq_ignore_ascii_case(word));
+                // the most recently named adjudicator whose name has the
+                // qualifier (`the district court`) or the head noun
+                let latest = |word: &str| {
+                    ctx.mentions
+                        .before(s.span.end)
+                        .rev()
+                        .find(|m| {
+                            let name = &ctx.agencies[m.2].name;
+                            ctx.adjudicator[m.2] && has(name, word) && has(name, n)
+                        })
+                        .map(|m| ctx.agencies[m.2].name.clone())
+                };
+                if let Some(q) = qualifier {
+                    // `the district court`: a named one; in a decision, `the
+                    // motion court` is the court below, the last other
+                    // adjudicator named
+                    return latest(q.text(text)).or_else(|| {
+                        ctx.opinion.then_some(()).and_then(|_| {
+                            ctx.mentions
+                                .before(s.span.start)
+                                .rev()
+                                .find(|m| {
+                                    ctx.adjudicator[m.2]
+                                        && ctx.court.as_deref()
+                                            != Some(ctx.agencies[m.2].name.as_str())
+                                })
+                                .map(|m| ctx.agencies[m.2].name.clone())
+                        })
+                    });
+                }
+                if ctx.court.as_deref().is_some_and(|c| has(c, n)) {
+                    return ctx.court.clone();
+                }
+                latest(n)
+                    .or_else(|| ctx.court.clone())
+                    .or_else(|| noun.is_capitalized(text).then(|| n.to_string()))
+            }
+        }
+    }
+
+    /// The decision date of a holding.
+    fn date(&self, ctx: &Ctx, s: &Sent, f: &Found, state: &mut State) -> Option<String> {
+        if ctx.opinion && f.tribunal == ctx.court && ctx.published.is_some() {
+            return ctx.published.clone();
+        }
+        // dates sorted by offset: look only at this sentence's
+        let dates = &ctx.dates;
+        let lo = dates.partition_point(|d| d.start < s.span.start);
+        let written = dates[lo..]
+            .iter()
+            .take_while(|d| d.start < f.anchor)
+            .filter(|d| !d.citation && !d.relative)
+            .last()
+            .map(|d| d.value.clone());
+        let key = f.tribunal.clone().unwrap_or_default();
+        if let Some(d) = written {
+            state.dates.insert(key, d.clone());
+            return Some(d);
+        }
+        if let Some(d) = state.dates.get(&key) {
+            return Some(d.clone());
+        }
+        // `X held that P. Case v. Case, 713 F.3d 112 (Fed. Cir. 2013).`:
+        // the year of the decision cited right after the proposition
+        let next_end = ctx
+            .sentences
+            .get(s.index + 1)
+            .map_or(s.span.end, |n| n.end.max(s.span.end));
+        let cited = dates[lo..]
+            .iter()
+            .skip_while(|d| d.start < f.span.end)
+            .take_while(|d| d.start < next_end)
+            .find(|d| d.citation)
+            .map(|d| d.value.clone());
+        // else the date written with the body where it is first named
+        // (`a judgment of the X, dated December 15, 2020`)
+        cited.or_else(|| ctx.named_dates.get(&key).cloned())
     }
 }
 
+/// The holding-verb tense of class bits.
+fn tense_of(c: u16) -> Option<Tense> {
+    if c & T_PARTICIPLE != 0 {
+        Some(Tense::Participle)
+    } else if c & T_PAST != 0 {
+        Some(Tense::Past)
+    } else if c & T_PRESENT != 0 {
+        Some(Tense::Present)
+    } else if c & T_BASE != 0 {
+        Some(Tense::Base)
+    } else {
+        None
+    }
+}
+
+/// A disposition participle that decides on its own (`affirmed`, not
+/// `issued`).
+fn is_participle(c: u16) -> bool {
+    c & D_PARTICIPLE != 0 && c & D_OBJECT == 0
+}
+
+/// Include a determiner right before `start` (`the Supreme Court`).
+fn with_determiner(text: &str, ws: &[Word], start: usize) -> usize {
+    let k = ws.partition_point(|w| w.start < start);
+    match k.checked_sub(1).map(|p| ws[p]) {
+        Some(d) if is_any(text, d, DETERMINERS) => d.start,
+        _ => start,
+    }
+}
+
+/// `from..to` trimmed of whitespace and trailing `.,;:`.
+fn trim(text: &str, from: usize, to: usize) -> Option<Span> {
+    let s = text.get(from..to)?;
+    let lead = s.len() - s.trim_start().len();
+    let t = s
+        .trim()
+        .trim_end_matches(|c: char| c.is_whitespace() || ".,;:".contains(c));
+    (!t.is_empty()).then(|| Span::new(from + lead, from + lead + t.len()))
+}
+
+/// Add a holding unless it overlaps one already found in the sentence.
+fn push(found: &mut Vec<Found>, span: Span, tribunal: Option<String>, anchor: usize) {
+    if found
+        .iter()
+        .any(|f| f.span.start < span.end && span.start < f.span.end)
+    {
+        return;
+    }
+    found.push(Found {
+        span,
+        tribunal,
+        anchor,
+    });
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    mentions: MentionIndex,
+    agencies: &'a [Agency],
+    /// Per agency, whether it can decide cases.
+    adjudicator: Vec<bool>,
+    court: Option<String>,
+    /// The document is a decision (an opinion), not a letter about one.
+    opinion: bool,
+    dates: Vec<&'a Date>,
+    sentences: &'a [Span],
+    /// Per adjudicating body, the first date written in a sentence naming it.
+    named_dates: HashMap<String, String>,
+    published: Option<String>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Last decision date per tribunal.
+    dates: HashMap<String, String>,
+}
+
+struct Sent {
+    index: usize,
+    /// Class bits of each word.
+    class: Vec<u16>,
+    span: Span,
+    ws: Vec<Word>,
+    quoted: Vec<bool>,
+}
+
+struct Found {
+    span: Span,
+    tribunal: Option<String>,
+    /// A date written before this offset is the decision's date: the
+    /// verb (`In August 2005, the BIA held`), or the clause start of a
+    /// passive (`Entitlement to … from May 2020 is denied` is no date).
+    anchor: usize,
+}
+
+struct Body {
+    kind: BodyKind,
+    /// Where the subject's text starts.
+    start: usize,
+    /// End of the subject's last word (adverbs after it sit before the verb).
+    verb_gap_start: usize,
+}
+
+enum BodyKind {
+    Agency(usize),
+    We,
+    /// `the Court`, `the district court`: the head noun and the word
+    /// qualifying it, if any.
+    Generic {
+        noun: Word,
+        qualifier: Option<Word>,
+    },
+    Judge(Span),
+}
+
 impl Extractor for HoldingExtractor {
-    fn extract(&self, _doc: &Document, _sentences: &[Span], _facts: &mut Facts) {}
+    fn extract(&self, doc: &Document, sentences: &[Span], facts: &mut Facts) {
+        let holdings = self.find(doc, sentences, facts);
+        facts.holdings.extend(holdings);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::extract::quotes::QuoteExtractor;
+    use crate::record::{AgencyKind, Date, Mention};
+
+    fn ex() -> HoldingExtractor {
+        HoldingExtractor::new(&Patterns::builtin()).unwrap()
+    }
+
+    fn sentences(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices('\n') {
+            out.push(Span::new(start, i));
+            start = i + 1;
+        }
+        out.push(Span::new(start, text.len()));
+        out
+    }
+
+    fn agency(text: &str, name: &str, kind: AgencyKind, forms: &[&str]) -> Agency {
+        let mut mentions = Vec::new();
+        for f in forms {
+            for (i, _) in text.match_indices(f) {
+                mentions.push(Mention {
+                    text: f.to_string(),
+                    start: i,
+                    end: i + f.len(),
+                    sentence: text[..i].matches('\n').count(),
+                });
+            }
+        }
+        Agency {
+            name: name.into(),
+            abbreviation: None,
+            aliases: vec![],
+            kind,
+            mentions,
+        }
+    }
+
+    struct Run {
+        publisher: Option<&'static str>,
+        published: Option<&'static str>,
+        dates: Vec<Date>,
+    }
+
+    fn run_with(text: &str, agencies: Vec<Agency>, r: Run) -> Vec<Holding> {
+        let mut doc = Document::new("t".into(), "t".into(), Format::Text, text.into());
+        doc.publisher = r.publisher.map(String::from);
+        doc.published = r.published.map(String::from);
+        let sents = sentences(text);
+        let mut facts = Facts {
+            agencies,
+            dates: r.dates,
+            ..Facts::default()
+        };
+        let p = Patterns::builtin();
+        QuoteExtractor::new(&p)
+            .unwrap()
+            .extract(&doc, &sents, &mut facts);
+        ex().extract(&doc, &sents, &mut facts);
+        facts.holdings
+    }
+
+    fn run(text: &str, agencies: Vec<Agency>) -> Vec<Holding> {
+        run_with(
+            text,
+            agencies,
+            Run {
+                publisher: None,
+                published: None,
+                dates: vec![],
+            },
+        )
+    }
+
+    /// A decision known by its case-name title.
+    fn run_titled(text: &str, agencies: Vec<Agency>, title: &str) -> Vec<Holding> {
+        let mut doc = Document::new("t".into(), "t".into(), Format::Text, text.into());
+        doc.title = Some(title.into());
+        let sents = sentences(text);
+        let mut facts = Facts {
+            agencies,
+            ..Facts::default()
+        };
+        ex().extract(&doc, &sents, &mut facts);
+        facts.holdings
+    }
+
+    /// A decision published by a court.
+    fn run_opinion(text: &str, agencies: Vec<Agency>) -> Vec<Holding> {
+        run_with(
+            text,
+            agencies,
+            Run {
+                publisher: Some("Court of Appeals"),
+                published: Some("2021-01-19"),
+                dates: vec![],
+            },
+        )
+    }
+
+    fn texts(h: &[Holding]) -> Vec<&str> {
+        h.iter().map(|h| h.text.as_str()).collect()
+    }
+
+    fn date(text: &str, written: &str, value: &str) -> Date {
+        let start = text.find(written).unwrap();
+        Date {
+            text: written.into(),
+            value: value.into(),
+            granularity: "month".into(),
+            start,
+            end: start + written.len(),
+            sentence: text[..start].matches('\n').count(),
+            citation: false,
+            relative: false,
+        }
+    }
+
+    #[test]
+    fn held_that_by_a_court_agency_with_date() {
+        let t = "In August 2005, the Board of Immigration Appeals (BIA) held that Mr. Y was entitled to relief.\nThe BIA held that he “more likely than not” would be harmed.";
+        let ag = agency(
+            t,
+            "Board of Immigration Appeals",
+            AgencyKind::Court,
+            &["Board of Immigration Appeals", "BIA"],
+        );
+        let h = run_with(
+            t,
+            vec![ag],
+            Run {
+                publisher: None,
+                published: None,
+                dates: vec![date(t, "August 2005", "2005-08")],
+            },
+        );
+        assert_eq!(
+            texts(&h),
+            [
+                "Mr. Y was entitled to relief",
+                "he “more likely than not” would be harmed"
+            ]
+        );
+        assert!(h
+            .iter()
+            .all(|h| h.tribunal.as_deref() == Some("Board of Immigration Appeals")));
+        // the second sentence has no date: the body's last decision date
+        assert_eq!(h[0].date.as_deref(), Some("2005-08"));
+        assert_eq!(h[1].date.as_deref(), Some("2005-08"));
+        assert_eq!(h[1].sentence, 1);
+    }
+
+    #[test]
+    fn letter_about_a_decision_does_not_take_the_publication_date() {
+        let t = "We write about Mr. Y.\nHe is detained.\nIn 2005, the Board of Immigration Appeals (BIA) held that he was at risk.\nThe BIA held that he would be harmed.";
+        let ag = agency(
+            t,
+            "Board of Immigration Appeals",
+            AgencyKind::Court,
+            &["Board of Immigration Appeals", "BIA"],
+        );
+        let h = run_with(
+            t,
+            vec![ag],
+            Run {
+                publisher: Some("Human Rights Watch"),
+                published: Some("2006-09-06"),
+                dates: vec![date(t, "2005", "2005")],
+            },
+        );
+        assert_eq!(texts(&h), ["he was at risk", "he would be harmed"]);
+        assert!(h.iter().all(|h| h.date.as_deref() == Some("2005")));
+        assert!(h
+            .iter()
+            .all(|h| h.tribunal.as_deref() == Some("Board of Immigration Appeals")));
+    }
+
+    #[test]
+    fn non_adjudicators_finding_is_not_a_holding() {
+        // traps: an NGO, a government department, a rapporteur
+        let t = "It is documented by the State Department, which found in its report that police beat detainees.\nThe Special Rapporteur concluded that torture is systematic.\nHuman Rights Watch found that abuses continued.";
+        let ags = vec![
+            agency(
+                t,
+                "U.S. Department of State",
+                AgencyKind::Government,
+                &["State Department"],
+            ),
+            agency(
+                t,
+                "Special Rapporteur",
+                AgencyKind::Intergovernmental,
+                &["Special Rapporteur"],
+            ),
+            agency(
+                t,
+                "Human Rights Watch",
+                AgencyKind::Ngo,
+                &["Human Rights Watch"],
+            ),
+        ];
+        assert!(run(t, ags).is_empty());
+    }
+
+    #[test]
+    fn granted_as_noun_phrase_is_not_a_holding() {
+        let t = "We write about a man who has been granted deferral of removal.\nThe agency’s decision to continue detention was communicated.";
+        assert!(run(t, vec![]).is_empty());
+    }
+
+    #[test]
+    fn board_finds_without_that_and_we_hold() {
+        let t = "After careful review, the Board finds an increased evaluation is not warranted.\nThe Board finds here that the claim was raised.";
+        let h = run_with(
+            t,
+            vec![],
+            Run {
+                publisher: Some("Board of Veterans' Appeals"),
+                published: Some("2025-09-30"),
+                dates: vec![],
+            },
+        );
+        assert_eq!(
+            texts(&h),
+            [
+                "an increased evaluation is not warranted",
+                "the claim was raised"
+            ]
+        );
+        assert!(h
+            .iter()
+            .all(|h| h.tribunal.as_deref() == Some("Board of Veterans' Appeals")));
+        assert!(h.iter().all(|h| h.date.as_deref() == Some("2025-09-30")));
+    }
+
+    #[test]
+    fn we_only_with_present_tense() {
+        let t = "We hold that the statute applies.\nIn our research we found that prisoners were beaten.";
+        let h = run_opinion(t, vec![]);
+        assert_eq!(texts(&h), ["the statute applies"]);
+        assert_eq!(h[0].tribunal.as_deref(), Some("Court of Appeals"));
+        assert_eq!(h[0].date.as_deref(), Some("2021-01-19"));
+        // an NGO letter: `we find` is not a court speaking
+        assert!(run("We find that the detention is unlawful.", vec![]).is_empty());
+    }
+
+    #[test]
+    fn passive_dispositions() {
+        let t = "Entitlement to an evaluation in excess of 50 percent is denied.\nHowever, the condition requiring him to “refrain from contact if directed” must be stricken because it is unrelated.\nThis case is affirmed in all other respects.\nThe appeal will be dismissed if untimely.";
+        let ag = agency(
+            t,
+            "Court of Appeals",
+            AgencyKind::Court,
+            &["Court of Appeals"],
+        );
+        let h = run(t, vec![ag]);
+        assert_eq!(
+            texts(&h),
+            [
+                "Entitlement to an evaluation in excess of 50 percent is denied",
+                "the condition requiring him to “refrain from contact if directed” must be stricken",
+                "This case is affirmed in all other respects",
+            ]
+        );
+    }
+
+    #[test]
+    fn past_passive_needs_a_named_tribunal() {
+        let t = "His request for release was denied last week.\nSeveral charges were dismissed and he pleaded guilty.";
+        assert!(run(t, vec![]).is_empty());
+        assert!(run_opinion(t, vec![]).is_empty());
+        let t = "His asylum claim was denied by the Board of Immigration Appeals.";
+        let ag = agency(
+            t,
+            "Board of Immigration Appeals",
+            AgencyKind::Court,
+            &["Board of Immigration Appeals"],
+        );
+        let h = run(t, vec![ag]);
+        assert_eq!(
+            h[0].tribunal.as_deref(),
+            Some("Board of Immigration Appeals")
+        );
+    }
+
+    #[test]
+    fn lower_court_under_review_is_not_the_document_court() {
+        let t = "The plaintiff appeals from a judgment of the Supreme Court, Queens County.\nORDERED that the judgment is affirmed.";
+        let ag = agency(
+            t,
+            "Supreme Court, Queens County",
+            AgencyKind::Court,
+            &["Supreme Court, Queens County"],
+        );
+        let h = run(t, vec![ag]);
+        assert_eq!(texts(&h), ["the judgment is affirmed"]);
+        assert_eq!(h[0].tribunal, None);
+    }
+
+    #[test]
+    fn issued_decides_only_with_a_document_object() {
+        let t = "The plaintiff appeals from a judgment of the Supreme Court, Queens County, dated December 15, 2020.\nAfter a trial, the Supreme Court issued a judgment in favor of the defendant.\nThe Supreme Court issued a warning to the bar.\nThe rating decision was issued by the Supreme Court in March.";
+        let ag = agency(
+            t,
+            "Supreme Court, Queens County",
+            AgencyKind::Court,
+            &["Supreme Court, Queens County", "Supreme Court"],
+        );
+        let h = run_with(
+            t,
+            vec![ag],
+            Run {
+                publisher: None,
+                published: None,
+                dates: vec![date(t, "December 15, 2020", "2020-12-15")],
+            },
+        );
+        assert_eq!(
+            texts(&h),
+            ["the Supreme Court issued a judgment in favor of the defendant"]
+        );
+        // the date written where the court is first named with one
+        assert_eq!(h[0].date.as_deref(), Some("2020-12-15"));
+    }
+
+    #[test]
+    fn conditional_and_temporal_clauses_decide_nothing() {
+        let t = "If evidence was submitted after the AOJ issued the decision on appeal, the Board did not consider it.\nIf the court finds that the claim is late, it must dismiss it.";
+        let ags = vec![
+            agency(
+                t,
+                "agency of original jurisdiction",
+                AgencyKind::Government,
+                &["AOJ"],
+            ),
+            agency(t, "Board", AgencyKind::Court, &["Board"]),
+        ];
+        assert!(run(t, ags).is_empty());
+    }
+
+    #[test]
+    fn date_between_subject_and_verb() {
+        let t = "The European Court of Human Rights on 5 May 2020 ruled that the expulsion violated Article 3.";
+        let ag = agency(
+            t,
+            "European Court of Human Rights",
+            AgencyKind::Court,
+            &["European Court of Human Rights"],
+        );
+        let h = run_with(
+            t,
+            vec![ag],
+            Run {
+                publisher: None,
+                published: None,
+                dates: vec![date(t, "5 May 2020", "2020-05-05")],
+            },
+        );
+        assert_eq!(texts(&h), ["the expulsion violated Article 3"]);
+        assert_eq!(
+            h[0].tribunal.as_deref(),
+            Some("European Court of Human Rights")
+        );
+        assert_eq!(h[0].date.as_deref(), Some("2020-05-05"));
+    }
+
+    #[test]
+    fn date_from_the_citation_that_follows() {
+        let t = "The Court of Appeals for the Federal Circuit held that evaluation is symptom-driven.\nVasquez v. Shinseki, 713 F.3d 112 (Fed. Cir. 2013).";
+        let ag = agency(
+            t,
+            "Court of Appeals for the Federal Circuit",
+            AgencyKind::Court,
+            &["Court of Appeals for the Federal Circuit"],
+        );
+        let mut d = date(t, "2013", "2013");
+        d.citation = true;
+        let h = run_with(
+            t,
+            vec![ag],
+            Run {
+                publisher: None,
+                published: None,
+                dates: vec![d],
+            },
+        );
+        assert_eq!(texts(&h), ["evaluation is symptom-driven"]);
+        assert_eq!(h[0].date.as_deref(), Some("2013"));
+    }
+
+    #[test]
+    fn generic_courts_resolve_to_named_ones() {
+        let t = "The Tashkent City Court convicted him in March.\nOn appeal, the Tashkent Regional Appeals Court reviewed it.\nThe appeals court upheld the conviction.\nThe court ruled that the confession was admissible.\nThe motion court denied the motion.";
+        let ags = vec![
+            agency(
+                t,
+                "Tashkent City Court",
+                AgencyKind::Court,
+                &["Tashkent City Court"],
+            ),
+            agency(
+                t,
+                "Tashkent Regional Appeals Court",
+                AgencyKind::Court,
+                &["Tashkent Regional Appeals Court"],
+            ),
+        ];
+        let h = run(t, ags);
+        let tr: Vec<Option<&str>> = h.iter().map(|h| h.tribunal.as_deref()).collect();
+        assert_eq!(
+            tr,
+            [
+                Some("Tashkent Regional Appeals Court"),
+                Some("Tashkent Regional Appeals Court"),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn qualified_generic_needs_both_words() {
+        // `The Immigration Judge` is not the Board of Immigration Appeals
+        let t = "The Board of Immigration Appeals reviews such cases.\nThe Immigration Judge denied his application.";
+        let ag = agency(
+            t,
+            "Board of Immigration Appeals",
+            AgencyKind::Court,
+            &["Board of Immigration Appeals"],
+        );
+        let h = run(t, vec![ag]);
+        assert_eq!(texts(&h), ["The Immigration Judge denied his application"]);
+        assert_eq!(h[0].tribunal, None);
+    }
+
+    #[test]
+    fn capitalised_disposition_marks_a_decision() {
+        let t = "Lopez appeals the denial of her motion.\nWe AFFIRM.\nThe district court held that the officers had reasonable suspicion.";
+        let h = run(t, vec![]);
+        assert_eq!(
+            texts(&h),
+            ["We AFFIRM", "the officers had reasonable suspicion"]
+        );
+        assert!(run("Lopez appeals.\nWe affirm.", vec![]).is_empty());
+    }
+
+    #[test]
+    fn a_party_argument_is_not_a_holding() {
+        let t = "The State contends that the trial court properly denied the motion.\nDefendant argues that the court held that the stop was lawful.";
+        assert!(run_opinion(t, vec![]).is_empty());
+        assert!(run_opinion(
+            "Defendant argues that the motion should be granted.",
+            vec![]
+        )
+        .is_empty());
+        // `submitted` a document is no argument
+        let t = "As the Veteran submitted the claim early, the Board finds the claim is timely.";
+        assert_eq!(texts(&run_opinion(t, vec![])), ["the claim is timely"]);
+        // the same proposition stated by the court is one
+        let h = run_opinion("The trial court properly denied the motion.", vec![]);
+        assert_eq!(texts(&h), ["The trial court properly denied the motion"]);
+    }
+
+    #[test]
+    fn order_heading_marks_a_decision_and_courts_come_before_adjudicating_agencies() {
+        let t = "ORDER\nEntitlement to a higher rating is denied.\nThe rating decision was issued by the agency of original jurisdiction (AOJ).\nThe Board of Veterans' Appeals notes the appeal.\nThe Board finds the claim is timely.";
+        let ags = vec![
+            agency(
+                t,
+                "agency of original jurisdiction",
+                AgencyKind::Government,
+                &["agency of original jurisdiction", "AOJ"],
+            ),
+            agency(
+                t,
+                "Board of Veterans' Appeals",
+                AgencyKind::Court,
+                &["Board of Veterans' Appeals", "Board"],
+            ),
+        ];
+        let h = run_with(
+            t,
+            ags,
+            Run {
+                publisher: None,
+                published: Some("2025-09-30"),
+                dates: vec![],
+            },
+        );
+        assert_eq!(
+            texts(&h),
+            [
+                "Entitlement to a higher rating is denied",
+                "the claim is timely"
+            ]
+        );
+        assert!(h
+            .iter()
+            .all(|h| h.tribunal.as_deref() == Some("Board of Veterans' Appeals")));
+        assert!(h.iter().all(|h| h.date.as_deref() == Some("2025-09-30")));
+    }
+
+    #[test]
+    fn ordered_that() {
+        let t = "ORDERED that the judgment is affirmed insofar as appealed from, with costs.";
+        let h = run_with(
+            t,
+            vec![],
+            Run {
+                publisher: Some("Appellate Division"),
+                published: Some("2026-04-01"),
+                dates: vec![],
+            },
+        );
+        assert_eq!(
+            texts(&h),
+            ["the judgment is affirmed insofar as appealed from, with costs"]
+        );
+        assert_eq!(h[0].tribunal.as_deref(), Some("Appellate Division"));
+    }
+
+    #[test]
+    fn decretal_paragraph() {
+        let t = "Judgment, Supreme Court, Kings County (A. B., J.), rendered May 2, 2023, convicting defendant of theft, unanimously modified, on the law, to the extent of striking a condition, and otherwise affirmed.";
+        let h = run(t, vec![]);
+        assert_eq!(
+            texts(&h),
+            ["unanimously modified, on the law, to the extent of striking a condition, and otherwise affirmed"]
+        );
+    }
+
+    #[test]
+    fn reviewed_lower_court_disposition_belongs_to_the_document_court() {
+        let t = "The plaintiff appealed to the Appellate Division from the Supreme Court.\nHere, the Supreme Court properly dismissed the complaint.\nThe plaintiff appeals from so much of the judgment as dismissed the complaint.";
+        let ags = vec![
+            agency(
+                t,
+                "Appellate Division",
+                AgencyKind::Court,
+                &["Appellate Division"],
+            ),
+            agency(
+                t,
+                "Supreme Court, Queens County",
+                AgencyKind::Court,
+                &["Supreme Court"],
+            ),
+        ];
+        let h = run_titled(t, ags, "Smith v Jones");
+        assert_eq!(
+            texts(&h),
+            ["the Supreme Court properly dismissed the complaint"]
+        );
+        assert_eq!(h[0].tribunal.as_deref(), Some("Appellate Division"));
+    }
+
+    #[test]
+    fn active_disposition_and_participle_finding() {
+        let t = "The Missouri Court of Appeals hears the appeal from the Circuit Court of X County.\nThe motion court overruled the motion finding that the plea was voluntary and noting that counts were dropped.";
+        let ags = vec![
+            agency(
+                t,
+                "Missouri Court of Appeals",
+                AgencyKind::Court,
+                &["Missouri Court of Appeals"],
+            ),
+            agency(
+                t,
+                "Circuit Court of X County",
+                AgencyKind::Court,
+                &["Circuit Court of X County"],
+            ),
+        ];
+        let h = run_with(
+            t,
+            ags.clone(),
+            Run {
+                publisher: Some("Missouri Court of Appeals"),
+                published: None,
+                dates: vec![],
+            },
+        );
+        assert_eq!(
+            texts(&h),
+            [
+                "The motion court overruled the motion",
+                "the plea was voluntary"
+            ]
+        );
+        assert!(h
+            .iter()
+            .all(|h| h.tribunal.as_deref() == Some("Circuit Court of X County")));
+        // outside a decision `the motion court` names no known body
+        let h = run(t, ags);
+        assert_eq!(h.len(), 2);
+        assert!(h.iter().all(|h| h.tribunal.is_none()));
+    }
+
+    #[test]
+    fn we_affirm_and_remand() {
+        let t = "Finding no error, we affirm the judgment.\nA clerical error requires that we remand the matter for correction.";
+        let h = run_opinion(t, vec![]);
+        assert_eq!(
+            texts(&h),
+            [
+                "we affirm the judgment",
+                "we remand the matter for correction"
+            ]
+        );
+    }
+
+    #[test]
+    fn citation_history_and_agency_grants_by_non_courts() {
+        let t = "See People v Thomas, 34 NY3d 545 [2019], cert denied 589 US 1302 [2020].\nThe State dismissed several counts.\nICE granted him a hearing.";
+        let ag = agency(t, "ICE", AgencyKind::Government, &["ICE"]);
+        assert!(run(t, vec![ag]).is_empty());
+    }
+
+    #[test]
+    fn adjudicating_agency_by_name_and_its_date_carries_over() {
+        let t = "In the March 2023 decision, the AOJ found these examinations showed impairment.\nThe AOJ granted entitlement effective January 23, 2023.";
+        let ag = agency(
+            t,
+            "agency of original jurisdiction",
+            AgencyKind::Government,
+            &["AOJ"],
+        );
+        let h = run_with(
+            t,
+            vec![ag],
+            Run {
+                publisher: None,
+                published: None,
+                dates: vec![
+                    date(t, "March 2023", "2023-03"),
+                    date(t, "January 23, 2023", "2023-01-23"),
+                ],
+            },
+        );
+        assert_eq!(
+            texts(&h),
+            [
+                "these examinations showed impairment",
+                "The AOJ granted entitlement effective January 23, 2023"
+            ]
+        );
+        assert!(h.iter().all(|h| h.date.as_deref() == Some("2023-03")));
+    }
+
+    #[test]
+    fn inverted_and_judge() {
+        let t = "Judge Ann Smith ruled that the search was unlawful.\nThe evidence must be suppressed, ruled Judge Bo Lee.\nThe ban is void, the court held.\nThe law is bad, critics said.";
+        let h = run(t, vec![]);
+        assert_eq!(
+            texts(&h),
+            [
+                "the search was unlawful",
+                "The evidence must be suppressed",
+                "The ban is void"
+            ]
+        );
+        assert_eq!(h[0].tribunal.as_deref(), Some("Judge Ann Smith"));
+        assert_eq!(h[1].tribunal.as_deref(), Some("Judge Bo Lee"));
+    }
+
+    #[test]
+    fn bare_dispositions() {
+        let h = run_opinion("Affirmed.\nPetition denied.\nDenied.", vec![]);
+        assert_eq!(texts(&h), ["Affirmed", "Petition denied", "Denied"]);
+        // outside a decision a bare participle is not a disposition
+        assert!(run("Denied.", vec![]).is_empty());
+    }
+
+    #[test]
+    fn no_panic_on_random_text_and_bad_offsets() {
+        let pieces = [
+            "the court",
+            " held that ",
+            "“",
+            "”",
+            "\"",
+            "'",
+            "‘",
+            "’",
+            "«",
+            "»",
+            ", ",
+            ". ",
+            "\n",
+            "ORDERED that ",
+            "is denied",
+            " we affirm",
+            "Judgment, ",
+            "(BIA)",
+            "é",
+            "—",
+            "was granted",
+            " properly dismissed",
+            "If ",
+            " said ",
+            "according to",
+            "Board",
+            " which found ",
+        ];
+        let p = Patterns::builtin();
+        let (qx, hx) = (QuoteExtractor::new(&p).unwrap(), ex());
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut ag = agency(&t, "Board", AgencyKind::Court, &["Board", "court"]);
+            // offsets past the end, inverted ranges
+            ag.mentions.push(Mention {
+                text: "x".into(),
+                start: t.len() + 7,
+                end: t.len() + 3,
+                sentence: 99,
+            });
+            for publisher in [None, Some("Court of Appeals".to_string())] {
+                let mut doc = Document::new("t".into(), "t".into(), Format::Text, t.clone());
+                doc.publisher = publisher;
+                let sents = sentences(&t);
+                let mut facts = Facts {
+                    agencies: vec![ag.clone()],
+                    ..Facts::default()
+                };
+                qx.extract(&doc, &sents, &mut facts);
+                hx.extract(&doc, &sents, &mut facts);
+                for h in &facts.holdings {
+                    assert!(h.start <= h.end && h.end <= t.len());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for t in [
+            "held",
+            "ORDERED that",
+            "is denied.",
+            "we affirm",
+            "Judgment, affirmed",
+            "é held that ü",
+        ] {
+            let _ = run(t, vec![]);
+        }
+    }
 }
