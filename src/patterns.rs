@@ -29,7 +29,9 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "boilerplate.txt",
     "dates.tsv",
     "facilities.tsv",
+    "first_names.txt",
     "holding_verbs.txt",
+    "people_words.tsv",
     "speech_verbs.txt",
     "titles.txt",
 ];
