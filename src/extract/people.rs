@@ -1346,9 +1346,20 @@ impl PeopleExtractor {
         let rest = text.get(at..)?;
         let mut end = 0;
         let mut words = 0;
-        let mut off = 0;
-        for (n, tok) in rest.split(' ').enumerate() {
-            if n >= 5 || tok.is_empty() {
+        let mut pos = 0;
+        let mut dangling = false;
+        for n in 0..5 {
+            // Spaces (one line break at most) before every word but the first.
+            if n > 0 {
+                let ws = rest[pos..].len() - rest[pos..].trim_start().len();
+                if ws == 0 || rest[pos..pos + ws].matches('\n').count() > 1 {
+                    break;
+                }
+                pos += ws;
+            }
+            let tok_len = token_len(&rest[pos..]);
+            let tok = &rest[pos..pos + tok_len];
+            if tok.is_empty() {
                 break;
             }
             // Strip trailing punctuation and a possessive.
@@ -1357,22 +1368,30 @@ impl PeopleExtractor {
                 .strip_suffix("’s")
                 .or_else(|| core.strip_suffix("'s"))
                 .unwrap_or(core);
-            let is_init = Self::is_initial(tok.trim_end_matches([',', ';']));
-            if is_init && words > 0 || is_init && n == 0 {
-                off += tok.len() + 1;
+            let init = tok.trim_end_matches([',', ';']);
+            let bare = init.len() == 1 && init.starts_with(|c: char| c.is_ascii_uppercase());
+            if Self::is_initial(init) || bare {
+                dangling = true;
+                if init.len() != tok.len() {
+                    break;
+                }
+                pos += tok_len;
                 continue;
             }
             if !self.is_name_word(core) {
                 break;
             }
             words += 1;
-            end = off + core.len();
+            dangling = false;
+            end = pos + core.len();
             if core.len() != tok.len() {
                 break;
             }
-            off += tok.len() + 1;
+            pos += tok_len;
         }
-        (words > 0).then(|| Span::new(at, at + end))
+        // `Mr. Amar N.` then something else: the name is cut, not known.
+        let _ = words;
+        (words > 0 && !dangling).then(|| Span::new(at, at + end))
     }
 
     fn honorific_names(&self, ctx: &Ctx, found: &mut Found) {
@@ -1394,6 +1413,24 @@ impl PeopleExtractor {
             if det && before.len() < m.start() {
                 continue;
             }
+            // `Peerless General Finance`: a position word inside a
+            // capitalised phrase is no honorific.
+            if !courtesy && before.len() + 1 == m.start() {
+                let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                let prev_start = before.len() - prev.len();
+                let opens = text[..prev_start]
+                    .trim_end()
+                    .chars()
+                    .last()
+                    .map_or(true, |c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
+                if prev.starts_with(is_upper)
+                    && !self.honorifics.contains_key(prev)
+                    && !prev.ends_with([',', '.', ';', ':', ')'])
+                    && !opens
+                {
+                    continue;
+                }
+            }
             // A job word is an honorific only when capitalised mid-sentence
             // or at a line start: `Judge Lee`, not `the judge`.
             let Some(name) = self.name_after(text, m.end()) else {
@@ -1404,6 +1441,34 @@ impl PeopleExtractor {
                 continue;
             }
             let s = name.slice(text);
+            let after = text[name.end..].trim_start_matches([' ', ',']);
+            let next_word = after.split_whitespace().next().unwrap_or("");
+            let next_word = next_word.trim_end_matches([',', '.', ';', ':']);
+            // `Hon'ble Supreme Court`, `Hon'ble Prime Minister`: the phrase
+            // goes on with organisation or title words, or another honorific.
+            if self
+                .honorific_re
+                .find(&text[name.start..])
+                .is_some_and(|h| h.start() == 0)
+                || (!text[name.end..].starts_with([',', '.', ';', ':', '\n'])
+                    && next_word.starts_with(is_upper)
+                    && (self.org.contains(next_word)
+                        || self.title_first.contains(&next_word.to_lowercase())
+                        || self.title_head.contains(&next_word.to_lowercase())))
+                || [" v. ", " v ", " vs. ", " vs ", " versus "]
+                    .iter()
+                    .any(|v| text[name.end..].starts_with(v))
+            {
+                continue;
+            }
+            if after.starts_with('&')
+                || ["LLC", "LLP", "Inc", "Ltd", "Co."]
+                    .iter()
+                    .any(|c| after.starts_with(c))
+                || self.place.contains(s)
+            {
+                continue;
+            }
             let title = (!courtesy).then(|| hon.to_string());
             if s.split_whitespace()
                 .filter(|w| !Self::is_initial(w))
@@ -1595,6 +1660,31 @@ impl PeopleExtractor {
             }
         }
     }
+}
+
+/// Length of the token at the start of `s`: up to whitespace or list
+/// punctuation, or just after an initial glued to a name (`M.Thombra`).
+fn token_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_whitespace() || b",;()[]".contains(&c) {
+            return i;
+        }
+        if c == b'.'
+            && i == 1
+            && b.get(2).is_some_and(u8::is_ascii_uppercase)
+            && b.get(3).is_some_and(u8::is_ascii_lowercase)
+        {
+            return 2;
+        }
+        if c >= 0x80
+            && s.get(i..)
+                .is_some_and(|t| t.starts_with(['\u{a0}', '\u{2009}']))
+        {
+            return i;
+        }
+    }
+    s.len()
 }
 
 /// The single word of a one-word name (`WEBBER`), for surname merging.
