@@ -245,6 +245,7 @@ impl Extractor for PeopleExtractor {
         self.honorific_names(&ctx, &mut found);
         self.given_names(&ctx, &mut found);
         found.merge_surnames();
+        self.surname_mentions(&ctx, &mut found);
         facts.people.extend(found.finish(text, sentences));
     }
 }
@@ -865,14 +866,23 @@ impl PeopleExtractor {
             .filter(|s| s.start < s.end)
             .collect();
         let mut i = 0;
-        while i + 1 < lines.len() {
+        while i < lines.len() {
             let l = lines[i].slice(text);
-            let next = lines[i + 1].slice(text);
-            if l.len() <= 60
+            let next = lines.get(i + 1).map(|n| n.slice(text));
+            // `R. TALBOT` over `Veterans Law Judge`, or `Jane Roe, Judge`.
+            let name_over_title = l.len() <= 60
                 && self.is_name(l, 1)
-                && self.classify(ctx, next) == Kind::Title
-                && !ctx.in_agency(lines[i])
-            {
+                && next.is_some_and(|n| self.classify(ctx, n) == Kind::Title);
+            let name_comma_title = l.len() <= 80
+                && !l.ends_with(['.', ';'])
+                && l.find(", ").is_some_and(|k| {
+                    self.is_name(&l[..k], 2)
+                        && !self
+                            .generation
+                            .contains(Self::first_word(&l[k + 2..]).trim_end_matches(','))
+                        && self.classify(ctx, &l[k + 2..]) == Kind::Title
+                });
+            if (name_over_title || name_comma_title) && !ctx.in_agency(lines[i]) {
                 let end = self.read_block(
                     ctx,
                     Span::new(
@@ -883,6 +893,7 @@ impl PeopleExtractor {
                     false,
                     found,
                 );
+                i += 1;
                 while i < lines.len() && lines[i].start < end {
                     i += 1;
                 }
@@ -1046,6 +1057,8 @@ impl PeopleExtractor {
         let t = s.slice(text);
         if let Some(i) = t.rfind(" and ") {
             s = trim_piece(text, Span::new(s.start + i + 5, s.end));
+        } else if t.starts_with("and ") {
+            s = trim_piece(text, Span::new(s.start + 4, s.end));
         }
         (s.start < s.end && self.is_name(s.slice(text), 1)).then_some(s)
     }
@@ -1578,6 +1591,72 @@ impl PeopleExtractor {
         hit
     }
 
+    /// Bare surnames of the persons found (`Jagels appeals …`) become
+    /// their mentions, when one person alone has that surname and it is
+    /// not an ordinary capitalised word.
+    fn surname_mentions(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in found.list.iter().enumerate() {
+            if p.surname.is_some() || p.name.split_whitespace().count() < 2 {
+                continue;
+            }
+            let last = p
+                .name
+                .split([' ', ','])
+                .filter(|w| !w.is_empty() && !self.generation.contains(*w))
+                .last()
+                .unwrap_or("");
+            if last.chars().count() >= 3
+                && self.is_name_word(last)
+                && !self.first_names.contains(last)
+                && !self.place.contains(last)
+            {
+                by_surname.entry(last.to_string()).or_default().push(i);
+            }
+        }
+        let taken: Vec<Span> = found
+            .list
+            .iter()
+            .flat_map(|p| p.spans.iter().copied())
+            .collect();
+        for (surname, who) in by_surname {
+            let [i] = who[..] else { continue };
+            for (at, _) in text.match_indices(surname.as_str()) {
+                let sp = Span::new(at, at + surname.len());
+                let before_ok = text[..at]
+                    .chars()
+                    .last()
+                    .map_or(true, |c| !c.is_alphanumeric());
+                let after = &text[sp.end..];
+                let after_ok = after.chars().next().map_or(true, |c| !c.is_alphanumeric());
+                let citation = [" v. ", " v ", " vs. ", " versus "]
+                    .iter()
+                    .any(|v| after.starts_with(v))
+                    || text[..at].ends_with(" v. ")
+                    || text[..at].ends_with(" v ");
+                // Not inside a longer capitalised phrase (`Miller Foundation`).
+                let next_cap = after
+                    .strip_prefix(' ')
+                    .is_some_and(|a| a.starts_with(is_upper));
+                let prev_cap = text[..at]
+                    .strip_suffix(' ')
+                    .and_then(|b| b.split_whitespace().last())
+                    .is_some_and(|w| w.starts_with(is_upper) && !w.ends_with(['.', ',', ':', ';']));
+                if before_ok
+                    && after_ok
+                    && !citation
+                    && !next_cap
+                    && !prev_cap
+                    && !taken.iter().any(|t| t.start < sp.end && sp.start < t.end)
+                    && !ctx.in_agency(sp)
+                {
+                    found.list[i].spans.push(sp);
+                }
+            }
+        }
+    }
+
     // ----- 4. given name + surname -----------------------------------
 
     fn given_names(&self, ctx: &Ctx, found: &mut Found) {
@@ -1648,8 +1727,11 @@ impl PeopleExtractor {
                     && !self.is_org(ctx, s)
                     && !found.overlaps(name)
                 {
+                    // `Appellant Jane Roe`: a party named in the body.
+                    let party = self.party.contains(&prev_word.to_lowercase());
                     found.add(Cand {
                         name: s.to_string(),
+                        role: party.then(|| "subject".to_string()),
                         spans: vec![name],
                         ..Cand::default()
                     });
@@ -2065,6 +2147,44 @@ mod tests {
             vec![agency("Robert Kennedy Center", text, AgencyKind::Ngo)],
         );
         assert!(p.is_empty());
+    }
+
+    #[test]
+    fn party_in_body_and_bare_surname_mentions() {
+        let text = "Appellant Dana K. Whitcombe appeals the judgment. Whitcombe argues the plea was coerced. See Whitcombe v. State, 5 S.W.3d 1. The Whitcombe Trust paid.";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Dana K. Whitcombe"]);
+        assert_eq!(p[0].role.as_deref(), Some("subject"));
+        // The full name and the bare surname; not the citation, not the trust.
+        let m: Vec<&str> = p[0].mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(m, vec!["Dana K. Whitcombe", "Whitcombe"]);
+    }
+
+    #[test]
+    fn name_comma_title_line_is_a_signature() {
+        let text = "The judgment is affirmed.\n\nLaura B. Fenwick, Judge\n\nPaul T. Ortega, P.J., and Mia R. Haddon, J., concur.";
+        let p = run(text);
+        assert_eq!(
+            names(&p),
+            vec!["Laura B. Fenwick", "Paul T. Ortega", "Mia R. Haddon"]
+        );
+        let f = get(&p, "Laura B. Fenwick");
+        assert_eq!(f.title.as_deref(), Some("Judge"));
+        assert_eq!(f.role.as_deref(), Some("signatory"));
+        assert_eq!(get(&p, "Paul T. Ortega").title.as_deref(), Some("P.J."));
+        assert_eq!(get(&p, "Mia R. Haddon").title.as_deref(), Some("J."));
+    }
+
+    #[test]
+    fn honorific_traps() {
+        // A cut name (dangling initial), a position inside a company name,
+        // honorifics before courts and titles, a case name.
+        let text = "One Mr. Ravi N. \n\nfiled it. In Peerless General Finance & Co. the Hon'ble Supreme Court and the Hon'ble Prime Minister agreed. Mr. Osei v. Brandt was cited.";
+        assert!(run(text).is_empty(), "{:?}", names(&run(text)));
+        // Courtesy + position + name: the name, with the position as title.
+        let p = run("Before the Hon'ble Mr. Justice Arun K. Mehta,J. today.");
+        assert_eq!(names(&p), vec!["Arun K. Mehta"]);
+        assert_eq!(p[0].title.as_deref(), Some("Justice"));
     }
 
     #[test]
