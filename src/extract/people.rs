@@ -528,6 +528,10 @@ impl PeopleExtractor {
         if w.ends_with(['-', '\'', '’']) {
             return false;
         }
+        // Every part of a hyphenated name is capitalised (`Jo-Wilfried`).
+        if w.split('-').any(|p| !p.starts_with(is_upper)) {
+            return false;
+        }
         // A capital after a small letter only after a surname prefix
         // (`McCormick`, `DeHart`); otherwise two words glued together.
         let mut prev = c0;
@@ -604,6 +608,16 @@ impl PeopleExtractor {
             .filter(|t| self.is_name_word(t) && t.chars().all(|c| !is_lower(c)))
             .count();
         if caps > 1 && caps == words {
+            return false;
+        }
+        // A short all-caps word among mixed-case ones is an acronym
+        // (`Hertha BSC`, `Cleveland ISD`).
+        if caps > 0
+            && caps < words
+            && toks.iter().any(|t| {
+                self.is_name_word(t) && t.chars().all(|c| !is_lower(c)) && t.chars().count() <= 4
+            })
+        {
             return false;
         }
         true
