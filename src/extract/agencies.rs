@@ -1,23 +1,1456 @@
-//! agencies: placeholder until implemented.
+//! Agencies: named institutions (government bodies, courts and tribunals,
+//! intergovernmental bodies and their mandate holders, NGOs, news media).
+//!
+//! Three sources of names, all compiled once in [`AgencyExtractor::new`]:
+//! - the gazetteer `patterns/agencies.tsv` (hand-curated general lists plus
+//!   U.S. federal agencies and courts generated from public data), with
+//!   `U.S.`/`United States`, `U.N.`/`United Nations` and `X Department`
+//!   variants, matched by one leftmost-longest Aho-Corasick automaton;
+//! - the rules of `patterns/agency_rules.tsv` for names it has never seen:
+//!   institution heads (`Department`, `Court`, `Board`, …) found by a second
+//!   automaton and extended over capitalised words (`Department of X`,
+//!   `X Court`), plus a few whole-name regexes;
+//! - acronym definitions `Full Name (ACR)` / `(“ACR”)`, which link the
+//!   acronym to the name when it fits the initials (also for names no rule
+//!   knows, when they hold an institution noun).
+//!
+//! All mentions of one institution become one [`Agency`]: written forms
+//! that normalise alike (`U.S. Department of State`, `State Department`)
+//! merge, a defined acronym's later uses are mentions of its name, and a
+//! shorter form contained in a longer named one (`the Board`, `the Supreme
+//! Court`) is a mention of the nearest such institution. A bare head that
+//! names nothing (`the Board` in a document naming no Board) is dropped, as
+//! are generic lower-case references (`the court`, `the police`). `name` is
+//! the fullest written form, `aliases` the other written forms; every
+//! mention keeps its exact byte span of `doc.text` and its sentence.
+//!
+//! Whitespace runs (line breaks of print layout, non-breaking spaces) are
+//! matched as single spaces; offsets always point into the original text.
 
-use crate::document::{Document, Span};
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use crate::document::{sentence_at, Document, Span};
 use crate::error::Result;
 use crate::patterns::Patterns;
-use crate::record::Facts;
+use crate::record::{Agency, AgencyKind, Facts, Mention};
 
 use super::Extractor;
 
+const GAZ_FILE: &str = "agencies.tsv";
+/// In flattened text a line break next to a line shorter than this (a
+/// heading, a caption, signature or address line) ends a block; between two
+/// longer lines it is wrapped prose.
+const SHORT_LINE: usize = 40;
+const RULES_FILE: &str = "agency_rules.tsv";
+
+/// Connectors allowed inside a capitalised name (`Department of Health and
+/// Human Services`).
+const INNER: &[&str] = &["of", "for", "and", "on", "the", "&", "against"];
+/// Small words left out of an acronym (`Organization for Security and
+/// Co-operation in Europe`, OSCE).
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "on", "the", "in", "&", "against", "to", "de", "du", "des",
+];
+/// Connectors between a head and what follows it (`Board of X`).
+const AFTER_HEAD: &[&str] = &["of", "for", "on", "against"];
+/// Words a country or organisation prefix is made of (`U.S.`, `United
+/// States`, `U.N.`): the only words an `of`-only head takes on its left.
+const PREFIX_WORDS: &[&str] = &[
+    "U.S.", "US", "USA", "U.N.", "UN", "United", "States", "Nations",
+];
+
+/// One gazetteer institution.
+#[derive(Debug, Clone)]
+struct Entry {
+    kind: AgencyKind,
+    key: String,
+    acronym: Option<String>,
+}
+
+/// What a gazetteer pattern stands for.
+#[derive(Debug, Clone, Copy)]
+struct GazPat {
+    entry: usize,
+    acronym: bool,
+}
+
+/// How a rule head may be extended.
+#[derive(Debug, Clone, Default)]
+struct Head {
+    of: Option<(AgencyKind, bool)>,
+    pre: Option<AgencyKind>,
+    bare: bool,
+}
+
 /// Finds agencies.
 #[derive(Debug)]
-pub struct AgencyExtractor {}
+pub struct AgencyExtractor {
+    gaz: AhoCorasick,
+    gaz_pats: Vec<GazPat>,
+    entries: Vec<Entry>,
+    heads: AhoCorasick,
+    head_rules: Vec<Head>,
+    regexes: Vec<(Regex, AgencyKind)>,
+    nouns: HashMap<String, AgencyKind>,
+    kind_words: Vec<(String, AgencyKind)>,
+    stops: HashSet<String>,
+    ends: HashSet<String>,
+    generic: HashSet<String>,
+    acr_def: Regex,
+}
+
+/// Where a candidate name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// A full name (gazetteer, rule or acronym-linked).
+    Full,
+    /// An acronym.
+    Acronym,
+    /// A head written alone (`the Board`): kept only if it resolves.
+    Bare,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    kind: AgencyKind,
+    key: String,
+    gaz: bool,
+    form: Form,
+    defined: Option<String>,
+}
 
 impl AgencyExtractor {
-    /// Build from the pattern files.
-    pub fn new(_p: &Patterns) -> Result<AgencyExtractor> {
-        Ok(AgencyExtractor {})
+    /// Build from the pattern files `agencies.tsv` and `agency_rules.tsv`.
+    pub fn new(p: &Patterns) -> Result<AgencyExtractor> {
+        let mut entries = Vec::new();
+        let mut written: Vec<(usize, String)> = Vec::new();
+        for (line, cols) in p.rows(GAZ_FILE) {
+            let name = cols[0];
+            let kind = cols
+                .get(1)
+                .and_then(|k| AgencyKind::from_name(k))
+                .ok_or_else(|| Patterns::error(GAZ_FILE, line, "expected name TAB kind"))?;
+            let acronym = cols.get(2).filter(|a| !a.is_empty()).map(|a| a.to_string());
+            let entry = entries.len();
+            entries.push(Entry {
+                kind,
+                key: key_of(name),
+                acronym,
+            });
+            written.push((entry, name.to_string()));
+            if let Some(v) = cols.get(3) {
+                for v in v.split('|').map(str::trim).filter(|v| !v.is_empty()) {
+                    written.push((entry, v.to_string()));
+                }
+            }
+        }
+        // Forms written in the file claim their pattern before generated
+        // variants do (`Supreme Court` stays itself, not a variant of
+        // `U.S. Supreme Court`).
+        let mut pats: Vec<String> = Vec::new();
+        let mut gaz_pats = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut add = |pat: String, entry: usize, acronym: bool| {
+            if seen.insert(pat.clone()) {
+                pats.push(pat);
+                gaz_pats.push(GazPat { entry, acronym });
+            }
+        };
+        for (entry, form) in &written {
+            add(form.clone(), *entry, false);
+        }
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(a) = &e.acronym {
+                add(a.clone(), i, true);
+            }
+        }
+        for (entry, form) in &written {
+            for v in variants(form, entries[*entry].kind) {
+                add(v, *entry, false);
+            }
+        }
+        let gaz = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+            .map_err(|e| Patterns::error(GAZ_FILE, 0, e.to_string()))?;
+
+        let mut head_index: HashMap<String, usize> = HashMap::new();
+        let mut head_rules: Vec<Head> = Vec::new();
+        let mut head_pats: Vec<String> = Vec::new();
+        let mut regexes = Vec::new();
+        let mut nouns = HashMap::new();
+        let mut kind_words = Vec::new();
+        let mut stops = HashSet::new();
+        let mut ends = HashSet::new();
+        let mut generic: HashSet<String> = CONNECTORS.iter().map(|w| w.to_string()).collect();
+        for (line, cols) in p.rows(RULES_FILE) {
+            let bad = |m: &str| Patterns::error(RULES_FILE, line, m.to_string());
+            let arg = *cols.get(1).ok_or_else(|| bad("missing argument"))?;
+            let kind = || {
+                cols.get(2)
+                    .and_then(|k| AgencyKind::from_name(k))
+                    .ok_or_else(|| bad("missing or unknown kind"))
+            };
+            let mut head = |h: &str| -> usize {
+                *head_index.entry(h.to_string()).or_insert_with(|| {
+                    head_rules.push(Head::default());
+                    head_pats.push(h.to_string());
+                    head_rules.len() - 1
+                })
+            };
+            match cols[0] {
+                "of" => {
+                    let k = kind()?;
+                    let lower = cols.get(3) == Some(&"lower");
+                    let i = head(arg);
+                    head_rules[i].of = Some((k, lower));
+                }
+                "pre" => {
+                    let k = kind()?;
+                    let i = head(arg);
+                    head_rules[i].pre = Some(k);
+                }
+                "bare" => {
+                    let i = head(arg);
+                    head_rules[i].bare = true;
+                }
+                "regex" => {
+                    let re = Regex::new(arg).map_err(|e| bad(&e.to_string()))?;
+                    regexes.push((re, kind()?));
+                }
+                "noun" => {
+                    nouns.insert(arg.to_string(), kind()?);
+                }
+                "kind" => kind_words.push((arg.to_string(), kind()?)),
+                "stop" => {
+                    stops.insert(arg.to_string());
+                    stops.insert(arg.trim_end_matches('.').to_string());
+                }
+                "end" => {
+                    ends.insert(arg.to_string());
+                }
+                "generic" => {
+                    generic.insert(arg.to_lowercase());
+                }
+                other => return Err(bad(&format!("unknown row type {other:?}"))),
+            }
+        }
+        // A multi-word head without rules of its own (`Supreme Court`)
+        // extends like the head word inside it (`Court`).
+        for i in 0..head_rules.len() {
+            if head_rules[i].of.is_none() && head_rules[i].pre.is_none() {
+                let inherited = head_pats[i]
+                    .split(' ')
+                    .filter_map(|w| head_index.get(w))
+                    .find(|&&j| j != i)
+                    .map(|&j| (head_rules[j].of, head_rules[j].pre));
+                if let Some((of, pre)) = inherited {
+                    head_rules[i].of = of;
+                    head_rules[i].pre = pre;
+                }
+            }
+        }
+        for h in &head_pats {
+            generic.extend(h.split(' ').map(str::to_lowercase));
+        }
+        let heads = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&head_pats)
+            .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
+        let acr_def = Regex::new(r#"\(\s?[“"‘']?([A-Z][A-Za-z&./\-]{1,11})[”"’']?\s?\)"#)
+            .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
+        Ok(AgencyExtractor {
+            gaz,
+            gaz_pats,
+            entries,
+            heads,
+            head_rules,
+            regexes,
+            nouns,
+            kind_words,
+            stops,
+            ends,
+            generic,
+            acr_def,
+        })
+    }
+
+    /// Every agency of `text`, with byte offsets into `text`.
+    pub fn find(&self, text: &str, sentences: &[Span]) -> Vec<Agency> {
+        self.find_in(text, false, sentences)
+    }
+
+    /// Like [`AgencyExtractor::find`]; with `blocks`, every line break ends
+    /// a block (HTML, Markdown), otherwise only a blank line does and a
+    /// single line break is print wrapping inside a sentence.
+    pub fn find_in(&self, text: &str, blocks: bool, sentences: &[Span]) -> Vec<Agency> {
+        let norm = Normalized::new(text, blocks);
+        let t = norm.text.as_str();
+        let mut cands = self.gazetteer_hits(t);
+        cands.extend(self.rule_hits(t));
+        for (re, kind) in &self.regexes {
+            for c in re.captures_iter(t) {
+                let Some(m) = c.get(1).or_else(|| c.get(0)) else {
+                    continue;
+                };
+                if left_ok(t, m.start()) && right_ok(t, m.end()) {
+                    cands.push(self.rule_cand(t, m.start(), m.end(), *kind, Form::Full));
+                }
+            }
+        }
+        let mut cands = select(cands);
+        self.link_acronyms(t, &mut cands);
+        let groups = resolve(cands, &self.generic);
+        groups
+            .into_iter()
+            .map(|g| build(text, t, &norm, sentences, g))
+            .collect()
+    }
+
+    fn gazetteer_hits(&self, t: &str) -> Vec<Cand> {
+        let mut out = Vec::new();
+        for m in self.gaz.find_iter(t) {
+            let pat = self.gaz_pats[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            let ok = if pat.acronym {
+                strict_left(t, s) && strict_right(t, e) && !postal_code(t, s, e)
+            } else {
+                left_ok(t, s) && right_ok(t, e)
+            };
+            if !ok {
+                continue;
+            }
+            let entry = &self.entries[pat.entry];
+            out.push(Cand {
+                start: s,
+                end: e,
+                kind: entry.kind,
+                key: entry.key.clone(),
+                gaz: true,
+                form: if pat.acronym {
+                    Form::Acronym
+                } else {
+                    Form::Full
+                },
+                defined: None,
+            });
+        }
+        out
+    }
+
+    fn rule_hits(&self, t: &str) -> Vec<Cand> {
+        let mut out = Vec::new();
+        for m in self.heads.find_iter(t) {
+            let (hs, he) = (m.start(), m.end());
+            if !(left_ok(t, hs) && strict_right_or_glue(t, he)) {
+                continue;
+            }
+            let rule = &self.head_rules[m.pattern().as_usize()];
+            let left = self.walk_left(t, hs, rule.pre.is_some());
+            let right = rule.of.and_then(|(_, lower)| self.walk_right(t, he, lower));
+            let has_left = left < hs && !is_prefix_only(&t[left..hs]);
+            let kind = match (right, rule.pre) {
+                (Some(_), _) => rule.of.map(|(k, _)| k),
+                (None, Some(k)) if has_left => Some(k),
+                _ => None,
+            };
+            match kind {
+                Some(k) => {
+                    let end = right.unwrap_or(he);
+                    out.push(self.rule_cand(t, left, end, k, Form::Full));
+                }
+                None if rule.bare && left == hs && determiner_before(t, hs) => {
+                    out.push(self.rule_cand(t, hs, he, AgencyKind::Other, Form::Bare));
+                }
+                None => {}
+            }
+        }
+        out
+    }
+
+    fn rule_cand(&self, t: &str, s: usize, e: usize, kind: AgencyKind, form: Form) -> Cand {
+        let name = &t[s..e];
+        let kind = self
+            .kind_words
+            .iter()
+            .find(|(w, _)| contains_word(name, w))
+            .map_or(kind, |(_, k)| *k);
+        Cand {
+            start: s,
+            end: e,
+            kind,
+            key: key_of(name),
+            gaz: false,
+            form,
+            defined: None,
+        }
+    }
+
+    /// Start of the run of capitalised words that ends at `pos` (or `pos`).
+    fn walk_left(&self, t: &str, pos: usize, any_cap: bool) -> usize {
+        let mut start = pos;
+        let mut at = pos;
+        let mut pending: Option<usize> = None; // start of an inner connector
+        while at > 0 && t.as_bytes()[at - 1] == b' ' {
+            let wend = at - 1;
+            let wstart = t[..wend].rfind([' ', '\n']).map_or(0, |i| i + 1);
+            let tok = &t[wstart..wend];
+            if tok.is_empty() {
+                break;
+            }
+            if any_cap && pending.is_none() && INNER.contains(&tok) && tok != "the" {
+                pending = Some(wstart);
+                at = wstart;
+                continue;
+            }
+            let cut = glue_cut(tok);
+            let word = &tok[cut..];
+            if word.ends_with("'s") || word.ends_with("’s") {
+                break;
+            }
+            let ok = is_cap_word(word)
+                && !self.stops.contains(word)
+                && (any_cap || PREFIX_WORDS.contains(&word));
+            if !ok {
+                break;
+            }
+            pending = None;
+            start = wstart + cut;
+            at = wstart;
+            if cut > 0 {
+                break;
+            }
+        }
+        let _ = pending;
+        start
+    }
+
+    /// End of `HEAD of X` after the head ending at `he`, if there is an X.
+    fn walk_right(&self, t: &str, he: usize, lower: bool) -> Option<usize> {
+        let rest = &t[he..];
+        let conn = AFTER_HEAD.iter().find(|c| {
+            rest.starts_with(' ')
+                && rest[1..].starts_with(**c)
+                && rest[1 + c.len()..].starts_with(' ')
+        })?;
+        let mut at = he + 2 + conn.len();
+        if t[at..].starts_with("the ") {
+            at += 4;
+        }
+        let first = next_token(t, at)?;
+        let lower_mode = lower && first.chars().next().is_some_and(|c| c.is_lowercase());
+        let mut end = None;
+        let mut pos = at;
+        let mut count = 0;
+        while let Some(tok) = next_token(t, pos) {
+            let (word, trail) = split_trailing(tok);
+            let word = &word[..glue_end(word)];
+            let mut glued = word.len() < tok.len() - trail;
+            // `Department of Justice's manual`: the name ends before 's.
+            let word = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+                Some(w) => {
+                    glued = true;
+                    w
+                }
+                None => word,
+            };
+            let is_inner = INNER.contains(&word);
+            let good = if lower_mode {
+                !word.is_empty()
+                    && word.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
+                    && !self.ends.contains(word)
+            } else {
+                is_cap_word(word) && !self.stops.contains(word)
+            };
+            if is_inner && trail == 0 && !glued {
+                let after_and = t[..pos].ends_with(" and ") || t[..pos].ends_with(" & ");
+                if word == "the" && after_and {
+                    break;
+                }
+                pos += tok.len() + 1;
+                count += 1;
+                if count > 12 || pos > t.len() {
+                    break;
+                }
+                continue;
+            }
+            if !good {
+                break;
+            }
+            end = Some(pos + word.len());
+            count += 1;
+            if trail > 0 || glued || count > 12 {
+                break;
+            }
+            pos += tok.len() + 1;
+            if pos > t.len() || !t[..pos].ends_with(' ') {
+                break;
+            }
+        }
+        end
+    }
+
+    /// Attach `(ACR)` definitions to the names they follow; add unknown
+    /// institution names defined that way; replace gazetteer acronym hits
+    /// of defined acronyms by mentions of the defined name.
+    fn link_acronyms(&self, t: &str, cands: &mut Vec<Cand>) {
+        let mut defined: HashSet<String> = HashSet::new();
+        let mut def_spans: Vec<(usize, usize)> = Vec::new();
+        let mut added = Vec::new();
+        for c in self.acr_def.captures_iter(t) {
+            let (Some(whole), Some(acr)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let acr = acr.as_str().trim_end_matches('.');
+            if acr.chars().filter(|c| c.is_ascii_uppercase()).count() < 2 {
+                continue;
+            }
+            defined.insert(acr.to_string());
+            def_spans.push((whole.start(), whole.end()));
+            let p = whole.start();
+            let before = t[..p].trim_end_matches(' ');
+            let prev = cands
+                .iter_mut()
+                .find(|c| c.end == before.len() && c.form == Form::Full);
+            if let Some(prev) = prev {
+                let known = prev.gaz
+                    && self
+                        .entries
+                        .iter()
+                        .any(|e| e.key == prev.key && e.acronym.as_deref() == Some(acr));
+                if known || initials_match(&t[prev.start..prev.end], acr) {
+                    prev.defined = Some(acr.to_string());
+                }
+                continue;
+            }
+            if let Some((s, kind)) = self.unknown_name(t, before.len(), acr) {
+                if !cands.iter().any(|c| c.start < before.len() && s < c.end) {
+                    let mut cand = self.rule_cand(t, s, before.len(), kind, Form::Full);
+                    cand.defined = Some(acr.to_string());
+                    added.push(cand);
+                }
+            }
+        }
+        cands.extend(added);
+        cands.retain(|c| !(c.form == Form::Acronym && defined.contains(&t[c.start..c.end])));
+        let defs: Vec<(String, String)> = cands
+            .iter()
+            .filter_map(|c| c.defined.clone().map(|a| (a, c.key.clone())))
+            .collect();
+        let kinds: HashMap<String, AgencyKind> =
+            cands.iter().map(|c| (c.key.clone(), c.kind)).collect();
+        for (acr, key) in defs {
+            let finder = memchr::memmem::Finder::new(acr.as_bytes());
+            for s in finder.find_iter(t.as_bytes()) {
+                let e = s + acr.len();
+                if !(strict_left(t, s) && strict_right(t, e)) {
+                    continue;
+                }
+                if def_spans.iter().any(|&(a, b)| a <= s && e <= b) {
+                    continue;
+                }
+                if cands.iter().any(|c| c.start < e && s < c.end) {
+                    continue;
+                }
+                cands.push(Cand {
+                    start: s,
+                    end: e,
+                    kind: kinds.get(&key).copied().unwrap_or(AgencyKind::Other),
+                    key: key.clone(),
+                    gaz: false,
+                    form: Form::Acronym,
+                    defined: None,
+                });
+            }
+        }
+        cands.sort_by_key(|c| c.start);
+    }
+
+    /// The start of a name ending at `end` whose initials spell `acr` and
+    /// which holds an institution noun.
+    fn unknown_name(&self, t: &str, end: usize, acr: &str) -> Option<(usize, AgencyKind)> {
+        let mut starts = Vec::new();
+        let mut at = end;
+        while starts.len() < 12 {
+            let wstart = t[..at].rfind([' ', '\n']).map_or(0, |i| i + 1);
+            let tok = &t[wstart..at];
+            if tok.is_empty()
+                || !tok
+                    .chars()
+                    .all(|c| c.is_alphabetic() || "-'’&.".contains(c))
+            {
+                break;
+            }
+            starts.push(wstart);
+            if wstart == 0 || t.as_bytes()[wstart - 1] != b' ' {
+                break;
+            }
+            at = wstart - 1;
+        }
+        for &s in &starts {
+            let name = &t[s..end];
+            let first = name.split(' ').next().unwrap_or("");
+            if CONNECTORS.contains(&first) || self.stops.contains(first) {
+                continue;
+            }
+            if !initials_match(name, acr) {
+                continue;
+            }
+            let noun = name.split(' ').find_map(|w| self.nouns.get(w).copied());
+            let upper_first = first.chars().next().is_some_and(|c| c.is_uppercase());
+            if let Some(kind) = noun {
+                if upper_first || self.nouns.contains_key(first) {
+                    return Some((s, kind));
+                }
+            }
+        }
+        None
     }
 }
 
 impl Extractor for AgencyExtractor {
-    fn extract(&self, _doc: &Document, _sentences: &[Span], _facts: &mut Facts) {}
+    fn extract(&self, doc: &Document, sentences: &[Span], facts: &mut Facts) {
+        facts
+            .agencies
+            .extend(self.find_in(&doc.text, doc.blocks, sentences));
+    }
+}
+
+/// The text with every whitespace run as one space (or one line break where
+/// a block ends), and where each of its bytes came from.
+pub(super) struct Normalized {
+    pub(super) text: String,
+    map: Option<Vec<usize>>,
+}
+
+impl Normalized {
+    pub(super) fn new(text: &str, blocks: bool) -> Normalized {
+        let needs = text.char_indices().any(|(i, c)| {
+            c.is_whitespace() && (c != ' ' || text[i + 1..].starts_with(char::is_whitespace))
+        });
+        if !needs {
+            return Normalized {
+                text: text.to_string(),
+                map: None,
+            };
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut map = Vec::with_capacity(text.len() + 1);
+        // A run: its start, its line breaks, the length of the line before.
+        let mut run: Option<(usize, usize, usize)> = None;
+        let mut line_start = 0;
+        let sep = |n: usize, line_len: usize| {
+            let block = if blocks {
+                n >= 1
+            } else {
+                n >= 2 || (n == 1 && line_len < SHORT_LINE)
+            };
+            if block {
+                '\n'
+            } else {
+                ' '
+            }
+        };
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                let (s, mut n, mut len) = run.unwrap_or((i, 0, 0));
+                if c == '\n' {
+                    if n == 0 {
+                        len = text[line_start..s].chars().count();
+                    }
+                    n += 1;
+                    line_start = i + 1;
+                }
+                run = Some((s, n, len));
+                continue;
+            }
+            if let Some((s, n, len)) = run.take() {
+                // Wrapped prose has long lines on both sides of the break,
+                // or ends its paragraph with a short sentence-final line.
+                let next = text[i..].split('\n').next().unwrap_or("").trim_end();
+                let prose_end = next.ends_with(['.', '?', '!', ';', '"', '”', ')']);
+                let next_len = next.chars().take(SHORT_LINE).count();
+                let next_len = if prose_end { SHORT_LINE } else { next_len };
+                out.push(sep(n, len.min(next_len)));
+                map.push(s);
+            }
+            out.push(c);
+            map.extend(i..i + c.len_utf8());
+        }
+        if let Some((s, n, len)) = run {
+            out.push(sep(n, len));
+            map.push(s);
+        }
+        map.push(text.len());
+        Normalized {
+            text: out,
+            map: Some(map),
+        }
+    }
+
+    /// The original span of normalised bytes `s..e`.
+    pub(super) fn orig(&self, s: usize, e: usize) -> (usize, usize) {
+        match &self.map {
+            None => (s, e),
+            Some(m) => {
+                let os = m.get(s).copied().unwrap_or(0);
+                let oe = if e == 0 {
+                    0
+                } else {
+                    m.get(e - 1).map_or(os, |&b| b + 1)
+                };
+                (os, oe.max(os))
+            }
+        }
+    }
+}
+
+/// The written forms a gazetteer name is also matched under.
+fn variants(name: &str, kind: AgencyKind) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let us = ["U.S. ", "US ", "United States "];
+    let un = ["U.N. ", "UN ", "United Nations "];
+    let mut bases = vec![name.to_string()];
+    if let Some(rest) = name.strip_prefix("Department of ") {
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        if !rest.contains(" of ") {
+            bases.push(format!("{rest} Department"));
+        }
+    }
+    let prefixes: &[&str] = match kind {
+        AgencyKind::Intergovernmental => &un,
+        AgencyKind::Government | AgencyKind::Court => &us,
+        _ => &[],
+    };
+    for base in bases {
+        let bare = prefixes
+            .iter()
+            .find_map(|p| base.strip_prefix(p))
+            .map(String::from);
+        let core = bare.clone().unwrap_or_else(|| base.clone());
+        if bare.is_some() && core.split(' ').count() >= 2 {
+            out.push(core.clone());
+        }
+        if core.split(' ').count() >= 2 || bare.is_some() {
+            for p in prefixes {
+                out.push(format!("{p}{core}"));
+            }
+        }
+        out.push(base);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The merge key of a written name: lower-case, without dots, leading
+/// `the`, country prefixes, and with `X Department` as `Department of X`.
+fn key_of(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '.' | ',' => {}
+            '’' | '‘' => s.push('\''),
+            c if c.is_whitespace() => {
+                if !s.ends_with(' ') {
+                    s.push(' ')
+                }
+            }
+            c => s.extend(c.to_lowercase()),
+        }
+    }
+    let mut k = s.trim().to_string();
+    for p in [
+        "the ",
+        "then-",
+        "us ",
+        "united states ",
+        "un ",
+        "united nations ",
+    ] {
+        if let Some(rest) = k.strip_prefix(p) {
+            if rest.contains(' ') {
+                k = rest.to_string();
+            }
+        }
+    }
+    k = k.replace(" judicial department", " department");
+    if let Some(i) = k.find("appellate division") {
+        return k[i..].to_string();
+    }
+    if let Some(rest) = k.strip_suffix(" department") {
+        if !rest.contains(" of ") && !rest.is_empty() {
+            k = format!("department of {rest}");
+        }
+    }
+    k
+}
+
+fn prev_char(t: &str, at: usize) -> Option<char> {
+    t[..at].chars().next_back()
+}
+
+fn next_char(t: &str, at: usize) -> Option<char> {
+    t[at..].chars().next()
+}
+
+/// A name may start at `s`: after a non-word character, or glued to the
+/// end of a lower-case word or number (`Central AsiaHuman Rights Watch`).
+pub(super) fn left_ok(t: &str, s: usize) -> bool {
+    match prev_char(t, s) {
+        None => true,
+        Some(p) if !p.is_alphanumeric() => true,
+        Some(p) => {
+            (p.is_lowercase() || p.is_ascii_digit())
+                && next_char(t, s).is_some_and(char::is_uppercase)
+        }
+    }
+}
+
+/// A name may end at `e`: before a non-word character, or glued to a
+/// following capitalised word or number, or to `cc:`.
+pub(super) fn right_ok(t: &str, e: usize) -> bool {
+    match next_char(t, e) {
+        None => true,
+        Some(n) if !n.is_alphanumeric() => true,
+        Some(n) => {
+            let last = prev_char(t, e);
+            (n.is_uppercase() && last.is_some_and(|l| l.is_lowercase() || l == '.'))
+                || (n.is_ascii_digit() && last.is_some_and(char::is_alphabetic))
+                || t[e..].starts_with("cc:")
+                || t[e..].starts_with("bcc:")
+        }
+    }
+}
+
+fn strict_right_or_glue(t: &str, e: usize) -> bool {
+    right_ok(t, e)
+}
+
+pub(super) fn strict_left(t: &str, s: usize) -> bool {
+    prev_char(t, s).is_none_or(|p| !p.is_alphanumeric())
+}
+
+pub(super) fn strict_right(t: &str, e: usize) -> bool {
+    next_char(t, e).is_none_or(|n| !n.is_alphanumeric())
+}
+
+/// A two-letter acronym written as a U.S. state in an address
+/// (`Richmond, VA 23219`).
+fn postal_code(t: &str, s: usize, e: usize) -> bool {
+    let after = t[e..].trim_start_matches(' ');
+    e - s == 2
+        && t[..s].ends_with(", ")
+        && (after.is_empty() || after.starts_with(|c: char| c.is_ascii_digit()) || after == ".")
+}
+
+/// A capitalised word: upper-case first letter, then letters, apostrophes,
+/// hyphens; dots only as in abbreviations (`U.S.`, `St.`).
+pub(super) fn is_cap_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    if !chars.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    if !w.chars().all(|c| c.is_alphabetic() || "'’-&.".contains(c)) {
+        return false;
+    }
+    if w.contains('.') {
+        let abbrev = w.split('.').all(|p| p.chars().count() <= 1) && w.len() >= 4;
+        return abbrev || matches!(w, "St." | "Mt." | "Ft.");
+    }
+    true
+}
+
+/// Where a glued token's last word begins (`DirectorImmigrants’` → 8,
+/// `then-U.N.` → 5), or 0.
+pub(super) fn glue_cut(tok: &str) -> usize {
+    let mut cut = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in tok.char_indices() {
+        if let Some(p) = prev {
+            if (p.is_lowercase() && c.is_uppercase()) || (p == '-' && c.is_uppercase() && i > 1) {
+                cut = i;
+            }
+        }
+        prev = Some(c);
+    }
+    cut
+}
+
+/// Where a glued token's first word ends (`SecurityWashington` → 8,
+/// `State2201` → 5), or its length.
+pub(super) fn glue_end(tok: &str) -> usize {
+    let mut prev: Option<char> = None;
+    for (i, c) in tok.char_indices() {
+        if let Some(p) = prev {
+            if (p.is_lowercase() && c.is_uppercase()) || (p.is_alphabetic() && c.is_ascii_digit()) {
+                return i;
+            }
+            // `Pennsylvania.He`: a sentence glued after a full word.
+            if p == '.'
+                && c.is_uppercase()
+                && tok[..i - 1].chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !tok[..i - 1].contains('.')
+            {
+                return i - 1;
+            }
+        }
+        prev = Some(c);
+    }
+    tok.len()
+}
+
+/// The token (up to the next space) starting at `at`.
+pub(super) fn next_token(t: &str, at: usize) -> Option<&str> {
+    let rest = t.get(at..)?;
+    let end = rest.find([' ', '\n']).unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// A token without its trailing punctuation, and that punctuation's length.
+pub(super) fn split_trailing(tok: &str) -> (&str, usize) {
+    let mut word = tok.trim_end_matches([',', ';', ':', ')', '!', '?', '”', '"', '(', ']']);
+    if word.ends_with('.') && !is_cap_word(word) || word.ends_with("..") {
+        word = word.trim_end_matches('.');
+    } else if word.ends_with('.')
+        && word.chars().filter(|&c| c == '.').count() == 1
+        && word.chars().count() > 3
+    {
+        word = word.trim_end_matches('.');
+    }
+    (word, tok.len() - word.len())
+}
+
+fn is_prefix_only(s: &str) -> bool {
+    s.split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| PREFIX_WORDS.contains(&w))
+}
+
+/// `the`, `this` or `our` right before `at`: a bare head refers back.
+fn determiner_before(t: &str, at: usize) -> bool {
+    let before = &t[..at];
+    ["the ", "The ", "this ", "This ", "our ", "Our "]
+        .iter()
+        .any(|d| before.ends_with(d) && strict_left(t, at - d.len()))
+}
+
+fn contains_word(name: &str, w: &str) -> bool {
+    name.match_indices(w)
+        .any(|(i, _)| strict_left(name, i) && strict_right(name, i + w.len()))
+}
+
+/// Whether `acr` spells the initials of `name` (all words, or all but the
+/// connectors, with or without a country prefix).
+fn initials_match(name: &str, acr: &str) -> bool {
+    let want: String = acr
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect();
+    if want.len() < 2 {
+        return false;
+    }
+    let words: Vec<&str> = name
+        .split([' ', '-', '/'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let initial = |w: &&str| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .map(|c| c.to_ascii_uppercase())
+    };
+    let all: String = words.iter().filter_map(initial).collect();
+    let content: String = words
+        .iter()
+        .filter(|w| !CONNECTORS.contains(w))
+        .filter_map(initial)
+        .collect();
+    let skip = words
+        .iter()
+        .take_while(|w| PREFIX_WORDS.contains(w) || **w == "the" || **w == "The")
+        .count();
+    let unprefixed: String = words[skip..]
+        .iter()
+        .filter(|w| !CONNECTORS.contains(w))
+        .filter_map(initial)
+        .collect();
+    let abbrev: String = words
+        .iter()
+        .filter(|w| !CONNECTORS.contains(w))
+        .flat_map(|w| {
+            let w = w.trim_matches('.');
+            if w.contains('.') {
+                w.split('.')
+                    .filter_map(|p| p.chars().next())
+                    .collect::<Vec<_>>()
+            } else {
+                w.chars().next().into_iter().collect()
+            }
+        })
+        .flat_map(char::to_uppercase)
+        .collect();
+    [all, content, unprefixed, abbrev]
+        .iter()
+        .any(|s| *s == want)
+}
+
+/// Keep non-overlapping candidates, longest first (gazetteer first on
+/// ties), in text order.
+fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.gaz.cmp(&a.gaz))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if c.start < c.end && !kept.iter().any(|k| k.start < c.end && c.start < k.end) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
+}
+
+/// Group candidates into institutions: same key, then generic forms (made
+/// of head and `generic` words only: `the Board`, `the Supreme Court`) into
+/// the nearest longer institution containing them. Unresolved bare heads
+/// are dropped.
+fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<Cand>> = HashMap::new();
+    for c in cands {
+        if !groups.contains_key(&c.key) {
+            order.push(c.key.clone());
+        }
+        groups.entry(c.key.clone()).or_default().push(c);
+    }
+    let words = |k: &str| k.split(' ').map(String::from).collect::<Vec<_>>();
+    let contains = |big: &[String], small: &[String]| {
+        small.len() < big.len() && big.windows(small.len()).any(|w| w == small)
+    };
+    let mut moves: Vec<(String, usize, String)> = Vec::new();
+    for key in &order {
+        let kw = words(key);
+        if !kw.iter().all(|w| generic.contains(w)) {
+            continue;
+        }
+        let containers: Vec<&String> = order
+            .iter()
+            .filter(|o| *o != key && contains(&words(o), &kw))
+            .collect();
+        if containers.is_empty() {
+            continue;
+        }
+        for (i, c) in groups[key].iter().enumerate() {
+            // Nearest mention before it, else the first after it.
+            let mut best: Option<(usize, &String)> = None;
+            let mut after: Option<(usize, &String)> = None;
+            for o in &containers {
+                for m in &groups[*o] {
+                    if m.start < c.start && best.is_none_or(|(s, _)| m.start > s) {
+                        best = Some((m.start, o));
+                    }
+                    if m.start > c.start && after.is_none_or(|(s, _)| m.start < s) {
+                        after = Some((m.start, o));
+                    }
+                }
+            }
+            if let Some((_, o)) = best.or(after) {
+                moves.push((key.clone(), i, (*o).clone()));
+            }
+        }
+    }
+    let mut moved: HashMap<String, HashSet<usize>> = HashMap::new();
+    let mut incoming: Vec<(String, Cand)> = Vec::new();
+    for (from, i, to) in moves {
+        moved.entry(from.clone()).or_default().insert(i);
+        let mut c = groups[&from][i].clone();
+        c.key = to.clone();
+        incoming.push((to, c));
+    }
+    for (from, idx) in &moved {
+        if let Some(g) = groups.get_mut(from) {
+            let mut i = 0;
+            g.retain(|_| {
+                let keep = !idx.contains(&i);
+                i += 1;
+                keep
+            });
+        }
+    }
+    for (to, c) in incoming {
+        if let Some(g) = groups.get_mut(&to) {
+            g.push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for key in order {
+        let Some(mut g) = groups.remove(&key) else {
+            continue;
+        };
+        if g.is_empty() || g.iter().all(|c| c.form == Form::Bare) {
+            continue;
+        }
+        g.sort_by_key(|c| c.start);
+        out.push(g);
+    }
+    out.sort_by_key(|g| g.first().map_or(0, |c| c.start));
+    out
+}
+
+/// One agency from a group of candidates.
+fn build(text: &str, t: &str, norm: &Normalized, sentences: &[Span], g: Vec<Cand>) -> Agency {
+    let mut forms: Vec<&str> = Vec::new();
+    let mut acronyms: Vec<&str> = Vec::new();
+    for c in &g {
+        let f = &t[c.start..c.end];
+        match c.form {
+            Form::Acronym => acronyms.push(f),
+            _ => forms.push(f),
+        }
+    }
+    let defined = g.iter().find_map(|c| c.defined.clone());
+    let kind = g
+        .iter()
+        .find(|c| c.gaz && c.form != Form::Bare)
+        .or_else(|| {
+            g.iter()
+                .filter(|c| c.form == Form::Full)
+                .max_by_key(|c| c.end - c.start)
+        })
+        .map_or(AgencyKind::Other, |c| c.kind);
+    let name = forms
+        .iter()
+        .copied()
+        .max_by_key(|f| (f.chars().count(), std::cmp::Reverse(0)))
+        .map(String::from);
+    let (name, abbreviation) = match name {
+        Some(n) => (
+            n,
+            defined.or_else(|| acronyms.first().map(|a| a.to_string())),
+        ),
+        None => (
+            acronyms.first().map_or_else(String::new, |a| a.to_string()),
+            defined,
+        ),
+    };
+    let mut aliases: Vec<String> = Vec::new();
+    for f in forms {
+        if f != name && !aliases.iter().any(|a| a == f) {
+            aliases.push(f.to_string());
+        }
+    }
+    let mut mentions: Vec<Mention> = g
+        .iter()
+        .map(|c| {
+            let (s, e) = norm.orig(c.start, c.end);
+            Mention {
+                text: text.get(s..e).unwrap_or_default().to_string(),
+                start: s,
+                end: e,
+                sentence: sentence_at(sentences, s),
+            }
+        })
+        .collect();
+    mentions.dedup_by_key(|m| m.start);
+    Agency {
+        name,
+        abbreviation,
+        aliases,
+        kind,
+        mentions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ex() -> &'static AgencyExtractor {
+        static EX: std::sync::OnceLock<AgencyExtractor> = std::sync::OnceLock::new();
+        EX.get_or_init(|| AgencyExtractor::new(&Patterns::builtin()).unwrap())
+    }
+
+    fn find(text: &str) -> Vec<Agency> {
+        ex().find(text, &[Span::new(0, text.len())])
+    }
+
+    fn named<'a>(a: &'a [Agency], name: &str) -> &'a Agency {
+        a.iter()
+            .find(|x| x.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {a:#?}"))
+    }
+
+    #[test]
+    fn gazetteer_with_us_variants_merges_into_one() {
+        let t = "The U.S. Department of State said so. Later the State Department and the U.S. State Department agreed.";
+        let a = find(t);
+        assert_eq!(a.len(), 1, "{a:#?}");
+        let d = &a[0];
+        assert_eq!(d.name, "U.S. Department of State");
+        assert_eq!(d.kind, AgencyKind::Government);
+        assert!(d.aliases.contains(&"State Department".to_string()));
+        assert!(d.aliases.contains(&"U.S. State Department".to_string()));
+        assert_eq!(d.mentions.len(), 3);
+        for m in &d.mentions {
+            assert_eq!(&t[m.start..m.end], m.text);
+        }
+    }
+
+    #[test]
+    fn acronym_definition_links_later_mentions() {
+        let t = "the Board of Immigration Appeals (BIA) held it. Later the BIA held again. \
+                 He is detained by U.S. Immigration and Customs Enforcement (“ICE”). ICE said no.";
+        let a = find(t);
+        let bia = named(&a, "Board of Immigration Appeals");
+        assert_eq!(bia.abbreviation.as_deref(), Some("BIA"));
+        assert_eq!(bia.kind, AgencyKind::Court);
+        assert_eq!(bia.mentions.len(), 2);
+        let ice = named(&a, "U.S. Immigration and Customs Enforcement");
+        assert_eq!(ice.abbreviation.as_deref(), Some("ICE"));
+        assert_eq!(ice.mentions.iter().filter(|m| m.text == "ICE").count(), 1);
+        assert_eq!(a.len(), 2);
+    }
+
+    #[test]
+    fn acronym_links_unknown_institution_by_initials() {
+        let t = "The Kyrgyz Migration Service Agency (KMSA) refused. The KMSA later agreed.";
+        let a = find(t);
+        let k = named(&a, "Kyrgyz Migration Service Agency");
+        assert_eq!(k.abbreviation.as_deref(), Some("KMSA"));
+        assert_eq!(k.mentions.len(), 2);
+        // Lower-case description with an institution noun.
+        let a = find(
+            "It was issued by the agency of original jurisdiction (AOJ) in 2023. The AOJ found.",
+        );
+        let k = named(&a, "agency of original jurisdiction");
+        assert_eq!(k.abbreviation.as_deref(), Some("AOJ"));
+        assert_eq!(k.mentions.len(), 2);
+    }
+
+    #[test]
+    fn acronym_of_non_institution_is_not_an_agency() {
+        let a = find(
+            "Eligibility for Dependents' Educational Assistance (DEA) and posttraumatic stress \
+             disorder (PTSD) are granted. DEA benefits follow.",
+        );
+        assert!(a.is_empty(), "{a:#?}");
+    }
+
+    #[test]
+    fn known_acronym_alone_is_an_agency() {
+        let a = find("If the Veteran would like VA to consider it, VA will decide.");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].name, "VA");
+        assert_eq!(a[0].mentions.len(), 2);
+        // A state in an address is not.
+        assert!(find("Write to 1 Main Street, Richmond, VA 23219.").is_empty());
+    }
+
+    #[test]
+    fn rule_department_of_x() {
+        let a = find("if directed by the Department of Probation, and otherwise affirmed");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].name, "Department of Probation");
+        assert_eq!(a[0].kind, AgencyKind::Government);
+    }
+
+    #[test]
+    fn rule_ministry_and_x_police_and_commission() {
+        let a = find("The Ministry of Internal Affairs and the Tashkent City Police met the Central Election Commission.");
+        named(&a, "Ministry of Internal Affairs");
+        named(&a, "Tashkent City Police");
+        named(&a, "Central Election Commission");
+        assert_eq!(a.len(), 3, "{a:#?}");
+    }
+
+    #[test]
+    fn rule_courts() {
+        let a = find("The Queens County Supreme Court and the Court of Appeals of Ohio disagreed.");
+        let q = named(&a, "Queens County Supreme Court");
+        assert_eq!(q.kind, AgencyKind::Court);
+        named(&a, "Court of Appeals of Ohio");
+    }
+
+    #[test]
+    fn rule_board_of_x_with_appeals_is_a_court() {
+        let a = find("He appealed to the Board of Tax Appeals in 2004.");
+        let b = named(&a, "Board of Tax Appeals");
+        assert_eq!(b.kind, AgencyKind::Court);
+    }
+
+    #[test]
+    fn ny_court_names_and_bare_supreme_court() {
+        let t = "Supreme Court of the State of New York, Appellate Division, Second Judicial Department\n\
+                 Appellate Division, Second Department\n\
+                 the plaintiff appeals from a judgment of the Supreme Court, Queens County (Leonard Livote, J.). \
+                 After a trial, the Supreme Court issued a judgment.";
+        let a = find(t);
+        assert_eq!(a.len(), 2, "{a:#?}");
+        let ad = &a[0];
+        assert_eq!(
+            ad.name,
+            "Supreme Court of the State of New York, Appellate Division, Second Judicial Department"
+        );
+        assert_eq!(
+            ad.aliases,
+            vec!["Appellate Division, Second Department".to_string()]
+        );
+        let q = named(&a, "Supreme Court, Queens County");
+        assert_eq!(q.aliases, vec!["Supreme Court".to_string()]);
+        assert_eq!(q.mentions.len(), 2);
+    }
+
+    #[test]
+    fn bare_head_only_when_something_is_named() {
+        assert!(find("The Board finds the claim warranted. The Board notes it.").is_empty());
+        let a = find("The Board finds it warranted.\nBoard of Veterans' Appeals");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].name, "Board of Veterans' Appeals");
+        assert_eq!(a[0].aliases, vec!["Board".to_string()]);
+        assert_eq!(a[0].kind, AgencyKind::Court);
+    }
+
+    #[test]
+    fn generic_references_are_not_agencies() {
+        let a = find(
+            "The U.S. government and Uzbek authorities said the police and the court \
+             agreed. The Court has held so. The government of Uzbekistan refused.",
+        );
+        assert!(a.is_empty(), "{a:#?}");
+    }
+
+    #[test]
+    fn mandate_holder_with_un_prefix_merges() {
+        let t = "In 2003 the then-U.N. Special Rapporteur on Torture concluded. \
+                 In 2006 the current Special Rapporteur on Torture said so.";
+        let a = find(t);
+        assert_eq!(a.len(), 1, "{a:#?}");
+        assert_eq!(a[0].name, "U.N. Special Rapporteur on Torture");
+        assert_eq!(a[0].kind, AgencyKind::Intergovernmental);
+        assert_eq!(
+            a[0].aliases,
+            vec!["Special Rapporteur on Torture".to_string()]
+        );
+        let a = find("The Special Rapporteur on torture and other cruel treatment said it.");
+        assert_eq!(
+            a[0].name,
+            "Special Rapporteur on torture and other cruel treatment"
+        );
+    }
+
+    #[test]
+    fn ngos_and_media() {
+        let a = find(
+            "Human Rights Watch and the American Civil Liberties Union (ACLU) wrote; the ACLU \
+             cited the New York Times and Radio Free Europe/Radio Liberty.",
+        );
+        assert_eq!(named(&a, "Human Rights Watch").kind, AgencyKind::Ngo);
+        let aclu = named(&a, "American Civil Liberties Union");
+        assert_eq!(aclu.abbreviation.as_deref(), Some("ACLU"));
+        assert_eq!(aclu.mentions.len(), 2);
+        assert_eq!(named(&a, "New York Times").kind, AgencyKind::Media);
+        assert_eq!(
+            named(&a, "Radio Free Europe/Radio Liberty").kind,
+            AgencyKind::Media
+        );
+    }
+
+    #[test]
+    fn glued_signature_blocks() {
+        let t = "Executive DirectorEurope and Central AsiaHuman Rights WatchLucas Guttentag\
+                 American Civil Liberties Unioncc:Condoleeza RiceSecretary of StateU.S. Department of State2201 C Street";
+        let a = find(t);
+        named(&a, "Human Rights Watch");
+        named(&a, "American Civil Liberties Union");
+        named(&a, "U.S. Department of State");
+        assert_eq!(a.len(), 3, "{a:#?}");
+    }
+
+    #[test]
+    fn line_breaks_inside_names_keep_original_offsets() {
+        let t = "the condition of probation prohibiting gang paraphernalia if directed by the Department of\n\
+                 Probation, as imposed at sentencing by the Supreme Court,\nNew York County.";
+        let a = find(t);
+        let d = named(&a, "Department of Probation");
+        assert_eq!(d.mentions[0].text, "Department of\nProbation");
+        let s = named(&a, "Supreme Court, New York County");
+        assert_eq!(
+            &t[s.mentions[0].start..s.mentions[0].end],
+            "Supreme Court,\nNew York County"
+        );
+    }
+
+    #[test]
+    fn names_stop_at_block_ends() {
+        let t = "Board of Veterans' Appeals\n\nAttorney for the Board K. Josey";
+        let a = ex().find_in(t, false, &[]);
+        assert_eq!(a[0].name, "Board of Veterans' Appeals");
+        // A short line in flattened text is a heading, not wrapped prose.
+        let t = "Supreme Court of the United States\nFiled: June 1, 1954";
+        let a = ex().find_in(t, false, &[]);
+        assert_eq!(a[0].name, "Supreme Court of the United States");
+        let t = "Veterans Law Judge, Board of Veterans' Appeals\nDepartment of Veterans Affairs\n";
+        let a = ex().find_in(t, false, &[]);
+        assert_eq!(a.len(), 2, "{a:#?}");
+        let t = "Thomas Smith, State Reporter\nCourt Decisions\nthe Supreme Court, Queens County";
+        let a = ex().find_in(t, true, &[]);
+        assert_eq!(a.len(), 1, "{a:#?}");
+        assert_eq!(a[0].name, "Supreme Court, Queens County");
+    }
+
+    #[test]
+    fn counsel_lines() {
+        let a = find("Alvin L. Bragg, Jr., District Attorney, New York (Nathan Morgante of counsel), for respondent.");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].name, "District Attorney, New York");
+        assert!(find("the District Attorney, Alvin Bragg, said").is_empty());
+    }
+
+    #[test]
+    fn mentions_carry_sentences() {
+        let t = "Human Rights Watch wrote. Then Human Rights Watch wrote again.";
+        let s = [Span::new(0, 25), Span::new(26, t.len())];
+        let a = ex().find(t, &s);
+        assert_eq!(a[0].mentions.len(), 2);
+        assert_eq!(a[0].mentions[0].sentence, 0);
+        assert_eq!(a[0].mentions[1].sentence, 1);
+    }
+
+    #[test]
+    fn federal_circuit_from_courts_data() {
+        let a =
+            find("The United States Court of Appeals for the Federal Circuit held that it was.");
+        assert_eq!(a.len(), 1);
+        assert_eq!(
+            a[0].name,
+            "United States Court of Appeals for the Federal Circuit"
+        );
+        assert_eq!(a[0].kind, AgencyKind::Court);
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let e = ex();
+        for t in [
+            "",
+            "(",
+            "(AB)",
+            "Board",
+            "the Board",
+            "Department of",
+            "é (ÉÉ) Court of “",
+            "  \n\u{a0} Department of\u{a0}\u{a0}State ",
+        ] {
+            let _ = e.find(t, &[]);
+        }
+    }
 }
