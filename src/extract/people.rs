@@ -498,13 +498,17 @@ fn is_lower(c: char) -> bool {
 }
 
 /// Trim spaces and the punctuation that glues list items.
+/// Markdown emphasis (`**Jane Roe**`, `_Director_`) and an electronic
+/// signature mark (`/s/ Jane Roe`) are trimmed too.
 fn trim_piece(text: &str, s: Span) -> Span {
+    let junk = |c: char| c.is_whitespace() || ",;|•·*_".contains(c);
     let t = &text[s.start..s.end];
-    let lead = t.len()
-        - t.trim_start_matches(|c: char| c.is_whitespace() || ",;|•·".contains(c))
-            .len();
+    let mut lead = t.len() - t.trim_start_matches(junk).len();
+    if let Some(rest) = t[lead..].strip_prefix("/s/") {
+        lead = t.len() - rest.trim_start_matches(junk).len();
+    }
     let t2 = &t[lead..];
-    let tail = t2.trim_end_matches(|c: char| c.is_whitespace() || ",;|•·".contains(c));
+    let tail = t2.trim_end_matches(junk);
     Span::new(s.start + lead, s.start + lead + tail.len())
 }
 
@@ -651,10 +655,15 @@ impl PeopleExtractor {
         if self.title_mod.contains(&lower) && !has_org {
             return true;
         }
+        // `Veterans Law Judge`, `Associate Justice`, but not
+        // `U.S. Department of Justice`.
         let last = Self::last_word(s);
-        self.title_head.contains(&last.to_lowercase())
-            && !self.org.contains(first)
-            && s.split_whitespace().count() <= 8
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let org_before_last = words[..words.len().saturating_sub(1)].iter().any(|w| {
+            self.org
+                .contains(w.trim_matches(|c: char| ",;()".contains(c)))
+        });
+        self.title_head.contains(&last.to_lowercase()) && !org_before_last && words.len() <= 8
     }
 
     fn is_org(&self, ctx: &Ctx, s: &str) -> bool {
@@ -818,7 +827,8 @@ impl PeopleExtractor {
             let cut = s.find(", ").filter(|&i| {
                 let rest = s[i + 2..].trim();
                 !Self::is_address(s)
-                    && self.is_name(&s[..i], 2)
+                    && (self.is_name(&s[..i], 2)
+                        || self.honorific_name(text, Span::new(p.start, p.start + i)).is_some())
                     && !self
                         .generation
                         .contains(Self::first_word(rest).trim_end_matches(','))
@@ -832,6 +842,23 @@ impl PeopleExtractor {
             }
         }
         out
+    }
+
+    /// A line that is a name after an optional `The` and honorific
+    /// (`The Honorable Jane Roe`, `Dr. Jane Roe`): the name's span and the
+    /// honorific when it is a position.
+    fn honorific_name(&self, text: &str, p: Span) -> Option<(Span, Option<String>)> {
+        let s = p.slice(text);
+        let body = s.strip_prefix("The ").unwrap_or(s);
+        let m = self.honorific_re.find(body).filter(|m| m.start() == 0)?;
+        let hon = body[..m.end()].trim_end();
+        let start = p.start + (s.len() - body.len()) + m.end();
+        let name = Span::new(start, p.end);
+        if !self.is_name(name.slice(text), 2) {
+            return None;
+        }
+        let courtesy = self.honorifics.get(hon).copied().unwrap_or(false);
+        Some((name, (!courtesy).then(|| hon.to_string())))
     }
 
     // ----- 1. signature and cc blocks --------------------------------
@@ -879,13 +906,15 @@ impl PeopleExtractor {
             .map(|s| trim_piece(text, s))
             .filter(|s| s.start < s.end)
             .collect();
+        // A name block before the salutation is the addressee's.
+        let salutation = text.find("Dear ").unwrap_or(0);
         let mut i = 0;
         while i < lines.len() {
             let l = lines[i].slice(text);
             let next = lines.get(i + 1).map(|n| n.slice(text));
             // `R. TALBOT` over `Veterans Law Judge`, or `Jane Roe, Judge`.
             let name_over_title = l.len() <= 60
-                && self.is_name(l, 1)
+                && (self.is_name(l, 1) || self.honorific_name(text, lines[i]).is_some())
                 && next.is_some_and(|n| self.classify(ctx, n) == Kind::Title);
             let name_comma_title = l.len() <= 80
                 && !l.ends_with(['.', ';'])
@@ -903,7 +932,11 @@ impl PeopleExtractor {
                         lines[i].start,
                         floor_char(text, text.len().min(lines[i].start + MAX_BLOCK)),
                     ),
-                    "signatory",
+                    if lines[i].start < salutation {
+                        "recipient"
+                    } else {
+                        "signatory"
+                    },
                     false,
                     found,
                 );
@@ -927,20 +960,31 @@ impl PeopleExtractor {
         found: &mut Found,
     ) -> usize {
         let text = ctx.text;
-        let pieces = self.split_name_commas(text, self.pieces(text, span));
+        let mut pieces = self.split_name_commas(text, self.pieces(text, span));
+        let mut honorific: Vec<Option<String>> = vec![None; pieces.len()];
+        let mut had_honorific = vec![false; pieces.len()];
         let kinds: Vec<Kind> = pieces
-            .iter()
-            .map(|p| {
+            .iter_mut()
+            .zip(honorific.iter_mut().zip(had_honorific.iter_mut()))
+            .map(|(p, (h, had))| {
                 let s = p.slice(text);
                 if self
                     .cc_re
                     .find(s)
                     .is_some_and(|m| m.start() == 0 && m.end() == s.len())
                 {
-                    Kind::Cc
-                } else {
-                    self.classify(ctx, s)
+                    return Kind::Cc;
                 }
+                let k = self.classify(ctx, s);
+                if k != Kind::Name {
+                    if let Some((name, title)) = self.honorific_name(text, *p) {
+                        *p = name;
+                        *h = title;
+                        *had = true;
+                        return Kind::Name;
+                    }
+                }
+                k
             })
             .collect();
         let mut role = role;
@@ -948,6 +992,7 @@ impl PeopleExtractor {
         let mut pending_title: Option<String> = None;
         let mut seen_org_or_addr = false;
         let mut orgs = 0;
+        let mut title_is_honorific = false;
         let mut at_start = after_marker;
         let mut end = span.start;
         for (i, (&p, &k)) in pieces.iter().zip(&kinds).enumerate() {
@@ -967,19 +1012,23 @@ impl PeopleExtractor {
                     let next = kinds.get(i + 1).copied();
                     let known = self.first_names.contains(Self::first_word(s))
                         || s.split_whitespace().any(Self::is_initial);
-                    let confirmed = at_start || known || next == Some(Kind::Title);
+                    let confirmed =
+                        at_start || known || had_honorific[i] || next == Some(Kind::Title);
                     if confirmed && !ctx.in_agency(p) {
                         if let Some(c) = cur.take() {
                             found.add(c);
                         }
                         let title = pending_title.take();
+                        let role_here = if title.is_some() {
+                            None
+                        } else {
+                            Some(role.to_string())
+                        };
+                        title_is_honorific = title.is_none() && honorific[i].is_some();
+                        let title = title.or_else(|| honorific[i].clone());
                         cur = Some(Cand {
                             name: s.to_string(),
-                            role: if title.is_some() {
-                                None
-                            } else {
-                                Some(role.to_string())
-                            },
+                            role: role_here,
                             title,
                             spans: vec![p],
                             ..Cand::default()
@@ -991,6 +1040,11 @@ impl PeopleExtractor {
                     }
                 }
                 Kind::Title => match cur.as_mut() {
+                    // A position line replaces an honorific (`Hon.`).
+                    Some(c) if !seen_org_or_addr && title_is_honorific => {
+                        c.title = Some(s.to_string());
+                        title_is_honorific = false;
+                    }
                     Some(c) if !seen_org_or_addr => push_joined(&mut c.title, s),
                     _ => pending_title = Some(s.to_string()),
                 },
@@ -1452,6 +1506,7 @@ impl PeopleExtractor {
                     .map_or(true, |c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
                 if prev.starts_with(is_upper)
                     && !self.honorifics.contains_key(prev)
+                    && !self.stop.contains(prev)
                     && !prev.ends_with([',', '.', ';', ':', ')'])
                     && !opens
                 {
@@ -1652,7 +1707,8 @@ impl PeopleExtractor {
                 // Not inside a longer capitalised phrase (`Miller Foundation`).
                 let next_cap = after
                     .strip_prefix(' ')
-                    .is_some_and(|a| a.starts_with(is_upper));
+                    .is_some_and(|a| a.starts_with(is_upper) || a.starts_with('&'))
+                    || text[..at].ends_with("& ");
                 let prev_cap = text[..at]
                     .strip_suffix(' ')
                     .and_then(|b| b.split_whitespace().last())
@@ -2199,6 +2255,45 @@ mod tests {
         let p = run("Before the Hon'ble Mr. Justice Arun K. Mehta,J. today.");
         assert_eq!(names(&p), vec!["Arun K. Mehta"]);
         assert_eq!(p[0].title.as_deref(), Some("Justice"));
+    }
+
+    #[test]
+    fn markdown_and_electronic_signatures() {
+        let text = "We look forward to your reply.\n\nSincerely,\n\n/s/ Priya Raman\n\n**Priya Raman**\n_Staff Attorney_\nBorder Rights Clinic\n";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Priya Raman"]);
+        assert_eq!(p[0].title.as_deref(), Some("Staff Attorney"));
+        assert_eq!(p[0].organization.as_deref(), Some("Border Rights Clinic"));
+        assert_eq!(p[0].role.as_deref(), Some("signatory"));
+    }
+
+    #[test]
+    fn addressee_block_and_honorable_in_cc() {
+        let text = "The Honorable Alan Whitford\nAttorney General\nU.S. Department of Justice\n950 Pennsylvania Avenue NW\nWashington, DC 20530\n\nDear Attorney General Whitford:\n\nWe write about the case.\n\nSincerely,\nNadia Farouk\ncc: Hon. Carla Mendes, Chair\nSenate Judiciary Committee\n";
+        let p = run(text);
+        assert_eq!(
+            names(&p),
+            vec!["Alan Whitford", "Nadia Farouk", "Carla Mendes"]
+        );
+        let a = get(&p, "Alan Whitford");
+        assert_eq!(a.role.as_deref(), Some("recipient"));
+        assert_eq!(a.title.as_deref(), Some("Attorney General"));
+        assert_eq!(
+            a.organization.as_deref(),
+            Some("U.S. Department of Justice")
+        );
+        assert_eq!(
+            a.address.as_deref(),
+            Some("950 Pennsylvania Avenue NW, Washington, DC 20530")
+        );
+        // The salutation's surname is a mention of the same person.
+        assert_eq!(a.mentions.len(), 2);
+        let c = get(&p, "Carla Mendes");
+        assert_eq!(c.role.as_deref(), Some("cc"));
+        assert_eq!(
+            c.organization.as_deref(),
+            Some("Senate Judiciary Committee")
+        );
     }
 
     #[test]
