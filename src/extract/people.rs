@@ -359,6 +359,10 @@ fn push_joined(field: &mut Option<String>, piece: &str) {
 #[derive(Default)]
 struct Found {
     list: Vec<Cand>,
+    /// Name key → index into `list`.
+    index: HashMap<String, usize>,
+    /// Every mention span, start → end, for overlap tests.
+    spans: std::collections::BTreeMap<usize, usize>,
 }
 
 impl Found {
@@ -367,45 +371,56 @@ impl Found {
         if k.is_empty() {
             return;
         }
-        if let Some(p) = self.list.iter_mut().find(|p| key(&p.name) == k) {
-            p.absorb(c);
-        } else {
-            self.list.push(c);
+        for s in &c.spans {
+            let e = self.spans.entry(s.start).or_insert(s.end);
+            *e = (*e).max(s.end);
+        }
+        match self.index.get(&k) {
+            Some(&i) => self.list[i].absorb(c),
+            None => {
+                self.index.insert(k, self.list.len());
+                self.list.push(c);
+            }
         }
     }
 
     /// Whether `s` overlaps a mention already found.
     fn overlaps(&self, s: Span) -> bool {
-        self.list
-            .iter()
-            .flat_map(|p| p.spans.iter())
-            .any(|m| m.start < s.end && s.start < m.end)
+        // Mentions are short: one starting within 200 bytes before `s`
+        // is the only kind that can reach into it.
+        self.spans
+            .range(s.start.saturating_sub(200)..s.end)
+            .any(|(&start, &end)| start < s.end && s.start < end)
     }
 
     /// Merge single surnames into the one full name ending with them.
     fn merge_surnames(&mut self) {
-        let mut i = 0;
-        while i < self.list.len() {
-            let Some(s) = self.list[i].surname.clone() else {
-                i += 1;
-                continue;
-            };
-            let sk = key(&s);
-            let full: Vec<usize> = (0..self.list.len())
-                .filter(|&j| {
-                    j != i
-                        && self.list[j].surname.is_none()
-                        && last_name_key(&self.list[j].name) == sk
-                })
-                .collect();
-            if let [j] = full[..] {
-                let c = self.list.remove(i);
-                let j = if j > i { j - 1 } else { j };
-                self.list[j].absorb_fields(c);
-            } else {
-                i += 1;
+        let mut full: HashMap<String, Vec<usize>> = HashMap::new();
+        for (j, c) in self.list.iter().enumerate() {
+            if c.surname.is_none() {
+                full.entry(last_name_key(&c.name)).or_default().push(j);
             }
         }
+        let mut gone = vec![false; self.list.len()];
+        for i in 0..self.list.len() {
+            let Some(s) = &self.list[i].surname else {
+                continue;
+            };
+            if let Some([j]) = full.get(&key(s)).map(Vec::as_slice) {
+                let j = *j;
+                let c = std::mem::take(&mut self.list[i]);
+                self.list[j].absorb_fields(c);
+                gone[i] = true;
+            }
+        }
+        let mut keep = gone.iter().map(|g| !g);
+        self.list.retain(|_| keep.next().unwrap_or(true));
+        self.index = self
+            .list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (key(&c.name), i))
+            .collect();
     }
 
     fn finish(self, text: &str, sentences: &[Span]) -> Vec<Person> {
@@ -828,7 +843,9 @@ impl PeopleExtractor {
                 let rest = s[i + 2..].trim();
                 !Self::is_address(s)
                     && (self.is_name(&s[..i], 2)
-                        || self.honorific_name(text, Span::new(p.start, p.start + i)).is_some())
+                        || self
+                            .honorific_name(text, Span::new(p.start, p.start + i))
+                            .is_some())
                     && !self
                         .generation
                         .contains(Self::first_word(rest).trim_end_matches(','))
@@ -1099,15 +1116,19 @@ impl PeopleExtractor {
     /// The name written right before byte `at`, back to a list delimiter;
     /// `(start, name span)`.
     fn name_before(&self, text: &str, at: usize) -> Option<Span> {
-        let before = text.get(..at)?;
-        let from = before
-            .rfind(['(', ',', '\n', '—', '–', ':', ';', '['])
-            .map_or(0, |i| {
+        let lo = back(text, at, 200);
+        let before = text.get(lo..at)?;
+        let delim = before.rfind(['(', ',', '\n', '—', '–', ':', ';', '[']);
+        if delim.is_none() && lo > 0 {
+            return None;
+        }
+        let from = lo
+            + delim.map_or(0, |i| {
                 i + before[i..].chars().next().map_or(1, char::len_utf8)
             });
         // A sentence before the name (`justice. Concur—X`,
         // `Auberge.CHRISTOPHER`): a full stop after a small letter.
-        let seg = &before[from..];
+        let seg = &text[from..at];
         let sb = seg.as_bytes();
         let start = (1..sb.len())
             .rev()
@@ -1186,7 +1207,8 @@ impl PeopleExtractor {
                     break;
                 };
                 // `and` joins the last two names inside one item.
-                let item_start = text[..name.start].rfind([',', '\n', '(', '—', '–', ':']);
+                let lo = back(text, name.start, 200);
+                let item_start = text[lo..name.start].rfind([',', '\n', '(', '—', '–', ':']);
                 found.add(Cand {
                     name: name.slice(text).to_string(),
                     organization: court.clone(),
@@ -1235,15 +1257,18 @@ impl PeopleExtractor {
             // The statement's start: its line, or earlier lines while a
             // parenthesis is open (`(A of` / `counsel), for appellant`).
             let floor = floor_char(text, m.start().saturating_sub(MAX_COUNSEL));
-            let mut line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            let mut line_start = text[floor..m.start()]
+                .rfind('\n')
+                .map_or(floor, |i| floor + i + 1);
             for _ in 0..6 {
                 let c = &text[line_start..m.start()];
                 if c.matches('(').count() >= c.matches(')').count() || line_start <= floor {
                     break;
                 }
-                line_start = text[..line_start.saturating_sub(1)]
+                let end = line_start.saturating_sub(1).max(floor);
+                line_start = text[floor..end]
                     .rfind('\n')
-                    .map_or(0, |i| i + 1);
+                    .map_or(floor, |i| floor + i + 1);
             }
             let line_start = line_start.max(floor);
             let clause = Span::new(line_start, m.start());
@@ -1400,7 +1425,14 @@ impl PeopleExtractor {
         let text = ctx.text;
         for c in self.party_re.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
-            let line_start = text[..m.start()].rfind(['\n']).map_or(0, |i| i + 1);
+            let lo = back(text, m.start(), 120);
+            let Some(line_start) = text[lo..m.start()]
+                .rfind('\n')
+                .map(|i| lo + i + 1)
+                .or((lo == 0).then_some(0))
+            else {
+                continue;
+            };
             // Only a caption line: the name is all that precedes the party.
             let rest = text[m.end()..].trim_start_matches([' ', '\t']);
             if !(rest.is_empty() || rest.starts_with(['\n', '\r'])) {
@@ -1477,6 +1509,7 @@ impl PeopleExtractor {
 
     fn honorific_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
+        let mut cache: HashMap<String, Option<Span>> = HashMap::new();
         for m in self.honorific_re.find_iter(text) {
             let hon = text[m.start()..m.end()].trim_end();
             let courtesy = self.honorifics.get(hon).copied().unwrap_or(false);
@@ -1565,15 +1598,10 @@ impl PeopleExtractor {
                         ..Cand::default()
                     });
                 }
-            } else if !courtesy
-                && self.title_first.contains(&hon.to_lowercase())
-                && !self.first_names.contains(s)
-            {
-                // `Secretary Smith`: a position before a surname. Kept with
-                // the honorific, like `Imam X`, unless a full name matches.
-                self.add_surname(ctx, found, full, name, title);
             } else {
-                self.add_surname(ctx, found, full, name, title);
+                // `Mr. Smith`, `Secretary Smith`: kept with the honorific,
+                // like `Imam X`, unless a full name matches.
+                self.add_surname(ctx, found, &mut cache, full, name, title);
             }
         }
     }
@@ -1585,13 +1613,17 @@ impl PeopleExtractor {
         &self,
         ctx: &Ctx,
         found: &mut Found,
+        cache: &mut HashMap<String, Option<Span>>,
         full: Span,
         name: Span,
         title: Option<String>,
     ) {
         let text = ctx.text;
         let surname = name.slice(text);
-        if let Some(fs) = self.full_name_elsewhere(ctx, surname) {
+        let elsewhere = *cache
+            .entry(surname.to_string())
+            .or_insert_with(|| self.full_name_elsewhere(ctx, surname));
+        if let Some(fs) = elsewhere {
             found.add(Cand {
                 name: fs.slice(text).to_string(),
                 spans: vec![fs],
@@ -1684,15 +1716,28 @@ impl PeopleExtractor {
                 by_surname.entry(last.to_string()).or_default().push(i);
             }
         }
-        let taken: Vec<Span> = found
-            .list
-            .iter()
-            .flat_map(|p| p.spans.iter().copied())
+        let unique: Vec<(String, usize)> = by_surname
+            .into_iter()
+            .filter_map(|(s, who)| match who[..] {
+                [i] => Some((s, i)),
+                _ => None,
+            })
             .collect();
-        for (surname, who) in by_surname {
-            let [i] = who[..] else { continue };
-            for (at, _) in text.match_indices(surname.as_str()) {
-                let sp = Span::new(at, at + surname.len());
+        if unique.is_empty() {
+            return;
+        }
+        let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(unique.iter().map(|(s, _)| s.as_str()))
+        else {
+            return;
+        };
+        let mut hits = Vec::new();
+        for hit in ac.find_iter(text) {
+            let i = unique[hit.pattern().as_usize()].1;
+            let at = hit.start();
+            {
+                let sp = Span::new(at, hit.end());
                 let before_ok = text[..at]
                     .chars()
                     .last()
@@ -1711,19 +1756,22 @@ impl PeopleExtractor {
                     || text[..at].ends_with("& ");
                 let prev_cap = text[..at]
                     .strip_suffix(' ')
-                    .and_then(|b| b.split_whitespace().last())
+                    .and_then(|b| b.rsplit(char::is_whitespace).next())
                     .is_some_and(|w| w.starts_with(is_upper) && !w.ends_with(['.', ',', ':', ';']));
                 if before_ok
                     && after_ok
                     && !citation
                     && !next_cap
                     && !prev_cap
-                    && !taken.iter().any(|t| t.start < sp.end && sp.start < t.end)
+                    && !found.overlaps(sp)
                     && !ctx.in_agency(sp)
                 {
-                    found.list[i].spans.push(sp);
+                    hits.push((i, sp));
                 }
             }
+        }
+        for (i, sp) in hits {
+            found.list[i].spans.push(sp);
         }
     }
 
@@ -1842,6 +1890,12 @@ fn token_len(s: &str) -> usize {
 /// The single word of a one-word name (`WEBBER`), for surname merging.
 fn single_word(s: &str) -> Option<String> {
     (s.split_whitespace().count() == 1).then(|| s.to_string())
+}
+
+/// The char boundary at most `n` bytes before `at`: how far back a rule
+/// looks, so that no rule rescans the text before it.
+fn back(text: &str, at: usize, n: usize) -> usize {
+    floor_char(text, at.saturating_sub(n))
 }
 
 /// The largest char boundary at or below `i`.
