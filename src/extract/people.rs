@@ -76,6 +76,10 @@ pub struct PeopleExtractor {
     particle_lower: HashSet<String>,
     party: HashSet<String>,
     signoff_re: Regex,
+    /// Words before a name that mark a person (lower-cased).
+    before_cues: Vec<String>,
+    /// Words after a name that mark a person.
+    after_cues: Vec<String>,
     cc_re: Regex,
     judge_re: Regex,
     judges_re: Regex,
@@ -139,6 +143,8 @@ impl PeopleExtractor {
         let mut particle_lower = HashSet::new();
         let mut party = HashSet::new();
         let mut signoffs = Vec::new();
+        let mut before_cues = Vec::new();
+        let mut after_cues = Vec::new();
         let mut ccs = Vec::new();
         for (line, cols) in p.rows(WORDS) {
             let [kind, entry] = cols[..] else {
@@ -165,6 +171,13 @@ impl PeopleExtractor {
                     party.insert(entry.to_lowercase());
                 }
                 "signoff" => signoffs.push(entry),
+                "before" => before_cues.push(entry),
+                // Columns are trimmed: a cue that starts with a word
+                // follows the name after a space.
+                "after" if entry.starts_with(char::is_alphabetic) => {
+                    after_cues.push(format!(" {entry}"))
+                }
+                "after" => after_cues.push(entry),
                 "cc" => ccs.push(entry),
                 _ => return Err(Patterns::error(WORDS, line, format!("unknown kind {kind}"))),
             }
@@ -223,6 +236,8 @@ impl PeopleExtractor {
             particle_lower,
             party,
             signoff_re,
+            before_cues: before_cues.iter().map(|c| c.to_lowercase()).collect(),
+            after_cues,
             cc_re,
             judge_re,
             judges_re,
@@ -244,6 +259,7 @@ impl Extractor for PeopleExtractor {
         self.parties(&ctx, &mut found);
         self.honorific_names(&ctx, &mut found);
         self.given_names(&ctx, &mut found);
+        self.context_names(&ctx, &mut found);
         found.merge_surnames();
         self.surname_mentions(&ctx, &mut found);
         facts.people.extend(found.finish(text, sentences));
@@ -1775,6 +1791,92 @@ impl PeopleExtractor {
         }
     }
 
+    // ----- 5. names in a person's context -----------------------------
+
+    /// Capitalised names whose context says they are persons:
+    /// `brought by Wing Lo Chau,`, `Amara Diallo, who`, `Kofi Mensah said`.
+    fn context_names(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let at_word = is_upper(c)
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .map_or(true, |p| !p.is_alphanumeric());
+            if !at_word {
+                i += c.len_utf8();
+                continue;
+            }
+            let Some(name) = self.name_after(text, i) else {
+                i += c.len_utf8();
+                continue;
+            };
+            let s = name.slice(text);
+            let after = &text[name.end..];
+            let lo = back(text, i, 24);
+            let window = &text[lo..i];
+            let cue_before = self.before_cues.iter().any(|c| {
+                let w = window.trim_end_matches(' ');
+                w.len() + 1 == window.len()
+                    && w.len() >= c.len()
+                    && w.is_char_boundary(w.len() - c.len())
+                    && w[w.len() - c.len()..].eq_ignore_ascii_case(c)
+                    && w[..w.len() - c.len()]
+                        .chars()
+                        .next_back()
+                        .map_or(true, |p| !p.is_alphanumeric())
+            });
+            let known = self.first_names.contains(Self::first_word(s))
+                || s.split_whitespace().any(Self::is_initial);
+            let cue_after = self.after_cues.iter().any(|c| {
+                after.starts_with(c.as_str())
+                    && after[c.len()..]
+                        .chars()
+                        .next()
+                        .map_or(true, |n| !n.is_alphanumeric())
+                    // An apposition (`X, a …`) also fits things: it needs a
+                    // known given name or an initial.
+                    && (known || !(c.starts_with(", a")))
+            });
+            // `Coalition for Fair Trade`: the capitalised phrase began
+            // before a small connector.
+            let inside_phrase = {
+                let w = window.trim_end_matches(' ');
+                let conn = w.rsplit(' ').next().unwrap_or("");
+                matches!(
+                    conn,
+                    "for" | "of" | "and" | "on" | "in" | "&" | "the" | "de"
+                ) && w[..w.len() - conn.len()]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|p| p.starts_with(is_upper))
+            };
+            if (cue_before || cue_after)
+                && !inside_phrase
+                && self.is_name(s, 2)
+                && s.split_whitespace()
+                    .filter(|w| !Self::is_initial(w))
+                    .count()
+                    <= 3
+                && !ctx.in_agency(name)
+                && !ctx.is_agency_name(s)
+                && !self.is_org(ctx, s)
+                && !found.overlaps(name)
+            {
+                found.add(Cand {
+                    name: s.to_string(),
+                    spans: vec![name],
+                    ..Cand::default()
+                });
+            }
+            i = name.end.max(i + c.len_utf8());
+        }
+    }
+
     // ----- 4. given name + surname -----------------------------------
 
     fn given_names(&self, ctx: &Ctx, found: &mut Found) {
@@ -2348,6 +2450,20 @@ mod tests {
             c.organization.as_deref(),
             Some("Senate Judiciary Committee")
         );
+    }
+
+    #[test]
+    fn names_in_a_persons_context() {
+        let text = "The issue was decided in an action brought by Tan Wei Ming, on behalf of the plaintiff. Kwame Asante said the ruling was wrong. Zofia Brzęczek, who fled in 2004, testified.";
+        let p = run(text);
+        assert_eq!(
+            names(&p),
+            vec!["Tan Wei Ming", "Kwame Asante", "Zofia Brzęczek"]
+        );
+        // Context alone does not make organisations, nationalities or
+        // capitalised phrases persons.
+        let text = "Uzbek Authorities said so. Coalition for Fair Trade, a group, said so. With Fast Fuel, a charge lasts.";
+        assert!(run(text).is_empty(), "{:?}", names(&run(text)));
     }
 
     #[test]
