@@ -67,6 +67,8 @@ pub struct PeopleExtractor {
     /// Lower-cased words that end a title line.
     title_head: HashSet<String>,
     judge_suffix: HashSet<String>,
+    judges_suffix: HashSet<String>,
+    panel_re: Regex,
     generation: HashSet<String>,
     first_names: HashSet<String>,
     org: HashSet<String>,
@@ -212,6 +214,10 @@ impl PeopleExtractor {
         let mut plural: Vec<String> = judges_suffix.iter().cloned().collect();
         let judges_re = Regex::new(&format!(r",?[ \t]*(?:{})", alt(&mut plural)))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
+        let panel_re = Regex::new(
+            r"(?m)(?:^|[\s.])(?:Before|BEFORE|Present|PRESENT|Coram|CORAM)[ \t]*:[ \t\n]*",
+        )
+        .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let mut parties: Vec<String> = party.iter().cloned().collect();
         let parties = alt(&mut parties);
         let counsel_re = Regex::new(&format!(
@@ -227,6 +233,8 @@ impl PeopleExtractor {
             title_mod,
             title_head,
             judge_suffix,
+            judges_suffix,
+            panel_re,
             generation,
             first_names,
             org,
@@ -255,6 +263,7 @@ impl Extractor for PeopleExtractor {
         self.signature_blocks(&ctx, &mut found);
         self.signature_lines(&ctx, &mut found);
         self.judges(&ctx, &mut found);
+        self.panels(&ctx, &mut found);
         self.counsel(&ctx, &mut found);
         self.parties(&ctx, &mut found);
         self.honorific_names(&ctx, &mut found);
@@ -694,7 +703,12 @@ impl PeopleExtractor {
             self.org
                 .contains(w.trim_matches(|c: char| ",;()".contains(c)))
         });
-        self.title_head.contains(&last.to_lowercase()) && !org_before_last && words.len() <= 8
+        let last = last.to_lowercase();
+        let head = self.title_head.contains(&last)
+            || last
+                .strip_suffix('s')
+                .is_some_and(|l| self.title_head.contains(l));
+        head && !org_before_last && words.len() <= 8
     }
 
     fn is_org(&self, ctx: &Ctx, s: &str) -> bool {
@@ -703,7 +717,10 @@ impl PeopleExtractor {
         }
         s.split_whitespace().any(|w| {
             let w = w.trim_matches(|c: char| ",;()".contains(c));
+            let tc = title_case(w);
             self.org.contains(w)
+                || self.org.contains(tc.as_ref())
+                || tc.strip_suffix('s').is_some_and(|x| self.org.contains(x))
         }) || s.contains(" & ")
     }
 
@@ -764,7 +781,10 @@ impl PeopleExtractor {
         if t.is_empty() {
             return Kind::Other;
         }
+        let digits = t.bytes().filter(u8::is_ascii_digit).count();
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
         if t.contains('@')
+            || (digits >= 7 && letters <= 3)
             || t.contains("http")
             || t.contains("www.")
             || ["Tel", "Phone", "Fax", "Email", "E-mail", "Mobile"]
@@ -882,16 +902,105 @@ impl PeopleExtractor {
     /// honorific when it is a position.
     fn honorific_name(&self, text: &str, p: Span) -> Option<(Span, Option<String>)> {
         let s = p.slice(text);
-        let body = s.strip_prefix("The ").unwrap_or(s);
-        let m = self.honorific_re.find(body).filter(|m| m.start() == 0)?;
-        let hon = body[..m.end()].trim_end();
-        let start = p.start + (s.len() - body.len()) + m.end();
-        let name = Span::new(start, p.end);
-        if !self.is_name(name.slice(text), 2) {
-            return None;
+        let mut at = s.len() - s.strip_prefix("The ").unwrap_or(s).len();
+        let mut title = None;
+        let mut any = false;
+        // `Hon'ble Mr. Justice X`: several honorifics in a row.
+        for _ in 0..4 {
+            let Some(m) = self.honorific_re.find(&s[at..]).filter(|m| m.start() == 0) else {
+                break;
+            };
+            let hon = s[at..at + m.end()].trim_end();
+            if !self.honorifics.get(hon).copied().unwrap_or(false) {
+                title = Some(hon.to_string());
+            }
+            any = true;
+            at += m.end();
         }
-        let courtesy = self.honorifics.get(hon).copied().unwrap_or(false);
-        Some((name, (!courtesy).then(|| hon.to_string())))
+        let name = Span::new(p.start + at, p.end);
+        (any && self.is_name(name.slice(text), 2)).then_some((name, title))
+    }
+
+    /// `Before: A, Chief Judge, and B and C, Circuit Judges.`,
+    /// `Present: A, J.P., B, C, JJ.`: the judges of a panel.
+    fn panels(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        let court = ctx.court(&HashSet::new());
+        for m in self.panel_re.find_iter(text) {
+            let start = m.end();
+            let lim = floor_char(text, text.len().min(start + 400));
+            let seg = &text[start..lim];
+            // The list ends at its line's end or at a full stop after a
+            // small letter (`Circuit Judges.`).
+            let mut end = seg.find('\n').unwrap_or(seg.len());
+            let sb = seg.as_bytes();
+            if let Some(i) = (1..end).find(|&i| {
+                sb[i] == b'.'
+                    && sb[i - 1].is_ascii_lowercase()
+                    && sb.get(i + 1).map_or(true, |c| c.is_ascii_whitespace())
+            }) {
+                end = i;
+            }
+            let list = Span::new(start, start + end);
+            let mut pending: Vec<Cand> = Vec::new();
+            let mut done: Vec<Cand> = Vec::new();
+            for (sp, _) in self.items(text, list) {
+                let t = sp.slice(text).trim_end_matches('.');
+                let t_dot = sp.slice(text);
+                let plural =
+                    self.judges_suffix_contains(t_dot) || (self.is_title(t) && t.ends_with('s'));
+                if self.judge_suffix.contains(t_dot)
+                    || self.judges_suffix_contains(t_dot)
+                    || self.is_title(t)
+                {
+                    let title = if self.judges_suffix_contains(t_dot) {
+                        None
+                    } else if plural {
+                        Some(t.trim_end_matches('s').to_string())
+                    } else if self.judge_suffix.contains(t_dot) {
+                        Some(t_dot.to_string())
+                    } else {
+                        Some(t.to_string())
+                    };
+                    let n = if plural {
+                        pending.len()
+                    } else {
+                        pending.len().min(1)
+                    };
+                    let split = pending.len() - n;
+                    done.extend(pending.drain(..split));
+                    for mut c in pending.drain(..) {
+                        c.title = c.title.or(title.clone());
+                        done.push(c);
+                    }
+                    continue;
+                }
+                let (name, title) = match self.honorific_name(text, sp) {
+                    Some((n, t)) => (n, t),
+                    None if self.is_name(sp.slice(text), 1) => (sp, None),
+                    None => break,
+                };
+                pending.push(Cand {
+                    name: name.slice(text).to_string(),
+                    title,
+                    organization: court.clone(),
+                    role: Some("judge".into()),
+                    spans: vec![name],
+                    surname: single_word(name.slice(text)),
+                    ..Cand::default()
+                });
+            }
+            done.extend(pending);
+            for c in done {
+                if !ctx.in_agency(c.spans[0]) {
+                    found.add(c);
+                }
+            }
+        }
+    }
+
+    fn judges_suffix_contains(&self, s: &str) -> bool {
+        self.judges_suffix.contains(s)
     }
 
     // ----- 1. signature and cc blocks --------------------------------
@@ -1989,6 +2098,23 @@ fn token_len(s: &str) -> usize {
     s.len()
 }
 
+/// `OFFICES` → `Offices`; other words unchanged (borrowed when possible).
+fn title_case(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()) {
+        let mut out = String::with_capacity(w.len());
+        for (i, c) in w.chars().enumerate() {
+            if i == 0 {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
 /// The single word of a one-word name (`WEBBER`), for surname merging.
 fn single_word(s: &str) -> Option<String> {
     (s.split_whitespace().count() == 1).then(|| s.to_string())
@@ -2464,6 +2590,35 @@ mod tests {
         // capitalised phrases persons.
         let text = "Uzbek Authorities said so. Coalition for Fair Trade, a group, said so. With Fast Fuel, a charge lasts.";
         assert!(run(text).is_empty(), "{:?}", names(&run(text)));
+    }
+
+    #[test]
+    fn before_and_present_panels() {
+        let text = "UNITED STATES COURT OF APPEALS\nBefore: MOORE, Chief Judge, and CLAY and GIBBONS, Circuit Judges.\nThe petition is denied.";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["MOORE", "CLAY", "GIBBONS"]);
+        assert_eq!(get(&p, "MOORE").title.as_deref(), Some("Chief Judge"));
+        assert_eq!(get(&p, "CLAY").title.as_deref(), Some("Circuit Judge"));
+        assert_eq!(get(&p, "GIBBONS").role.as_deref(), Some("judge"));
+        let p = run("Coram:\nHon'ble Mr. Justice Arvind P. Rao\n\nThe appeal is allowed.");
+        assert_eq!(names(&p), vec!["Arvind P. Rao"]);
+        assert_eq!(p[0].title.as_deref(), Some("Justice"));
+    }
+
+    #[test]
+    fn attorney_signature_with_contact_lines() {
+        let text = "Respectfully submitted,\n/s/ Dana Whitlock\nDana Whitlock\nLAW OFFICES OF DANA WHITLOCK\n12 Elm Street\nSpringfield, IL 62701\n(217) 555-0142\ndana@example.org\n";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Dana Whitlock"]);
+        assert_eq!(
+            p[0].organization.as_deref(),
+            Some("LAW OFFICES OF DANA WHITLOCK")
+        );
+        assert_eq!(
+            p[0].address.as_deref(),
+            Some("12 Elm Street, Springfield, IL 62701")
+        );
+        assert_eq!(p[0].mentions.len(), 2);
     }
 
     #[test]
