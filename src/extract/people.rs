@@ -1,36 +1,45 @@
 //! people: named persons, with title, organisation, role and address.
 //!
 //! The stage runs last and reads `facts.agencies` to tell organisations
-//! from people. It finds persons in five places, most reliable first:
+//! from people (an agency mention is never a person; the deciding court
+//! becomes the organisation of its judges). It finds persons in six
+//! places, most reliable first:
 //!
-//! 1. **Signature and cc blocks** after a sign-off (`Sincerely,`,
-//!    `Respectfully,`, `ENTER:`) or a copy marker (`cc:`, `Copy to:`), and a
-//!    name line directly followed by a title line (a decision's signature).
-//!    Flattened pages glue the block's lines together
+//! 1. **Signature, cc and addressee blocks**: after a sign-off
+//!    (`Sincerely,`, `Respectfully,`, `ENTER:`) or a copy marker (`cc:`,
+//!    `Copy to:`); a name line directly over a title line, or a
+//!    `Name, Title` line (a decision's signature; before `Dear …` it is the
+//!    addressee). Flattened pages glue the block's lines together
 //!    (`Holly CartnerExecutive DirectorHuman Rights Watch`): the block is
 //!    cut at line breaks, tabs, lower→Upper case changes without a space,
 //!    letter→digit and digit→Letter changes, acronym→word changes
 //!    (`NWWashington`) and after `Jr.`-like words, never inside a glued
 //!    surname prefix (`McCormick`, `DeHart`). Each piece is then an address,
-//!    a title, an organisation, a name or other text; a block ends at the
-//!    first piece that reads as prose. Title lines after the first join with
-//!    `, `; when several organisation lines follow a name, the last is the
-//!    organisation and the earlier ones belong to the title.
-//! 2. **Court captions and panels**: `Name, J.` / `Name, J.P.`, panel lists
-//!    closed by `JJ.` (`Concur—A, J.P., B, C, JJ.`), counsel lines
-//!    (`Firm (A and B of counsel), for appellant`) and party lines
-//!    (`Name, Appellant.`).
+//!    a title, an organisation, a name, contact details or other text; a
+//!    block ends at the first piece that reads as prose or page chrome.
+//!    Title lines after the first join with `, `; when several
+//!    organisation lines follow a name, the last is the organisation and
+//!    the earlier ones belong to the title.
+//! 2. **Court captions and panels**: `Name, J.` / `Name, J.P.`, lists
+//!    closed by `JJ.` (`Concur—A, J.P., B, C, JJ.`), `Before:` / `Present:`
+//!    lists with their titles (`A, Chief Judge, and B, Circuit Judges`),
+//!    counsel lines (`Firm (A and B of counsel), for appellant`) and party
+//!    lines (`Name, Appellant.`).
 //! 3. **Honorifics** in running text (`Mr. X`, `Imam X`, `Judge X`); a
-//!    single surname is merged with a full name that ends with it
-//!    elsewhere in the text (`Mr. Yusupov` → `Bekhzod Yusupov`).
+//!    single surname is merged with the one full name that ends with it
+//!    (`Mr. Yusupov` → `Bekhzod Yusupov`), else kept with its honorific.
 //! 4. **Given name + surname** in running text, when the given name is in
-//!    the census list and no word of the phrase is organisation, place,
-//!    title or function vocabulary.
+//!    the census list (`first_names.txt`) and no word of the phrase is
+//!    organisation, place, title or function vocabulary.
+//! 5. **A person's context**: `brought by X`, `X said`, `X, who …`.
+//! 6. **Bare surnames** of the persons found become their mentions.
 //!
 //! Every person keeps its mentions (byte offsets into `doc.text` and the
 //! sentence index). Nothing is invented: names, titles, organisations and
 //! addresses are substrings of the text, joined with `, ` where they span
-//! several lines. A phrase inside an agency mention is never a person.
+//! several lines. Vocabulary lives in `titles.txt`, `people_words.tsv` and
+//! `first_names.txt`; every rule looks back a bounded number of bytes, so
+//! the stage stays linear in the text.
 
 use std::collections::{HashMap, HashSet};
 
@@ -1302,14 +1311,6 @@ impl PeopleExtractor {
             if let Some(o) = &org {
                 lower_courts.insert(o.clone());
             }
-            if self
-                .judges_re
-                .find_at(text, m.end())
-                .is_some_and(|j| j.start() < m.end() + 40)
-                && suf.as_str() != "J."
-            {
-                // part of a panel, read below
-            }
             singles.push((name, suf.as_str().to_string(), org));
         }
         let court = ctx.court(&lower_courts);
@@ -1496,7 +1497,7 @@ impl PeopleExtractor {
         while i < b.len() {
             let sep = if matches!(b[i], b',' | b'[' | b']' | b';') {
                 1
-            } else if s[i..].starts_with(" and ") {
+            } else if b[i..].starts_with(b" and ") {
                 5
             } else {
                 0
@@ -2654,6 +2655,65 @@ mod tests {
             "“Mr. ”Smith’s",
         ] {
             let _ = run(t);
+        }
+    }
+
+    #[test]
+    fn shuffled_fragments_do_not_panic() {
+        let parts = [
+            "Mr. ",
+            "Ünïon ",
+            ", J.",
+            ", JJ.",
+            "(",
+            ")",
+            " of counsel), for appellant",
+            "Sincerely,",
+            "é",
+            "—",
+            "\n",
+            "cc:",
+            "Łukasz Żółć",
+            "Director",
+            " and ",
+            "[",
+            "]",
+            "2201 C Street NW",
+            "Washington, DC 20520",
+            "Present: ",
+            ", Appellant.",
+            "Jane Q. Roe",
+            "’s",
+            ". ",
+            "Hon'ble ",
+            "\t",
+            "/s/ ",
+            "**",
+            "Before:",
+            "said",
+            ", who",
+            "brought by ",
+            "Ａ",
+            "\u{a0}",
+        ];
+        let e = ex();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..1500 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(parts[(seed >> 33) as usize % parts.len()]);
+            }
+            let doc = Document::new("t".into(), "s".into(), Format::Text, t.clone());
+            let mut facts = Facts::default();
+            e.extract(&doc, &[Span::new(0, t.len())], &mut facts);
+            for p in &facts.people {
+                for m in &p.mentions {
+                    assert!(t.get(m.start..m.end).is_some(), "{t:?}");
+                }
+            }
         }
     }
 
