@@ -210,7 +210,9 @@ impl PeopleExtractor {
                 .join("|")
         };
         let mut hon: Vec<String> = honorifics.keys().cloned().collect();
-        let honorific_re = Regex::new(&format!(r"(?-u:\b)(?:{})[ \t\u{{a0}}]+", alt(&mut hon)))
+        // Spaces after the honorific, or none after a dotted one
+        // (`Mr.Justice`): checked where it is used.
+        let honorific_re = Regex::new(&format!(r"(?-u:\b)(?:{})[ \t\u{{a0}}]*", alt(&mut hon)))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let signoff_re = Regex::new(&format!(r"(?-u:\b)(?:{})[ \t]*[,:]", alt(&mut signoffs)))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
@@ -619,7 +621,7 @@ impl PeopleExtractor {
         if s.is_empty() || s.len() > 80 {
             return false;
         }
-        let mut toks: Vec<&str> = s.split_whitespace().collect();
+        let mut toks: Vec<&str> = s.split_whitespace().flat_map(glued_initials).collect();
         // `Bragg, Jr.` / `Smith Jr.`
         if let Some(last) = toks.last() {
             if self.generation.contains(*last) && toks.len() > 1 {
@@ -920,6 +922,9 @@ impl PeopleExtractor {
                 break;
             };
             let hon = s[at..at + m.end()].trim_end();
+            if !glue_ok(hon, m.as_str()) {
+                break;
+            }
             if !self.honorifics.get(hon).copied().unwrap_or(false) {
                 title = Some(hon.to_string());
             }
@@ -1591,7 +1596,9 @@ impl PeopleExtractor {
             // Spaces (one line break at most) before every word but the first.
             if n > 0 {
                 let ws = rest[pos..].len() - rest[pos..].trim_start().len();
-                if ws == 0 || rest[pos..pos + ws].matches('\n').count() > 1 {
+                // No space only after glued initials (`S.M.Subramaniam`).
+                let glued = ws == 0 && rest[..pos].ends_with('.') && dangling;
+                if (ws == 0 && !glued) || rest[pos..pos + ws].matches('\n').count() > 1 {
                     break;
                 }
                 pos += ws;
@@ -1638,6 +1645,9 @@ impl PeopleExtractor {
         let mut cache: HashMap<String, Option<Span>> = HashMap::new();
         for m in self.honorific_re.find_iter(text) {
             let hon = text[m.start()..m.end()].trim_end();
+            if !glue_ok(hon, m.as_str()) {
+                continue;
+            }
             let courtesy = self.honorifics.get(hon).copied().unwrap_or(false);
             // `the General Rating Formula`: a determiner makes it a noun.
             let before = text[..m.start()].trim_end_matches([' ', '\t']);
@@ -1711,12 +1721,10 @@ impl PeopleExtractor {
                 continue;
             }
             let title = (!courtesy).then(|| hon.to_string());
-            if s.split_whitespace()
-                .filter(|w| !Self::is_initial(w))
-                .count()
-                >= 2
-            {
-                if self.is_name(s, 2) {
+            let toks: Vec<&str> = s.split_whitespace().flat_map(glued_initials).collect();
+            let words = toks.iter().filter(|w| !Self::is_initial(w)).count();
+            if words >= 2 || (words == 1 && toks.len() > 1) {
+                if self.is_name(s, words.min(2)) {
                     found.add(Cand {
                         name: s.to_string(),
                         title,
@@ -2074,6 +2082,24 @@ impl PeopleExtractor {
     }
 }
 
+/// A token with its glued initials split off: `S.M.Subramaniam` →
+/// `S.M.`, `Subramaniam`.
+fn glued_initials(t: &str) -> impl Iterator<Item = &str> {
+    let n = token_len(t).min(t.len());
+    let (a, b) = if n < t.len() && t[..n].ends_with('.') && t.is_char_boundary(n) {
+        t.split_at(n)
+    } else {
+        (t, "")
+    };
+    std::iter::once(a).chain((!b.is_empty()).then_some(b))
+}
+
+/// An honorific match is followed by spaces, or glued to the name only
+/// after a full stop (`Mr.Justice`, not `GeneralMotors`).
+fn glue_ok(hon: &str, matched: &str) -> bool {
+    matched.len() > hon.len() || hon.ends_with('.')
+}
+
 /// Length of the token at the start of `s`: up to whitespace or list
 /// punctuation, or just after an initial glued to a name (`M.Thombra`).
 fn token_len(s: &str) -> usize {
@@ -2082,12 +2108,15 @@ fn token_len(s: &str) -> usize {
         if c.is_ascii_whitespace() || b",;()[]".contains(&c) {
             return i;
         }
+        // Initials glued to a name: `M.Thombra`, `S.M.Subramaniam`.
         if c == b'.'
-            && i == 1
-            && b.get(2).is_some_and(u8::is_ascii_uppercase)
-            && b.get(3).is_some_and(u8::is_ascii_lowercase)
+            && i % 2 == 1
+            && b[..i].iter().step_by(2).all(u8::is_ascii_uppercase)
+            && b[1..i].iter().step_by(2).all(|x| *x == b'.')
+            && b.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+            && b.get(i + 2).is_some_and(u8::is_ascii_lowercase)
         {
-            return 2;
+            return i + 1;
         }
         if c >= 0x80
             && s.get(i..)
@@ -2715,6 +2744,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn glued_honorifics_and_initials() {
+        let p = run("The Honourable Mr.Justice S.M.Subramaniam\nCounsel for the petitioner: Sri K. Venugopal Rao\nGeneralMotors sold cars.");
+        assert_eq!(names(&p), vec!["S.M.Subramaniam", "K. Venugopal Rao"]);
+        assert_eq!(get(&p, "S.M.Subramaniam").title.as_deref(), Some("Justice"));
     }
 
     #[test]
