@@ -2754,6 +2754,13 @@ mod tests {
     }
 
     #[test]
+    fn inverted_attribution_in_press_releases() {
+        let text = "“The ruling is a disgrace,” said Oyelaran Adebayo, Africa researcher. “We will appeal,” said Human Rights Watch. “No,” says U.S. Ambassador Reed.";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Oyelaran Adebayo", "Ambassador Reed"]);
+    }
+
+    #[test]
     fn builtin_vocabulary_loads() {
         let e = ex();
         assert!(e.first_names.contains("Maria"));
