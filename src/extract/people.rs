@@ -437,17 +437,22 @@ impl Found {
                 full.entry(last_name_key(&c.name)).or_default().push(j);
             }
         }
+        let moves: Vec<(usize, usize)> = self
+            .list
+            .iter()
+            .enumerate()
+            .filter_map(
+                |(i, c)| match full.get(&key(c.surname.as_ref()?))?.as_slice() {
+                    [j] => Some((i, *j)),
+                    _ => None,
+                },
+            )
+            .collect();
         let mut gone = vec![false; self.list.len()];
-        for i in 0..self.list.len() {
-            let Some(s) = &self.list[i].surname else {
-                continue;
-            };
-            if let Some([j]) = full.get(&key(s)).map(Vec::as_slice) {
-                let j = *j;
-                let c = std::mem::take(&mut self.list[i]);
-                self.list[j].absorb_fields(c);
-                gone[i] = true;
-            }
+        for (i, j) in moves {
+            let c = std::mem::take(&mut self.list[i]);
+            self.list[j].absorb_fields(c);
+            gone[i] = true;
         }
         let mut keep = gone.iter().map(|g| !g);
         self.list.retain(|_| keep.next().unwrap_or(true));
@@ -1839,8 +1844,7 @@ impl PeopleExtractor {
             let last = p
                 .name
                 .split([' ', ','])
-                .filter(|w| !w.is_empty() && !self.generation.contains(*w))
-                .last()
+                .rfind(|w| !w.is_empty() && !self.generation.contains(*w))
                 .unwrap_or("");
             if last.chars().count() >= 3
                 && self.is_name_word(last)
