@@ -1940,17 +1940,26 @@ impl PeopleExtractor {
             let after = &text[name.end..];
             let lo = back(text, i, 24);
             let window = &text[lo..i];
-            let cue_before = self.before_cues.iter().any(|c| {
-                let w = window.trim_end_matches(' ');
-                w.len() + 1 == window.len()
-                    && w.len() >= c.len()
-                    && w.is_char_boundary(w.len() - c.len())
-                    && w[w.len() - c.len()..].eq_ignore_ascii_case(c)
-                    && w[..w.len() - c.len()]
-                        .chars()
-                        .next_back()
-                        .map_or(true, |p| !p.is_alphanumeric())
-            });
+            // A byline: `By Jane Roe` alone at a line start.
+            let byline = {
+                let line_start = window
+                    .rfind('\n')
+                    .map(|k| lo + k + 1)
+                    .or((lo == 0).then_some(0));
+                line_start.is_some_and(|ls| matches!(&text[ls..i], "By " | "by "))
+            };
+            let cue_before = byline
+                || self.before_cues.iter().any(|c| {
+                    let w = window.trim_end_matches(' ');
+                    w.len() + 1 == window.len()
+                        && w.len() >= c.len()
+                        && w.is_char_boundary(w.len() - c.len())
+                        && w[w.len() - c.len()..].eq_ignore_ascii_case(c)
+                        && w[..w.len() - c.len()]
+                            .chars()
+                            .next_back()
+                            .map_or(true, |p| !p.is_alphanumeric())
+                });
             let known = self.first_names.contains(Self::first_word(s))
                 || s.split_whitespace().any(Self::is_initial);
             let cue_after = self.after_cues.iter().any(|c| {
@@ -2762,6 +2771,12 @@ mod tests {
         let text = "“The ruling is a disgrace,” said Oyelaran Adebayo, Africa researcher. “We will appeal,” said Human Rights Watch. “No,” says U.S. Ambassador Reed.";
         let p = run(text);
         assert_eq!(names(&p), vec!["Oyelaran Adebayo", "Ambassador Reed"]);
+    }
+
+    #[test]
+    fn bylines() {
+        let text = "# Court Rules on Detention\nBy Temitope Okafor\n\nThe court ruled, as reported by Central Asia Desk staff.";
+        assert_eq!(names(&run(text)), vec!["Temitope Okafor"]);
     }
 
     #[test]
