@@ -1585,7 +1585,6 @@ impl PeopleExtractor {
                 });
             }
         }
-        let _ = &self.party;
     }
 
     // ----- 3. honorifics ---------------------------------------------
@@ -1641,7 +1640,6 @@ impl PeopleExtractor {
             pos += tok_len;
         }
         // `Mr. Amar N.` then something else: the name is cut, not known.
-        let _ = words;
         (words > 0 && !dangling).then(|| Span::new(at, at + end))
     }
 
