@@ -1,23 +1,2790 @@
-//! people: placeholder until implemented.
+//! people: named persons, with title, organisation, role and address.
+//!
+//! The stage runs last and reads `facts.agencies` to tell organisations
+//! from people (an agency mention is never a person; the deciding court
+//! becomes the organisation of its judges). It finds persons in six
+//! places, most reliable first:
+//!
+//! 1. **Signature, cc and addressee blocks**: after a sign-off
+//!    (`Sincerely,`, `Respectfully,`, `ENTER:`) or a copy marker (`cc:`,
+//!    `Copy to:`); a name line directly over a title line, or a
+//!    `Name, Title` line (a decision's signature; before `Dear …` it is the
+//!    addressee). Flattened pages glue the block's lines together
+//!    (`Holly CartnerExecutive DirectorHuman Rights Watch`): the block is
+//!    cut at line breaks, tabs, lower→Upper case changes without a space,
+//!    letter→digit and digit→Letter changes, acronym→word changes
+//!    (`NWWashington`) and after `Jr.`-like words, never inside a glued
+//!    surname prefix (`McCormick`, `DeHart`). Each piece is then an address,
+//!    a title, an organisation, a name, contact details or other text; a
+//!    block ends at the first piece that reads as prose or page chrome.
+//!    Title lines after the first join with `, `; when several
+//!    organisation lines follow a name, the last is the organisation and
+//!    the earlier ones belong to the title.
+//! 2. **Court captions and panels**: `Name, J.` / `Name, J.P.`, lists
+//!    closed by `JJ.` (`Concur—A, J.P., B, C, JJ.`), `Before:` / `Present:`
+//!    lists with their titles (`A, Chief Judge, and B, Circuit Judges`),
+//!    counsel lines (`Firm (A and B of counsel), for appellant`) and party
+//!    lines (`Name, Appellant.`).
+//! 3. **Honorifics** in running text (`Mr. X`, `Imam X`, `Judge X`); a
+//!    single surname is merged with the one full name that ends with it
+//!    (`Mr. Yusupov` → `Bekhzod Yusupov`), else kept with its honorific.
+//! 4. **Given name + surname** in running text, when the given name is in
+//!    the census list (`first_names.txt`) and no word of the phrase is
+//!    organisation, place, title or function vocabulary.
+//! 5. **A person's context**: `brought by X`, `X said`, `X, who …`.
+//! 6. **Bare surnames** of the persons found become their mentions.
+//!
+//! Every person keeps its mentions (byte offsets into `doc.text` and the
+//! sentence index). Nothing is invented: names, titles, organisations and
+//! addresses are substrings of the text, joined with `, ` where they span
+//! several lines. Vocabulary lives in `titles.txt`, `people_words.tsv` and
+//! `first_names.txt`; every rule looks back a bounded number of bytes, so
+//! the stage stays linear in the text.
 
-use crate::document::{Document, Span};
+use std::collections::{HashMap, HashSet};
+
+use regex::Regex;
+
+use crate::document::{sentence_at, Document, Span};
 use crate::error::Result;
 use crate::patterns::Patterns;
-use crate::record::Facts;
+use crate::record::{Agency, AgencyKind, Facts, Mention, Person};
 
 use super::Extractor;
 
-/// Finds people.
+const TITLES: &str = "titles.txt";
+const WORDS: &str = "people_words.tsv";
+const FIRST_NAMES: &str = "first_names.txt";
+
+/// Longest run of text read as one signature block.
+const MAX_BLOCK: usize = 4000;
+/// Longest caption line read as a counsel statement.
+const MAX_COUNSEL: usize = 600;
+
+/// Finds named persons: signatories, cc recipients, judges, counsel,
+/// parties and people named in the body.
 #[derive(Debug)]
-pub struct PeopleExtractor {}
+pub struct PeopleExtractor {
+    /// Honorific → is it a courtesy (not reported as a title).
+    honorifics: HashMap<String, bool>,
+    honorific_re: Regex,
+    /// Lower-cased words that start a title line.
+    title_first: HashSet<String>,
+    /// Lower-cased modifiers that start a title line without an
+    /// organisation word.
+    title_mod: HashSet<String>,
+    /// Lower-cased words that end a title line.
+    title_head: HashSet<String>,
+    judge_suffix: HashSet<String>,
+    judges_suffix: HashSet<String>,
+    panel_re: Regex,
+    generation: HashSet<String>,
+    first_names: HashSet<String>,
+    org: HashSet<String>,
+    place: HashSet<String>,
+    stop: HashSet<String>,
+    particle_glued: HashSet<String>,
+    particle_lower: HashSet<String>,
+    party: HashSet<String>,
+    signoff_re: Regex,
+    /// Words before a name that mark a person (lower-cased).
+    before_cues: Vec<String>,
+    /// Words after a name that mark a person.
+    after_cues: Vec<String>,
+    cc_re: Regex,
+    judge_re: Regex,
+    judges_re: Regex,
+    counsel_re: Regex,
+    party_re: Regex,
+}
 
 impl PeopleExtractor {
-    /// Build from the pattern files.
-    pub fn new(_p: &Patterns) -> Result<PeopleExtractor> {
-        Ok(PeopleExtractor {})
+    /// Build from `titles.txt`, `people_words.tsv` and `first_names.txt`.
+    pub fn new(p: &Patterns) -> Result<PeopleExtractor> {
+        let mut honorifics = HashMap::new();
+        let mut title_first = HashSet::new();
+        let mut title_head = HashSet::new();
+        let mut title_mod = HashSet::new();
+        let mut judge_suffix = HashSet::new();
+        let mut judges_suffix = HashSet::new();
+        let mut generation = HashSet::new();
+        for (line, cols) in p.rows(TITLES) {
+            let [kind, entry] = cols[..] else {
+                return Err(Patterns::error(TITLES, line, "expected KIND<TAB>ENTRY"));
+            };
+            let entry = entry.to_string();
+            match kind {
+                "courtesy" => {
+                    honorifics.insert(entry, true);
+                }
+                "honorific" => {
+                    honorifics.insert(entry, false);
+                }
+                "title" => {
+                    title_first.insert(entry.to_lowercase());
+                }
+                "modifier" => {
+                    title_mod.insert(entry.to_lowercase());
+                }
+                "head" => {
+                    title_head.insert(entry.to_lowercase());
+                }
+                "judge" => {
+                    judge_suffix.insert(entry);
+                }
+                "judges" => {
+                    judges_suffix.insert(entry);
+                }
+                "generation" => {
+                    generation.insert(entry);
+                }
+                _ => {
+                    return Err(Patterns::error(
+                        TITLES,
+                        line,
+                        format!("unknown kind {kind}"),
+                    ))
+                }
+            }
+        }
+        let mut org = HashSet::new();
+        let mut place = HashSet::new();
+        let mut stop = HashSet::new();
+        let mut particle_glued = HashSet::new();
+        let mut particle_lower = HashSet::new();
+        let mut party = HashSet::new();
+        let mut signoffs = Vec::new();
+        let mut before_cues = Vec::new();
+        let mut after_cues = Vec::new();
+        let mut ccs = Vec::new();
+        for (line, cols) in p.rows(WORDS) {
+            let [kind, entry] = cols[..] else {
+                return Err(Patterns::error(WORDS, line, "expected KIND<TAB>ENTRY"));
+            };
+            let entry = entry.to_string();
+            match kind {
+                "org" => {
+                    org.insert(entry);
+                }
+                "place" => {
+                    place.insert(entry);
+                }
+                "stop" => {
+                    stop.insert(entry);
+                }
+                "particle" if entry.starts_with(char::is_lowercase) => {
+                    particle_lower.insert(entry);
+                }
+                "particle" => {
+                    particle_glued.insert(entry);
+                }
+                "party" => {
+                    party.insert(entry.to_lowercase());
+                }
+                "signoff" => signoffs.push(entry),
+                "before" => before_cues.push(entry),
+                // Columns are trimmed: a cue that starts with a word
+                // follows the name after a space.
+                "after" if entry.starts_with(char::is_alphabetic) => {
+                    after_cues.push(format!(" {entry}"))
+                }
+                "after" => after_cues.push(entry),
+                "cc" => ccs.push(entry),
+                _ => return Err(Patterns::error(WORDS, line, format!("unknown kind {kind}"))),
+            }
+        }
+        let first_names = p
+            .lines(FIRST_NAMES)
+            .map(|(_, l)| l.trim().to_string())
+            .collect();
+
+        let alt = |v: &mut Vec<String>| {
+            v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            v.iter()
+                .map(|s| {
+                    regex::escape(s)
+                        .replace("\\ ", r"[ \t]+")
+                        .replace(' ', r"[ \t]+")
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let mut hon: Vec<String> = honorifics.keys().cloned().collect();
+        // Spaces after the honorific, or none after a dotted one
+        // (`Mr.Justice`): checked where it is used.
+        let honorific_re = Regex::new(&format!(r"(?-u:\b)(?:{})[ \t\u{{a0}}]*", alt(&mut hon)))
+            .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
+        let signoff_re = Regex::new(&format!(r"(?-u:\b)(?:{})[ \t]*[,:]", alt(&mut signoffs)))
+            .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
+        // `cc:` may be glued to the previous word (`Unioncc:Jane`).
+        let cc_re = Regex::new(&format!(r"(?:{})[ \t]*:", alt(&mut ccs)))
+            .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
+        let mut single: Vec<String> = judge_suffix.iter().cloned().collect();
+        let judge_re = Regex::new(&format!(r",[ \t]*({})", alt(&mut single)))
+            .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
+        let mut plural: Vec<String> = judges_suffix.iter().cloned().collect();
+        let judges_re = Regex::new(&format!(r",?[ \t]*(?:{})", alt(&mut plural)))
+            .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
+        let panel_re = Regex::new(
+            r"(?m)(?:^|[\s.])(?:Before|BEFORE|Present|PRESENT|Coram|CORAM)[ \t]*:[ \t\n]*",
+        )
+        .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
+        let mut parties: Vec<String> = party.iter().cloned().collect();
+        let parties = alt(&mut parties);
+        let counsel_re = Regex::new(&format!(
+            r"(?i),?[ \t\n]+for[ \t\n]+(?:the[ \t\n]+)?({parties})(?-u:\b)"
+        ))
+        .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
+        let party_re = Regex::new(&format!(r"(?i),[ \t]*({parties})(?-u:\b)[.,]?"))
+            .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
+        Ok(PeopleExtractor {
+            honorifics,
+            honorific_re,
+            title_first,
+            title_mod,
+            title_head,
+            judge_suffix,
+            judges_suffix,
+            panel_re,
+            generation,
+            first_names,
+            org,
+            place,
+            stop,
+            particle_glued,
+            particle_lower,
+            party,
+            signoff_re,
+            before_cues: before_cues.iter().map(|c| c.to_lowercase()).collect(),
+            after_cues,
+            cc_re,
+            judge_re,
+            judges_re,
+            counsel_re,
+            party_re,
+        })
     }
 }
 
 impl Extractor for PeopleExtractor {
-    fn extract(&self, _doc: &Document, _sentences: &[Span], _facts: &mut Facts) {}
+    fn extract(&self, doc: &Document, sentences: &[Span], facts: &mut Facts) {
+        let text = doc.text.as_str();
+        let ctx = Ctx::new(text, &facts.agencies);
+        let mut found = Found::default();
+        self.signature_blocks(&ctx, &mut found);
+        self.signature_lines(&ctx, &mut found);
+        self.judges(&ctx, &mut found);
+        self.panels(&ctx, &mut found);
+        self.counsel(&ctx, &mut found);
+        self.parties(&ctx, &mut found);
+        self.honorific_names(&ctx, &mut found);
+        self.given_names(&ctx, &mut found);
+        self.context_names(&ctx, &mut found);
+        found.merge_surnames();
+        self.surname_mentions(&ctx, &mut found);
+        facts.people.extend(found.finish(text, sentences));
+    }
+}
+
+/// The text and what earlier stages found in it.
+struct Ctx<'t> {
+    text: &'t str,
+    /// Agency mention spans, sorted.
+    agency_spans: Vec<Span>,
+    /// Normalised names and aliases of agencies.
+    agency_names: HashSet<String>,
+    agencies: &'t [Agency],
+}
+
+impl<'t> Ctx<'t> {
+    fn new(text: &'t str, agencies: &'t [Agency]) -> Ctx<'t> {
+        let mut agency_spans: Vec<Span> = agencies
+            .iter()
+            .flat_map(|a| a.mentions.iter())
+            .filter(|m| m.start <= m.end && m.end <= text.len())
+            .map(|m| Span::new(m.start, m.end))
+            .collect();
+        agency_spans.sort();
+        let mut agency_names = HashSet::new();
+        for a in agencies {
+            agency_names.insert(key(&a.name));
+            agency_names.extend(a.aliases.iter().map(|s| key(s)));
+            agency_names.extend(a.abbreviation.iter().map(|s| key(s)));
+            agency_names.extend(a.mentions.iter().map(|m| key(&m.text)));
+        }
+        Ctx {
+            text,
+            agency_spans,
+            agency_names,
+            agencies,
+        }
+    }
+
+    /// Whether `s` overlaps an agency mention.
+    fn in_agency(&self, s: Span) -> bool {
+        let i = self.agency_spans.partition_point(|a| a.end <= s.start);
+        self.agency_spans
+            .get(i)
+            .is_some_and(|a| a.start < s.end && s.start < a.end)
+    }
+
+    /// Whether the phrase is an agency's name.
+    fn is_agency_name(&self, s: &str) -> bool {
+        !self.agency_names.is_empty() && self.agency_names.contains(&key(s))
+    }
+
+    /// The agency mention that ends right before byte `at` (spaces
+    /// between allowed).
+    fn agency_ending_at(&self, at: usize) -> Option<&'t Agency> {
+        let before = self.text.get(..at)?.trim_end();
+        let end = before.len();
+        self.agencies
+            .iter()
+            .find(|a| a.mentions.iter().any(|m| m.end == end))
+    }
+
+    /// The deciding court: the first court named in the text.
+    fn court(&self, exclude: &HashSet<String>) -> Option<String> {
+        self.agencies
+            .iter()
+            .filter(|a| a.kind == AgencyKind::Court && !exclude.contains(&a.name))
+            .min_by_key(|a| {
+                a.mentions
+                    .iter()
+                    .map(|m| m.start)
+                    .min()
+                    .unwrap_or(usize::MAX)
+            })
+            .map(|a| a.name.clone())
+    }
+}
+
+/// Lower-case letters and digits only: the key persons are merged by.
+fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A person being assembled.
+#[derive(Clone, Debug, Default)]
+struct Cand {
+    name: String,
+    title: Option<String>,
+    organization: Option<String>,
+    role: Option<String>,
+    address: Option<String>,
+    spans: Vec<Span>,
+    /// A single surname (possibly after an honorific), to be merged into
+    /// a full name that ends with it.
+    surname: Option<String>,
+}
+
+fn push_joined(field: &mut Option<String>, piece: &str) {
+    match field {
+        Some(f) => {
+            f.push_str(", ");
+            f.push_str(piece);
+        }
+        None => *field = Some(piece.to_string()),
+    }
+}
+
+/// The persons found so far, merged by name.
+#[derive(Default)]
+struct Found {
+    list: Vec<Cand>,
+    /// Name key → index into `list`.
+    index: HashMap<String, usize>,
+    /// Every mention span, start → end, for overlap tests.
+    spans: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Found {
+    fn add(&mut self, c: Cand) {
+        let k = key(&c.name);
+        if k.is_empty() {
+            return;
+        }
+        for s in &c.spans {
+            let e = self.spans.entry(s.start).or_insert(s.end);
+            *e = (*e).max(s.end);
+        }
+        match self.index.get(&k) {
+            Some(&i) => self.list[i].absorb(c),
+            None => {
+                self.index.insert(k, self.list.len());
+                self.list.push(c);
+            }
+        }
+    }
+
+    /// Whether `s` overlaps a mention already found.
+    fn overlaps(&self, s: Span) -> bool {
+        // Mentions are short: one starting within 200 bytes before `s`
+        // is the only kind that can reach into it.
+        self.spans
+            .range(s.start.saturating_sub(200)..s.end)
+            .any(|(&start, &end)| start < s.end && s.start < end)
+    }
+
+    /// Merge single surnames into the one full name ending with them.
+    fn merge_surnames(&mut self) {
+        let mut full: HashMap<String, Vec<usize>> = HashMap::new();
+        for (j, c) in self.list.iter().enumerate() {
+            if c.surname.is_none() {
+                full.entry(last_name_key(&c.name)).or_default().push(j);
+            }
+        }
+        let moves: Vec<(usize, usize)> = self
+            .list
+            .iter()
+            .enumerate()
+            .filter_map(
+                |(i, c)| match full.get(&key(c.surname.as_ref()?))?.as_slice() {
+                    [j] => Some((i, *j)),
+                    _ => None,
+                },
+            )
+            .collect();
+        let mut gone = vec![false; self.list.len()];
+        for (i, j) in moves {
+            let c = std::mem::take(&mut self.list[i]);
+            self.list[j].absorb_fields(c);
+            gone[i] = true;
+        }
+        let mut keep = gone.iter().map(|g| !g);
+        self.list.retain(|_| keep.next().unwrap_or(true));
+        self.index = self
+            .list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (key(&c.name), i))
+            .collect();
+    }
+
+    fn finish(self, text: &str, sentences: &[Span]) -> Vec<Person> {
+        let mut out: Vec<(usize, Person)> = self
+            .list
+            .into_iter()
+            .map(|mut c| {
+                c.spans.sort();
+                c.spans.dedup();
+                let first = c.spans.first().map_or(usize::MAX, |s| s.start);
+                let mentions = c
+                    .spans
+                    .iter()
+                    .filter_map(|s| {
+                        Some(Mention {
+                            text: text.get(s.start..s.end)?.to_string(),
+                            start: s.start,
+                            end: s.end,
+                            sentence: sentence_at(sentences, s.start),
+                        })
+                    })
+                    .collect();
+                let p = Person {
+                    name: c.name,
+                    title: c.title,
+                    organization: c.organization,
+                    role: c.role,
+                    address: c.address,
+                    mentions,
+                };
+                (first, p)
+            })
+            .collect();
+        out.sort_by_key(|(f, _)| *f);
+        out.into_iter().map(|(_, p)| p).collect()
+    }
+}
+
+impl Cand {
+    fn absorb(&mut self, c: Cand) {
+        if self.surname.is_some() && c.surname.is_none() {
+            self.surname = None;
+        }
+        self.absorb_fields(c);
+    }
+
+    fn absorb_fields(&mut self, c: Cand) {
+        self.title = self.title.take().or(c.title);
+        self.organization = self.organization.take().or(c.organization);
+        self.role = self.role.take().or(c.role);
+        self.address = self.address.take().or(c.address);
+        self.spans.extend(c.spans);
+    }
+}
+
+/// Key of the last name word, skipping generation suffixes and initials.
+fn last_name_key(name: &str) -> String {
+    name.split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .rev()
+        .find(|w| {
+            let k = key(w);
+            k.chars().count() > 1
+                && !matches!(k.as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "esq")
+        })
+        .map(key)
+        .unwrap_or_default()
+}
+
+/// What a piece of a signature block is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Cc,
+    Address,
+    Title,
+    Org,
+    Name,
+    Contact,
+    Prose,
+    Other,
+}
+
+/// Is `c` a letter that can start or continue a capitalised word?
+fn is_upper(c: char) -> bool {
+    c.is_uppercase()
+}
+
+fn is_lower(c: char) -> bool {
+    c.is_lowercase()
+}
+
+/// Trim spaces and the punctuation that glues list items.
+/// Markdown emphasis (`**Jane Roe**`, `_Director_`) and an electronic
+/// signature mark (`/s/ Jane Roe`) are trimmed too.
+fn trim_piece(text: &str, s: Span) -> Span {
+    let junk = |c: char| c.is_whitespace() || ",;|•·*_".contains(c);
+    let t = &text[s.start..s.end];
+    let mut lead = t.len() - t.trim_start_matches(junk).len();
+    if let Some(rest) = t[lead..].strip_prefix("/s/") {
+        lead = t.len() - rest.trim_start_matches(junk).len();
+    }
+    let t2 = &t[lead..];
+    let tail = t2.trim_end_matches(junk);
+    Span::new(s.start + lead, s.start + lead + tail.len())
+}
+
+impl PeopleExtractor {
+    // ----- words -----------------------------------------------------
+
+    /// A capitalised word that may be part of a name: `Holly`, `DeHart`,
+    /// `O’Brien`, `Guttentag-Smith`, `HYLAND`.
+    fn is_name_word(&self, w: &str) -> bool {
+        let mut chars = w.chars();
+        let Some(c0) = chars.next() else { return false };
+        if !is_upper(c0) || w.chars().count() < 2 {
+            return false;
+        }
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        {
+            return false;
+        }
+        if w.ends_with(['-', '\'', '’']) {
+            return false;
+        }
+        // Every part of a hyphenated name is capitalised (`Jo-Wilfried`).
+        if w.split('-').any(|p| !p.starts_with(is_upper)) {
+            return false;
+        }
+        // A capital after a small letter only after a surname prefix
+        // (`McCormick`, `DeHart`); otherwise two words glued together.
+        let mut prev = c0;
+        for (i, c) in w.char_indices().skip(1) {
+            if is_lower(prev) && is_upper(c) && !self.particle_glued.contains(&w[..i]) {
+                return false;
+            }
+            prev = c;
+        }
+        !self.stop.contains(w)
+            && !self.org.contains(w)
+            && !self.title_first.contains(&w.to_lowercase())
+            && !self.title_mod.contains(&w.to_lowercase())
+            && !self.title_head.contains(&w.to_lowercase())
+            && !self.honorifics.contains_key(w)
+    }
+
+    /// An initial: `P.` (also `J.K.`).
+    fn is_initial(w: &str) -> bool {
+        let b = w.as_bytes();
+        !b.is_empty()
+            && b.len() <= 6
+            && b.chunks(2)
+                .all(|c| c.len() == 2 && c[0].is_ascii_uppercase() && c[1] == b'.')
+    }
+
+    /// Whether `s` reads as a person's name: 1–4 name words (at least
+    /// `min_words`), initials and lower-case particles between them, a
+    /// generation suffix at the end, no place phrase.
+    fn is_name(&self, s: &str, min_words: usize) -> bool {
+        let s = s.trim();
+        if s.is_empty() || s.len() > 80 {
+            return false;
+        }
+        let mut toks: Vec<&str> = s.split_whitespace().flat_map(glued_initials).collect();
+        // `Bragg, Jr.` / `Smith Jr.`
+        if let Some(last) = toks.last() {
+            if self.generation.contains(*last) && toks.len() > 1 {
+                toks.pop();
+            }
+        }
+        if let Some(last) = toks.last_mut() {
+            *last = last.trim_end_matches(',');
+        }
+        if toks.is_empty() || toks.len() > 6 {
+            return false;
+        }
+        let mut words = 0;
+        for (i, t) in toks.iter().enumerate() {
+            if self.is_name_word(t) {
+                words += 1;
+            } else if Self::is_initial(t) {
+                if i + 1 == toks.len() {
+                    return false;
+                }
+            } else if self.particle_lower.contains(*t) && i > 0 && i + 1 < toks.len() {
+            } else {
+                return false;
+            }
+        }
+        if words < min_words.max(1) || words > 4 {
+            return false;
+        }
+        // A two-word phrase may be a place (`New York`, `Queens County`).
+        let first = toks[0];
+        let last = toks[toks.len() - 1];
+        if self.place.contains(first) || self.place.contains(last) {
+            return false;
+        }
+        // All-caps names need an initial or a single word (`M. HYLAND`,
+        // `WEBBER`): an all-caps pair is more often a heading.
+        let caps = toks
+            .iter()
+            .filter(|t| self.is_name_word(t) && t.chars().all(|c| !is_lower(c)))
+            .count();
+        if caps > 1 && caps == words {
+            return false;
+        }
+        // A short all-caps word among mixed-case ones is an acronym
+        // (`Hertha BSC`, `Cleveland ISD`).
+        if caps > 0
+            && caps < words
+            && toks.iter().any(|t| {
+                self.is_name_word(t) && t.chars().all(|c| !is_lower(c)) && t.chars().count() <= 4
+            })
+        {
+            return false;
+        }
+        true
+    }
+
+    /// Tokens of a phrase, with trailing punctuation stripped.
+    fn first_word(s: &str) -> &str {
+        s.split_whitespace().next().unwrap_or("")
+    }
+
+    fn last_word(s: &str) -> &str {
+        s.split_whitespace()
+            .last()
+            .unwrap_or("")
+            .trim_end_matches([',', '.', ';', ':'])
+    }
+
+    fn is_title(&self, s: &str) -> bool {
+        let first = Self::first_word(s).trim_end_matches(',');
+        if !first.starts_with(is_upper) {
+            return false;
+        }
+        let lower = first.to_lowercase();
+        if self.title_first.contains(&lower) {
+            return true;
+        }
+        let has_org = s.split_whitespace().any(|w| {
+            self.org
+                .contains(w.trim_matches(|c: char| ",;()".contains(c)))
+        });
+        if self.title_mod.contains(&lower) && !has_org {
+            return true;
+        }
+        // `Veterans Law Judge`, `Associate Justice`, but not
+        // `U.S. Department of Justice`.
+        let last = Self::last_word(s);
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let org_before_last = words[..words.len().saturating_sub(1)].iter().any(|w| {
+            self.org
+                .contains(w.trim_matches(|c: char| ",;()".contains(c)))
+        });
+        let last = last.to_lowercase();
+        let head = self.title_head.contains(&last)
+            || last
+                .strip_suffix('s')
+                .is_some_and(|l| self.title_head.contains(l));
+        head && !org_before_last && words.len() <= 8
+    }
+
+    fn is_org(&self, ctx: &Ctx, s: &str) -> bool {
+        if ctx.is_agency_name(s) {
+            return true;
+        }
+        s.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| ",;()".contains(c));
+            let tc = title_case(w);
+            self.org.contains(w)
+                || self.org.contains(tc.as_ref())
+                || tc.strip_suffix('s').is_some_and(|x| self.org.contains(x))
+        }) || s.contains(" & ")
+    }
+
+    fn is_address(s: &str) -> bool {
+        let t = s.trim();
+        let Some(c0) = t.chars().next() else {
+            return false;
+        };
+        let has_alpha = t.chars().any(char::is_alphabetic);
+        // `2201 C Street NW`, `1630 Connecticut Ave.`
+        if c0.is_ascii_digit() && has_alpha {
+            let words = t.split_whitespace().count();
+            return (2..=8).contains(&words);
+        }
+        if t.starts_with("P.O.") || t.starts_with("PO Box") || t.starts_with("Suite ") {
+            return true;
+        }
+        // `Washington, DC 20520`, `New York, NY 10118-3299`, `Washington, D.C.`
+        if let Some((city, rest)) = t.rsplit_once(", ") {
+            let city_ok = city.split_whitespace().count() <= 4
+                && city.starts_with(is_upper)
+                && !city.chars().any(|c| c.is_ascii_digit());
+            let rest = rest.trim();
+            let mut parts = rest.split_whitespace();
+            let state = parts.next().unwrap_or("");
+            let zip = parts.next();
+            let state_ok = {
+                let letters: String = state.chars().filter(|c| *c != '.').collect();
+                letters.len() == 2 && letters.chars().all(|c| c.is_ascii_uppercase())
+            };
+            let zip_ok = zip.map_or(true, |z| {
+                z.len() >= 5 && z.chars().all(|c| c.is_ascii_digit() || c == '-')
+            }) && parts.next().is_none();
+            if city_ok && state_ok && zip_ok {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn is_prose(s: &str) -> bool {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        if words.len() >= 14 {
+            return true;
+        }
+        let lower = words
+            .iter()
+            .filter(|w| {
+                w.starts_with(is_lower)
+                    && !matches!(**w, "of" | "and" | "for" | "the" | "on" | "in" | "to" | "&")
+            })
+            .count();
+        lower >= 3 || (lower >= 2 && s.trim_end().ends_with(['.', '!', '?']))
+    }
+
+    fn classify(&self, ctx: &Ctx, s: &str) -> Kind {
+        let t = s.trim();
+        if t.is_empty() {
+            return Kind::Other;
+        }
+        let digits = t.bytes().filter(u8::is_ascii_digit).count();
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        if t.contains('@')
+            || (digits >= 7 && letters <= 3)
+            || t.contains("http")
+            || t.contains("www.")
+            || ["Tel", "Phone", "Fax", "Email", "E-mail", "Mobile"]
+                .iter()
+                .any(|p| t.starts_with(p))
+        {
+            return Kind::Contact;
+        }
+        if Self::is_address(t) {
+            return Kind::Address;
+        }
+        if Self::is_prose(t) {
+            return Kind::Prose;
+        }
+        if self.is_title(t) {
+            return Kind::Title;
+        }
+        if self.is_org(ctx, t) {
+            return Kind::Org;
+        }
+        if self.is_name(t, 1) && (t.split_whitespace().count() >= 2) {
+            return Kind::Name;
+        }
+        Kind::Other
+    }
+
+    // ----- splitting glued blocks ------------------------------------
+
+    /// Cut `span` of `text` into pieces: at line breaks and tabs, and at
+    /// the glue points of flattened text.
+    fn pieces(&self, text: &str, span: Span) -> Vec<Span> {
+        let mut cuts = vec![span.start];
+        let seg = &text[span.start..span.end];
+        let chars: Vec<(usize, char)> = seg.char_indices().collect();
+        let mut word_start = 0usize; // index into chars
+        for i in 0..chars.len() {
+            let (off, c) = chars[i];
+            let at = span.start + off;
+            if c == '\n' || c == '\t' || c == '\r' {
+                cuts.push(at);
+                cuts.push(at + c.len_utf8());
+                word_start = i + 1;
+                continue;
+            }
+            if c.is_whitespace() {
+                word_start = i + 1;
+                continue;
+            }
+            if i == 0 {
+                continue;
+            }
+            let prev = chars[i - 1].1;
+            let next = chars.get(i + 1).map(|x| x.1);
+            let cut = if is_lower(prev) && is_upper(c) {
+                // Not inside a glued surname prefix: `McCormick`, `DeHart`.
+                let word: String = chars[word_start..i].iter().map(|x| x.1).collect();
+                !self.particle_glued.contains(&word)
+            } else if prev.is_alphabetic() && c.is_ascii_digit() {
+                true
+            } else if prev.is_ascii_digit() && is_upper(c) {
+                next.is_some_and(is_lower)
+            } else if is_upper(prev) && is_upper(c) && next.is_some_and(is_lower) {
+                // `NWWashington`, `HYLANDVeterans`: two capitals or more before.
+                i >= 2 && is_upper(chars[i - 2].1) && i - 2 >= word_start
+            } else if prev == '.' && is_upper(c) && next.is_some_and(is_lower) {
+                // `Jr.District`, `Inc.John`, but not `U.S.Department`.
+                i >= 3 && is_lower(chars[i - 2].1) && chars[i - 3].1.is_alphabetic()
+            } else {
+                prev == ':' && c.is_alphabetic()
+            };
+            if cut {
+                cuts.push(at);
+                word_start = i;
+            }
+        }
+        cuts.push(span.end);
+        cuts.sort_unstable();
+        cuts.dedup();
+        cuts.windows(2)
+            .map(|w| trim_piece(text, Span::new(w[0], w[1])))
+            .filter(|s| s.start < s.end)
+            .collect()
+    }
+
+    /// `Jane Roe, Director`: a name and what follows on its line become
+    /// two pieces (addresses keep their commas).
+    fn split_name_commas(&self, text: &str, pieces: Vec<Span>) -> Vec<Span> {
+        let mut out = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            let s = p.slice(text);
+            let cut = s.find(", ").filter(|&i| {
+                let rest = s[i + 2..].trim();
+                !Self::is_address(s)
+                    && (self.is_name(&s[..i], 2)
+                        || self
+                            .honorific_name(text, Span::new(p.start, p.start + i))
+                            .is_some())
+                    && !self
+                        .generation
+                        .contains(Self::first_word(rest).trim_end_matches(','))
+            });
+            match cut {
+                Some(i) => {
+                    out.push(Span::new(p.start, p.start + i));
+                    out.push(trim_piece(text, Span::new(p.start + i + 1, p.end)));
+                }
+                None => out.push(p),
+            }
+        }
+        out
+    }
+
+    /// A line that is a name after an optional `The` and honorific
+    /// (`The Honorable Jane Roe`, `Dr. Jane Roe`): the name's span and the
+    /// honorific when it is a position.
+    fn honorific_name(&self, text: &str, p: Span) -> Option<(Span, Option<String>)> {
+        let s = p.slice(text);
+        let mut at = s.len() - s.strip_prefix("The ").unwrap_or(s).len();
+        let mut title = None;
+        let mut any = false;
+        // `Hon'ble Mr. Justice X`: several honorifics in a row.
+        for _ in 0..4 {
+            let Some(m) = self.honorific_re.find(&s[at..]).filter(|m| m.start() == 0) else {
+                break;
+            };
+            let hon = s[at..at + m.end()].trim_end();
+            if !glue_ok(hon, m.as_str()) {
+                break;
+            }
+            if !self.honorifics.get(hon).copied().unwrap_or(false) {
+                title = Some(hon.to_string());
+            }
+            any = true;
+            at += m.end();
+        }
+        let name = Span::new(p.start + at, p.end);
+        (any && self.is_name(name.slice(text), 2)).then_some((name, title))
+    }
+
+    /// `Before: A, Chief Judge, and B and C, Circuit Judges.`,
+    /// `Present: A, J.P., B, C, JJ.`: the judges of a panel.
+    fn panels(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        let court = ctx.court(&HashSet::new());
+        for m in self.panel_re.find_iter(text) {
+            let start = m.end();
+            let lim = floor_char(text, text.len().min(start + 400));
+            let seg = &text[start..lim];
+            // The list ends at its line's end or at a full stop after a
+            // small letter (`Circuit Judges.`).
+            let mut end = seg.find('\n').unwrap_or(seg.len());
+            let sb = seg.as_bytes();
+            if let Some(i) = (1..end).find(|&i| {
+                sb[i] == b'.'
+                    && sb[i - 1].is_ascii_lowercase()
+                    && sb.get(i + 1).map_or(true, |c| c.is_ascii_whitespace())
+            }) {
+                end = i;
+            }
+            let list = Span::new(start, start + end);
+            let mut pending: Vec<Cand> = Vec::new();
+            let mut done: Vec<Cand> = Vec::new();
+            for (sp, _) in self.items(text, list) {
+                let t = sp.slice(text).trim_end_matches('.');
+                let t_dot = sp.slice(text);
+                let plural =
+                    self.judges_suffix_contains(t_dot) || (self.is_title(t) && t.ends_with('s'));
+                if self.judge_suffix.contains(t_dot)
+                    || self.judges_suffix_contains(t_dot)
+                    || self.is_title(t)
+                {
+                    let title = if self.judges_suffix_contains(t_dot) {
+                        None
+                    } else if plural {
+                        Some(t.trim_end_matches('s').to_string())
+                    } else if self.judge_suffix.contains(t_dot) {
+                        Some(t_dot.to_string())
+                    } else {
+                        Some(t.to_string())
+                    };
+                    let n = if plural {
+                        pending.len()
+                    } else {
+                        pending.len().min(1)
+                    };
+                    let split = pending.len() - n;
+                    done.extend(pending.drain(..split));
+                    for mut c in pending.drain(..) {
+                        c.title = c.title.or(title.clone());
+                        done.push(c);
+                    }
+                    continue;
+                }
+                let (name, title) = match self.honorific_name(text, sp) {
+                    Some((n, t)) => (n, t),
+                    None if self.is_name(sp.slice(text), 1) => (sp, None),
+                    None => break,
+                };
+                pending.push(Cand {
+                    name: name.slice(text).to_string(),
+                    title,
+                    organization: court.clone(),
+                    role: Some("judge".into()),
+                    spans: vec![name],
+                    surname: single_word(name.slice(text)),
+                    ..Cand::default()
+                });
+            }
+            done.extend(pending);
+            for c in done {
+                if !ctx.in_agency(c.spans[0]) {
+                    found.add(c);
+                }
+            }
+        }
+    }
+
+    fn judges_suffix_contains(&self, s: &str) -> bool {
+        self.judges_suffix.contains(s)
+    }
+
+    // ----- 1. signature and cc blocks --------------------------------
+
+    fn signature_blocks(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        let mut markers: Vec<(usize, usize, &'static str)> = Vec::new();
+        for m in self.signoff_re.find_iter(text) {
+            markers.push((m.start(), m.end(), "signatory"));
+        }
+        for m in self.cc_re.find_iter(text) {
+            // The marker is a line start or glued to the previous word, and
+            // a name follows.
+            let after = text[m.end()..].trim_start_matches([' ', '\t', '\n', '\r']);
+            if after.starts_with(is_upper) {
+                markers.push((m.start(), m.end(), "cc"));
+            }
+        }
+        markers.sort();
+        let mut last_end = 0;
+        for (i, &(start, end, role)) in markers.iter().enumerate() {
+            if start < last_end {
+                continue;
+            }
+            let limit = markers
+                .get(i + 1)
+                .map_or(text.len(), |m| m.0)
+                .min(end + MAX_BLOCK);
+            let limit = floor_char(text, limit);
+            if role == "cc" && i > 0 && markers[i - 1].2 != "cc" && markers[i - 1].1 == start {
+                continue;
+            }
+            last_end = self.read_block(ctx, Span::new(end, limit), role, true, found);
+        }
+    }
+
+    /// A name line directly followed by a title line, where the text keeps
+    /// its lines (a decision's signature without a sign-off).
+    fn signature_lines(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        if !text.contains('\n') {
+            return;
+        }
+        let lines: Vec<Span> = line_spans(text)
+            .map(|s| trim_piece(text, s))
+            .filter(|s| s.start < s.end)
+            .collect();
+        // A name block before the salutation is the addressee's.
+        let salutation = text.find("Dear ").unwrap_or(0);
+        let mut i = 0;
+        while i < lines.len() {
+            let l = lines[i].slice(text);
+            let next = lines.get(i + 1).map(|n| n.slice(text));
+            // `R. TALBOT` over `Veterans Law Judge`, or `Jane Roe, Judge`.
+            let name_over_title = l.len() <= 60
+                && (self.is_name(l, 1) || self.honorific_name(text, lines[i]).is_some())
+                && next.is_some_and(|n| self.classify(ctx, n) == Kind::Title);
+            let name_comma_title = l.len() <= 80
+                && !l.ends_with(['.', ';'])
+                && l.find(", ").is_some_and(|k| {
+                    self.is_name(&l[..k], 2)
+                        && !self
+                            .generation
+                            .contains(Self::first_word(&l[k + 2..]).trim_end_matches(','))
+                        && self.classify(ctx, &l[k + 2..]) == Kind::Title
+                });
+            if (name_over_title || name_comma_title) && !ctx.in_agency(lines[i]) {
+                let end = self.read_block(
+                    ctx,
+                    Span::new(
+                        lines[i].start,
+                        floor_char(text, text.len().min(lines[i].start + MAX_BLOCK)),
+                    ),
+                    if lines[i].start < salutation {
+                        "recipient"
+                    } else {
+                        "signatory"
+                    },
+                    false,
+                    found,
+                );
+                i += 1;
+                while i < lines.len() && lines[i].start < end {
+                    i += 1;
+                }
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Read one block; returns where it ended.
+    fn read_block(
+        &self,
+        ctx: &Ctx,
+        span: Span,
+        role: &'static str,
+        after_marker: bool,
+        found: &mut Found,
+    ) -> usize {
+        let text = ctx.text;
+        let mut pieces = self.split_name_commas(text, self.pieces(text, span));
+        let mut honorific: Vec<Option<String>> = vec![None; pieces.len()];
+        let mut had_honorific = vec![false; pieces.len()];
+        let kinds: Vec<Kind> = pieces
+            .iter_mut()
+            .zip(honorific.iter_mut().zip(had_honorific.iter_mut()))
+            .map(|(p, (h, had))| {
+                let s = p.slice(text);
+                if self
+                    .cc_re
+                    .find(s)
+                    .is_some_and(|m| m.start() == 0 && m.end() == s.len())
+                {
+                    return Kind::Cc;
+                }
+                let k = self.classify(ctx, s);
+                if k != Kind::Name {
+                    if let Some((name, title)) = self.honorific_name(text, *p) {
+                        *p = name;
+                        *h = title;
+                        *had = true;
+                        return Kind::Name;
+                    }
+                }
+                k
+            })
+            .collect();
+        let mut role = role;
+        let mut cur: Option<Cand> = None;
+        let mut pending_title: Option<String> = None;
+        let mut seen_org_or_addr = false;
+        let mut orgs = 0;
+        let mut title_is_honorific = false;
+        let mut at_start = after_marker;
+        let mut end = span.start;
+        for (i, (&p, &k)) in pieces.iter().zip(&kinds).enumerate() {
+            let s = p.slice(text);
+            match k {
+                Kind::Prose => break,
+                Kind::Cc => {
+                    if let Some(c) = cur.take() {
+                        found.add(c);
+                    }
+                    role = "cc";
+                    at_start = true;
+                    end = p.end;
+                    continue;
+                }
+                Kind::Name => {
+                    let next = kinds.get(i + 1).copied();
+                    let known = self.first_names.contains(Self::first_word(s))
+                        || s.split_whitespace().any(Self::is_initial);
+                    let confirmed =
+                        at_start || known || had_honorific[i] || next == Some(Kind::Title);
+                    if confirmed && !ctx.in_agency(p) {
+                        if let Some(c) = cur.take() {
+                            found.add(c);
+                        }
+                        let title = pending_title.take();
+                        let role_here = if title.is_some() {
+                            None
+                        } else {
+                            Some(role.to_string())
+                        };
+                        title_is_honorific = title.is_none() && honorific[i].is_some();
+                        let title = title.or_else(|| honorific[i].clone());
+                        cur = Some(Cand {
+                            name: s.to_string(),
+                            role: role_here,
+                            title,
+                            spans: vec![p],
+                            ..Cand::default()
+                        });
+                        seen_org_or_addr = false;
+                        orgs = 0;
+                    } else if cur.is_none() {
+                        break;
+                    }
+                }
+                Kind::Title => match cur.as_mut() {
+                    // A position line replaces an honorific (`Hon.`).
+                    Some(c) if !seen_org_or_addr && title_is_honorific => {
+                        c.title = Some(s.to_string());
+                        title_is_honorific = false;
+                    }
+                    Some(c) if !seen_org_or_addr => push_joined(&mut c.title, s),
+                    _ => pending_title = Some(s.to_string()),
+                },
+                Kind::Org => {
+                    orgs += 1;
+                    if orgs > 2 {
+                        // Three organisation lines in a row: page chrome.
+                        break;
+                    }
+                    if let Some(c) = cur.as_mut() {
+                        if c.address.is_some() {
+                            // An organisation after the address starts nothing.
+                        } else if let Some(old) = c.organization.take() {
+                            push_joined(&mut c.title, &old);
+                            c.organization = Some(s.to_string());
+                        } else {
+                            c.organization = Some(s.to_string());
+                        }
+                        seen_org_or_addr = true;
+                    }
+                }
+                Kind::Address => {
+                    if let Some(c) = cur.as_mut() {
+                        push_joined(&mut c.address, s);
+                        seen_org_or_addr = true;
+                    }
+                }
+                Kind::Other => {
+                    if let Some(c) = cur.as_mut() {
+                        if c.title.is_some() && !seen_org_or_addr {
+                            push_joined(&mut c.title, s);
+                        } else if seen_org_or_addr {
+                            break;
+                        }
+                    } else if !at_start {
+                        break;
+                    }
+                }
+                Kind::Contact => {}
+            }
+            at_start = false;
+            end = p.end;
+        }
+        if let Some(c) = cur.take() {
+            found.add(c);
+        }
+        end
+    }
+
+    // ----- 2. courts -------------------------------------------------
+
+    /// The name written right before byte `at`, back to a list delimiter;
+    /// `(start, name span)`.
+    fn name_before(&self, text: &str, at: usize) -> Option<Span> {
+        let lo = back(text, at, 200);
+        let before = text.get(lo..at)?;
+        let delim = before.rfind(['(', ',', '\n', '—', '–', ':', ';', '[']);
+        if delim.is_none() && lo > 0 {
+            return None;
+        }
+        let from = lo
+            + delim.map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        // A sentence before the name (`justice. Concur—X`,
+        // `Auberge.CHRISTOPHER`): a full stop after a small letter.
+        let seg = &text[from..at];
+        let sb = seg.as_bytes();
+        let start = (1..sb.len())
+            .rev()
+            .find(|&i| {
+                sb[i] == b'.'
+                    && sb[i - 1].is_ascii_lowercase()
+                    && i >= 2
+                    && sb[i - 2].is_ascii_alphabetic()
+                    && sb
+                        .get(i + 1)
+                        .is_some_and(|c| *c == b' ' || c.is_ascii_uppercase())
+            })
+            .map_or(from, |i| from + i + 1);
+        let mut s = trim_piece(text, Span::new(start, at));
+        let t = s.slice(text);
+        if let Some(i) = t.rfind(" and ") {
+            s = trim_piece(text, Span::new(s.start + i + 5, s.end));
+        } else if t.starts_with("and ") {
+            s = trim_piece(text, Span::new(s.start + 4, s.end));
+        }
+        (s.start < s.end && self.is_name(s.slice(text), 1)).then_some(s)
+    }
+
+    fn judges(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        let mut lower_courts = HashSet::new();
+        let mut singles: Vec<(Span, String, Option<String>)> = Vec::new();
+        for c in self.judge_re.captures_iter(text) {
+            let (Some(m), Some(suf)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            // The suffix ends the item: `)`, `,`, `;`, line end or text end.
+            let rest = &text[m.end()..];
+            if !(rest.is_empty() || rest.starts_with([')', ',', ';', '\n', '\r'])) {
+                continue;
+            }
+            let Some(name) = self.name_before(text, m.start()) else {
+                continue;
+            };
+            // `Court (Name, J.)`: the lower court named before the parenthesis.
+            let open = text[..name.start].trim_end();
+            let org = open
+                .strip_suffix('(')
+                .and_then(|_| ctx.agency_ending_at(open.len() - 1))
+                .map(|a| a.name.clone());
+            if let Some(o) = &org {
+                lower_courts.insert(o.clone());
+            }
+            singles.push((name, suf.as_str().to_string(), org));
+        }
+        let court = ctx.court(&lower_courts);
+        for (name, suf, org) in singles {
+            found.add(Cand {
+                name: name.slice(text).to_string(),
+                title: Some(suf),
+                organization: org.or_else(|| court.clone()),
+                role: Some("judge".into()),
+                spans: vec![name],
+                surname: single_word(name.slice(text)),
+                ..Cand::default()
+            });
+        }
+        // Panels: `A, J.P., B, C and D, JJ.`
+        for m in self.judges_re.find_iter(text) {
+            let mut at = m.start();
+            for _ in 0..20 {
+                let Some(name) = self.name_before(text, at) else {
+                    break;
+                };
+                // `and` joins the last two names inside one item.
+                let lo = back(text, name.start, 200);
+                let item_start = text[lo..name.start].rfind([',', '\n', '(', '—', '–', ':']);
+                found.add(Cand {
+                    name: name.slice(text).to_string(),
+                    organization: court.clone(),
+                    role: Some("judge".into()),
+                    spans: vec![name],
+                    surname: single_word(name.slice(text)),
+                    ..Cand::default()
+                });
+                let before = text[..name.start].trim_end();
+                let before = before.strip_suffix("and").map_or(before, str::trim_end);
+                let stop_here = item_start.is_none()
+                    || !(before.ends_with(',')
+                        || before.ends_with('\n')
+                        || text[..name.start].ends_with(" and ")
+                        || text[..name.start].ends_with('\n'));
+                if stop_here {
+                    break;
+                }
+                let mut next_at = before.len();
+                let b = &text[..next_at];
+                let b = b.strip_suffix(',').unwrap_or(b);
+                // Skip a `J.P.` between two names.
+                let bt = b.trim_end();
+                if let Some(s) = self.judge_suffix.iter().find(|s| bt.ends_with(s.as_str())) {
+                    next_at = bt.len() - s.len();
+                    let nb = text[..next_at].trim_end();
+                    next_at = nb.strip_suffix(',').map_or(nb.len(), str::len);
+                } else {
+                    next_at = b.len();
+                }
+                if next_at >= at {
+                    break;
+                }
+                at = next_at;
+            }
+        }
+    }
+
+    /// `Firm, City (A, B and C of counsel), for appellant.`
+    fn counsel(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        for c in self.counsel_re.captures_iter(text) {
+            let (Some(m), Some(party)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            // The statement's start: its line, or earlier lines while a
+            // parenthesis is open (`(A of` / `counsel), for appellant`).
+            let floor = floor_char(text, m.start().saturating_sub(MAX_COUNSEL));
+            let mut line_start = text[floor..m.start()]
+                .rfind('\n')
+                .map_or(floor, |i| floor + i + 1);
+            for _ in 0..6 {
+                let c = &text[line_start..m.start()];
+                if c.matches('(').count() >= c.matches(')').count() || line_start <= floor {
+                    break;
+                }
+                let end = line_start.saturating_sub(1).max(floor);
+                line_start = text[floor..end]
+                    .rfind('\n')
+                    .map_or(floor, |i| floor + i + 1);
+            }
+            let line_start = line_start.max(floor);
+            let clause = Span::new(line_start, m.start());
+            let role = format!("counsel for {}", party.as_str().to_lowercase());
+            self.read_counsel(ctx, clause, &role, found);
+        }
+    }
+
+    fn read_counsel(&self, ctx: &Ctx, clause: Span, role: &str, found: &mut Found) {
+        let text = ctx.text;
+        let c = clause.slice(text);
+        // Clause starts after the last sentence end before the parenthesis.
+        let (head, paren) = match (c.find('('), c.rfind(')')) {
+            (Some(o), Some(e)) if o < e => (
+                Span::new(clause.start, clause.start + o),
+                Some(Span::new(clause.start + o + 1, clause.start + e)),
+            ),
+            _ => (clause, None),
+        };
+        let head = {
+            let h = head.slice(text);
+            match h.rfind(". ") {
+                Some(i) if !h[..i].ends_with(|c: char| c.is_uppercase()) => {
+                    Span::new(head.start + i + 2, head.end)
+                }
+                _ => head,
+            }
+        };
+        let head_items = self.items(text, head);
+        let mut head_org: Option<String> = None;
+        let mut people: Vec<Cand> = Vec::new();
+        for (sp, kind) in &head_items {
+            let s = sp.slice(text);
+            match kind {
+                Kind::Name => people.push(Cand {
+                    name: s.to_string(),
+                    role: Some(role.to_string()),
+                    spans: vec![*sp],
+                    ..Cand::default()
+                }),
+                Kind::Title => {
+                    if let Some(p) = people.last_mut() {
+                        p.title.get_or_insert_with(|| s.to_string());
+                    }
+                }
+                Kind::Org => {
+                    head_org.get_or_insert_with(|| s.to_string());
+                }
+                _ => {}
+            }
+        }
+        for p in &mut people {
+            p.organization = head_org.clone();
+        }
+        if let Some(paren) = paren {
+            let mut inner = paren;
+            let t = inner.slice(text);
+            // `… of counsel`, possibly across a line break.
+            let trimmed = t.trim_end();
+            if let Some(rest) = trimmed.strip_suffix("counsel") {
+                let rest = rest.trim_end();
+                if let Some(rest) = rest.strip_suffix("of") {
+                    inner = Span::new(inner.start, inner.start + rest.len());
+                }
+            }
+            let mut paren_org: Option<String> = None;
+            for (sp, kind) in self.items(text, inner) {
+                let s = sp.slice(text);
+                let bracketed = text[..sp.start].ends_with('[');
+                match kind {
+                    Kind::Name => people.push(Cand {
+                        name: s.to_string(),
+                        role: Some(role.to_string()),
+                        organization: if bracketed { paren_org.clone() } else { None }
+                            .or_else(|| head_org.clone()),
+                        spans: vec![sp],
+                        ..Cand::default()
+                    }),
+                    Kind::Org => paren_org = Some(s.to_string()),
+                    _ => {}
+                }
+            }
+        }
+        for p in people {
+            if !ctx.in_agency(p.spans[0]) {
+                found.add(p);
+            }
+        }
+    }
+
+    /// Split a caption phrase into items at `, `, ` and `, `[`, `]`; a
+    /// generation suffix joins the name before it, a company suffix the
+    /// organisation before it.
+    fn items(&self, text: &str, span: Span) -> Vec<(Span, Kind)> {
+        let s = span.slice(text);
+        let mut raw: Vec<Span> = Vec::new();
+        let mut from = 0;
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let sep = if matches!(b[i], b',' | b'[' | b']' | b';') {
+                1
+            } else if b[i..].starts_with(b" and ") {
+                5
+            } else {
+                0
+            };
+            if sep > 0 {
+                raw.push(Span::new(span.start + from, span.start + i));
+                from = i + sep;
+                i += sep;
+            } else {
+                i += 1;
+            }
+        }
+        raw.push(Span::new(span.start + from, span.end));
+        let mut out: Vec<(Span, Kind)> = Vec::new();
+        for r in raw {
+            let r = trim_piece(text, r);
+            if r.start >= r.end {
+                continue;
+            }
+            let t = r.slice(text);
+            if let Some((prev, kind)) = out.last_mut() {
+                if self.generation.contains(t) && *kind == Kind::Name {
+                    *prev = Span::new(prev.start, r.end);
+                    continue;
+                }
+                if matches!(
+                    t,
+                    "LLP" | "LLC" | "L.L.P." | "L.L.C." | "P.C." | "PLLC" | "Inc." | "Ltd."
+                ) {
+                    *prev = Span::new(prev.start, r.end);
+                    *kind = Kind::Org;
+                    continue;
+                }
+            }
+            let kind = if self.is_title(t) {
+                Kind::Title
+            } else if self.is_org(&Ctx::new(text, &[]), t) {
+                Kind::Org
+            } else if self.is_name(t, 2) {
+                Kind::Name
+            } else {
+                Kind::Other
+            };
+            out.push((r, kind));
+        }
+        out
+    }
+
+    /// `Name, Appellant.` on a caption line.
+    fn parties(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        for c in self.party_re.captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            let lo = back(text, m.start(), 120);
+            let Some(line_start) = text[lo..m.start()]
+                .rfind('\n')
+                .map(|i| lo + i + 1)
+                .or((lo == 0).then_some(0))
+            else {
+                continue;
+            };
+            // Only a caption line: the name is all that precedes the party.
+            let rest = text[m.end()..].trim_start_matches([' ', '\t']);
+            if !(rest.is_empty() || rest.starts_with(['\n', '\r'])) {
+                continue;
+            }
+            let name = trim_piece(text, Span::new(line_start, m.start()));
+            let s = name.slice(text);
+            if self.is_name(s, 2) && !ctx.in_agency(name) && !ctx.is_agency_name(s) {
+                found.add(Cand {
+                    name: s.to_string(),
+                    role: Some("subject".into()),
+                    spans: vec![name],
+                    ..Cand::default()
+                });
+            }
+        }
+    }
+
+    // ----- 3. honorifics ---------------------------------------------
+
+    /// Name words after byte `at`: up to four, initials included.
+    fn name_after(&self, text: &str, at: usize) -> Option<Span> {
+        let rest = text.get(at..)?;
+        let mut end = 0;
+        let mut words = 0;
+        let mut pos = 0;
+        let mut dangling = false;
+        for n in 0..5 {
+            // Spaces (one line break at most) before every word but the first.
+            if n > 0 {
+                let ws = rest[pos..].len() - rest[pos..].trim_start().len();
+                // No space only after glued initials (`S.M.Subramaniam`).
+                let glued = ws == 0 && rest[..pos].ends_with('.') && dangling;
+                if (ws == 0 && !glued) || rest[pos..pos + ws].matches('\n').count() > 1 {
+                    break;
+                }
+                pos += ws;
+            }
+            let tok_len = token_len(&rest[pos..]);
+            let tok = &rest[pos..pos + tok_len];
+            if tok.is_empty() {
+                break;
+            }
+            // Strip trailing punctuation and a possessive.
+            let core = tok.trim_end_matches([',', ';', ':', ')', '.', '!', '?', '”', '"']);
+            let core = core
+                .strip_suffix("’s")
+                .or_else(|| core.strip_suffix("'s"))
+                .unwrap_or(core);
+            let init = tok.trim_end_matches([',', ';']);
+            let bare = init.len() == 1 && init.starts_with(|c: char| c.is_ascii_uppercase());
+            if Self::is_initial(init) || bare {
+                dangling = true;
+                if init.len() != tok.len() {
+                    break;
+                }
+                pos += tok_len;
+                continue;
+            }
+            if !self.is_name_word(core) {
+                break;
+            }
+            words += 1;
+            dangling = false;
+            end = pos + core.len();
+            if core.len() != tok.len() {
+                break;
+            }
+            pos += tok_len;
+        }
+        // `Mr. Amar N.` then something else: the name is cut, not known.
+        (words > 0 && !dangling).then(|| Span::new(at, at + end))
+    }
+
+    fn honorific_names(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        let mut cache: HashMap<String, Option<Span>> = HashMap::new();
+        for m in self.honorific_re.find_iter(text) {
+            let hon = text[m.start()..m.end()].trim_end();
+            if !glue_ok(hon, m.as_str()) {
+                continue;
+            }
+            let courtesy = self.honorifics.get(hon).copied().unwrap_or(false);
+            // `the General Rating Formula`: a determiner makes it a noun.
+            let before = text[..m.start()].trim_end_matches([' ', '\t']);
+            let det = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| {
+                    matches!(
+                        w,
+                        "the" | "The" | "a" | "A" | "an" | "An" | "its" | "their" | "our"
+                    )
+                });
+            if det && before.len() < m.start() {
+                continue;
+            }
+            // `Peerless General Finance`: a position word inside a
+            // capitalised phrase is no honorific.
+            if !courtesy && before.len() + 1 == m.start() {
+                let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                let prev_start = before.len() - prev.len();
+                let opens = text[..prev_start]
+                    .trim_end()
+                    .chars()
+                    .last()
+                    .map_or(true, |c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
+                if prev.starts_with(is_upper)
+                    && !self.honorifics.contains_key(prev)
+                    && !self.stop.contains(prev)
+                    && !prev.ends_with([',', '.', ';', ':', ')'])
+                    && !opens
+                {
+                    continue;
+                }
+            }
+            // A job word is an honorific only when capitalised mid-sentence
+            // or at a line start: `Judge Lee`, not `the judge`.
+            let Some(name) = self.name_after(text, m.end()) else {
+                continue;
+            };
+            let full = Span::new(m.start(), name.end);
+            if ctx.in_agency(full) || ctx.in_agency(name) {
+                continue;
+            }
+            let s = name.slice(text);
+            let after = text[name.end..].trim_start_matches([' ', ',']);
+            let next_word = after.split_whitespace().next().unwrap_or("");
+            let next_word = next_word.trim_end_matches([',', '.', ';', ':']);
+            // `Hon'ble Supreme Court`, `Hon'ble Prime Minister`: the phrase
+            // goes on with organisation or title words, or another honorific.
+            if self
+                .honorific_re
+                .find(&text[name.start..])
+                .is_some_and(|h| h.start() == 0)
+                || (!text[name.end..].starts_with([',', '.', ';', ':', '\n'])
+                    && next_word.starts_with(is_upper)
+                    && (self.org.contains(next_word)
+                        || self.title_first.contains(&next_word.to_lowercase())
+                        || self.title_head.contains(&next_word.to_lowercase())))
+                || [" v. ", " v ", " vs. ", " vs ", " versus "]
+                    .iter()
+                    .any(|v| text[name.end..].starts_with(v))
+            {
+                continue;
+            }
+            if after.starts_with('&')
+                || ["LLC", "LLP", "Inc", "Ltd", "Co."]
+                    .iter()
+                    .any(|c| after.starts_with(c))
+                || self.place.contains(s)
+            {
+                continue;
+            }
+            let title = (!courtesy).then(|| hon.to_string());
+            let toks: Vec<&str> = s.split_whitespace().flat_map(glued_initials).collect();
+            let words = toks.iter().filter(|w| !Self::is_initial(w)).count();
+            if words >= 2 || (words == 1 && toks.len() > 1) {
+                if self.is_name(s, words.min(2)) {
+                    found.add(Cand {
+                        name: s.to_string(),
+                        title,
+                        spans: vec![name],
+                        ..Cand::default()
+                    });
+                }
+            } else {
+                // `Mr. Smith`, `Secretary Smith`: kept with the honorific,
+                // like `Imam X`, unless a full name matches.
+                self.add_surname(ctx, found, &mut cache, full, name, title);
+            }
+        }
+    }
+
+    /// A surname after an honorific: merged with the full name written
+    /// elsewhere (`Bekhzod Yusupov … Mr. Yusupov`), else kept with its
+    /// honorific (`Imam Nazarov`).
+    fn add_surname(
+        &self,
+        ctx: &Ctx,
+        found: &mut Found,
+        cache: &mut HashMap<String, Option<Span>>,
+        full: Span,
+        name: Span,
+        title: Option<String>,
+    ) {
+        let text = ctx.text;
+        let surname = name.slice(text);
+        let elsewhere = *cache
+            .entry(surname.to_string())
+            .or_insert_with(|| self.full_name_elsewhere(ctx, surname));
+        if let Some(fs) = elsewhere {
+            found.add(Cand {
+                name: fs.slice(text).to_string(),
+                spans: vec![fs],
+                ..Cand::default()
+            });
+            found.add(Cand {
+                name: fs.slice(text).to_string(),
+                spans: vec![full],
+                ..Cand::default()
+            });
+            return;
+        }
+        found.add(Cand {
+            name: full.slice(text).to_string(),
+            title,
+            spans: vec![full],
+            surname: Some(surname.to_string()),
+            ..Cand::default()
+        });
+    }
+
+    /// The one full name (`Given [M.] Surname`) that ends with `surname`.
+    fn full_name_elsewhere(&self, ctx: &Ctx, surname: &str) -> Option<Span> {
+        let text = ctx.text;
+        let mut hit: Option<Span> = None;
+        for (i, _) in text.match_indices(surname) {
+            let end = i + surname.len();
+            if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            // Walk back over name words and initials separated by one space.
+            let mut start = i;
+            let mut words = 0;
+            loop {
+                let before = &text[..start];
+                let Some(b) = before.strip_suffix(' ') else {
+                    break;
+                };
+                let ws = b
+                    .rfind(|c: char| c.is_whitespace() || "(,;:“\"—".contains(c))
+                    .map_or(0, |k| k + b[k..].chars().next().map_or(1, char::len_utf8));
+                let w = &b[ws..];
+                if self.is_name_word(w) && !self.honorifics.contains_key(w) {
+                    words += 1;
+                } else if !(Self::is_initial(w) && words == 0) {
+                    break;
+                }
+                start = ws;
+                if words >= 2 {
+                    break;
+                }
+            }
+            if words == 0 {
+                continue;
+            }
+            // Not glued to a previous capitalised word (`Radio Free Europe`).
+            let sp = Span::new(start, end);
+            if ctx.in_agency(sp) || !self.is_name(sp.slice(text), 2) {
+                continue;
+            }
+            match hit {
+                Some(h) if key(h.slice(text)) != key(sp.slice(text)) => return None,
+                _ => hit = Some(hit.unwrap_or(sp)),
+            }
+        }
+        hit
+    }
+
+    /// Bare surnames of the persons found (`Jagels appeals …`) become
+    /// their mentions, when one person alone has that surname and it is
+    /// not an ordinary capitalised word.
+    fn surname_mentions(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in found.list.iter().enumerate() {
+            if p.surname.is_some() || p.name.split_whitespace().count() < 2 {
+                continue;
+            }
+            let last = p
+                .name
+                .split([' ', ','])
+                .rfind(|w| !w.is_empty() && !self.generation.contains(*w))
+                .unwrap_or("");
+            if last.chars().count() >= 3
+                && self.is_name_word(last)
+                && !self.first_names.contains(last)
+                && !self.place.contains(last)
+            {
+                by_surname.entry(last.to_string()).or_default().push(i);
+            }
+        }
+        let unique: Vec<(String, usize)> = by_surname
+            .into_iter()
+            .filter_map(|(s, who)| match who[..] {
+                [i] => Some((s, i)),
+                _ => None,
+            })
+            .collect();
+        if unique.is_empty() {
+            return;
+        }
+        let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(unique.iter().map(|(s, _)| s.as_str()))
+        else {
+            return;
+        };
+        let mut hits = Vec::new();
+        for hit in ac.find_iter(text) {
+            let i = unique[hit.pattern().as_usize()].1;
+            let at = hit.start();
+            {
+                let sp = Span::new(at, hit.end());
+                let before_ok = text[..at]
+                    .chars()
+                    .last()
+                    .map_or(true, |c| !c.is_alphanumeric());
+                let after = &text[sp.end..];
+                let after_ok = after.chars().next().map_or(true, |c| !c.is_alphanumeric());
+                let citation = [" v. ", " v ", " vs. ", " versus "]
+                    .iter()
+                    .any(|v| after.starts_with(v))
+                    || text[..at].ends_with(" v. ")
+                    || text[..at].ends_with(" v ");
+                // Not inside a longer capitalised phrase (`Miller Foundation`).
+                let next_cap = after
+                    .strip_prefix(' ')
+                    .is_some_and(|a| a.starts_with(is_upper) || a.starts_with('&'))
+                    || text[..at].ends_with("& ");
+                let prev_cap = text[..at]
+                    .strip_suffix(' ')
+                    .and_then(|b| b.rsplit(char::is_whitespace).next())
+                    .is_some_and(|w| w.starts_with(is_upper) && !w.ends_with(['.', ',', ':', ';']));
+                if before_ok
+                    && after_ok
+                    && !citation
+                    && !next_cap
+                    && !prev_cap
+                    && !found.overlaps(sp)
+                    && !ctx.in_agency(sp)
+                {
+                    hits.push((i, sp));
+                }
+            }
+        }
+        for (i, sp) in hits {
+            found.list[i].spans.push(sp);
+        }
+    }
+
+    // ----- 5. names in a person's context -----------------------------
+
+    /// Capitalised names whose context says they are persons:
+    /// `brought by Wing Lo Chau,`, `Amara Diallo, who`, `Kofi Mensah said`.
+    fn context_names(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let at_word = is_upper(c)
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .map_or(true, |p| !p.is_alphanumeric());
+            if !at_word {
+                i += c.len_utf8();
+                continue;
+            }
+            let Some(name) = self.name_after(text, i) else {
+                i += c.len_utf8();
+                continue;
+            };
+            let s = name.slice(text);
+            let after = &text[name.end..];
+            let lo = back(text, i, 24);
+            let window = &text[lo..i];
+            // A byline: `By Jane Roe` alone at a line start.
+            let byline = {
+                let line_start = window
+                    .rfind('\n')
+                    .map(|k| lo + k + 1)
+                    .or((lo == 0).then_some(0));
+                line_start.is_some_and(|ls| matches!(&text[ls..i], "By " | "by "))
+            };
+            let cue_before = byline
+                || self.before_cues.iter().any(|c| {
+                    let w = window.trim_end_matches(' ');
+                    w.len() + 1 == window.len()
+                        && w.len() >= c.len()
+                        && w.is_char_boundary(w.len() - c.len())
+                        && w[w.len() - c.len()..].eq_ignore_ascii_case(c)
+                        && w[..w.len() - c.len()]
+                            .chars()
+                            .next_back()
+                            .map_or(true, |p| !p.is_alphanumeric())
+                });
+            let known = self.first_names.contains(Self::first_word(s))
+                || s.split_whitespace().any(Self::is_initial);
+            let cue_after = self.after_cues.iter().any(|c| {
+                after.starts_with(c.as_str())
+                    && after[c.len()..]
+                        .chars()
+                        .next()
+                        .map_or(true, |n| !n.is_alphanumeric())
+                    // An apposition (`X, a …`) also fits things: it needs a
+                    // known given name or an initial.
+                    && (known || !(c.starts_with(", a")))
+            });
+            // `Coalition for Fair Trade`: the capitalised phrase began
+            // before a small connector.
+            let inside_phrase = {
+                let w = window.trim_end_matches(' ');
+                let conn = w.rsplit(' ').next().unwrap_or("");
+                matches!(
+                    conn,
+                    "for" | "of" | "and" | "on" | "in" | "&" | "the" | "de"
+                ) && w[..w.len() - conn.len()]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|p| p.starts_with(is_upper))
+            };
+            if (cue_before || cue_after)
+                && !inside_phrase
+                && self.is_name(s, 2)
+                && s.split_whitespace()
+                    .filter(|w| !Self::is_initial(w))
+                    .count()
+                    <= 3
+                && !ctx.in_agency(name)
+                && !ctx.is_agency_name(s)
+                && !self.is_org(ctx, s)
+                && !found.overlaps(name)
+            {
+                found.add(Cand {
+                    name: s.to_string(),
+                    spans: vec![name],
+                    ..Cand::default()
+                });
+            }
+            i = name.end.max(i + c.len_utf8());
+        }
+    }
+
+    // ----- 4. given name + surname -----------------------------------
+
+    fn given_names(&self, ctx: &Ctx, found: &mut Found) {
+        let text = ctx.text;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // Word starts: an ASCII capital after a non-letter.
+            let at_word = b[i].is_ascii_uppercase()
+                && (i == 0 || !(b[i - 1].is_ascii_alphabetic() || b[i - 1] >= 0x80));
+            if !at_word {
+                i += 1;
+                continue;
+            }
+            let end = text[i..]
+                .find(|c: char| !c.is_alphabetic())
+                .map_or(text.len(), |k| i + k);
+            let word = &text[i..end];
+            if !self.first_names.contains(word) {
+                i = end.max(i + 1);
+                continue;
+            }
+            // The previous word must not be capitalised (`Radio Free …`)
+            // nor an honorific (handled above).
+            let prev = text[..i].trim_end_matches(' ');
+            let prev_word = prev
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            // … unless it opens the sentence (`Yesterday Susan Miller`).
+            let prev_start = prev.len() - prev_word.len();
+            let opens_sentence = text[..prev_start]
+                .trim_end()
+                .chars()
+                .last()
+                .map_or(true, |c| {
+                    matches!(c, '.' | '!' | '?' | '\n' | ':' | '”' | '"')
+                });
+            let glued_cap = prev.len() + 1 == i
+                && prev_word.starts_with(is_upper)
+                && !prev_word.ends_with([',', '.', ';', ':', ')', '”', '"'])
+                && !self.stop.contains(prev_word)
+                && !opens_sentence;
+            if glued_cap || self.honorifics.contains_key(prev_word) {
+                i = end;
+                continue;
+            }
+            if let Some(name) = self.name_after(text, i) {
+                let s = name.slice(text);
+                let after = &text[name.end..];
+                let citation = after.starts_with(" v. ")
+                    || after.starts_with(" v ")
+                    || prev.ends_with(" v.")
+                    || prev.ends_with(" v");
+                // The phrase goes on with capitalised words: an organisation.
+                let more_caps = after
+                    .strip_prefix(' ')
+                    .is_some_and(|a| a.starts_with(is_upper));
+                if !citation
+                    && !more_caps
+                    && self.is_name(s, 2)
+                    && s.split_whitespace()
+                        .filter(|w| !Self::is_initial(w))
+                        .count()
+                        <= 3
+                    && !ctx.in_agency(name)
+                    && !ctx.is_agency_name(s)
+                    && !self.is_org(ctx, s)
+                    && !found.overlaps(name)
+                {
+                    // `Appellant Jane Roe`: a party named in the body.
+                    let party = self.party.contains(&prev_word.to_lowercase());
+                    found.add(Cand {
+                        name: s.to_string(),
+                        role: party.then(|| "subject".to_string()),
+                        spans: vec![name],
+                        ..Cand::default()
+                    });
+                }
+                i = name.end.max(end);
+            } else {
+                i = end;
+            }
+        }
+    }
+}
+
+/// A token with its glued initials split off: `S.M.Subramaniam` →
+/// `S.M.`, `Subramaniam`.
+fn glued_initials(t: &str) -> impl Iterator<Item = &str> {
+    let n = token_len(t).min(t.len());
+    let (a, b) = if n < t.len() && t[..n].ends_with('.') && t.is_char_boundary(n) {
+        t.split_at(n)
+    } else {
+        (t, "")
+    };
+    std::iter::once(a).chain((!b.is_empty()).then_some(b))
+}
+
+/// An honorific match is followed by spaces, or glued to the name only
+/// after a full stop (`Mr.Justice`, not `GeneralMotors`).
+fn glue_ok(hon: &str, matched: &str) -> bool {
+    matched.len() > hon.len() || hon.ends_with('.')
+}
+
+/// Length of the token at the start of `s`: up to whitespace or list
+/// punctuation, or just after an initial glued to a name (`M.Thombra`).
+fn token_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_whitespace() || b",;()[]".contains(&c) {
+            return i;
+        }
+        // Initials glued to a name: `M.Thombra`, `S.M.Subramaniam`.
+        if c == b'.'
+            && i % 2 == 1
+            && b[..i].iter().step_by(2).all(u8::is_ascii_uppercase)
+            && b[1..i].iter().step_by(2).all(|x| *x == b'.')
+            && b.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+            && b.get(i + 2).is_some_and(u8::is_ascii_lowercase)
+        {
+            return i + 1;
+        }
+        if c >= 0x80
+            && s.get(i..)
+                .is_some_and(|t| t.starts_with(['\u{a0}', '\u{2009}']))
+        {
+            return i;
+        }
+    }
+    s.len()
+}
+
+/// `OFFICES` → `Offices`; other words unchanged (borrowed when possible).
+fn title_case(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()) {
+        let mut out = String::with_capacity(w.len());
+        for (i, c) in w.chars().enumerate() {
+            if i == 0 {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
+/// The single word of a one-word name (`WEBBER`), for surname merging.
+fn single_word(s: &str) -> Option<String> {
+    (s.split_whitespace().count() == 1).then(|| s.to_string())
+}
+
+/// The char boundary at most `n` bytes before `at`: how far back a rule
+/// looks, so that no rule rescans the text before it.
+fn back(text: &str, at: usize, n: usize) -> usize {
+    floor_char(text, at.saturating_sub(n))
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_char(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The lines of `text`, without their line breaks.
+fn line_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut start = 0;
+    text.split_inclusive('\n').map(move |l| {
+        let s = Span::new(start, start + l.trim_end_matches(['\n', '\r']).len());
+        start += l.len();
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn ex() -> PeopleExtractor {
+        PeopleExtractor::new(&Patterns::builtin()).expect("patterns compile")
+    }
+
+    fn run_with(text: &str, agencies: Vec<Agency>) -> Vec<Person> {
+        let doc = Document::new("t".into(), "test".into(), Format::Text, text.into());
+        let sentences = vec![Span::new(0, text.len())];
+        let mut facts = Facts {
+            agencies,
+            ..Facts::default()
+        };
+        ex().extract(&doc, &sentences, &mut facts);
+        for p in &facts.people {
+            for m in &p.mentions {
+                assert_eq!(
+                    &text[m.start..m.end],
+                    m.text,
+                    "mention offsets of {}",
+                    p.name
+                );
+            }
+        }
+        facts.people
+    }
+
+    fn run(text: &str) -> Vec<Person> {
+        run_with(text, Vec::new())
+    }
+
+    fn names(people: &[Person]) -> Vec<&str> {
+        people.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    fn get<'a>(people: &'a [Person], name: &str) -> &'a Person {
+        people
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{name} not in {:?}", names(people)))
+    }
+
+    fn agency(name: &str, text: &str, kind: AgencyKind) -> Agency {
+        let mentions = text
+            .match_indices(name)
+            .map(|(i, m)| Mention {
+                text: m.to_string(),
+                start: i,
+                end: i + m.len(),
+                sentence: 0,
+            })
+            .collect();
+        Agency {
+            name: name.into(),
+            abbreviation: None,
+            aliases: vec![],
+            kind,
+            mentions,
+        }
+    }
+
+    fn piece_texts(text: &str) -> Vec<String> {
+        let e = ex();
+        e.pieces(text, Span::new(0, text.len()))
+            .iter()
+            .map(|s| s.slice(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn glue_points_split_but_surname_prefixes_do_not() {
+        assert_eq!(
+            piece_texts("Jane P. McAllisterSenior CounselState2201 C Street NWWashington, DC 20520Paul DeWittJr.Director"),
+            vec![
+                "Jane P. McAllister",
+                "Senior Counsel",
+                "State",
+                "2201 C Street NW",
+                "Washington, DC 20520",
+                "Paul DeWitt",
+                "Jr.",
+                "Director"
+            ]
+        );
+        // Abbreviations with dots stay whole; line breaks and tabs cut.
+        assert_eq!(
+            piece_texts("U.S.Department of Labor\nClerk\tA. Moss"),
+            vec!["U.S.Department of Labor", "Clerk", "A. Moss"]
+        );
+        assert_eq!(
+            piece_texts("M. KELLERVeterans Law Judge"),
+            vec!["M. KELLER", "Veterans Law Judge"]
+        );
+    }
+
+    #[test]
+    fn glued_signature_and_cc_block() {
+        let text = "We ask you to act now.Sincerely,Maria GonzalezExecutive DirectorAmericas RegionFreedom Advocacy NetworkPeter J. McAllisterSenior CounselRefugee ProjectCitizens Legal Unioncc:Jonathan BarnesSecretary of the InteriorU.S. Department of the Interior1849 C Street NWWashington, DC 20240Olga PetrenkoDeputy DirectorU.S. Bureau of Prisons320 First Street NWWashington, D.C. 20534";
+        let p = run(text);
+        assert_eq!(
+            names(&p),
+            vec![
+                "Maria Gonzalez",
+                "Peter J. McAllister",
+                "Jonathan Barnes",
+                "Olga Petrenko"
+            ]
+        );
+        let m = get(&p, "Maria Gonzalez");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Executive Director, Americas Region")
+        );
+        assert_eq!(m.organization.as_deref(), Some("Freedom Advocacy Network"));
+        assert_eq!(m.role.as_deref(), Some("signatory"));
+        assert_eq!(m.address, None);
+        let pj = get(&p, "Peter J. McAllister");
+        // Several organisation lines: the last is the organisation.
+        assert_eq!(pj.title.as_deref(), Some("Senior Counsel, Refugee Project"));
+        assert_eq!(pj.organization.as_deref(), Some("Citizens Legal Union"));
+        let j = get(&p, "Jonathan Barnes");
+        assert_eq!(j.role.as_deref(), Some("cc"));
+        assert_eq!(j.title.as_deref(), Some("Secretary of the Interior"));
+        assert_eq!(
+            j.organization.as_deref(),
+            Some("U.S. Department of the Interior")
+        );
+        assert_eq!(
+            j.address.as_deref(),
+            Some("1849 C Street NW, Washington, DC 20240")
+        );
+        let o = get(&p, "Olga Petrenko");
+        assert_eq!(o.role.as_deref(), Some("cc"));
+        assert_eq!(
+            o.address.as_deref(),
+            Some("320 First Street NW, Washington, D.C. 20534")
+        );
+        assert_eq!(o.mentions.len(), 1);
+        assert_eq!(o.mentions[0].text, "Olga Petrenko");
+    }
+
+    #[test]
+    fn line_separated_signature_with_commas() {
+        let text = "Please reply soon.\n\nRespectfully,\n\nAnna Kowalski, Legal Director\nCentre for Migration Studies\n\nCc: Robert Chen, Commissioner\nState Office of Refugees\n";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Anna Kowalski", "Robert Chen"]);
+        let a = get(&p, "Anna Kowalski");
+        assert_eq!(a.title.as_deref(), Some("Legal Director"));
+        assert_eq!(
+            a.organization.as_deref(),
+            Some("Centre for Migration Studies")
+        );
+        assert_eq!(a.role.as_deref(), Some("signatory"));
+        let r = get(&p, "Robert Chen");
+        assert_eq!(r.title.as_deref(), Some("Commissioner"));
+        assert_eq!(r.role.as_deref(), Some("cc"));
+    }
+
+    #[test]
+    fn organisation_lines_are_not_people() {
+        // No agency facts: the head nouns decide.
+        assert!(run("Thank you.Sincerely,Open Society InstituteAmnesty International").is_empty());
+        // An agency the previous stage found is not a person, whatever its shape.
+        let text = "Sincerely,\nGreen Meadow\nTom Harris\nDirector\n";
+        let p = run_with(text, vec![agency("Green Meadow", text, AgencyKind::Ngo)]);
+        assert_eq!(names(&p), vec!["Tom Harris"]);
+        // Page chrome after a sign-off block stops the block.
+        let p = run("Sincerely,Kate MooreDirectorWatch GroupRelated ArticlesMost Viewed This Week In The News Today And More");
+        assert_eq!(names(&p), vec!["Kate Moore"]);
+    }
+
+    #[test]
+    fn places_are_not_people() {
+        let e = ex();
+        for s in [
+            "United States",
+            "New York",
+            "Queens County",
+            "South Africa",
+            "HUMAN RIGHTS",
+        ] {
+            assert!(!e.is_name(s, 2), "{s}");
+        }
+        for s in [
+            "Maria Gonzalez",
+            "James P. DeHart",
+            "M. HYLAND",
+            "Sean O’Brien",
+            "Ana de Souza",
+        ] {
+            assert!(e.is_name(s, 1), "{s}");
+        }
+        assert!(
+            run("Officials of the United States and Central America met in New York.").is_empty()
+        );
+    }
+
+    #[test]
+    fn honorific_surname_merges_with_full_name() {
+        let text = "An Egyptian citizen, Karim Haddad, was arrested.Mr. Haddad remains in custody, and Mr. Haddad’s lawyer appealed.";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Karim Haddad"]);
+        assert_eq!(p[0].mentions.len(), 3);
+        assert_eq!(p[0].mentions[1].text, "Mr. Haddad");
+        assert_eq!(p[0].title, None);
+    }
+
+    #[test]
+    fn honorific_alone_keeps_honorific_and_full_names_drop_it() {
+        let p =
+            run("He followed Sheikh Bakri. Imam Yusuf Kareem, a friend of Sheikh Bakri, was held.");
+        assert_eq!(names(&p), vec!["Sheikh Bakri", "Yusuf Kareem"]);
+        assert_eq!(get(&p, "Sheikh Bakri").mentions.len(), 2);
+        assert_eq!(get(&p, "Yusuf Kareem").title.as_deref(), Some("Imam"));
+    }
+
+    #[test]
+    fn honorific_words_used_as_nouns_are_not_people() {
+        assert!(run("This code uses the General Rating Formula for disorders.").is_empty());
+        assert!(run("The Justice Department and the Secretary General Office replied.").is_empty());
+    }
+
+    #[test]
+    fn judge_suffixes_and_panels() {
+        let text = "Appeal from an order of the Supreme Court, Kings County (John Q. Adams, J.), dated May 2, 2020.\nPresent: Rivera, J.P., Lopez, Marsh and Kaplan, JJ.";
+        let court = agency("Appellate Term", text, AgencyKind::Court);
+        let mut lower = agency("Supreme Court, Kings County", text, AgencyKind::Court);
+        lower.mentions.truncate(1);
+        let p = run_with(text, vec![lower, court]);
+        assert_eq!(
+            names(&p),
+            vec!["John Q. Adams", "Rivera", "Lopez", "Marsh", "Kaplan"]
+        );
+        let a = get(&p, "John Q. Adams");
+        assert_eq!(a.title.as_deref(), Some("J."));
+        assert_eq!(
+            a.organization.as_deref(),
+            Some("Supreme Court, Kings County")
+        );
+        assert_eq!(a.role.as_deref(), Some("judge"));
+        assert_eq!(get(&p, "Rivera").title.as_deref(), Some("J.P."));
+        assert_eq!(get(&p, "Marsh").title, None);
+    }
+
+    #[test]
+    fn caption_panel_merges_with_concurring_surnames() {
+        let text = "Maria Rivera, J.P.\nAndrew Lopez\nSusan Marsh\nDavid Kaplan, JJ.\nThe order is affirmed.\nRIVERA, J.P., LOPEZ, MARSH and KAPLAN, JJ., concur.";
+        let p = run(text);
+        assert_eq!(
+            names(&p),
+            vec![
+                "Maria Rivera",
+                "Andrew Lopez",
+                "Susan Marsh",
+                "David Kaplan"
+            ]
+        );
+        for x in &p {
+            assert_eq!(x.mentions.len(), 2, "{}", x.name);
+        }
+        assert_eq!(get(&p, "Maria Rivera").title.as_deref(), Some("J.P."));
+        // Flattened: the sentence before the concurrence is not a name.
+        let p = run("The order is affirmed.Concur—Webster, J.P., Oduya, Lind, JJ.");
+        assert_eq!(names(&p), vec!["Webster", "Oduya", "Lind"]);
+    }
+
+    #[test]
+    fn counsel_lines() {
+        let text = "Smith & Jones LLP, Albany, NY (Karen L. White and Paul Grey of\ncounsel), for respondent.\nOmar Diallo, Legal Aid Bureau, Buffalo (Ruth K. Stein of counsel), for appellant.\nWalter B. Ames, Jr., District Attorney, Rochester (Lena Cho of counsel), for respondent.";
+        let p = run(text);
+        assert_eq!(
+            names(&p),
+            vec![
+                "Karen L. White",
+                "Paul Grey",
+                "Omar Diallo",
+                "Ruth K. Stein",
+                "Walter B. Ames, Jr.",
+                "Lena Cho"
+            ]
+        );
+        let k = get(&p, "Karen L. White");
+        assert_eq!(k.organization.as_deref(), Some("Smith & Jones LLP"));
+        assert_eq!(k.role.as_deref(), Some("counsel for respondent"));
+        assert_eq!(
+            get(&p, "Ruth K. Stein").organization.as_deref(),
+            Some("Legal Aid Bureau")
+        );
+        assert_eq!(
+            get(&p, "Omar Diallo").role.as_deref(),
+            Some("counsel for appellant")
+        );
+        assert_eq!(
+            get(&p, "Walter B. Ames, Jr.").title.as_deref(),
+            Some("District Attorney")
+        );
+    }
+
+    #[test]
+    fn counsel_bracketed_names_take_the_firm_before_them() {
+        let text = "Reed & Hale, LLP (Ann Reed and Cole Legal Group, Utica, NY [Ben T. Cole], of counsel), for appellant.";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Ann Reed", "Ben T. Cole"]);
+        assert_eq!(
+            get(&p, "Ann Reed").organization.as_deref(),
+            Some("Reed & Hale, LLP")
+        );
+        assert_eq!(
+            get(&p, "Ben T. Cole").organization.as_deref(),
+            Some("Cole Legal Group")
+        );
+    }
+
+    #[test]
+    fn party_lines() {
+        let text = "The People of the State of New York,\nRespondent,\nv\nMarcus Field, Appellant.\nAcme Holdings, LLC, respondent,\n";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Marcus Field"]);
+        assert_eq!(p[0].role.as_deref(), Some("subject"));
+    }
+
+    #[test]
+    fn signature_lines_without_sign_off() {
+        let text = "The appeal is denied.\n\n\nR. TALBOT\n\nVeterans Law Judge\n\nBoard of Veterans' Appeals\n\nAttorney for the Board\tJ. Moss\n\nThe Board's decision in this case is binding only with respect to the instant matter decided.";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["R. TALBOT", "J. Moss"]);
+        let t = get(&p, "R. TALBOT");
+        assert_eq!(t.title.as_deref(), Some("Veterans Law Judge"));
+        assert_eq!(
+            t.organization.as_deref(),
+            Some("Board of Veterans' Appeals")
+        );
+        assert_eq!(t.role.as_deref(), Some("signatory"));
+        let m = get(&p, "J. Moss");
+        assert_eq!(m.title.as_deref(), Some("Attorney for the Board"));
+        assert_eq!(m.role, None);
+    }
+
+    #[test]
+    fn given_names_in_running_text() {
+        let text = "Yesterday Susan Miller told reporters that the Susan Miller Foundation had paid. See Miller v. Jones, 12 F.3d 4. Radio Free Europe said so.";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Susan Miller"]);
+        assert_eq!(p[0].mentions.len(), 1);
+        // A name inside an agency mention is not a person.
+        let text = "The Robert Kennedy Center wrote.";
+        let p = run_with(
+            text,
+            vec![agency("Robert Kennedy Center", text, AgencyKind::Ngo)],
+        );
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn party_in_body_and_bare_surname_mentions() {
+        let text = "Appellant Dana K. Whitcombe appeals the judgment. Whitcombe argues the plea was coerced. See Whitcombe v. State, 5 S.W.3d 1. The Whitcombe Trust paid.";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Dana K. Whitcombe"]);
+        assert_eq!(p[0].role.as_deref(), Some("subject"));
+        // The full name and the bare surname; not the citation, not the trust.
+        let m: Vec<&str> = p[0].mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(m, vec!["Dana K. Whitcombe", "Whitcombe"]);
+    }
+
+    #[test]
+    fn name_comma_title_line_is_a_signature() {
+        let text = "The judgment is affirmed.\n\nLaura B. Fenwick, Judge\n\nPaul T. Ortega, P.J., and Mia R. Haddon, J., concur.";
+        let p = run(text);
+        assert_eq!(
+            names(&p),
+            vec!["Laura B. Fenwick", "Paul T. Ortega", "Mia R. Haddon"]
+        );
+        let f = get(&p, "Laura B. Fenwick");
+        assert_eq!(f.title.as_deref(), Some("Judge"));
+        assert_eq!(f.role.as_deref(), Some("signatory"));
+        assert_eq!(get(&p, "Paul T. Ortega").title.as_deref(), Some("P.J."));
+        assert_eq!(get(&p, "Mia R. Haddon").title.as_deref(), Some("J."));
+    }
+
+    #[test]
+    fn honorific_traps() {
+        // A cut name (dangling initial), a position inside a company name,
+        // honorifics before courts and titles, a case name.
+        let text = "One Mr. Ravi N. \n\nfiled it. In Peerless General Finance & Co. the Hon'ble Supreme Court and the Hon'ble Prime Minister agreed. Mr. Osei v. Brandt was cited.";
+        assert!(run(text).is_empty(), "{:?}", names(&run(text)));
+        // Courtesy + position + name: the name, with the position as title.
+        let p = run("Before the Hon'ble Mr. Justice Arun K. Mehta,J. today.");
+        assert_eq!(names(&p), vec!["Arun K. Mehta"]);
+        assert_eq!(p[0].title.as_deref(), Some("Justice"));
+    }
+
+    #[test]
+    fn markdown_and_electronic_signatures() {
+        let text = "We look forward to your reply.\n\nSincerely,\n\n/s/ Priya Raman\n\n**Priya Raman**\n_Staff Attorney_\nBorder Rights Clinic\n";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Priya Raman"]);
+        assert_eq!(p[0].title.as_deref(), Some("Staff Attorney"));
+        assert_eq!(p[0].organization.as_deref(), Some("Border Rights Clinic"));
+        assert_eq!(p[0].role.as_deref(), Some("signatory"));
+    }
+
+    #[test]
+    fn addressee_block_and_honorable_in_cc() {
+        let text = "The Honorable Alan Whitford\nAttorney General\nU.S. Department of Justice\n950 Pennsylvania Avenue NW\nWashington, DC 20530\n\nDear Attorney General Whitford:\n\nWe write about the case.\n\nSincerely,\nNadia Farouk\ncc: Hon. Carla Mendes, Chair\nSenate Judiciary Committee\n";
+        let p = run(text);
+        assert_eq!(
+            names(&p),
+            vec!["Alan Whitford", "Nadia Farouk", "Carla Mendes"]
+        );
+        let a = get(&p, "Alan Whitford");
+        assert_eq!(a.role.as_deref(), Some("recipient"));
+        assert_eq!(a.title.as_deref(), Some("Attorney General"));
+        assert_eq!(
+            a.organization.as_deref(),
+            Some("U.S. Department of Justice")
+        );
+        assert_eq!(
+            a.address.as_deref(),
+            Some("950 Pennsylvania Avenue NW, Washington, DC 20530")
+        );
+        // The salutation's surname is a mention of the same person.
+        assert_eq!(a.mentions.len(), 2);
+        let c = get(&p, "Carla Mendes");
+        assert_eq!(c.role.as_deref(), Some("cc"));
+        assert_eq!(
+            c.organization.as_deref(),
+            Some("Senate Judiciary Committee")
+        );
+    }
+
+    #[test]
+    fn names_in_a_persons_context() {
+        let text = "The issue was decided in an action brought by Tan Wei Ming, on behalf of the plaintiff. Kwame Asante said the ruling was wrong. Zofia Brzęczek, who fled in 2004, testified.";
+        let p = run(text);
+        assert_eq!(
+            names(&p),
+            vec!["Tan Wei Ming", "Kwame Asante", "Zofia Brzęczek"]
+        );
+        // Context alone does not make organisations, nationalities or
+        // capitalised phrases persons.
+        let text = "Uzbek Authorities said so. Coalition for Fair Trade, a group, said so. With Fast Fuel, a charge lasts.";
+        assert!(run(text).is_empty(), "{:?}", names(&run(text)));
+    }
+
+    #[test]
+    fn before_and_present_panels() {
+        let text = "UNITED STATES COURT OF APPEALS\nBefore: MOORE, Chief Judge, and CLAY and GIBBONS, Circuit Judges.\nThe petition is denied.";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["MOORE", "CLAY", "GIBBONS"]);
+        assert_eq!(get(&p, "MOORE").title.as_deref(), Some("Chief Judge"));
+        assert_eq!(get(&p, "CLAY").title.as_deref(), Some("Circuit Judge"));
+        assert_eq!(get(&p, "GIBBONS").role.as_deref(), Some("judge"));
+        let p = run("Coram:\nHon'ble Mr. Justice Arvind P. Rao\n\nThe appeal is allowed.");
+        assert_eq!(names(&p), vec!["Arvind P. Rao"]);
+        assert_eq!(p[0].title.as_deref(), Some("Justice"));
+    }
+
+    #[test]
+    fn attorney_signature_with_contact_lines() {
+        let text = "Respectfully submitted,\n/s/ Dana Whitlock\nDana Whitlock\nLAW OFFICES OF DANA WHITLOCK\n12 Elm Street\nSpringfield, IL 62701\n(217) 555-0142\ndana@example.org\n";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Dana Whitlock"]);
+        assert_eq!(
+            p[0].organization.as_deref(),
+            Some("LAW OFFICES OF DANA WHITLOCK")
+        );
+        assert_eq!(
+            p[0].address.as_deref(),
+            Some("12 Elm Street, Springfield, IL 62701")
+        );
+        assert_eq!(p[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn mentions_carry_sentence_index() {
+        let text = "First sentence here. Then Laura Ng spoke.";
+        let doc = Document::new("t".into(), "s".into(), Format::Text, text.into());
+        let sentences = vec![Span::new(0, 20), Span::new(21, text.len())];
+        let mut facts = Facts::default();
+        ex().extract(&doc, &sentences, &mut facts);
+        assert_eq!(names(&facts.people), vec!["Laura Ng"]);
+        let m = &facts.people[0].mentions[0];
+        assert_eq!((m.start, m.sentence), (26, 1));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "",
+            "cc:",
+            "Sincerely,",
+            "ENTER:",
+            ", J.",
+            "JJ.",
+            "(, J.)",
+            "Mr. ",
+            "Łukasz ŻółćDirectorÉcole Ünion cc:Ça",
+            "Sincerely,ÉÉÉÉ ÖÖÖ\u{a0}Ä12Ö",
+            "x, for appellant",
+            "(((( of counsel), for respondent",
+            "Sincerely,\t\t\n\n  ",
+            "Ann Lee\nDirector",
+            "A, B and C, JJ., concur",
+            "“Mr. ”Smith’s",
+        ] {
+            let _ = run(t);
+        }
+    }
+
+    #[test]
+    fn shuffled_fragments_do_not_panic() {
+        let parts = [
+            "Mr. ",
+            "Ünïon ",
+            ", J.",
+            ", JJ.",
+            "(",
+            ")",
+            " of counsel), for appellant",
+            "Sincerely,",
+            "é",
+            "—",
+            "\n",
+            "cc:",
+            "Łukasz Żółć",
+            "Director",
+            " and ",
+            "[",
+            "]",
+            "2201 C Street NW",
+            "Washington, DC 20520",
+            "Present: ",
+            ", Appellant.",
+            "Jane Q. Roe",
+            "’s",
+            ". ",
+            "Hon'ble ",
+            "\t",
+            "/s/ ",
+            "**",
+            "Before:",
+            "said",
+            ", who",
+            "brought by ",
+            "Ａ",
+            "\u{a0}",
+        ];
+        let e = ex();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..1500 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(parts[(seed >> 33) as usize % parts.len()]);
+            }
+            let doc = Document::new("t".into(), "s".into(), Format::Text, t.clone());
+            let mut facts = Facts::default();
+            e.extract(&doc, &[Span::new(0, t.len())], &mut facts);
+            for p in &facts.people {
+                for m in &p.mentions {
+                    assert!(t.get(m.start..m.end).is_some(), "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn glued_honorifics_and_initials() {
+        let p = run("The Honourable Mr.Justice S.M.Subramaniam\nCounsel for the petitioner: Sri K. Venugopal Rao\nGeneralMotors sold cars.");
+        assert_eq!(names(&p), vec!["S.M.Subramaniam", "K. Venugopal Rao"]);
+        assert_eq!(get(&p, "S.M.Subramaniam").title.as_deref(), Some("Justice"));
+    }
+
+    #[test]
+    fn inverted_attribution_in_press_releases() {
+        let text = "“The ruling is a disgrace,” said Oyelaran Adebayo, Africa researcher. “We will appeal,” said Human Rights Watch. “No,” says U.S. Ambassador Reed.";
+        let p = run(text);
+        assert_eq!(names(&p), vec!["Oyelaran Adebayo", "Ambassador Reed"]);
+    }
+
+    #[test]
+    fn bylines() {
+        let text = "# Court Rules on Detention\nBy Temitope Okafor\n\nThe court ruled, as reported by Central Asia Desk staff.";
+        assert_eq!(names(&run(text)), vec!["Temitope Okafor"]);
+    }
+
+    #[test]
+    fn builtin_vocabulary_loads() {
+        let e = ex();
+        assert!(e.first_names.contains("Maria"));
+        assert!(!e.first_names.contains("August"));
+        assert!(e.title_first.contains("director"));
+        assert!(e.org.contains("Watch"));
+        assert!(e.honorifics.get("Mr.") == Some(&true));
+        assert!(e.honorifics.get("Judge") == Some(&false));
+    }
 }
