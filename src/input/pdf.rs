@@ -227,10 +227,6 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         .into_iter()
         .filter_map(|mut run| {
             run.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let text = line_text(&run);
-            if text.is_empty() {
-                return None;
-            }
             // The line's baseline and size are those of its body text, not
             // of a superscript: the most common size wins, then the lowest
             // baseline of that size.
@@ -240,9 +236,30 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 .filter(|g| (g.size - size).abs() < 0.5)
                 .map(|g| g.y)
                 .fold(f64::MIN, f64::max);
+            // Footnote references (small raised digits or marks after
+            // some body text) are kept out of the text.
+            let mut body_seen = false;
+            run.retain(|g| {
+                let raised = g.size < 0.8 * size && g.y < y - 0.2 * size;
+                let reference = raised && body_seen && is_marker(&g.text);
+                body_seen |= !raised;
+                !reference
+            });
+            let text = line_text(&run);
+            if text.is_empty() {
+                return None;
+            }
             Some(Line { y, size, text })
         })
         .collect()
+}
+
+/// A footnote reference mark: digits, `*`, daggers.
+fn is_marker(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡' | '§' | '¶'))
 }
 
 /// The most common font size of a line (rounded to half points).
@@ -386,6 +403,9 @@ fn assemble(pages: &[Vec<Line>]) -> String {
                 .any(|(k, n)| k == s && *n >= 2 && *n * 2 >= n_pages)
     };
     let mut out: Vec<String> = Vec::new();
+    // Footnotes of all pages, moved after the body so that they do not
+    // cut a sentence that runs on to the next page.
+    let mut notes: Vec<String> = Vec::new();
     for page in pages {
         let drop: Vec<usize> = margins(page)
             .filter(|&i| {
@@ -393,12 +413,22 @@ fn assemble(pages: &[Vec<Line>]) -> String {
                 repeated(&shape(text)) || n_pages >= 2 && is_page_number(text)
             })
             .collect();
-        let kept: Vec<&Line> = page
+        let mut kept: Vec<&Line> = page
             .iter()
             .enumerate()
             .filter(|(i, _)| !drop.contains(i))
             .map(|(_, l)| l)
             .collect();
+        let at = footnotes_start(&kept);
+        if at < kept.len() {
+            notes.push(String::new());
+            notes.extend(kept[at..].iter().map(|l| l.text.clone()));
+            kept.truncate(at);
+            // A rule above the notes goes with them.
+            if kept.last().is_some_and(|l| is_rule(&l.text)) {
+                kept.pop();
+            }
+        }
         let spacing = line_spacing(&kept);
         for (i, line) in kept.iter().enumerate() {
             if i > 0 {
@@ -413,6 +443,7 @@ fn assemble(pages: &[Vec<Line>]) -> String {
             out.push(line.text.clone());
         }
     }
+    out.extend(notes);
     dehyphenate(&mut out);
     let mut text = String::new();
     for line in out {
@@ -423,6 +454,51 @@ fn assemble(pages: &[Vec<Line>]) -> String {
         text.push('\n');
     }
     text.trim_end().to_string()
+}
+
+/// Where the footnotes at the bottom of a page start (the number of lines
+/// when there are none): the last lines, in a font clearly smaller than the
+/// page's body text, the first of them starting with a note mark, and
+/// fewer than half the page.
+fn footnotes_start(lines: &[&Line]) -> usize {
+    let n = lines.len();
+    if n < 4 {
+        return n;
+    }
+    // The body size: the size of most of the page's text.
+    let mut sizes: Vec<(i64, usize)> = Vec::new();
+    for l in lines {
+        let k = (l.size * 2.0).round() as i64;
+        match sizes.iter_mut().find(|(s, _)| *s == k) {
+            Some((_, c)) => *c += l.text.len(),
+            None => sizes.push((k, l.text.len())),
+        }
+    }
+    let body = sizes
+        .iter()
+        .max_by_key(|(_, c)| *c)
+        .map_or(0.0, |(k, _)| *k as f64 / 2.0);
+    let small = |l: &Line| l.size < 0.88 * body;
+    let mut start = n;
+    while start > 0 && small(lines[start - 1]) {
+        start -= 1;
+    }
+    if start == n || (n - start) * 2 > n {
+        return n;
+    }
+    // The notes begin at the first small line that starts with a mark.
+    let first = (start..n).find(|&i| {
+        lines[i]
+            .text
+            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'))
+    });
+    first.unwrap_or(n)
+}
+
+/// A line that is only a rule drawn with characters (`_____`, `-----`).
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() >= 5 && t.chars().all(|c| matches!(c, '_' | '-' | '—' | '─'))
 }
 
 /// The indices of the margin lines of a page: the first and last
@@ -504,11 +580,12 @@ mod tests {
         let mut g = glyphs(&[(100.0, 200.0, 10.0, "the"), (117.5, 200.0, 10.0, "court")]);
         // The second line is drawn first: order comes from positions.
         g.splice(0..0, glyphs(&[(100.0, 214.0, 10.0, "held")]));
-        // A footnote marker: smaller and raised, stays in its line.
+        // A footnote reference: smaller and raised, stays out of the line
+        // without breaking it.
         g.extend(glyphs(&[(142.5, 196.5, 6.0, "1")]));
         let got = lines(&g);
         let texts: Vec<&str> = got.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(texts, ["the court1", "held"]);
+        assert_eq!(texts, ["the court", "held"]);
         assert_eq!(got[0].y, 200.0);
         assert_eq!(got[0].size, 10.0);
     }
@@ -558,6 +635,55 @@ mod tests {
         let one = assemble(&pages[..1]);
         assert!(one.starts_with("Case No."));
         assert!(one.ends_with("Page 1 of 3"));
+    }
+
+    #[test]
+    fn footnotes_move_after_the_body_and_references_go() {
+        // Body at 12 pt with a raised 7 pt reference, notes at 9 pt.
+        let mut g = glyphs(&[(100.0, 100.0, 12.0, "The court held")]);
+        g.extend(glyphs(&[(184.5, 95.0, 7.0, "1")]));
+        g.extend(glyphs(&[(192.0, 100.0, 12.0, "that the")]));
+        let page1 = lines(&g);
+        assert_eq!(page1[0].text, "The court held that the");
+        let mut p1 = page1;
+        p1.extend([
+            line(114.0, "second line of the page,"),
+            line(128.0, "third line of the page,"),
+            line(142.0, "fourth line of the page"),
+            line(156.0, "fifth line runs on"),
+        ]);
+        let note = |y: f64, t: &str| Line {
+            y,
+            size: 9.0,
+            text: t.to_string(),
+        };
+        p1.push(note(600.0, "__________"));
+        p1.push(note(610.0, "1 A note on the holding."));
+        p1.push(note(620.0, "continued note."));
+        let p2 = vec![
+            line(100.0, "to the next page."),
+            line(114.0, "More text here."),
+            line(128.0, "And more."),
+            line(142.0, "The end."),
+        ];
+        let text = assemble(&[p1, p2]);
+        assert_eq!(
+            text,
+            "The court held that the\nsecond line of the page,\nthird line of the page,\n\
+             fourth line of the page\nfifth line runs on\nto the next page.\nMore text here.\n\
+             And more.\nThe end.\n\n1 A note on the holding.\ncontinued note."
+        );
+        // Small text that does not start with a mark is not a note.
+        let lines_ = [
+            line(100.0, "a"),
+            line(114.0, "b"),
+            line(128.0, "c"),
+            note(142.0, "small print"),
+        ];
+        let refs: Vec<&Line> = lines_.iter().collect();
+        assert_eq!(footnotes_start(&refs), 4);
+        assert!(is_rule("_______"));
+        assert!(!is_rule("__"));
     }
 
     #[test]
