@@ -231,3 +231,36 @@ fn schema_command_prints_the_schema() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["title"], "factum/1 record");
 }
+
+#[test]
+fn markdown_front_matter_and_markup() {
+    let md = fixture("markdown/press_release.md");
+    let out = run(&["extract", md.to_str().unwrap()], b"");
+    let r = &records(&out)[0];
+    assert_eq!(r["format"], "markdown");
+    assert_eq!(
+        r["title"],
+        "Detained Asylum Seekers Denied Access to Counsel"
+    );
+    assert_eq!(r["published"], "2024-03-14");
+    assert_eq!(r["publisher"], "Refugee Legal Aid Network");
+    let text = r["text"].as_str().unwrap();
+    for markup in ["**", "](", "---", "# "] {
+        assert!(!text.contains(markup), "markup {markup:?} left in {text:?}");
+    }
+    let values: Vec<&str> = r["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["value"].as_str().unwrap())
+        .collect();
+    assert!(values.contains(&"2024-03-01"), "{values:?}");
+    let signatory = r["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["role"] == "signatory")
+        .expect("a signatory");
+    assert_eq!(signatory["name"], "Maria Alvarez");
+    assert_eq!(signatory["title"], "Legal Director");
+}
