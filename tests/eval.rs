@@ -2,6 +2,7 @@
 //! validation, the gold schema and the HTML report, rendered in headless
 //! Chromium.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -579,7 +580,9 @@ fn headless(bin: &Path, page: &Path, mode: &str, profile: &Path) -> String {
 #[test]
 fn html_report_renders_in_headless_chromium() {
     let Some(bin) = chromium() else {
-        println!(
+        // Written to the real stderr: the test harness captures println!.
+        let _ = writeln!(
+            std::io::stderr(),
             "SKIPPED html_report_renders_in_headless_chromium: no chromium binary on PATH \
              (install it with: apt-get update && apt-get install -y chromium)"
         );

@@ -570,6 +570,14 @@ fn kind_rows(out: &mut String, s: &Scores) {
     );
     for k in KINDS {
         let v: Prf = s.kind(k);
+        if v.tp + v.fp + v.fn_ == 0 {
+            let _ = writeln!(
+                out,
+                "<tr class=\"kind\" data-kind=\"{k}\"><td>{k}</td><td>–</td><td>–</td><td>–</td>\
+                 <td></td><td>0</td><td>0</td><td>0</td></tr>"
+            );
+            continue;
+        }
         let _ = writeln!(
             out,
             "<tr class=\"kind\" data-kind=\"{k}\"><td>{k}</td><td>{:.3}</td><td>{:.3}</td><td>{:.3}</td>\
