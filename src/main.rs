@@ -437,6 +437,7 @@ fn read_records(path: &std::path::Path) -> Result<Vec<Record>> {
 
 fn evaluate(args: EvalArgs) -> Result<ExitCode> {
     let golds = eval::gold::load(&args.gold)?;
+    let mut removed = Vec::new();
     let records = match &args.pred {
         Some(path) => read_records(path)?,
         None => {
@@ -451,14 +452,21 @@ fn evaluate(args: EvalArgs) -> Result<ExitCode> {
                 args.common.format,
                 args.common.max_doc_bytes,
             );
-            let mut sink = Collect::default();
-            pipeline.run(inputs, &mut sink)?;
-            sink.0
+            if args.html.is_some() {
+                // The same stages, keeping what the cleaner removed.
+                let (records, gone) = eval::run::run(&pipeline, inputs);
+                removed = gone;
+                records
+            } else {
+                let mut sink = Collect::default();
+                pipeline.run(inputs, &mut sink)?;
+                sink.0
+            }
         }
     };
     let result = eval::evaluate(&records, &golds);
     if let Some(path) = &args.html {
-        let page = eval::html::render(&result, &golds, &records);
+        let page = eval::html::render(&result, &golds, &records, &removed);
         std::fs::write(path, page).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let mut out = io::stdout().lock();

@@ -234,6 +234,19 @@ fn inputs_and_saved_records_score_the_same() {
         saved.to_str().unwrap(),
     ]);
     assert_eq!(a, b);
+    // With --html the pipeline runs through eval's own loop (which keeps
+    // the removed text): the figures must not change.
+    let html = dir.join("r.html");
+    let c = eval_json(&[
+        "--gold",
+        gold.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+        fixture("docs").to_str().unwrap(),
+    ]);
+    assert_eq!(a, c);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(page.matches("<section class=\"doc\"").count(), 4);
 }
 
 #[test]

@@ -22,6 +22,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::run::Removed;
 use super::score::{kind_name, Detail, KindDetail};
 use super::{norm, Count, Evaluation, Gold, Mark, Prf, Scores, KINDS};
 use crate::record::{DocRecord, QuoteKind, Record};
@@ -458,14 +459,30 @@ fn annotate<'a>(rec: &'a DocRecord, g: &Gold, det: &Detail) -> Doc<'a> {
 /// Render the clean text with its annotations: the text is cut at every
 /// annotation boundary and each piece is wrapped in the marks covering it,
 /// longest outermost, so overlapping facts nest.
-fn render_text(out: &mut String, doc: &Doc) {
+fn render_text(out: &mut String, doc: &Doc, removed: &[(usize, String)]) {
     let text = doc.text;
     let mut cuts: Vec<usize> = doc
         .anns
         .iter()
         .flat_map(|a| [a.start, a.end])
         .chain([0, text.len()])
+        .chain(
+            removed
+                .iter()
+                .map(|r| r.0)
+                .filter(|&at| text.is_char_boundary(at)),
+        )
         .collect();
+    let mut gone = removed.iter().peekable();
+    let mut emit_removed = |out: &mut String, upto: usize| {
+        while let Some((_, t)) = gone.next_if(|r| r.0 <= upto) {
+            let _ = write!(
+                out,
+                "<span class=\"removed\" title=\"removed by the cleaner\">{}</span>",
+                escape(t)
+            );
+        }
+    };
     cuts.sort_unstable();
     cuts.dedup();
     let mut order: Vec<usize> = (0..doc.anns.len()).collect();
@@ -474,6 +491,7 @@ fn render_text(out: &mut String, doc: &Doc) {
     let mut active: Vec<usize> = vec![];
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
+        emit_removed(out, a);
         active.retain(|&i| doc.anns[i].end > a);
         while next < order.len() && doc.anns[order[next]].start <= a {
             if doc.anns[order[next]].end > a {
@@ -516,6 +534,7 @@ fn render_text(out: &mut String, doc: &Doc) {
             out.push_str("</mark>");
         }
     }
+    emit_removed(out, usize::MAX);
 }
 
 const STYLE: &str = r#"
@@ -551,6 +570,7 @@ mark.k-holding, mark.k-quote { border-width: 0 0 3px 0; padding: 0; margin: 0; b
 mark.k-holding.m-match, mark.k-quote.m-match { background: color-mix(in srgb, var(--c) 60%, transparent); }
 mark.end::after { content: attr(data-label); font-size: .62em; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; color: var(--d); margin-left: .35em; vertical-align: .15em; text-decoration: none; display: inline-block; }
 mark.m-false.end::after { color: #d00; }
+.removed { color: #9a9a9a; background: #f1f1f1; font-size: .9em; }
 ul.unplaced li { margin: .2em 0; }
 .bad { color: #b00; }
 .ok { color: #080; }
@@ -643,8 +663,10 @@ const LEGEND: &str = "<p class=\"legend\">\
 <mark class=\"start end f k-quote m-match\">quote</mark>\
 <mark class=\"start end f k-holding m-match\">holding</mark></p>";
 
-/// The whole report page.
-pub fn render(e: &Evaluation, golds: &[Gold], records: &[Record]) -> String {
+/// The whole report page. `removed` holds, per record, the text the
+/// cleaner removed (see [`super::run`]); it may be empty (saved records
+/// do not keep it).
+pub fn render(e: &Evaluation, golds: &[Gold], records: &[Record], removed: &[Removed]) -> String {
     let mut out = String::with_capacity(1 << 16);
     out.push_str(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n\
@@ -696,11 +718,17 @@ pub fn render(e: &Evaluation, golds: &[Gold], records: &[Record]) -> String {
     }
     out.push_str("</tbody></table></section>\n<h2>Documents, facts highlighted</h2>\n");
     out.push_str(LEGEND);
-    out.push_str(
+    out.push_str(if removed.iter().any(|r| !r.is_empty()) {
         "<p class=\"note\">Hover a highlight for its attributes. Text the cleaner removed \
-         is not shown: a factum/1 record keeps only the clean text. Boilerplate strings \
-         of the gold that survived cleaning are shown greyed and struck through.</p>\n",
-    );
+         is shown <span class=\"removed\">greyed like this</span> where it was cut. \
+         Boilerplate strings of the gold that survived cleaning are greyed and struck \
+         through.</p>\n"
+    } else {
+        "<p class=\"note\">Hover a highlight for its attributes. Text the cleaner removed \
+         is not shown: a factum/1 record keeps only the clean text (run factum eval on the \
+         input documents rather than --pred to see it). Boilerplate strings of the gold \
+         that survived cleaning are shown greyed and struck through.</p>\n"
+    });
     let empty_detail = Detail::default();
     for (n, d) in e.docs.iter().enumerate() {
         let g = &golds[d.gold];
@@ -736,7 +764,11 @@ pub fn render(e: &Evaluation, golds: &[Gold], records: &[Record]) -> String {
         lost_body(&mut out, g, det);
         let doc = annotate(rec, g, det);
         out.push_str("<div class=\"text\">");
-        render_text(&mut out, &doc);
+        let gone = d
+            .record
+            .and_then(|i| removed.get(i))
+            .map_or(&[][..], Vec::as_slice);
+        render_text(&mut out, &doc, gone);
         out.push_str("</div>\n");
         if doc.bad_offsets > 0 {
             let _ = writeln!(
@@ -874,7 +906,20 @@ mod tests {
         doc.pred(3, 99, Kind::Agency, Status::Match, "bad".into());
         assert_eq!(doc.bad_offsets, 1);
         let mut out = String::new();
-        render_text(&mut out, &doc);
+        render_text(&mut out, &doc, &[(2, "<nav>".into()), (9, "end".into())]);
+        assert!(out.starts_with("<mark"), "{out}");
+        assert!(
+            out.contains(
+                "<span class=\"removed\" title=\"removed by the cleaner\">&lt;nav&gt;</span>"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.ends_with(
+                "</mark><span class=\"removed\" title=\"removed by the cleaner\">end</span>"
+            ),
+            "{out}"
+        );
         assert!(!out.contains("<b>"), "{out}");
         assert!(out.contains("&lt;b"), "{out}");
         assert!(out.contains("title=\"x&quot;y\""), "{out}");
@@ -899,7 +944,7 @@ mod tests {
         let golds = vec![g];
         let records = vec![rec];
         let e = evaluate(&records, &golds);
-        let html = render(&e, &golds, &records);
+        let html = render(&e, &golds, &records, &[]);
         let dates = e.total.kind("dates");
         assert_eq!((dates.tp, dates.fp, dates.fn_), (1, 1, 1));
         assert!(html.contains("k-date m-match"));

@@ -6,6 +6,8 @@
 //!   status of every predicted and gold fact (match, miss, false alarm).
 //! - [`report`]: the text table, the JSON summary and `--min-f1` gates.
 //! - [`html`]: the self-contained visual report.
+//! - [`run`](mod@run): the pipeline run that also keeps what the cleaner
+//!   removed, for the report.
 //!
 //! Matching follows the project's annotation guidelines: facts are matched
 //! by their text, whitespace-insensitively (NFKC, case, Markdown emphasis
@@ -23,6 +25,7 @@ use serde::Serialize;
 pub mod gold;
 pub mod html;
 pub mod report;
+pub mod run;
 pub mod score;
 
 pub use gold::{Gold, GoldDate, GoldEntity, GoldError, GoldHolding, GoldQuote};
