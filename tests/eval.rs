@@ -699,3 +699,46 @@ fn html_report_renders_in_headless_chromium() {
     assert!(bytes.starts_with(b"\x89PNG"));
     assert!(bytes.len() > 20_000, "screenshot of {} bytes", bytes.len());
 }
+
+/// `tests/data/eval/perturbed.jsonl` holds records made from the committed
+/// gold by random edits (facts dropped, duplicated, re-cased, re-spaced,
+/// given ligatures, non-breaking spaces, wrong values, speakers and
+/// tribunals; sentences split and merged; boilerplate left in; one
+/// document left out). `perturbed.score_docs.json` is the last line the
+/// reference scorer printed for them
+/// (`score_docs.py --pred tests/data/eval/perturbed.jsonl --gold fixtures/gold --json`):
+/// eval must print the very same line.
+#[test]
+fn json_equals_the_reference_scorers_line() {
+    let pred = crate::util::root().join("tests/data/eval/perturbed.jsonl");
+    let want = std::fs::read_to_string(
+        crate::util::root().join("tests/data/eval/perturbed.score_docs.json"),
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "eval",
+            "--gold",
+            fixture("gold").to_str().unwrap(),
+            "--pred",
+            pred.to_str().unwrap(),
+            "--json",
+        ],
+        b"",
+    );
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), want);
+    // Not a trivial agreement: every kind has matches and errors.
+    let j: Value = serde_json::from_str(&want).unwrap();
+    for k in [
+        "sentences",
+        "dates",
+        "agencies",
+        "quotes",
+        "holdings",
+        "people",
+    ] {
+        assert!(j[k]["tp"].as_u64().unwrap() > 0, "{k}");
+        assert!(j[k]["fn"].as_u64().unwrap() > 0, "{k}");
+    }
+}
