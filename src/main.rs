@@ -439,7 +439,15 @@ fn evaluate(args: EvalArgs) -> Result<ExitCode> {
     let golds = eval::gold::load(&args.gold)?;
     let mut removed = Vec::new();
     let records = match &args.pred {
-        Some(path) => read_records(path)?,
+        Some(path) => {
+            if let Some(n) = args.common.threads {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global()
+                    .context("cannot start threads")?;
+            }
+            read_records(path)?
+        }
         None => {
             if args.common.inputs.is_empty() {
                 anyhow::bail!(

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -174,7 +175,7 @@ pub fn parse(path: &Path, json: &str) -> Result<Gold, GoldError> {
     }
     // Every field read below was checked above, so this cannot fail on a
     // validated value; keep the message in case the types drift.
-    serde_json::from_value(value).map_err(|e| GoldError::new(path, e.to_string()))
+    Gold::deserialize(&value).map_err(|e| GoldError::new(path, e.to_string()))
 }
 
 /// Read and validate one gold file.
@@ -214,13 +215,15 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Gold>, GoldError> {
             files.push(p.clone());
         }
     }
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    // Read and check in parallel; report the first bad file in name order.
+    let loaded: Vec<Result<Gold, GoldError>> = files.par_iter().map(|f| load_file(f)).collect();
+    let mut seen: HashMap<String, &PathBuf> = HashMap::new();
     let mut out = Vec::with_capacity(files.len());
-    for f in files {
-        let g = load_file(&f)?;
-        if let Some(first) = seen.insert(g.id.clone(), f.clone()) {
+    for (g, f) in loaded.into_iter().zip(&files) {
+        let g = g?;
+        if let Some(first) = seen.insert(g.id.clone(), f) {
             return Err(GoldError::new(
-                &f,
+                f,
                 format!("id: {:?} is also the id of {}", g.id, first.display()),
             ));
         }
@@ -250,13 +253,15 @@ impl Check {
         self.problems.push(format!("{path}: {msg}"));
     }
 
-    fn string(&mut self, obj: &Map<String, Value>, key: &str, path: &str, required: bool) {
-        let at = join(path, key);
+    fn string(&mut self, obj: &Map<String, Value>, key: &str, path: At, required: bool) {
         match obj.get(key) {
             Some(Value::String(_)) => {}
             Some(Value::Null) | None if !required => {}
-            None => self.bad(&at, "missing (a string is required)"),
-            Some(v) => self.bad(&at, format!("expected a string, found {}", type_name(v))),
+            None => self.bad(&join(path, key), "missing (a string is required)"),
+            Some(v) => self.bad(
+                &join(path, key),
+                format!("expected a string, found {}", type_name(v)),
+            ),
         }
     }
 
@@ -267,22 +272,21 @@ impl Check {
         }
     }
 
-    fn strings(&mut self, obj: &Map<String, Value>, key: &str, path: &str) {
-        let at = join(path, key);
+    fn strings(&mut self, obj: &Map<String, Value>, key: &str, path: At) {
         match obj.get(key) {
             None | Some(Value::Null) => {}
             Some(Value::Array(items)) => {
                 for (i, v) in items.iter().enumerate() {
                     if !v.is_string() {
                         self.bad(
-                            &format!("{at}[{i}]"),
+                            &format!("{}[{i}]", join(path, key)),
                             format!("expected a string, found {}", type_name(v)),
                         );
                     }
                 }
             }
             Some(v) => self.bad(
-                &at,
+                &join(path, key),
                 format!("expected an array of strings, found {}", type_name(v)),
             ),
         }
@@ -293,16 +297,19 @@ impl Check {
         &mut self,
         obj: &Map<String, Value>,
         key: &str,
-        mut each: impl FnMut(&mut Check, &Map<String, Value>, &str),
+        mut each: impl FnMut(&mut Check, &Map<String, Value>, At),
     ) {
         match obj.get(key) {
             None | Some(Value::Null) => {}
             Some(Value::Array(items)) => {
                 for (i, v) in items.iter().enumerate() {
-                    let at = format!("{key}[{i}]");
+                    let at = At(key, Some(i));
                     match v {
-                        Value::Object(o) => each(self, o, &at),
-                        v => self.bad(&at, format!("expected an object, found {}", type_name(v))),
+                        Value::Object(o) => each(self, o, at),
+                        v => self.bad(
+                            &at.to_string(),
+                            format!("expected an object, found {}", type_name(v)),
+                        ),
                     }
                 }
             }
@@ -314,8 +321,24 @@ impl Check {
     }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
+/// Where a value sits: the top level, or item `i` of array `key`. Turned
+/// into text only for an error message.
+#[derive(Clone, Copy)]
+struct At<'a>(&'a str, Option<usize>);
+
+const TOP: At = At("", None);
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            Some(i) => write!(f, "{}[{i}]", self.0),
+            None => f.write_str(self.0),
+        }
+    }
+}
+
+fn join(path: At, key: &str) -> String {
+    if path.0.is_empty() {
         key.to_string()
     } else {
         format!("{path}.{key}")
@@ -349,11 +372,11 @@ pub fn validate(value: &Value) -> Vec<String> {
         None => c.bad("id", "missing (the document id is required)"),
     }
     for key in ["title", "published"] {
-        c.string(obj, key, "", false);
+        c.string(obj, key, TOP, false);
     }
     for key in ["source", "format", "encoding", "publisher", "text"] {
         if obj.contains_key(key) {
-            c.string(obj, key, "", true);
+            c.string(obj, key, TOP, true);
         }
     }
     for key in [
@@ -365,7 +388,7 @@ pub fn validate(value: &Value) -> Vec<String> {
         "locations",
         "notes",
     ] {
-        c.strings(obj, key, "");
+        c.strings(obj, key, TOP);
     }
     for key in [
         "dates_partial",
@@ -384,12 +407,12 @@ pub fn validate(value: &Value) -> Vec<String> {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
             for (i, v) in items.iter().enumerate() {
-                let at = format!("dates_ignored[{i}]");
+                let at = At("dates_ignored", Some(i));
                 match v {
                     Value::String(_) => {}
-                    Value::Object(o) => c.string(o, "text", &at, true),
+                    Value::Object(o) => c.string(o, "text", at, true),
                     v => c.bad(
-                        &at,
+                        &at.to_string(),
                         format!("expected a string or an object, found {}", type_name(v)),
                     ),
                 }

@@ -14,9 +14,11 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use aho_corasick::AhoCorasick;
+use std::borrow::Cow;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rayon::prelude::*;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::{Gold, GoldDate, GoldEntity, Scores};
 use crate::record::{AgencyKind, DocRecord, QuoteKind, Record};
@@ -98,12 +100,22 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
+/// `s` in NFKC; most text already is, and the quick check says so
+/// without allocating.
+fn nfkc(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfkc().collect())
+    }
+}
+
 /// NFKC, lower-case (the string's full mapping, final sigma included).
 fn fold(s: &str) -> String {
     if s.is_ascii() {
         s.to_ascii_lowercase()
     } else {
-        s.nfkc().collect::<String>().to_lowercase()
+        nfkc(s).to_lowercase()
     }
 }
 
@@ -140,7 +152,7 @@ fn alnum(s: &str) -> String {
     if s.is_ascii() {
         s.chars().filter(char::is_ascii_alphanumeric).collect()
     } else {
-        s.nfkc().filter(|c| c.is_alphanumeric()).collect()
+        nfkc(s).chars().filter(|c| c.is_alphanumeric()).collect()
     }
 }
 
@@ -394,7 +406,11 @@ fn cleaning(s: &mut Scores, d: &mut Detail, rec: &DocRecord, g: &Gold) {
         .filter(|n| !n.is_empty())
         .collect();
     let mut found: HashSet<&str> = HashSet::new();
-    if let Ok(ac) = AhoCorasick::new(&needles) {
+    // A contiguous NFA: cheap to build for one text (a DFA is not).
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(&needles);
+    if let Ok(ac) = ac {
         for m in ac.find_overlapping_iter(&text) {
             found.insert(needles[m.pattern().as_usize()]);
         }
