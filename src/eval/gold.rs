@@ -162,8 +162,125 @@ impl GoldError {
     }
 }
 
+/// Fast path: the fields [`validate`] checks, in the types it checks them
+/// for, parsed without building a `Value` tree. A file this accepts (and
+/// whose `schema`, `id` and agency kinds are right) is one [`validate`]
+/// accepts; anything else goes the slow way, for messages with paths.
+mod strict {
+    // The fields are only type-checked, never read.
+    #![allow(dead_code)]
+
+    use serde::{Deserialize, Deserializer};
+
+    fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        T::deserialize(d).map(Some)
+    }
+
+    #[derive(Deserialize)]
+    pub struct File {
+        pub schema: Option<String>,
+        pub id: Option<String>,
+        pub title: Option<String>,
+        pub published: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        pub source: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        pub format: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        pub encoding: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        pub publisher: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        pub text: Option<String>,
+        pub boilerplate_must_not_survive: Option<Vec<String>>,
+        pub body_must_survive: Option<Vec<String>>,
+        pub sentences: Option<Vec<String>>,
+        pub dates_must_not_appear: Option<Vec<String>>,
+        pub quotes_terms: Option<Vec<String>>,
+        pub locations: Option<Vec<String>>,
+        pub notes: Option<Vec<String>>,
+        #[serde(default, deserialize_with = "present")]
+        pub dates_partial: Option<bool>,
+        #[serde(default, deserialize_with = "present")]
+        pub entities_partial: Option<bool>,
+        #[serde(default, deserialize_with = "present")]
+        pub sentences_partial: Option<bool>,
+        #[serde(default, deserialize_with = "present")]
+        pub title_verbatim: Option<bool>,
+        pub dates: Option<Vec<Date>>,
+        pub dates_ignored: Option<Vec<Ignored>>,
+        pub agencies: Option<Vec<Entity>>,
+        pub facilities: Option<Vec<Entity>>,
+        pub people: Option<Vec<Entity>>,
+        pub quotes: Option<Vec<Quote>>,
+        pub holdings: Option<Vec<Holding>>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Date {
+        pub text: String,
+        pub value: String,
+        pub context: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    pub enum Ignored {
+        Text(String),
+        Object { text: String },
+    }
+
+    #[derive(Deserialize)]
+    pub struct Entity {
+        pub name: String,
+        pub abbreviation: Option<String>,
+        pub aliases: Option<Vec<String>>,
+        pub kind: Option<String>,
+        pub location: Option<String>,
+        pub title: Option<String>,
+        pub organization: Option<String>,
+        pub role: Option<String>,
+        pub address: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Quote {
+        pub text: String,
+        pub speaker: Option<String>,
+        pub kind: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Holding {
+        pub text: String,
+        pub tribunal: Option<String>,
+        pub date: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        pub sentence: Option<u64>,
+    }
+}
+
+fn strictly_valid(json: &str) -> bool {
+    let Ok(f) = serde_json::from_str::<strict::File>(json) else {
+        return false;
+    };
+    f.schema.as_deref() == Some(SCHEMA)
+        && f.id.as_deref().is_some_and(|id| !id.trim().is_empty())
+        && f.agencies
+            .iter()
+            .flatten()
+            .all(|a| a.kind.as_deref().is_none_or(|k| AGENCY_KINDS.contains(&k)))
+}
+
 /// Parse and validate one gold file's contents; `path` names it in errors.
 pub fn parse(path: &Path, json: &str) -> Result<Gold, GoldError> {
+    if strictly_valid(json) {
+        if let Ok(g) = serde_json::from_str::<Gold>(json) {
+            return Ok(g);
+        }
+    }
     let value: Value = serde_json::from_str(json)
         .map_err(|e| GoldError::new(path, format!("not valid JSON: {e}")))?;
     let problems = validate(&value);
@@ -542,6 +659,35 @@ mod tests {
             e.to_string(),
             "invalid gold b.gold.json: schema: expected \"factum-gold/1\", found \"x\""
         );
+    }
+
+    #[test]
+    fn fast_and_slow_paths_agree() {
+        let ok = [
+            r#"{"schema": "factum-gold/1", "id": "a"}"#,
+            r#"{"schema": "factum-gold/1", "id": "a", "title": null, "notes": ["n"],
+                "dates_ignored": ["2019", {"text": "2020", "context": "x"}],
+                "agencies": [{"name": "X", "kind": "court", "aliases": ["Y"]}],
+                "holdings": [{"text": "t", "tribunal": null, "sentence": 2}], "extra": {"a": 1}}"#,
+        ];
+        let bad = [
+            r#"{"schema": "factum-gold/1", "id": "a", "source": null}"#,
+            r#"{"schema": "factum-gold/1", "id": "a", "dates_partial": null}"#,
+            r#"{"schema": "factum-gold/1", "id": "a", "holdings": [{"text": "t", "sentence": null}]}"#,
+            r#"{"schema": "factum-gold/1", "id": "a", "agencies": [{"name": "X", "kind": "army"}]}"#,
+            r#"{"schema": null, "id": "a"}"#,
+            r#"{"schema": "factum-gold/1", "id": "  "}"#,
+            r#"{"schema": "factum-gold/1", "id": "a", "dates": [{"text": "x", "value": "y"}, 3]}"#,
+            r#"[1]"#,
+        ];
+        for j in ok {
+            assert!(strictly_valid(j), "{j}");
+            assert!(problems(j).is_empty(), "{j}");
+        }
+        for j in bad {
+            assert!(!strictly_valid(j), "{j}");
+            assert!(!problems(j).is_empty(), "{j}");
+        }
     }
 
     #[test]
