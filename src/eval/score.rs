@@ -501,7 +501,8 @@ fn dates(s: &mut Scores, d: &mut Detail, rec: &DocRecord, g: &Gold) {
 }
 
 fn entities(s: &mut Scores, d: &mut Detail, rec: &DocRecord, g: &Gold) {
-    let kinds: [(&'static str, &[GoldEntity], Vec<HashSet<String>>); 3] = [
+    type Names = Vec<HashSet<String>>;
+    let kinds: [(&'static str, &[GoldEntity], Names); 3] = [
         (
             "agencies",
             &g.agencies,
