@@ -707,7 +707,9 @@ fn html_report_renders_in_headless_chromium() {
 /// document left out). `perturbed.score_docs.json` is the last line the
 /// reference scorer printed for them
 /// (`score_docs.py --pred tests/data/eval/perturbed.jsonl --gold fixtures/gold --json`):
-/// eval must print the very same line.
+/// eval must print the very same line, except for speaker and tribunal
+/// accuracy, where eval also counts a correct `null` (the text does not
+/// say) as right and the reference scorer does not.
 #[test]
 fn json_equals_the_reference_scorers_line() {
     let pred = crate::util::root().join("tests/data/eval/perturbed.jsonl");
@@ -727,9 +729,26 @@ fn json_equals_the_reference_scorers_line() {
         b"",
     );
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), want);
+    let got = String::from_utf8(out.stdout).unwrap();
+    let mask = |s: &str| {
+        let mut s = s.to_string();
+        for key in ["\"speaker_acc\": ", "\"tribunal_acc\": "] {
+            let at = s.find(key).unwrap() + key.len();
+            let end = at + s[at..].find(',').unwrap();
+            s.replace_range(at..end, "X");
+        }
+        s
+    };
+    assert_eq!(mask(&got), mask(&want));
+    // The null speakers the reference counts wrong are counted right here.
+    let (g, w): (Value, Value) = (
+        serde_json::from_str(&got).unwrap(),
+        serde_json::from_str(&want).unwrap(),
+    );
+    let acc = |v: &Value| v["attributes"]["speaker_acc"].as_f64().unwrap();
+    assert!(acc(&g) > acc(&w), "{} vs {}", acc(&g), acc(&w));
     // Not a trivial agreement: every kind has matches and errors.
-    let j: Value = serde_json::from_str(&want).unwrap();
+    let j = w;
     for k in [
         "sentences",
         "dates",

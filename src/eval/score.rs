@@ -568,6 +568,19 @@ fn entities(s: &mut Scores, d: &mut Detail, rec: &DocRecord, g: &Gold) {
     }
 }
 
+/// Whether a predicted speaker or tribunal is the gold one: both name the
+/// same body (through the gold agencies' names), or both say the text
+/// does not tell (`null`). The reference scorer counts the second case as
+/// wrong, so a perfect prediction cannot reach 1.0 there; this is the one
+/// place eval departs from it.
+fn same_attr(gold: &Option<String>, pred: &Option<String>, canon: &dyn Fn(&str) -> String) -> bool {
+    match (truthy(gold), truthy(pred)) {
+        (Some(a), Some(b)) => canon(a) == canon(b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 fn quotes(
     s: &mut Scores,
     d: &mut Detail,
@@ -596,11 +609,8 @@ fn quotes(
                 tp += 1;
                 detail.gold[j] = Some(i);
                 detail.pred.push(Mark::Match);
-                let ok = match (truthy(&g.quotes[j].speaker), truthy(&q.speaker)) {
-                    (Some(a), Some(b)) => canon(a) == canon(b),
-                    _ => false,
-                };
-                s.speaker.add(ok);
+                s.speaker
+                    .add(same_attr(&g.quotes[j].speaker, &q.speaker, canon));
             }
             None => {
                 fp += 1;
@@ -650,11 +660,8 @@ fn holdings(
             used[j] = true;
             links[gi] = Some(j);
             tp += 1;
-            let ok = match truthy(&rec.holdings[j].tribunal) {
-                Some(p) => canon(p) == canon(h.tribunal.as_deref().unwrap_or("")),
-                None => false,
-            };
-            s.tribunal.add(ok);
+            s.tribunal
+                .add(same_attr(&h.tribunal, &rec.holdings[j].tribunal, canon));
         }
     }
     let unmatched = if g.entities_partial {
@@ -849,6 +856,27 @@ mod tests {
             d.quotes.pred,
             [Mark::Match, Mark::FalseAlarm, Mark::Unscored]
         );
+    }
+
+    #[test]
+    fn unknown_speaker_predicted_unknown_is_right() {
+        let g = gold(
+            r#"{"schema": "factum-gold/1", "id": "d",
+                "quotes": [{"text": "a", "speaker": null}, {"text": "b", "speaker": null},
+                           {"text": "c", "speaker": "X"}]}"#,
+        );
+        let mut r = rec("");
+        let q = |text: &str, speaker: Option<&str>| Quote {
+            text: text.into(),
+            kind: QuoteKind::Direct,
+            speaker: speaker.map(String::from),
+            start: 0,
+            end: 0,
+            sentence: 0,
+        };
+        r.quotes = vec![q("a", None), q("b", Some("X")), q("c", None)];
+        let (s, _) = score_doc(&r, &g);
+        assert_eq!((s.speaker.ok, s.speaker.total), (1, 3));
     }
 
     #[test]
