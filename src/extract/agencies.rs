@@ -30,7 +30,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 
 use crate::document::{sentence_at, Document, Span};
@@ -90,6 +90,7 @@ struct Head {
 #[derive(Debug)]
 pub struct AgencyExtractor {
     gaz: AhoCorasick,
+    gaz_first: [bool; 256],
     gaz_pats: Vec<GazPat>,
     entries: Vec<Entry>,
     heads: AhoCorasick,
@@ -176,8 +177,18 @@ impl AgencyExtractor {
                 add(v, *entry, false);
             }
         }
+        let mut gaz_first = [false; 256];
+        for pat in &pats {
+            if let Some(&b) = pat.as_bytes().first() {
+                gaz_first[b as usize] = true;
+            }
+        }
+        // Names are only looked for where a word starts: anchored searches
+        // from those positions beat scanning every byte with this many
+        // patterns.
         let gaz = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&pats)
             .map_err(|e| Patterns::error(GAZ_FILE, 0, e.to_string()))?;
 
@@ -268,6 +279,7 @@ impl AgencyExtractor {
             .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
         Ok(AgencyExtractor {
             gaz,
+            gaz_first,
             gaz_pats,
             entries,
             heads,
@@ -316,9 +328,40 @@ impl AgencyExtractor {
 
     fn gazetteer_hits(&self, t: &str) -> Vec<Cand> {
         let mut out = Vec::new();
-        for m in self.gaz.find_iter(t) {
+        let bytes = t.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some(k) = bytes[at..].iter().position(|&b| self.gaz_first[b as usize]) else {
+                break;
+            };
+            let p = at + k;
+            at = p + 1;
+            let word_start = match p.checked_sub(1).map(|q| bytes[q]) {
+                None => true,
+                Some(b) if b < 0x80 && bytes[p] < 0x80 => {
+                    !b.is_ascii_alphanumeric()
+                        || ((b.is_ascii_lowercase() || b.is_ascii_digit())
+                            && bytes[p].is_ascii_uppercase())
+                }
+                Some(_) => left_ok(t, p),
+            };
+            if !word_start {
+                continue;
+            }
+            let input = Input::new(t).span(p..t.len()).anchored(Anchored::Yes);
+            let Ok(Some(m)) = self.gaz.try_find(input) else {
+                continue;
+            };
             let pat = self.gaz_pats[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
+            let (mut s, e) = (m.start(), m.end());
+            let entry = &self.entries[pat.entry];
+            if !pat.acronym {
+                if let Some(p) = prefixes(entry.kind).iter().find(|p| t[..s].ends_with(**p)) {
+                    if left_ok(t, s - p.len()) {
+                        s -= p.len();
+                    }
+                }
+            }
             let ok = if pat.acronym {
                 strict_left(t, s) && strict_right(t, e) && !postal_code(t, s, e)
             } else {
@@ -327,7 +370,6 @@ impl AgencyExtractor {
             if !ok {
                 continue;
             }
-            let entry = &self.entries[pat.entry];
             out.push(Cand {
                 start: s,
                 end: e,
@@ -341,6 +383,7 @@ impl AgencyExtractor {
                 },
                 defined: None,
             });
+            at = e;
         }
         out
     }
@@ -635,6 +678,7 @@ pub(super) struct Normalized<'t> {
 }
 
 /// Byte length of the whitespace character at byte `i` of `text`, or 0.
+#[inline]
 fn ws_len(text: &str, i: usize) -> usize {
     let b = text.as_bytes()[i];
     match b {
@@ -656,14 +700,25 @@ impl<'t> Normalized<'t> {
         let mut anchors = Vec::new();
         let mut seg = 0; // start of the original text not yet copied
         let mut line_start = 0;
+        // Everything but single spaces: line breaks, tabs, double spaces,
+        // non-ASCII whitespace (found with memchr, which is far faster than
+        // looking at every byte).
+        let mut specials: Vec<usize> = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes).collect();
+        specials.extend(memchr::memmem::find_iter(bytes, "  "));
+        specials.extend(memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes));
+        specials.extend(memchr::memchr2_iter(0xE3, 0x0b, bytes));
+        specials.extend(memchr::memchr_iter(0x0c, bytes));
+        specials.sort_unstable();
         let mut i = 0;
-        while i < bytes.len() {
-            let w = ws_len(text, i);
-            if w == 0 {
-                i += 1;
+        for &p in &specials {
+            if p < i || ws_len(text, p) == 0 {
                 continue;
             }
-            let start = i;
+            let mut start = p;
+            while start > i && bytes[start - 1] == b' ' {
+                start -= 1;
+            }
+            i = start;
             let mut breaks = 0;
             let mut line_len = SHORT_LINE;
             while i < bytes.len() {
@@ -737,11 +792,9 @@ impl<'t> Normalized<'t> {
     }
 }
 
-/// The written forms a gazetteer name is also matched under.
+/// The written forms a gazetteer name is matched under: itself, without
+/// its country prefix, and `X Department` for `Department of X`.
 fn variants(name: &str, kind: AgencyKind) -> Vec<String> {
-    let mut out = vec![name.to_string()];
-    let us = ["U.S. ", "US ", "United States "];
-    let un = ["U.N. ", "UN ", "United Nations "];
     let mut bases = vec![name.to_string()];
     if let Some(rest) = name.strip_prefix("Department of ") {
         let rest = rest.strip_prefix("the ").unwrap_or(rest);
@@ -749,30 +802,26 @@ fn variants(name: &str, kind: AgencyKind) -> Vec<String> {
             bases.push(format!("{rest} Department"));
         }
     }
-    let prefixes: &[&str] = match kind {
-        AgencyKind::Intergovernmental => &un,
-        AgencyKind::Government | AgencyKind::Court => &us,
-        _ => &[],
-    };
+    let mut out = Vec::new();
     for base in bases {
-        let bare = prefixes
-            .iter()
-            .find_map(|p| base.strip_prefix(p))
-            .map(String::from);
-        let core = bare.clone().unwrap_or_else(|| base.clone());
-        if bare.is_some() && core.split(' ').count() >= 2 {
-            out.push(core.clone());
-        }
-        if core.split(' ').count() >= 2 || bare.is_some() {
-            for p in prefixes {
-                out.push(format!("{p}{core}"));
-            }
+        let core = prefixes(kind).iter().find_map(|p| base.strip_prefix(p));
+        if let Some(core) = core.filter(|c| c.contains(' ')) {
+            out.push(core.to_string());
         }
         out.push(base);
     }
-    out.sort();
-    out.dedup();
     out
+}
+
+/// The country or organisation prefixes a name of this kind may carry
+/// (`U.S. Department of State`, `U.N. Human Rights Council`): matched by
+/// extending a gazetteer hit to the left, not as patterns of their own.
+fn prefixes(kind: AgencyKind) -> &'static [&'static str] {
+    match kind {
+        AgencyKind::Intergovernmental => &["U.N. ", "UN ", "United Nations "],
+        AgencyKind::Government | AgencyKind::Court => &["U.S. ", "US ", "United States "],
+        _ => &[],
+    }
 }
 
 /// The merge key of a written name: lower-case, without dots, leading
@@ -1481,6 +1530,8 @@ mod tests {
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].name, "District Attorney, New York");
         assert!(find("the District Attorney, Alvin Bragg, said").is_empty());
+        let a = find("The Kings County District Attorney charged him.");
+        assert_eq!(a[0].name, "Kings County District Attorney");
     }
 
     #[test]
