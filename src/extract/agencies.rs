@@ -348,8 +348,23 @@ impl AgencyExtractor {
             if !word_start {
                 continue;
             }
-            let input = Input::new(t).span(p..t.len()).anchored(Anchored::Yes);
-            let Ok(Some(m)) = self.gaz.try_find(input) else {
+            let anchored = |at: usize| {
+                let input = Input::new(t).span(at..t.len()).anchored(Anchored::Yes);
+                self.gaz.try_find(input).ok().flatten()
+            };
+            let mut found = anchored(p);
+            // `United States District Court, S.D. Texas`: a prefix before a
+            // longer name than the one the prefix itself begins.
+            for pre in ALL_PREFIXES.iter().filter(|_| bytes[p] == b'U') {
+                if t[p..].starts_with(pre) {
+                    if let Some(m) = anchored(p + pre.len()) {
+                        if found.is_none_or(|f| m.end() > f.end()) {
+                            found = Some(m);
+                        }
+                    }
+                }
+            }
+            let Some(m) = found else {
                 continue;
             };
             let pat = self.gaz_pats[m.pattern().as_usize()];
@@ -492,6 +507,7 @@ impl AgencyExtractor {
         let mut end = None;
         let mut pos = at;
         let mut count = 0;
+        let mut words = 0;
         while let Some(tok) = next_token(t, pos) {
             let (word, trail) = split_trailing(tok);
             let word = &word[..glue_end(word)];
@@ -504,9 +520,17 @@ impl AgencyExtractor {
                 }
                 None => word,
             };
-            // `Office of Aaron M. Panner`: an initial means a person's name.
-            if word.len() == 1 && tok.starts_with(word) && tok[1..].starts_with('.') {
-                return None;
+            // An initial: after one word it is a person's name (`Office of
+            // Aaron M. Panner`), later it ends the name (`Committee on X on
+            // H. R. 5`).
+            if word.len() == 1
+                && word.as_bytes()[0].is_ascii_uppercase()
+                && tok[1..].starts_with('.')
+            {
+                if words <= 1 {
+                    return None;
+                }
+                break;
             }
             let is_inner = INNER.contains(&word);
             let good = if lower_mode {
@@ -531,6 +555,7 @@ impl AgencyExtractor {
             if !good {
                 break;
             }
+            words += 1;
             end = Some(pos + word.len());
             count += 1;
             if trail > 0 || glued || count > 12 {
@@ -812,6 +837,16 @@ fn variants(name: &str, kind: AgencyKind) -> Vec<String> {
     }
     out
 }
+
+/// Every prefix of [`prefixes`].
+const ALL_PREFIXES: &[&str] = &[
+    "U.S. ",
+    "US ",
+    "United States ",
+    "U.N. ",
+    "UN ",
+    "United Nations ",
+];
 
 /// The country or organisation prefixes a name of this kind may carry
 /// (`U.S. Department of State`, `U.N. Human Rights Council`): matched by
@@ -1522,6 +1557,19 @@ mod tests {
             Normalized::new("a b c", false).text,
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn prefix_before_a_longer_name_and_case_names() {
+        let a = find("the United States District Court, S.D. Texas, held");
+        assert_eq!(a[0].name, "United States District Court, S.D. Texas");
+        let a = find("West Virginia Board of Education v. Barnette, 319 U.S. 624");
+        assert_eq!(a[0].name, "West Virginia Board of Education");
+        let a = find("the House Committee on Immigration and Naturalization on H. R. 5");
+        assert_eq!(
+            a[0].name,
+            "House Committee on Immigration and Naturalization"
+        );
     }
 
     #[test]
