@@ -4,28 +4,37 @@
 //! Three sources of names, all compiled once in [`AgencyExtractor::new`]:
 //! - the gazetteer `patterns/agencies.tsv` (hand-curated general lists plus
 //!   U.S. federal agencies and courts generated from public data), with
-//!   `U.S.`/`United States`, `U.N.`/`United Nations` and `X Department`
-//!   variants, matched by one leftmost-longest Aho-Corasick automaton;
+//!   `X Department` variants of `Department of X`, matched by one
+//!   leftmost-longest Aho-Corasick automaton searched (anchored) only where
+//!   a word starts; a `U.S.`/`United States` (`U.N.`/`United Nations`)
+//!   prefix before a hit joins the name;
 //! - the rules of `patterns/agency_rules.tsv` for names it has never seen:
 //!   institution heads (`Department`, `Court`, `Board`, …) found by a second
 //!   automaton and extended over capitalised words (`Department of X`,
-//!   `X Court`), plus a few whole-name regexes;
+//!   `X Court`), stopping at lower-case words, sentence openers, initials
+//!   and possessives, plus a few whole-name regexes;
 //! - acronym definitions `Full Name (ACR)` / `(“ACR”)`, which link the
 //!   acronym to the name when it fits the initials (also for names no rule
-//!   knows, when they hold an institution noun).
+//!   knows, when they hold an institution noun). A gazetteer acronym the
+//!   text defines for something else (`Dependents' Educational Assistance
+//!   (DEA)`) is not that agency.
 //!
 //! All mentions of one institution become one [`Agency`]: written forms
 //! that normalise alike (`U.S. Department of State`, `State Department`)
 //! merge, a defined acronym's later uses are mentions of its name, and a
-//! shorter form contained in a longer named one (`the Board`, `the Supreme
-//! Court`) is a mention of the nearest such institution. A bare head that
-//! names nothing (`the Board` in a document naming no Board) is dropped, as
-//! are generic lower-case references (`the court`, `the police`). `name` is
-//! the fullest written form, `aliases` the other written forms; every
-//! mention keeps its exact byte span of `doc.text` and its sentence.
+//! generic form (`the Board`, `the Supreme Court`, `the District Court`)
+//! contained in a longer named one is a mention of the nearest such
+//! institution. A bare head that names nothing (`the Board` in a document
+//! naming no Board) is dropped, as are generic lower-case references (`the
+//! court`, `the police`) and `the Court` alone (usually a court the text
+//! does not name). `name` is the fullest written form, `aliases` the other
+//! written forms, `abbreviation` the acronym; every mention keeps its exact
+//! byte span of `doc.text` and its sentence.
 //!
-//! Whitespace runs (line breaks of print layout, non-breaking spaces) are
-//! matched as single spaces; offsets always point into the original text.
+//! Whitespace runs (non-breaking spaces, print wrapping) are matched as
+//! single spaces, and block ends (a line break in HTML/Markdown, a blank
+//! line or a short heading/signature line in flattened text) stop names;
+//! offsets always point into the original text.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -1602,6 +1611,67 @@ mod tests {
             "United States Court of Appeals for the Federal Circuit"
         );
         assert_eq!(a[0].kind, AgencyKind::Court);
+    }
+
+    #[test]
+    fn no_panic_on_random_text() {
+        let pieces = [
+            "Board",
+            "of",
+            "the",
+            "U.S.",
+            "Department",
+            "State",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "\u{a0}",
+            "(",
+            ")",
+            "(“",
+            "”)",
+            "BIA",
+            "VA",
+            ",",
+            ".",
+            "é",
+            "Ü",
+            "’s",
+            "Court",
+            "Supreme",
+            "County",
+            "Special Rapporteur on",
+            "torture",
+            "M.",
+            "United States",
+            "Prison",
+            "Jail",
+            "X",
+            "\t",
+            "Appellate Division, First Department",
+            "District Attorney, New York (",
+            "cc:",
+            "2201",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for blocks in [false, true] {
+                for a in ex().find_in(&t, blocks, &[Span::new(0, t.len())]) {
+                    assert!(!a.name.is_empty());
+                    for m in &a.mentions {
+                        assert_eq!(t.get(m.start..m.end), Some(m.text.as_str()));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -304,6 +304,48 @@ mod tests {
     }
 
     #[test]
+    fn no_panic_on_random_text() {
+        let pieces = [
+            "Pike",
+            "County",
+            "Prison",
+            "Jail",
+            "Detention Center",
+            ",",
+            ", ",
+            " ",
+            "\n",
+            "é",
+            "\u{a0}",
+            "Mr.",
+            "Pennsylvania",
+            ".",
+            "the",
+            "Camp",
+            "Ü",
+            "\t",
+            "(",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..30 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for blocks in [false, true] {
+                for f in ex().find_in(&t, blocks, &[], &[]) {
+                    for m in &f.mentions {
+                        assert_eq!(t.get(m.start..m.end), Some(m.text.as_str()));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_panic_on_odd_input() {
         for t in [
             "",
