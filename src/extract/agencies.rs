@@ -58,14 +58,16 @@ const RULES_FILE: &str = "agency_rules.tsv";
 
 /// Connectors allowed inside a capitalised name (`Department of Health and
 /// Human Services`).
-const INNER: &[&str] = &["of", "for", "and", "on", "the", "&", "against"];
+const INNER: &[&str] = &[
+    "of", "for", "and", "on", "the", "&", "against", "Of", "For", "And", "On", "The", "At",
+];
 /// Small words left out of an acronym (`Organization for Security and
 /// Co-operation in Europe`, OSCE).
 const CONNECTORS: &[&str] = &[
     "of", "for", "and", "on", "the", "in", "&", "against", "to", "de", "du", "des",
 ];
 /// Connectors between a head and what follows it (`Board of X`).
-const AFTER_HEAD: &[&str] = &["of", "for", "on", "against"];
+const AFTER_HEAD: &[&str] = &["of", "for", "on", "against", "Of", "For", "On"];
 /// Words a country or organisation prefix is made of (`U.S.`, `United
 /// States`, `U.N.`): the only words an `of`-only head takes on its left.
 const PREFIX_WORDS: &[&str] = &[
@@ -110,6 +112,7 @@ pub struct AgencyExtractor {
     stops: HashSet<String>,
     ends: HashSet<String>,
     generic: HashSet<String>,
+    after: HashSet<String>,
     acr_def: Regex,
 }
 
@@ -209,6 +212,7 @@ impl AgencyExtractor {
         let mut kind_words = Vec::new();
         let mut stops = HashSet::new();
         let mut ends = HashSet::new();
+        let mut after = HashSet::new();
         let mut generic: HashSet<String> = CONNECTORS.iter().map(|w| w.to_string()).collect();
         for (line, cols) in p.rows(RULES_FILE) {
             let bad = |m: &str| Patterns::error(RULES_FILE, line, m.to_string());
@@ -259,6 +263,9 @@ impl AgencyExtractor {
                 "generic" => {
                     generic.insert(arg.to_lowercase());
                 }
+                "after" => {
+                    after.insert(arg.to_string());
+                }
                 other => return Err(bad(&format!("unknown row type {other:?}"))),
             }
         }
@@ -299,6 +306,7 @@ impl AgencyExtractor {
             stops,
             ends,
             generic,
+            after,
             acr_def,
         })
     }
@@ -326,6 +334,14 @@ impl AgencyExtractor {
                 }
             }
         }
+        // `Rajasthan Court Fee Act`: a name inside a statute's title.
+        cands.retain(|c| {
+            c.form == Form::Acronym
+                || next_token(t, c.end + 1)
+                    .filter(|_| t[c.end..].starts_with(' '))
+                    .map(|w| split_trailing(w).0)
+                    .is_none_or(|w| !self.after.contains(w))
+        });
         let mut cands = select(cands);
         self.link_acronyms(t, &mut cands);
         let groups = resolve(cands, &self.generic);
@@ -472,7 +488,7 @@ impl AgencyExtractor {
             if tok.is_empty() {
                 break;
             }
-            if any_cap && pending.is_none() && INNER.contains(&tok) && tok != "the" {
+            if any_cap && pending.is_none() && tok == "&" {
                 pending = Some(wstart);
                 at = wstart;
                 continue;
@@ -508,7 +524,7 @@ impl AgencyExtractor {
                 && rest[1 + c.len()..].starts_with(' ')
         })?;
         let mut at = he + 2 + conn.len();
-        if t[at..].starts_with("the ") {
+        if t[at..].starts_with("the ") || t[at..].starts_with("The ") {
             at += 4;
         }
         let first = next_token(t, at)?;
@@ -550,8 +566,10 @@ impl AgencyExtractor {
                 is_cap_word(word) && !self.stops.contains(word)
             };
             if is_inner && trail == 0 && !glued {
-                let after_and = t[..pos].ends_with(" and ") || t[..pos].ends_with(" & ");
-                if word == "the" && after_and {
+                let after_and = t[..pos].ends_with(" and ")
+                    || t[..pos].ends_with(" And ")
+                    || t[..pos].ends_with(" & ");
+                if (word == "the" || word == "The") && after_and {
                     break;
                 }
                 pos += tok.len() + 1;
@@ -1579,6 +1597,22 @@ mod tests {
             a[0].name,
             "House Committee on Immigration and Naturalization"
         );
+    }
+
+    #[test]
+    fn title_case_honorifics_joined_names_and_statutes() {
+        let a = find("Appeal from the High Court Of Judicature At Patna.");
+        assert_eq!(a[0].name, "High Court Of Judicature At Patna");
+        let a = find("as held by the Hon'ble Supreme Court in that case");
+        assert_eq!(a[0].mentions[0].text, "Supreme Court");
+        let a = find("both the Rajasthan High Court and Gujarat High Court held so");
+        named(&a, "Rajasthan High Court");
+        named(&a, "Gujarat High Court");
+        assert!(find("The Director General of Police, Chennai.").is_empty());
+        assert!(find("under the Rajasthan Court Fee and Suit Valuation Act").is_empty());
+        assert!(find("Section 18 of the Karnataka Small Causes Court Act, 1964").is_empty());
+        let a = find("registered at Neyveli Township Police Station, Cuddalore");
+        assert_eq!(a[0].name, "Neyveli Township Police Station");
     }
 
     #[test]
