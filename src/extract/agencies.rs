@@ -110,6 +110,7 @@ pub struct AgencyExtractor {
     nouns: HashMap<String, AgencyKind>,
     kind_words: Vec<(String, AgencyKind)>,
     stops: HashSet<String>,
+    right_stops: HashSet<String>,
     ends: HashSet<String>,
     generic: HashSet<String>,
     after: HashSet<String>,
@@ -213,6 +214,7 @@ impl AgencyExtractor {
         let mut stops = HashSet::new();
         let mut ends = HashSet::new();
         let mut after = HashSet::new();
+        let mut right_stops = HashSet::new();
         let mut generic: HashSet<String> = CONNECTORS.iter().map(|w| w.to_string()).collect();
         for (line, cols) in p.rows(RULES_FILE) {
             let bad = |m: &str| Patterns::error(RULES_FILE, line, m.to_string());
@@ -256,6 +258,11 @@ impl AgencyExtractor {
                 "stop" => {
                     stops.insert(arg.to_string());
                     stops.insert(arg.trim_end_matches('.').to_string());
+                    right_stops.insert(arg.to_string());
+                    right_stops.insert(arg.trim_end_matches('.').to_string());
+                }
+                "title" => {
+                    stops.insert(arg.to_string());
                 }
                 "end" => {
                     ends.insert(arg.to_string());
@@ -304,6 +311,7 @@ impl AgencyExtractor {
             nouns,
             kind_words,
             stops,
+            right_stops,
             ends,
             generic,
             after,
@@ -563,7 +571,7 @@ impl AgencyExtractor {
                     && word.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
                     && !self.ends.contains(word)
             } else {
-                is_cap_word(word) && !self.stops.contains(word)
+                is_cap_word(word) && !self.right_stops.contains(word)
             };
             if is_inner && trail == 0 && !glued {
                 let after_and = t[..pos].ends_with(" and ")
@@ -1613,6 +1621,24 @@ mod tests {
         assert!(find("Section 18 of the Karnataka Small Causes Court Act, 1964").is_empty());
         let a = find("registered at Neyveli Township Police Station, Cuddalore");
         assert_eq!(a[0].name, "Neyveli Township Police Station");
+    }
+
+    #[test]
+    fn ngo_and_service_rules() {
+        let a = find(
+            "The Ministry of Justice detained him, the Ford Foundation said, and the \
+             Association of Lawyers agreed; the Institute for Justice and the Memorial \
+             Coalition wrote of a Content Delivery Network.",
+        );
+        assert_eq!(
+            named(&a, "Ministry of Justice").kind,
+            AgencyKind::Government
+        );
+        assert_eq!(named(&a, "Ford Foundation").kind, AgencyKind::Ngo);
+        assert_eq!(named(&a, "Association of Lawyers").kind, AgencyKind::Ngo);
+        assert_eq!(named(&a, "Institute for Justice").kind, AgencyKind::Ngo);
+        assert_eq!(named(&a, "Memorial Coalition").kind, AgencyKind::Ngo);
+        assert_eq!(a.len(), 5, "{a:#?}");
     }
 
     #[test]

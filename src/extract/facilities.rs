@@ -39,7 +39,7 @@ pub struct FacilityExtractor {
 }
 
 impl FacilityExtractor {
-    /// Build from `facilities.tsv` (and the `stop` words of
+    /// Build from `facilities.tsv` (and the `stop` and `title` words of
     /// `agency_rules.tsv`, which never begin a name).
     pub fn new(p: &Patterns) -> Result<FacilityExtractor> {
         let mut pats = Vec::new();
@@ -58,7 +58,7 @@ impl FacilityExtractor {
             .map_err(|e| Patterns::error(FILE, 0, e.to_string()))?;
         let stops = p
             .rows(RULES_FILE)
-            .filter(|(_, c)| c[0] == "stop")
+            .filter(|(_, c)| c[0] == "stop" || c[0] == "title")
             .filter_map(|(_, c)| c.get(1).map(|w| w.to_string()))
             .flat_map(|w| [w.trim_end_matches('.').to_string(), w])
             .collect();
