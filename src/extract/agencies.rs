@@ -348,7 +348,7 @@ impl AgencyExtractor {
                 || next_token(t, c.end + 1)
                     .filter(|_| t[c.end..].starts_with(' '))
                     .map(|w| split_trailing(w).0)
-                    .is_none_or(|w| !self.after.contains(w))
+                    .map_or(true, |w| !self.after.contains(w))
         });
         let mut cands = select(cands);
         self.link_acronyms(t, &mut cands);
@@ -391,7 +391,7 @@ impl AgencyExtractor {
             for pre in ALL_PREFIXES.iter().filter(|_| bytes[p] == b'U') {
                 if t[p..].starts_with(pre) {
                     if let Some(m) = anchored(p + pre.len()) {
-                        if found.is_none_or(|f| m.end() > f.end()) {
+                        if found.map_or(true, |f| m.end() > f.end()) {
                             found = Some(m);
                         }
                     }
@@ -797,9 +797,7 @@ impl<'t> Normalized<'t> {
             }
             let block = if blocks {
                 breaks >= 1
-            } else if breaks >= 2 {
-                true
-            } else if breaks == 1 && line_len < SHORT_LINE {
+            } else if breaks >= 2 || (breaks == 1 && line_len < SHORT_LINE) {
                 true
             } else if breaks == 1 {
                 // Wrapped prose has long lines on both sides of the break,
@@ -979,11 +977,11 @@ fn strict_right_or_glue(t: &str, e: usize) -> bool {
 }
 
 pub(super) fn strict_left(t: &str, s: usize) -> bool {
-    prev_char(t, s).is_none_or(|p| !p.is_alphanumeric())
+    prev_char(t, s).map_or(true, |p| !p.is_alphanumeric())
 }
 
 pub(super) fn strict_right(t: &str, e: usize) -> bool {
-    next_char(t, e).is_none_or(|n| !n.is_alphanumeric())
+    next_char(t, e).map_or(true, |n| !n.is_alphanumeric())
 }
 
 /// A two-letter acronym written as a U.S. state in an address
@@ -1061,12 +1059,10 @@ pub(super) fn next_token(t: &str, at: usize) -> Option<&str> {
 /// A token without its trailing punctuation, and that punctuation's length.
 pub(super) fn split_trailing(tok: &str) -> (&str, usize) {
     let mut word = tok.trim_end_matches([',', ';', ':', ')', '!', '?', '”', '"', '(', ']']);
-    if word.ends_with('.') && !is_cap_word(word) || word.ends_with("..") {
-        word = word.trim_end_matches('.');
-    } else if word.ends_with('.')
-        && word.chars().filter(|&c| c == '.').count() == 1
-        && word.chars().count() > 3
-    {
+    // A full stop ends the sentence unless the word is an abbreviation
+    // (`U.S.`, `St.`).
+    let one_dot_word = word.chars().filter(|&c| c == '.').count() == 1 && word.chars().count() > 3;
+    if word.ends_with('.') && (!is_cap_word(word) || word.ends_with("..") || one_dot_word) {
         word = word.trim_end_matches('.');
     }
     (word, tok.len() - word.len())
@@ -1141,9 +1137,7 @@ fn initials_match(name: &str, acr: &str) -> bool {
         })
         .flat_map(char::to_uppercase)
         .collect();
-    [all, content, unprefixed, abbrev]
-        .iter()
-        .any(|s| *s == want)
+    [all, content, unprefixed, abbrev].contains(&want)
 }
 
 /// Keep non-overlapping candidates, longest first (gazetteer first on
@@ -1204,10 +1198,10 @@ fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
             let mut after: Option<(usize, &String)> = None;
             for o in &containers {
                 for m in &groups[*o] {
-                    if m.start < c.start && best.is_none_or(|(s, _)| m.start > s) {
+                    if m.start < c.start && best.map_or(true, |(s, _)| m.start > s) {
                         best = Some((m.start, o));
                     }
-                    if m.start > c.start && after.is_none_or(|(s, _)| m.start < s) {
+                    if m.start > c.start && after.map_or(true, |(s, _)| m.start < s) {
                         after = Some((m.start, o));
                     }
                 }
