@@ -1636,6 +1636,25 @@ mod tests {
     }
 
     #[test]
+    fn gazetteer_names_start_with_a_capital() {
+        // Names are searched only where a capitalised word starts.
+        let p = Patterns::builtin();
+        for (line, cols) in p.rows(GAZ_FILE) {
+            for form in
+                std::iter::once(cols[0]).chain(cols.get(3).into_iter().flat_map(|v| v.split('|')))
+            {
+                assert!(
+                    form.is_empty() || form.starts_with(|c: char| c.is_uppercase()),
+                    "agencies.tsv line {line}: {form:?}"
+                );
+            }
+        }
+        let a = find("the UN and the U.N. Human Rights Council met");
+        assert_eq!(named(&a, "UN").mentions[0].text, "UN");
+        named(&a, "U.N. Human Rights Council");
+    }
+
+    #[test]
     fn counsel_lines() {
         let a = find("Alvin L. Bragg, Jr., District Attorney, New York (Nathan Morgante of counsel), for respondent.");
         assert_eq!(a.len(), 1);
