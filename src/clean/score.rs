@@ -1,0 +1,347 @@
+//! Signals on blocks, and the score that says how much a block looks like
+//! the author's prose.
+//!
+//! Each block gets general signals, none tied to a site:
+//!
+//! - **sentence-likeness**: word count, share of lower-case words, ending
+//!   with sentence punctuation;
+//! - **vocabulary**: how much of the block is boilerplate phrases from
+//!   `patterns/boilerplate.txt`, and sign-offs and salutations;
+//! - **repetition**: the same block text twice on the page (share bars,
+//!   menus, related lists printed twice);
+//! - **listings**: the date–type–title rhythm of related-article lists
+//!   (several date blocks, each followed by short non-prose blocks);
+//! - **menu runs**: four or more short blocks in a row without sentence
+//!   punctuation;
+//! - **language pickers and money pickers**: short blocks in a script
+//!   other than the page's, bare amounts (`$50`).
+//!
+//! [`score`] turns them into a number: prose counts for its length, short
+//! blocks cost a little, boilerplate costs a lot. The body is then the
+//! best-scoring contiguous run of blocks.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::blocks::script;
+use super::meta::DateFinder;
+use super::vocab::{Category, Vocabulary};
+
+/// A block of the page and its signals.
+#[derive(Clone, Debug, Default)]
+pub struct Block {
+    /// Byte range in the page.
+    pub range: Range<usize>,
+    /// Whitespace-separated words (CJK text: two chars a word).
+    pub words: usize,
+    /// Share of words that start with a lower-case letter.
+    pub lower: f32,
+    /// Ends with sentence punctuation (before closing quotes).
+    pub terminal: bool,
+    /// Looks like a sentence or paragraph of prose.
+    pub prose: bool,
+    /// Share of the block covered by boilerplate phrases.
+    pub coverage: f32,
+    /// Boilerplate: vocabulary, language or money picker.
+    pub boiler: bool,
+    /// Boilerplate beyond doubt: dropped even inside the body.
+    pub strong: bool,
+    /// A letter's sign-off.
+    pub closing: bool,
+    /// A letter's salutation.
+    pub salutation: bool,
+    /// Mostly a date (a dateline or a listing date).
+    pub date: bool,
+    /// Part of a related-article listing.
+    pub listing: bool,
+    /// Its text occurs more than once on the page.
+    pub repeated: bool,
+    /// Inside a run of short menu-like blocks.
+    pub menu: bool,
+}
+
+/// Compute the signals of every block of `raw`.
+pub fn analyze(
+    raw: &str,
+    ranges: Vec<Range<usize>>,
+    vocab: &Vocabulary,
+    dates: &DateFinder,
+) -> Vec<Block> {
+    let hits = vocab.hits(raw);
+    let page_script = dominant_script(raw);
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for r in &ranges {
+        if r.len() >= 4 {
+            *counts.entry(&raw[r.clone()]).or_default() += 1;
+        }
+    }
+    let mut blocks: Vec<Block> = Vec::with_capacity(ranges.len());
+    let mut h = 0;
+    for r in ranges {
+        let text = &raw[r.clone()];
+        let mut b = sentence_signals(text);
+        b.range = r.clone();
+        // Vocabulary hits that start inside this block.
+        while h < hits.len() && hits[h].range.start < r.start {
+            h += 1;
+        }
+        let mut covered = 0;
+        let mut boiler_hits = 0;
+        let mut k = h;
+        while k < hits.len() && hits[k].range.start < r.end {
+            let hit = &hits[k];
+            match hit.category {
+                Category::Boilerplate | Category::Language => {
+                    covered += hit.range.end.min(r.end) - hit.range.start;
+                    boiler_hits += 1;
+                }
+                Category::Salutation => b.salutation |= hit.range.start == r.start,
+                Category::Closing => {}
+            }
+            k += 1;
+        }
+        b.coverage = covered as f32 / text.len().max(1) as f32;
+        let whole = vocab.whole(text);
+        b.closing = whole == Some(Category::Closing);
+        let whole_boiler = matches!(whole, Some(Category::Boilerplate | Category::Language));
+        b.boiler = whole_boiler
+            || b.coverage >= 0.3
+            || (boiler_hits == 1 && b.words <= 12)
+            || (boiler_hits >= 2 && b.words <= 20 * boiler_hits)
+            || is_money(text)
+            || (b.words <= 3 && foreign_script(text, page_script));
+        b.strong = whole_boiler || b.coverage >= 0.6 || is_money(text);
+        b.repeated = r.len() >= 4 && counts.get(text).is_some_and(|&n| n > 1);
+        if let Some((d, _)) = dates.find(text) {
+            b.date = b.words <= 8 && d.len() * 5 >= text.len() * 2;
+        }
+        blocks.push(b);
+    }
+    mark_listings(&mut blocks);
+    mark_menus(&mut blocks);
+    blocks
+}
+
+/// Word counts, case and punctuation of one block.
+fn sentence_signals(text: &str) -> Block {
+    let mut words = 0;
+    let mut lower = 0;
+    let mut cjk = 0;
+    for w in text.split_whitespace() {
+        words += 1;
+        if w.chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_lowercase)
+        {
+            lower += 1;
+        }
+    }
+    for c in text.chars() {
+        if script(c) == 8 {
+            cjk += 1;
+        }
+    }
+    let words = words.max(cjk / 2);
+    let lower_share = if cjk > words {
+        1.0
+    } else {
+        lower as f32 / words.max(1) as f32
+    };
+    let end = text
+        .trim_end_matches(['”', '’', '"', '\'', ')', ']', '»', '*', '_'])
+        .chars()
+        .next_back();
+    let terminal =
+        end.is_some_and(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '。' | '！' | '？' | '…'));
+    let prose = words >= 6 && lower_share >= 0.25 && (terminal || words >= 20);
+    Block {
+        words,
+        lower: lower_share,
+        terminal,
+        prose,
+        ..Block::default()
+    }
+}
+
+/// A bare amount or currency sign: `$50`, `€1,000`, `$`.
+fn is_money(text: &str) -> bool {
+    let t = text.trim();
+    let mut cur = false;
+    let mut digits = false;
+    for c in t.chars() {
+        match c {
+            '$' | '€' | '£' | '¥' | '₹' => cur = true,
+            '0'..='9' => digits = true,
+            ',' | '.' | ' ' => {}
+            _ => return false,
+        }
+    }
+    cur && (digits || t.chars().count() == 1)
+}
+
+/// The script most letters of the page are in (sampling the first 64 KiB).
+fn dominant_script(raw: &str) -> u8 {
+    let mut counts = [0u32; 10];
+    for c in raw.chars().take(65_536).filter(|c| c.is_alphabetic()) {
+        counts[script(c) as usize] += 1;
+    }
+    (0..10).max_by_key(|&i| counts[i]).unwrap_or(0) as u8
+}
+
+/// Whether most letters of `text` are in another script than the page's.
+fn foreign_script(text: &str, page: u8) -> bool {
+    let (mut same, mut other) = (0, 0);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if script(c) == page {
+            same += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other > same
+}
+
+/// Related-article listings: where date blocks come back every few blocks,
+/// the dates and the short blocks after them are a listing.
+fn mark_listings(blocks: &mut [Block]) {
+    let dates: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].date).collect();
+    for (k, &i) in dates.iter().enumerate() {
+        let near = |j: Option<&usize>| j.is_some_and(|&j: &usize| j.abs_diff(i) <= 6);
+        if !(near(dates.get(k + 1)) || (k > 0 && near(dates.get(k - 1)))) {
+            continue;
+        }
+        blocks[i].listing = true;
+        let end = dates.get(k + 1).copied().unwrap_or(blocks.len()).min(i + 4);
+        for b in &mut blocks[i + 1..end] {
+            if b.prose {
+                break;
+            }
+            b.listing = true;
+        }
+    }
+}
+
+/// Runs of four or more short blocks without sentence punctuation.
+fn mark_menus(blocks: &mut [Block]) {
+    let short = |b: &Block| b.words <= 4 && !b.terminal && !b.prose;
+    let mut i = 0;
+    while i < blocks.len() {
+        if !short(&blocks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < blocks.len() && short(&blocks[j]) {
+            j += 1;
+        }
+        if j - i >= 4 {
+            for b in &mut blocks[i..j] {
+                b.menu = true;
+            }
+        }
+        i = j;
+    }
+}
+
+/// How much a block adds to a body region: positive for prose, negative
+/// for everything else, strongly negative for boilerplate.
+pub fn score(b: &Block) -> f64 {
+    let len = b.range.len() as f64;
+    if b.boiler {
+        return -2.0 * (len + 60.0);
+    }
+    if b.listing || (b.repeated && !b.prose) {
+        return -(len + 30.0);
+    }
+    if b.prose {
+        return len * (0.5 + b.lower as f64).min(1.2);
+    }
+    let mut s = -(15.0 + len.min(100.0) * 0.5);
+    if b.terminal && b.words >= 3 {
+        s = -5.0;
+    }
+    if b.menu {
+        s -= 10.0;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::blocks;
+    use super::*;
+    use crate::patterns::Patterns;
+
+    fn run(raw: &str) -> Vec<(String, Block)> {
+        let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
+        let ranges = blocks::split(raw, true);
+        analyze(raw, ranges, &vocab, &DateFinder::new())
+            .into_iter()
+            .map(|b| (raw[b.range.clone()].to_string(), b))
+            .collect()
+    }
+
+    fn get<'a>(bs: &'a [(String, Block)], text: &str) -> &'a Block {
+        &bs.iter().find(|(t, _)| t == text).unwrap().1
+    }
+
+    #[test]
+    fn prose_and_headings() {
+        let bs = run(
+            "Court RulingThe panel found that the lower court erred in its reading of the statute.",
+        );
+        assert!(!get(&bs, "Court Ruling").prose);
+        let p = get(
+            &bs,
+            "The panel found that the lower court erred in its reading of the statute.",
+        );
+        assert!(p.prose && p.terminal && !p.boiler);
+        assert!(score(p) > 0.0);
+        assert!(score(get(&bs, "Court Ruling")) < 0.0);
+    }
+
+    #[test]
+    fn vocabulary_marks_boilerplate_but_not_prose_mentioning_it() {
+        let bs = run("Subscribe to our newsletterWe wrote to the warden about the cookie ban in the prison canteen and the lack of visits.");
+        assert!(get(&bs, "Subscribe to our newsletter").boiler);
+        let p = get(&bs, "We wrote to the warden about the cookie ban in the prison canteen and the lack of visits.");
+        assert!(!p.boiler && p.prose);
+    }
+
+    #[test]
+    fn repetition_money_and_language_pickers() {
+        let bs = run("Print pageEnglishFrançais中文Body text is here.$20$40Print page");
+        assert!(get(&bs, "Print page").repeated);
+        assert!(get(&bs, "中文").boiler);
+        assert!(get(&bs, "Français").boiler);
+        assert!(get(&bs, "$20").boiler && get(&bs, "$40").strong);
+    }
+
+    #[test]
+    fn listing_rhythm() {
+        let bs = run("More from usMay 2, 2021ReportA Title of a ReportJune 9, 2020StatementAnother Statement TitleThe end of this page is here.");
+        for t in [
+            "May 2, 2021",
+            "Report",
+            "A Title of a Report",
+            "June 9, 2020",
+            "Another Statement Title",
+        ] {
+            assert!(get(&bs, t).listing, "{t}");
+        }
+        // A lone dateline is a date but no listing.
+        let bs = run("Acme NewsMay 2, 2021 10:00AM EDTWe wrote this letter to you today.");
+        let d = get(&bs, "May 2, 2021 10:00AM EDT");
+        assert!(d.date && !d.listing);
+    }
+
+    #[test]
+    fn menu_runs_closings_and_salutations() {
+        let bs =
+            run("HomeAboutOur ProgramsVolunteerDear Commissioner Smith:We write today.Sincerely,");
+        assert!(get(&bs, "Volunteer").menu && get(&bs, "Our Programs").menu);
+        assert!(get(&bs, "Dear Commissioner Smith:").salutation);
+        assert!(get(&bs, "Sincerely,").closing);
+        assert!(!get(&bs, "Sincerely,").boiler);
+    }
+}
