@@ -10,7 +10,8 @@
 //!   `PrinterWe`, `case.Sincerely`, `Sincerely,Holly`, `information.”Other`;
 //! - digit then a capitalised word: `2022Statement`, `20520James`;
 //! - an acronym then a capitalised word: `EDTLetter`;
-//! - a currency sign after a digit or letter: `$50$100`, `Other$`;
+//! - a currency sign after a digit or letter: `$50$100`, `Other$`, and a
+//!   copyright sign: `8:16 AM© 2019`;
 //! - a change of script between two letters: `العربية简中`, `日本語Русский`.
 //!
 //! Initialisms (`U.S.`, `D.C.`) and apostrophes inside names (`O’Brien`)
@@ -76,6 +77,9 @@ pub fn glue_points(line: &str) -> Vec<usize> {
 /// before `p`, `n` after `c`).
 fn is_glue(p3: Option<char>, p2: Option<char>, p: char, c: char, n: Option<char>) -> bool {
     let c_starts_word = c.is_uppercase() || (is_opening(c) && n.is_some_and(char::is_uppercase));
+    if c == '©' {
+        return !p.is_whitespace() && !is_opening(p);
+    }
     if is_currency(c) {
         return !p.is_whitespace() && !is_currency(p) && !is_opening(p);
     }

@@ -182,10 +182,15 @@ fn has_line_structure(raw: &str) -> bool {
 
 /// The contiguous run of blocks with the highest total score (Kadane),
 /// if any run scores above zero.
+/// Barriers (copyright lines, comment sections) end a run.
 fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
     let mut best: Option<(f64, usize, usize)> = None;
     let (mut sum, mut from) = (0.0, 0);
     for (i, b) in blocks.iter().enumerate() {
+        if b.barrier {
+            sum = 0.0;
+            continue;
+        }
         if sum <= 0.0 {
             sum = 0.0;
             from = i;
@@ -209,7 +214,7 @@ fn extend(blocks: &[Block], mut start: usize, mut end: usize, lines: bool) -> (u
         let mut j = end + 1;
         while j < blocks.len() && j - end <= MAX_SIGNATURE_BLOCKS {
             let b = &blocks[j];
-            if b.boiler || b.date || b.listing || b.prose || b.words > 12 {
+            if b.boiler || b.date || b.listing || b.teaser || b.prose || b.words > 12 {
                 break;
             }
             j += 1;
@@ -242,7 +247,7 @@ fn extend(blocks: &[Block], mut start: usize, mut end: usize, lines: bool) -> (u
 /// A short line that may belong to a line-structured body next to it: a
 /// heading, docket line, dateline or signature, but no boilerplate.
 fn edge_line(b: &Block) -> bool {
-    !(b.boiler || b.listing || b.menu || b.repeated || b.prose) && b.words <= 12
+    !(b.boiler || b.listing || b.teaser || b.menu || b.repeated || b.prose) && b.words <= 12
 }
 
 /// A block that can be the page's title: a few words of text, no

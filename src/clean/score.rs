@@ -46,6 +46,14 @@ pub struct Block {
     pub boiler: bool,
     /// Boilerplate beyond doubt: dropped even inside the body.
     pub strong: bool,
+    /// Ends the content (copyright line, comment section): the body never
+    /// runs across it.
+    pub barrier: bool,
+    /// A truncated teaser of another article (ends with `...`).
+    pub teaser: bool,
+    /// Boilerplate next to other boilerplate (a menu, a share bar), as
+    /// opposed to one stray block inside the body.
+    pub boiler_run: bool,
     /// A letter's sign-off.
     pub closing: bool,
     /// A letter's salutation.
@@ -87,13 +95,15 @@ pub fn analyze(
         }
         let mut covered = 0;
         let mut boiler_hits = 0;
+        let mut end_hits = 0;
         let mut k = h;
         while k < hits.len() && hits[k].range.start < r.end {
             let hit = &hits[k];
             match hit.category {
-                Category::Boilerplate | Category::Language => {
+                Category::Boilerplate | Category::Language | Category::End => {
                     covered += hit.range.end.min(r.end) - hit.range.start;
                     boiler_hits += 1;
+                    end_hits += (hit.category == Category::End) as usize;
                 }
                 Category::Salutation => b.salutation |= hit.range.start == r.start,
                 Category::Closing => {}
@@ -103,7 +113,10 @@ pub fn analyze(
         b.coverage = covered as f32 / text.len().max(1) as f32;
         let whole = vocab.whole(text);
         b.closing = whole == Some(Category::Closing);
-        let whole_boiler = matches!(whole, Some(Category::Boilerplate | Category::Language));
+        let whole_boiler = matches!(
+            whole,
+            Some(Category::Boilerplate | Category::Language | Category::End)
+        );
         b.boiler = whole_boiler
             || b.coverage >= 0.3
             || (boiler_hits == 1 && b.words <= 12)
@@ -111,14 +124,20 @@ pub fn analyze(
             || is_money(text)
             || (b.words <= 3 && foreign_script(text, page_script));
         b.strong = whole_boiler || b.coverage >= 0.6 || is_money(text);
+        b.barrier = b.boiler && (end_hits > 0 || whole == Some(Category::End));
         b.repeated = r.len() >= 4 && counts.get(text).is_some_and(|&n| n > 1);
         if let Some((d, _)) = dates.find(text) {
             b.date = b.words <= 8 && d.len() * 5 >= text.len() * 2;
         }
+        b.date |= b.words <= 4 && is_time_ago(text);
         blocks.push(b);
     }
     mark_listings(&mut blocks);
     mark_menus(&mut blocks);
+    for i in 0..blocks.len() {
+        let near = |j: Option<usize>| j.and_then(|j| blocks.get(j)).is_some_and(|b| b.boiler);
+        blocks[i].boiler_run = blocks[i].boiler && (near(i.checked_sub(1)) || near(Some(i + 1)));
+    }
     blocks
 }
 
@@ -153,14 +172,49 @@ fn sentence_signals(text: &str) -> Block {
         .next_back();
     let terminal =
         end.is_some_and(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '。' | '！' | '？' | '…'));
-    let prose = words >= 6 && lower_share >= 0.25 && (terminal || words >= 20);
+    let teaser = text.ends_with("...") || text.ends_with('…');
+    let prose = words >= 6 && lower_share >= 0.25 && (terminal || words >= 20) && !teaser;
     Block {
         words,
         lower: lower_share,
         terminal,
         prose,
+        teaser,
         ..Block::default()
     }
+}
+
+/// A relative time as news listings print it: `32M ago`, `2 hours ago`.
+fn is_time_ago(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    let Some(head) = t.strip_suffix(" ago") else {
+        return false;
+    };
+    let unit = head.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
+    unit.len() < head.len()
+        && matches!(
+            unit,
+            "s" | "m"
+                | "h"
+                | "d"
+                | "w"
+                | "min"
+                | "mins"
+                | "minute"
+                | "minutes"
+                | "hr"
+                | "hrs"
+                | "hour"
+                | "hours"
+                | "day"
+                | "days"
+                | "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+        )
 }
 
 /// A bare amount or currency sign: `$50`, `€1,000`, `$`.
@@ -211,6 +265,15 @@ fn mark_listings(blocks: &mut [Block]) {
             continue;
         }
         blocks[i].listing = true;
+        // Items of a listing: everything between two dates a few short
+        // blocks apart (title, type, teaser text).
+        if let Some(&next) = dates.get(k + 1) {
+            if next - i <= 4 && blocks[i + 1..next].iter().all(|b| b.range.len() <= 400) {
+                for b in &mut blocks[i + 1..next] {
+                    b.listing = true;
+                }
+            }
+        }
         let end = dates.get(k + 1).copied().unwrap_or(blocks.len()).min(i + 4);
         for b in &mut blocks[i + 1..end] {
             if b.prose {
@@ -248,9 +311,15 @@ fn mark_menus(blocks: &mut [Block]) {
 pub fn score(b: &Block) -> f64 {
     let len = b.range.len() as f64;
     if b.boiler {
-        return -2.0 * (len + 60.0);
+        // A stray block inside the body (an ad label, a credit) costs less
+        // than a menu or share bar.
+        return if b.boiler_run {
+            -2.0 * (len + 60.0)
+        } else {
+            -(len + 80.0)
+        };
     }
-    if b.listing || (b.repeated && !b.prose) {
+    if b.listing || b.teaser || (b.repeated && !b.prose) {
         return -(len + 30.0);
     }
     if b.prose {

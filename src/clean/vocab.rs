@@ -27,6 +27,9 @@ pub enum Category {
     Salutation,
     /// A language name, as in language pickers.
     Language,
+    /// Boilerplate that ends the page's content: copyright lines and
+    /// comment sections. The body never runs across it.
+    End,
 }
 
 impl Category {
@@ -35,9 +38,11 @@ impl Category {
             "closing" => Category::Closing,
             "salutation" => Category::Salutation,
             "language" => Category::Language,
+            "copyright" | "comments" => Category::End,
             "skip" | "nav" | "share" | "donate" | "newsletter" | "cookie" | "related" | "tags"
-            | "comments" | "footer" | "copyright" | "ads" | "meta" | "disclaimer"
-            | "pagination" => Category::Boilerplate,
+            | "footer" | "ads" | "meta" | "disclaimer" | "pagination" | "credit" => {
+                Category::Boilerplate
+            }
             _ => return None,
         })
     }
