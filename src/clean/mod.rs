@@ -86,7 +86,8 @@ impl PageCleaner {
                 body: None,
             };
         };
-        let (start, end) = extend(&blocks, core_start, core_end, lines);
+        let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
+        let (start, end) = extend(&blocks, core_start, core_end, lines, floor);
         let mut keep: Vec<Range<usize>> = Vec::new();
         let mut joined = false;
         for (i, b) in blocks.iter().enumerate().take(end + 1).skip(start) {
@@ -127,12 +128,7 @@ impl PageCleaner {
             }
         }
         if title.is_none() {
-            title = header
-                .clone()
-                .rev()
-                .filter(|&i| i < start)
-                .find(|&i| is_heading(&blocks[i], text(i)))
-                .map(|i| text(i).to_string());
+            title = title_block(raw, blocks, choice.core_start).map(|i| text(i).to_string());
         }
         if publisher.is_none() {
             publisher = (end + 1..blocks.len())
@@ -205,8 +201,14 @@ fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
 
 /// Extend the core run `start..=end` to the letter's salutation and
 /// sign-off block, and for line-structured text (`lines`) over the short
-/// lines touching it.
-fn extend(blocks: &[Block], mut start: usize, mut end: usize, lines: bool) -> (usize, usize) {
+/// lines touching it (not back beyond `floor`, the block after the title).
+fn extend(
+    blocks: &[Block],
+    mut start: usize,
+    mut end: usize,
+    lines: bool,
+    floor: usize,
+) -> (usize, usize) {
     // The sign-off: inside the core or just after it.
     let look = (end + 4).min(blocks.len());
     if let Some(c) = (start..look).rev().find(|&i| blocks[i].closing) {
@@ -236,7 +238,7 @@ fn extend(blocks: &[Block], mut start: usize, mut end: usize, lines: bool) -> (u
         start = s;
     } else if lines {
         let mut j = start;
-        while j > 0 && start - j < MAX_EDGE_LINES && edge_line(&blocks[j - 1]) {
+        while j > floor && start - j < MAX_EDGE_LINES && edge_line(&blocks[j - 1]) {
             j -= 1;
         }
         start = j;
@@ -248,6 +250,15 @@ fn extend(blocks: &[Block], mut start: usize, mut end: usize, lines: bool) -> (u
 /// heading, docket line, dateline or signature, but no boilerplate.
 fn edge_line(b: &Block) -> bool {
     !(b.boiler || b.listing || b.teaser || b.menu || b.repeated || b.prose) && b.words <= 12
+}
+
+/// The page title printed as a heading before the body: the nearest
+/// heading-like block in the few blocks before `core_start`, passing over
+/// datelines, bylines and share bars.
+fn title_block(raw: &str, blocks: &[Block], core_start: usize) -> Option<usize> {
+    (core_start.saturating_sub(HEADER_WINDOW)..core_start)
+        .rev()
+        .find(|&i| is_heading(&blocks[i], &raw[blocks[i].range.clone()]))
 }
 
 /// A block that can be the page's title: a few words of text, no
@@ -263,4 +274,205 @@ fn is_heading(b: &Block, text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {}
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn cleaner() -> PageCleaner {
+        PageCleaner::new(&Patterns::builtin()).unwrap()
+    }
+
+    fn clean_flat(raw: &str) -> Document {
+        let mut doc = Document::new("t".into(), "t".into(), Format::Text, raw.to_string());
+        cleaner().clean(&mut doc);
+        doc
+    }
+
+    fn clean_lines(raw: &str) -> Document {
+        let mut doc = Document::new("t".into(), "t".into(), Format::Html, raw.to_string());
+        doc.blocks = true;
+        cleaner().clean(&mut doc);
+        doc
+    }
+
+    /// A made-up flattened letter page: menus, share bar, dateline, body,
+    /// sign-off with signatures and a cc block, donation appeal, related
+    /// list, footer.
+    const LETTER: &str = "Open Letter on Visiting Rights at Northgate Jail | Prisoners Aid NetworkSkip to main contentHomeAbout UsOur WorkNewsDonateSearchMarch 3, 2019 10:00AM ESTOpen Letter on Visiting Rights at Northgate JailShare this on FacebookShare this on TwitterShare via EmailWe write to raise serious concerns about the new visiting rules at Northgate Jail, which since January have limited family visits to a single hour each month.The rules were adopted without notice, and families travelling long distances have been turned away at the gate on at least twelve occasions.We urge the county to restore the previous schedule and to consult the families affected before any further change.Respectfully,Maria LopezDirectorPrisoners Aid Networkcc:Tom BakerCounty Sheriff12 Main StreetSpringfield, IL 62701Your gift today helps us defend the rights of prisoners and their families.$25$50$100Other$Donate NowRelated ReadingMay 2, 2018ReportA Report on Jail Conditions in the CountyJune 9, 2017StatementAnother Statement on PrisonsPrivacy PolicyContact Us© 2019 Prisoners Aid Network";
+
+    #[test]
+    fn flattened_letter_keeps_body_sign_off_and_cc_block() {
+        let doc = clean_flat(LETTER);
+        assert!(
+            doc.text.starts_with("We write to raise serious concerns"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.ends_with("Springfield, IL 62701"), "{}", doc.text);
+        for gone in [
+            "Skip to main content",
+            "Share this on",
+            "Your gift",
+            "$25",
+            "Donate Now",
+            "Related Reading",
+            "2018",
+            "2017",
+            "Privacy Policy",
+            "©",
+            "10:00AM",
+        ] {
+            assert!(!doc.text.contains(gone), "{gone} survived");
+        }
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Open Letter on Visiting Rights at Northgate Jail")
+        );
+        assert_eq!(doc.publisher.as_deref(), Some("Prisoners Aid Network"));
+        assert_eq!(doc.published.as_deref(), Some("2019-03-03"));
+        // The kept text is one verbatim range of raw.
+        let start = LETTER.find("We write").unwrap();
+        assert_eq!(doc.map.to_raw(0), Some(start));
+        assert_eq!(
+            doc.removed_chars(),
+            LETTER.chars().count() - doc.text.chars().count()
+        );
+    }
+
+    #[test]
+    fn salutation_is_kept_and_language_picker_dropped() {
+        let raw = "Civic Rights LeagueEnglishEspañolFrançaisРусский中文MenuDear Governor Hale:We are writing to ask you to veto the bill that would end parole hearings for people sentenced as children.The bill ignores what courts have said about the capacity of young people to change and grow.Sincerely,Ann ParkCivic Rights LeagueTagsParoleYouthFollow us";
+        let doc = clean_flat(raw);
+        assert!(doc.text.starts_with("Dear Governor Hale:"), "{}", doc.text);
+        assert!(doc.text.ends_with("Civic Rights League"), "{}", doc.text);
+        assert!(!doc.text.contains("Español") && !doc.text.contains("中文"));
+        assert!(!doc.text.contains("Tags") && !doc.text.contains("Follow us"));
+    }
+
+    #[test]
+    fn repeated_share_bar_and_teasers_are_not_body() {
+        let raw = "Print this pageEmail this pageThe tribunal found that the applicant had been detained for eleven months without any review of the grounds.It ordered his release within seven days and awarded costs against the ministry.Print this pageEmail this pageCourt orders release of asylum seeker held in hotel for a year by the ministry...Judges criticise delays in immigration appeals across the region this winter...";
+        let doc = clean_flat(raw);
+        assert!(doc.text.starts_with("The tribunal found"));
+        assert!(doc.text.ends_with("against the ministry."), "{}", doc.text);
+    }
+
+    #[test]
+    fn copyright_line_is_a_barrier() {
+        let raw = "The board held that the notice was defective because it gave no date for the hearing and no address for the court.The appeal was therefore allowed and the order set aside.© 2020 Example Law ReviewReaders also enjoyed a long essay on the history of notice requirements in administrative law and how they developed.";
+        let doc = clean_flat(raw);
+        assert!(doc.text.ends_with("the order set aside."), "{}", doc.text);
+        assert_eq!(doc.publisher.as_deref(), Some("Example Law Review"));
+    }
+
+    #[test]
+    fn line_structured_decision_keeps_headings_docket_and_judge() {
+        let raw = "Record Nr: 12-345\nArchive Date: 01/02/20\n\nDOCKET NO. 19-12 345\nDATE: January 2, 2020\n\nORDER\n\nThe appeal is granted and the claim is remanded for a new hearing before the board.\n\nFINDINGS OF FACT\n\n1. The claimant served on active duty from 1990 to 1994 and was injured in training.\n\n2. The examiner did not address the service records or the statements of two witnesses.\n\n(Continued on the next page)\n\nThe claim must therefore be heard again with all of the evidence before the examiner.\n\nJ. DOE\n\nAdministrative Judge\n\nThis decision is not precedential and does not bind the board in any other case.\n";
+        let mut doc = Document::new("t".into(), "t".into(), Format::Text, raw.to_string());
+        cleaner().clean(&mut doc);
+        let t = &doc.text;
+        for kept in [
+            "DOCKET NO. 19-12 345",
+            "ORDER",
+            "FINDINGS OF FACT",
+            "J. DOE",
+            "Administrative Judge",
+            "from 1990 to 1994",
+        ] {
+            assert!(t.contains(kept), "{kept} lost:\n{t}");
+        }
+        for gone in [
+            "Archive Date",
+            "(Continued on the next page)",
+            "not precedential",
+        ] {
+            assert!(!t.contains(gone), "{gone} survived:\n{t}");
+        }
+        assert_eq!(doc.published.as_deref(), Some("2020-01-02"));
+    }
+
+    #[test]
+    fn block_structured_page_drops_menus_and_footer() {
+        let raw = "Home\nNews\nAbout\nContact\nCourt Upholds Fine Against Landlord\nJune 1, 2021\nA state court on Tuesday upheld a fine imposed on a landlord who failed to repair heating in a building for two winters.\nThe tenants had complained to the city more than forty times, the decision says.\nThe landlord may still appeal to the higher court within thirty days.\nShare on Facebook\nShare on Twitter\nRelated articles\nPrivacy Policy\nTerms of Use\n";
+        let doc = clean_lines(raw);
+        assert!(
+            doc.text.contains("A state court on Tuesday"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("within thirty days."));
+        for gone in ["Home", "Share on", "Privacy Policy", "Related"] {
+            assert!(!doc.text.contains(gone), "{gone} survived:\n{}", doc.text);
+        }
+        assert_eq!(doc.published.as_deref(), Some("2021-06-01"));
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Court Upholds Fine Against Landlord")
+        );
+    }
+
+    #[test]
+    fn page_without_prose_is_kept_whole_and_odd_input_does_not_panic() {
+        let doc = clean_flat("HomeAboutContact");
+        assert_eq!(doc.text, "HomeAboutContact");
+        for raw in [
+            "",
+            " ",
+            "\n\n\n",
+            "©",
+            "$",
+            "a",
+            "日本語",
+            "Sincerely,",
+            "Dear",
+        ] {
+            let _ = clean_flat(raw);
+            let _ = clean_lines(raw);
+        }
+    }
+
+    #[test]
+    fn metadata_is_not_overwritten() {
+        let mut doc = Document::new("t".into(), "t".into(), Format::Text, LETTER.to_string());
+        doc.title = Some("Given".into());
+        doc.published = Some("2000-01-01".into());
+        cleaner().clean(&mut doc);
+        assert_eq!(doc.title.as_deref(), Some("Given"));
+        assert_eq!(doc.published.as_deref(), Some("2000-01-01"));
+    }
+
+    #[test]
+    fn seed_page_against_its_gold() {
+        let raw = include_str!("../../fixtures/docs/000_33f9748ff7c1b5ed.txt");
+        let gold: serde_json::Value = serde_json::from_str(include_str!(
+            "../../fixtures/gold/000_33f9748ff7c1b5ed.gold.json"
+        ))
+        .unwrap();
+        let doc = clean_flat(raw);
+        let body = gold["text"].as_str().unwrap();
+        let first_words: String = body
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(doc.text.starts_with(&first_words), "{}", &doc.text[..80]);
+        let last_line = body.rsplit("20520").next().unwrap();
+        assert!(doc.text.ends_with(last_line), "ends with {last_line:?}");
+        for s in gold["boilerplate_must_not_survive"].as_array().unwrap() {
+            let s = s.as_str().unwrap();
+            assert!(!doc.text.contains(s), "boilerplate survived: {s}");
+        }
+        for s in gold["body_must_survive"].as_array().unwrap() {
+            let s = s.as_str().unwrap();
+            assert!(doc.text.contains(s), "body lost: {s}");
+        }
+        assert_eq!(doc.title.as_deref(), gold["title"].as_str());
+        assert_eq!(doc.published.as_deref(), gold["published"].as_str());
+        assert_eq!(doc.publisher.as_deref(), gold["publisher"].as_str());
+        // No date of the removed parts is left in the text.
+        for d in gold["dates_must_not_appear"].as_array().unwrap() {
+            let year = &d.as_str().unwrap()[..4];
+            assert!(!doc.text.contains(year), "{year} leaked");
+        }
+    }
+}

@@ -60,6 +60,9 @@ pub struct Block {
     pub salutation: bool,
     /// Mostly a date (a dateline or a listing date).
     pub date: bool,
+    /// A data field rather than a link: a label with a colon, or numbers
+    /// (`DOCKET NO. 12-345`, `Case: 4`).
+    pub field: bool,
     /// Part of a related-article listing.
     pub listing: bool,
     /// Its text occurs more than once on the page.
@@ -96,6 +99,7 @@ pub fn analyze(
         let mut covered = 0;
         let mut boiler_hits = 0;
         let mut end_hits = 0;
+        let mut phrase_hits = 0;
         let mut k = h;
         while k < hits.len() && hits[k].range.start < r.end {
             let hit = &hits[k];
@@ -103,6 +107,7 @@ pub fn analyze(
                 Category::Boilerplate | Category::Language | Category::End => {
                     covered += hit.range.end.min(r.end) - hit.range.start;
                     boiler_hits += 1;
+                    phrase_hits += raw[hit.range.clone()].contains(' ') as usize;
                     end_hits += (hit.category == Category::End) as usize;
                 }
                 Category::Salutation => b.salutation |= hit.range.start == r.start,
@@ -120,6 +125,7 @@ pub fn analyze(
         b.boiler = whole_boiler
             || b.coverage >= 0.3
             || (boiler_hits == 1 && b.words <= 12)
+            || (phrase_hits == 1 && b.words <= 20)
             || (boiler_hits >= 2 && b.words <= 20 * boiler_hits)
             || is_money(text)
             || (b.words <= 3 && foreign_script(text, page_script));
@@ -130,6 +136,8 @@ pub fn analyze(
             b.date = b.words <= 8 && d.len() * 5 >= text.len() * 2;
         }
         b.date |= b.words <= 4 && is_time_ago(text);
+        b.field = text.trim_end_matches(':').contains(':')
+            || text.bytes().filter(u8::is_ascii_digit).count() >= 2;
         blocks.push(b);
     }
     mark_listings(&mut blocks);
@@ -286,7 +294,7 @@ fn mark_listings(blocks: &mut [Block]) {
 
 /// Runs of four or more short blocks without sentence punctuation.
 fn mark_menus(blocks: &mut [Block]) {
-    let short = |b: &Block| b.words <= 4 && !b.terminal && !b.prose;
+    let short = |b: &Block| b.words <= 4 && !b.terminal && !b.prose && !b.date && !b.field;
     let mut i = 0;
     while i < blocks.len() {
         if !short(&blocks[i]) {
@@ -313,10 +321,13 @@ pub fn score(b: &Block) -> f64 {
     if b.boiler {
         // A stray block inside the body (an ad label, a credit) costs less
         // than a menu or share bar.
-        return if b.boiler_run {
-            -2.0 * (len + 60.0)
-        } else {
-            -(len + 80.0)
+        // A stray block that is boilerplate beyond doubt (`Advertisement`,
+        // `Continued on the next page`) is dropped from the body anyway: it
+        // says little about where the body ends.
+        return match (b.boiler_run, b.strong) {
+            (true, _) => -2.0 * (len + 60.0),
+            (false, true) => -40.0,
+            (false, false) => -(len + 80.0),
         };
     }
     if b.listing || b.teaser || (b.repeated && !b.prose) {
