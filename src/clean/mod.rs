@@ -86,6 +86,7 @@ impl PageCleaner {
                 body: None,
             };
         };
+        let (core_start, core_end) = after_title_heading(raw, &blocks, core_start, core_end);
         let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
         let (start, end) = extend(&blocks, core_start, core_end, lines, floor);
         let mut keep: Vec<Range<usize>> = Vec::new();
@@ -177,13 +178,21 @@ fn has_line_structure(raw: &str) -> bool {
 }
 
 /// The contiguous run of blocks with the highest total score (Kadane),
-/// if any run scores above zero.
-/// Barriers (copyright lines, comment sections) end a run.
+/// if any run scores above zero. Barriers (copyright lines, comment
+/// sections) end a run; what follows the first barrier is mostly comments
+/// and footer, so a run before it wins unless it is much weaker than the
+/// best run after it.
 fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
     let mut best: Option<(f64, usize, usize)> = None;
+    let mut before_barrier: Option<(f64, usize, usize)> = None;
+    let mut seen_barrier = false;
     let (mut sum, mut from) = (0.0, 0);
     for (i, b) in blocks.iter().enumerate() {
         if b.barrier {
+            if !seen_barrier {
+                seen_barrier = true;
+                before_barrier = best;
+            }
             sum = 0.0;
             continue;
         }
@@ -196,7 +205,11 @@ fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
             best = Some((sum, from, i));
         }
     }
-    best.map(|(_, s, e)| (s, e))
+    let best = match (before_barrier, best) {
+        (Some(early), Some(all)) if early.0 * 4.0 >= all.0 => early,
+        (_, all) => all?,
+    };
+    Some((best.1, best.2))
 }
 
 /// Extend the core run `start..=end` to the letter's salutation and
@@ -250,6 +263,44 @@ fn extend(
 /// heading, docket line, dateline or signature, but no boilerplate.
 fn edge_line(b: &Block) -> bool {
     !(b.boiler || b.listing || b.teaser || b.menu || b.repeated || b.prose) && b.words <= 12
+}
+
+/// Start the body after the page's title heading when the best run
+/// swallowed it: a block repeating the page title (the first block, less
+/// its site name) marks where the article starts on most pages; what comes
+/// before it (teasers, captions, menus) is not body. Moved only when the
+/// run after the heading outweighs the part before it.
+fn after_title_heading(raw: &str, blocks: &[Block], start: usize, end: usize) -> (usize, usize) {
+    let Some(first) = blocks.first() else {
+        return (start, end);
+    };
+    let page_title = &raw[first.range.clone()];
+    let title = meta::split_site_title(page_title).map_or(page_title, |(t, _)| t);
+    if title.split_whitespace().count() < 3 {
+        return (start, end);
+    }
+    let is_title = |b: &Block| {
+        let t = &raw[b.range.clone()];
+        t == title || t == page_title
+    };
+    let Some(h) = (start.max(1)..end).rev().find(|&i| is_title(&blocks[i])) else {
+        return (start, end);
+    };
+    let weight = |r: std::ops::Range<usize>| -> f64 {
+        blocks[r]
+            .iter()
+            .map(score::score)
+            .filter(|s| *s > 0.0)
+            .sum()
+    };
+    if weight(start..h) >= weight(h + 1..end + 1) {
+        return (start, end);
+    }
+    // Skip the non-prose blocks (dateline, byline, share bar) after it.
+    let s = (h + 1..=end)
+        .find(|&i| score::score(&blocks[i]) > 0.0)
+        .unwrap_or(h + 1);
+    (s, end)
 }
 
 /// The page title printed as a heading before the body: the nearest

@@ -181,7 +181,11 @@ fn sentence_signals(text: &str) -> Block {
     let terminal =
         end.is_some_and(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '。' | '！' | '？' | '…'));
     let teaser = text.ends_with("...") || text.ends_with('…');
-    let prose = words >= 6 && lower_share >= 0.25 && (terminal || words >= 20) && !teaser;
+    // A long block without final punctuation is prose only if it has
+    // sentence punctuation inside (a list of links or icons has none).
+    let inner = text.contains(", ") || text.contains(". ") || text.contains("; ");
+    let prose =
+        words >= 6 && lower_share >= 0.25 && (terminal || (words >= 20 && inner)) && !teaser;
     Block {
         words,
         lower: lower_share,
