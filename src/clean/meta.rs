@@ -108,12 +108,48 @@ pub fn split_site_title(block: &str) -> Option<(&str, &str)> {
         if let Some(i) = block.rfind(sep) {
             let (title, site) = (block[..i].trim(), block[i + sep.len()..].trim());
             let site_words = site.split_whitespace().count();
-            if !title.is_empty() && (1..=6).contains(&site_words) && title.len() > site.len() {
+            // A site name has at most one word with digits (not `2026 NY
+            // Slip Op 01932`, a citation).
+            let numeric = site
+                .split_whitespace()
+                .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+                .count();
+            if !title.is_empty()
+                && (1..=6).contains(&site_words)
+                && numeric <= 1
+                && title.len() > site.len()
+            {
                 return Some((title, site));
             }
         }
     }
     None
+}
+
+/// The organisation named by a publisher line: `Published by the Example
+/// Law Reporting Bureau pursuant to ...` gives `Example Law Reporting
+/// Bureau` (its capitalised words, with `of`, `and`, `for`, `the` inside).
+pub fn published_by(block: &str) -> Option<&str> {
+    let lower = block.to_ascii_lowercase();
+    let at = lower.find("published by ")? + "published by ".len();
+    let rest = block.get(at..)?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let mut pos = 0;
+    let mut org_end = 0;
+    for w in rest.split(' ') {
+        let bare = w.trim_end_matches([',', '.', ';']);
+        if bare.chars().next().is_some_and(char::is_uppercase) {
+            org_end = pos + bare.len();
+            if bare.len() < w.len() {
+                break;
+            }
+        } else if !matches!(w, "of" | "and" | "for" | "the" | "on" | "&") {
+            break;
+        }
+        pos += w.len() + 1;
+    }
+    let org = rest.get(..org_end)?.trim();
+    (org.split_whitespace().count() >= 2).then_some(org)
 }
 
 /// The owner named by a copyright line: `© 2022 Acme Foundation. All
@@ -175,8 +211,22 @@ mod tests {
             Some(("Court Rules - Appeal Denied", "Acme News"))
         );
         assert_eq!(split_site_title("No separator here"), None);
+        assert_eq!(split_site_title("Doe v Roe :: 2020 NY Slip Op 01234"), None);
         // A site part longer than the title is not a site name.
         assert_eq!(split_site_title("Hi | a much longer part of words"), None);
+    }
+
+    #[test]
+    fn reads_publisher_lines() {
+        assert_eq!(
+            published_by("Published by the Example Law Reporting Bureau pursuant to Act § 4."),
+            Some("Example Law Reporting Bureau")
+        );
+        assert_eq!(
+            published_by("Published by Office of the Court Clerk."),
+            Some("Office of the Court Clerk")
+        );
+        assert_eq!(published_by("It was published by a friend."), None);
     }
 
     #[test]

@@ -123,13 +123,31 @@ impl PageCleaner {
         let mut title = None;
         let mut publisher = None;
         if start > 0 {
-            if let Some((t, site)) = meta::split_site_title(text(0)) {
-                title = Some(t.to_string());
+            let page_title = text(0);
+            // The heading that repeats the start of the page title (the
+            // title without the site's additions), else the page title
+            // less its site name.
+            title = (1..choice.core_start.min(start))
+                .rev()
+                .map(text)
+                .find(|t| {
+                    t.split_whitespace().count() >= 2
+                        && page_title.starts_with(t)
+                        && t.len() < page_title.len()
+                })
+                .map(str::to_string);
+            if let Some((t, site)) = meta::split_site_title(page_title) {
+                title.get_or_insert_with(|| t.to_string());
                 publisher = Some(site.to_string());
             }
         }
         if title.is_none() {
             title = title_block(raw, blocks, choice.core_start).map(|i| text(i).to_string());
+        }
+        if publisher.is_none() {
+            publisher = (0..start)
+                .chain(end + 1..blocks.len())
+                .find_map(|i| meta::published_by(text(i)).map(str::to_string));
         }
         if publisher.is_none() {
             publisher = (end + 1..blocks.len())
@@ -138,7 +156,7 @@ impl PageCleaner {
         }
         let published = header
             .rev()
-            .filter(|&i| !blocks[i].listing)
+            .filter(|&i| !blocks[i].listing && !blocks[i].boiler)
             .find_map(|i| self.dates.find(text(i)).map(|d| d.1));
         if doc.title.is_none() {
             doc.title = title;

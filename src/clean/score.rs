@@ -129,6 +129,7 @@ pub fn analyze(
             || (boiler_hits >= 2 && b.words <= 20 * boiler_hits)
             || is_money(text)
             || (b.words <= 3 && foreign_script(text, page_script));
+        b.boiler |= is_crumbs(text);
         b.strong = whole_boiler || b.coverage >= 0.6 || is_money(text);
         b.barrier = b.boiler && (end_hits > 0 || whole == Some(Category::End));
         b.repeated = r.len() >= 4 && counts.get(text).is_some_and(|&n| n > 1);
@@ -142,6 +143,17 @@ pub fn analyze(
     }
     mark_listings(&mut blocks);
     mark_menus(&mut blocks);
+    for (b, r) in blocks.iter_mut().map(|b| {
+        let r = b.range.clone();
+        (b, r)
+    }) {
+        // A line of six or more capitalised words with no punctuation at
+        // all is a row of links, not a heading or a sentence.
+        let t = &raw[r];
+        if b.words >= 6 && b.lower < 0.25 && !t.contains([',', '.', ';', ':', '(', '?', '!']) {
+            b.menu = true;
+        }
+    }
     for i in 0..blocks.len() {
         let near = |j: Option<usize>| j.and_then(|j| blocks.get(j)).is_some_and(|b| b.boiler);
         blocks[i].boiler_run = blocks[i].boiler && (near(i.checked_sub(1)) || near(Some(i + 1)));
@@ -194,6 +206,28 @@ fn sentence_signals(text: &str) -> Block {
         teaser,
         ..Block::default()
     }
+}
+
+/// A breadcrumb or tag line: three or more short capitalised items
+/// between separators (`Home > News > Courts`, `Crimes - Sentence - Probation`).
+fn is_crumbs(text: &str) -> bool {
+    for sep in [
+        " > ", " » ", " › ", " | ", " - ", " – ", " / ", " · ", " • ",
+    ] {
+        let mut n = 0;
+        let ok = text.split(sep).all(|item| {
+            n += 1;
+            let item = item.trim();
+            let words = item.split_whitespace().count();
+            (1..=4).contains(&words)
+                && item.chars().next().is_some_and(char::is_uppercase)
+                && !item.ends_with(['.', ',', ';', ':'])
+        });
+        if ok && n >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// A relative time as news listings print it: `32M ago`, `2 hours ago`.
