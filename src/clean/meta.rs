@@ -211,7 +211,10 @@ mod tests {
             Some(("Court Rules - Appeal Denied", "Acme News"))
         );
         assert_eq!(split_site_title("No separator here"), None);
-        assert_eq!(split_site_title("Doe v Roe :: 2020 NY Slip Op 01234"), None);
+        assert_eq!(
+            split_site_title("Smith Holdings, LLC v Jones Savings Bank :: 2020 NY Slip Op 01234"),
+            None
+        );
         // A site part longer than the title is not a site name.
         assert_eq!(split_site_title("Hi | a much longer part of words"), None);
     }

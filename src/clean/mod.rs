@@ -544,4 +544,33 @@ mod tests {
             assert!(!doc.text.contains(year), "{year} leaked");
         }
     }
+
+    #[test]
+    fn body_starts_after_the_repeated_title_heading() {
+        let raw = "Judge Orders New Hearing for Detained Father | Metro Courier\nOther stories from this week, in brief, from around the region and beyond it, as told by our reporters.\nA long caption describing a photograph of the courthouse steps on a rainy morning in the city.\nJudge Orders New Hearing for Detained Father\nBy Staff Writer\nA federal judge on Monday ordered a new bond hearing for a father held for nine months at a county jail.\nThe judge found that the first hearing had placed the burden of proof on the wrong party.\nThe government has thirty days to schedule the hearing or release him.\n";
+        let doc = clean_lines(raw);
+        assert!(
+            doc.text.starts_with("A federal judge on Monday"),
+            "{}",
+            doc.text
+        );
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Judge Orders New Hearing for Detained Father")
+        );
+        assert_eq!(doc.publisher.as_deref(), Some("Metro Courier"));
+    }
+
+    #[test]
+    fn article_before_comments_wins_over_longer_comments() {
+        let para = "The council voted to close the old detention wing after an inspection found broken heating and locked fire exits in two of its blocks.";
+        let comment = "I have lived near that building for years and I think the council should have acted much sooner than it did, frankly.";
+        let raw = format!(
+            "{para}{para}Comments{c}Reply{c}Reply{c}{c}Reply{c}{c}{c}",
+            c = comment
+        );
+        let doc = clean_flat(&raw);
+        assert!(doc.text.starts_with("The council voted"), "{}", doc.text);
+        assert!(!doc.text.contains("I have lived"), "{}", doc.text);
+    }
 }

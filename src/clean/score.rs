@@ -462,4 +462,34 @@ mod tests {
         assert!(get(&bs, "Sincerely,").closing);
         assert!(!get(&bs, "Sincerely,").boiler);
     }
+
+    #[test]
+    fn crumbs_link_rows_teasers_and_times() {
+        assert!(is_crumbs("Home > News > Courts"));
+        assert!(is_crumbs("Crimes - Sentence - Probation - Conditions"));
+        assert!(!is_crumbs("The court - in a short ruling - agreed with us"));
+        assert!(!is_crumbs("Smith - Jones"));
+        assert!(is_time_ago("32M ago") && is_time_ago("2 hours ago"));
+        assert!(!is_time_ago("long ago") && !is_time_ago("5 ago"));
+        let bs = run("Law Library Court Rules Forms Fees Judges Calendar\nThe clerk said the filing fee would rise next year, after the review...\n");
+        let row = get(&bs, "Law Library Court Rules Forms Fees Judges Calendar");
+        assert!(row.menu && !row.prose);
+        let teaser = get(
+            &bs,
+            "The clerk said the filing fee would rise next year, after the review...",
+        );
+        assert!(teaser.teaser && !teaser.prose);
+        assert!(score(teaser) < 0.0);
+    }
+
+    #[test]
+    fn barriers_and_stray_boilerplate() {
+        let bs = run("The judge granted the motion in part and denied it in part for the reasons given.AdvertisementThe parties were told to file new briefs within a month.© 2020 Court NewsLeave a comment");
+        let ad = get(&bs, "Advertisement");
+        assert!(ad.strong && !ad.boiler_run && !ad.barrier);
+        assert!(score(ad) > -50.0);
+        assert!(get(&bs, "© 2020 Court News").barrier);
+        let leave = get(&bs, "Leave a comment");
+        assert!(leave.barrier && leave.boiler_run);
+    }
 }
