@@ -58,17 +58,17 @@ fn push_trimmed(raw: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 
 /// Byte offsets (into `line`) where a new block starts without a space.
 pub fn glue_points(line: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut cuts = Vec::new();
-    for i in 1..chars.len() {
-        let (at, c) = chars[i];
-        let p = chars[i - 1].1;
-        let p2 = if i >= 2 { Some(chars[i - 2].1) } else { None };
-        let p3 = if i >= 3 { Some(chars[i - 3].1) } else { None };
-        let n = chars.get(i + 1).map(|&(_, c)| c);
-        if is_glue(p3, p2, p, c, n) {
-            cuts.push(at);
+    let mut it = line.char_indices().peekable();
+    let (mut p3, mut p2, mut p): (Option<char>, Option<char>, Option<char>) = (None, None, None);
+    while let Some((at, c)) = it.next() {
+        let n = it.peek().map(|&(_, c)| c);
+        if let Some(p) = p {
+            if is_glue(p3, p2, p, c, n) {
+                cuts.push(at);
+            }
         }
+        (p3, p2, p) = (p2, p, Some(c));
     }
     cuts
 }

@@ -80,7 +80,7 @@ impl PageCleaner {
         let blocks = score::analyze(raw, ranges, &self.vocab, &self.dates);
         let Some((core_start, core_end)) = best_run(&blocks) else {
             return Choice {
-                keep: vec![0..raw.len()],
+                keep: std::iter::once(0..raw.len()).collect(),
                 blocks,
                 core_start: 0,
                 body: None,
@@ -219,7 +219,7 @@ fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
             from = i;
         }
         sum += score::score(b);
-        if sum > 0.0 && best.is_none_or(|(s, _, _)| sum > s) {
+        if sum > 0.0 && best.map_or(true, |(s, _, _)| sum > s) {
             best = Some((sum, from, i));
         }
     }
