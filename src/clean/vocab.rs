@@ -89,6 +89,16 @@ impl Vocabulary {
             } else {
                 phrases.push(phrase.to_string());
                 categories.push(category);
+                // The automaton folds ASCII case only: add the capitalised
+                // form of a phrase that starts with a non-ASCII letter.
+                let mut chars = phrase.chars();
+                if let Some(first) = chars.next().filter(|c| !c.is_ascii()) {
+                    let upper: String = first.to_uppercase().chain(chars).collect();
+                    if upper != phrase {
+                        phrases.push(upper);
+                        categories.push(category);
+                    }
+                }
             }
         }
         let anywhere = AhoCorasickBuilder::new()
@@ -188,6 +198,8 @@ mod tests {
         // Non-ASCII edges match inside glued text.
         assert_eq!(v.hits("©2020Acme").len(), 1);
         assert_eq!(v.hits("EnglishFrançais中文").len(), 2);
+        // A phrase starting with a non-ASCII letter, capitalised.
+        assert_eq!(v.hits("Über den Autor").len(), 1);
         // Lower case on both sides is one word.
         assert!(v.hits("unsharethisx").is_empty());
     }
