@@ -130,8 +130,12 @@ pub fn analyze(
             || is_money(text)
             || (b.words <= 3 && foreign_script(text, page_script));
         b.boiler |= is_crumbs(text);
+        // A block that starts with the copyright sign is the footer's,
+        // however long the legal text after it.
+        let copyright = starts_copyright(text);
+        b.boiler |= copyright;
         b.strong = whole_boiler || b.coverage >= 0.6 || is_money(text);
-        b.barrier = b.boiler && (end_hits > 0 || whole == Some(Category::End));
+        b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
         b.repeated = r.len() >= 4 && counts.get(text).is_some_and(|&n| n > 1);
         if let Some((d, _)) = dates.find(text) {
             b.date = b.words <= 8 && d.len() * 5 >= text.len() * 2;
@@ -206,6 +210,23 @@ fn sentence_signals(text: &str) -> Block {
         teaser,
         ..Block::default()
     }
+}
+
+/// Whether a block opens with a copyright notice (`© 2020 …`,
+/// `Copyright 2020 …`, `(c) 2020 …`).
+fn starts_copyright(text: &str) -> bool {
+    if text.starts_with('©') {
+        return true;
+    }
+    let head = text
+        .get(..text.len().min(12))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let rest = head
+        .strip_prefix("copyright")
+        .or_else(|| head.strip_prefix("(c)"))
+        .map(str::trim_start);
+    rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()) || r.starts_with('©'))
 }
 
 /// A breadcrumb or tag line: three or more short capitalised items
@@ -489,6 +510,10 @@ mod tests {
         assert!(ad.strong && !ad.boiler_run && !ad.barrier);
         assert!(score(ad) > -50.0);
         assert!(get(&bs, "© 2020 Court News").barrier);
+        let long = run("Intro text.© 2004-2020 Example Media Ltd. All rights reserved. Any information published on this website is not intended as a substitute for advice and you should not take any action before consulting a professional about it.");
+        assert!(long[1].1.barrier && long[1].1.boiler);
+        assert!(starts_copyright("Copyright 2019 Acme") && starts_copyright("(c) 2019 Acme"));
+        assert!(!starts_copyright("Copyright law protects authors"));
         let leave = get(&bs, "Leave a comment");
         assert!(leave.barrier && leave.boiler_run);
     }
