@@ -14,13 +14,17 @@
 //!    rhythm, menu runs, language and money pickers; each block gets a
 //!    score, positive for prose.
 //! 3. **Region**: the body is the contiguous run of blocks with the best
-//!    total score, then extended forward through a letter's sign-off,
-//!    signatures and cc block (up to the first clear boilerplate), back to
-//!    a salutation, and, for line-structured text, over the short lines
-//!    (docket numbers, datelines, signatures of judges) that touch it.
-//!    Inside the region only blocks that are boilerplate beyond doubt (a
-//!    whole block of menu or pagination vocabulary) are dropped; headings
-//!    and inline dates of the body stay.
+//!    total score. Copyright lines and comment sections are barriers no
+//!    run crosses, and a run before the first barrier is preferred to a
+//!    longer one after it (reader comments). When the run swallowed the
+//!    page's title heading (the block repeating the `<title>`), it starts
+//!    after it. The run is then extended forward through a letter's
+//!    sign-off, signatures and cc block (up to the first clear
+//!    boilerplate), back to a salutation, and, for line-structured text,
+//!    over the short lines (docket numbers, datelines, signatures of
+//!    judges) that touch it. Inside the region only blocks that are
+//!    boilerplate beyond doubt (a whole block of menu or pagination
+//!    vocabulary) are dropped; headings and inline dates of the body stay.
 //! 4. **Metadata** ([`meta`]): title, publisher and dateline from the
 //!    blocks before the body.
 //!
@@ -240,9 +244,11 @@ fn extend(
     lines: bool,
     floor: usize,
 ) -> (usize, usize) {
-    // The sign-off: inside the core or just after it.
+    // The sign-off: at the end of the core or just after it (not one
+    // quoted in the middle of an article).
     let look = (end + 4).min(blocks.len());
-    if let Some(c) = (start..look).rev().find(|&i| blocks[i].closing) {
+    let from = end.saturating_sub(3).max(start);
+    if let Some(c) = (from..look).rev().find(|&i| blocks[i].closing) {
         end = end.max(c);
         let mut j = end + 1;
         while j < blocks.len() && j - end <= MAX_SIGNATURE_BLOCKS {
