@@ -5,12 +5,12 @@
 //! back), filling `title`, `published` and `publisher` where the page gives
 //! them. [`PageCleaner`] is the default. It works in four steps:
 //!
-//! 1. **Blocks** ([`blocks`]): lines where the format has them; in
+//! 1. **Blocks** (`blocks.rs`): lines where the format has them; in
 //!    flattened scraped text (`doc.blocks == false`), also the glue points
 //!    where the scraper joined blocks with nothing between them
 //!    (`PrinterWe are writing`).
-//! 2. **Signals** ([`score`]): sentence-likeness, boilerplate vocabulary
-//!    from `patterns/boilerplate.txt` ([`vocab`]), repetition, listing
+//! 2. **Signals** (`score.rs`): sentence-likeness, boilerplate vocabulary
+//!    from `patterns/boilerplate.txt` (`vocab.rs`), repetition, listing
 //!    rhythm, menu runs, language and money pickers; each block gets a
 //!    score, positive for prose.
 //! 3. **Region**: the body is the contiguous run of blocks with the best
@@ -25,7 +25,7 @@
 //!    judges) that touch it. Inside the region only blocks that are
 //!    boilerplate beyond doubt (a whole block of menu or pagination
 //!    vocabulary) are dropped; headings and inline dates of the body stay.
-//! 4. **Metadata** ([`meta`]): title, publisher and dateline from the
+//! 4. **Metadata** (`meta.rs`): title, publisher and dateline from the
 //!    blocks before the body.
 //!
 //! What it preserves: the kept text is made of verbatim ranges of `raw`,
