@@ -76,6 +76,13 @@ pub fn glue_points(line: &str) -> Vec<usize> {
 /// Whether a block boundary falls between `p` and `c` (`p3` and `p2`
 /// before `p`, `n` after `c`).
 fn is_glue(p3: Option<char>, p2: Option<char>, p: char, c: char, n: Option<char>) -> bool {
+    // Fast path for the common case inside words and between them.
+    if c == ' ' {
+        return false;
+    }
+    if c.is_ascii_lowercase() {
+        return !p.is_ascii() && p.is_alphabetic() && script(p) != 0;
+    }
     let c_starts_word = c.is_uppercase() || (is_opening(c) && n.is_some_and(char::is_uppercase));
     if c == '©' {
         return !p.is_whitespace() && !is_opening(p);

@@ -170,19 +170,39 @@ fn sentence_signals(text: &str) -> Block {
     let mut words = 0;
     let mut lower = 0;
     let mut cjk = 0;
-    for w in text.split_whitespace() {
-        words += 1;
-        if w.chars()
-            .find(|c| c.is_alphanumeric())
-            .is_some_and(char::is_lowercase)
-        {
-            lower += 1;
+    // Words are split at ASCII whitespace, byte by byte (the hot loop of
+    // the cleaner); a word counts as lower-case by its first alphanumeric.
+    let bytes = text.as_bytes();
+    let mut in_word = false;
+    let mut decided = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            decided = false;
+            words += 1;
+        }
+        if decided {
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            decided = true;
+            lower += b.is_ascii_lowercase() as usize;
+        } else if b >= 0xC0 {
+            // The lead byte of a non-ASCII char: decode that char only.
+            if let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
+                if c.is_alphanumeric() {
+                    decided = true;
+                    lower += c.is_lowercase() as usize;
+                }
+            }
         }
     }
-    for c in text.chars() {
-        if script(c) == 8 {
-            cjk += 1;
-        }
+    if !text.is_ascii() {
+        cjk = text.chars().filter(|&c| script(c) == 8).count();
     }
     let words = words.max(cjk / 2);
     let lower_share = if cjk > words {
@@ -199,7 +219,10 @@ fn sentence_signals(text: &str) -> Block {
     let teaser = text.ends_with("...") || text.ends_with('…');
     // A long block without final punctuation is prose only if it has
     // sentence punctuation inside (a list of links or icons has none).
-    let inner = text.contains(", ") || text.contains(". ") || text.contains("; ");
+    let inner = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b',' | b'.' | b';', b' ']));
     let prose =
         words >= 6 && lower_share >= 0.25 && (terminal || (words >= 20 && inner)) && !teaser;
     Block {
@@ -232,6 +255,23 @@ fn starts_copyright(text: &str) -> bool {
 /// A breadcrumb or tag line: three or more short capitalised items
 /// between separators (`Home > News > Courts`, `Crimes - Sentence - Probation`).
 fn is_crumbs(text: &str) -> bool {
+    if text.len() > 200 {
+        return false;
+    }
+    // Cheap test first: a separator char between two spaces.
+    let b = text.as_bytes();
+    let spaced = (0..b.len()).any(|i| {
+        b[i] == b' '
+            && (2..=4).any(|k| {
+                b.get(i + k) == Some(&b' ')
+                    && b[i + 1..i + k]
+                        .iter()
+                        .all(|&c| c != b' ' && !c.is_ascii_alphanumeric())
+            })
+    });
+    if !spaced {
+        return false;
+    }
     for sep in [
         " > ", " » ", " › ", " | ", " - ", " – ", " / ", " · ", " • ",
     ] {
@@ -300,10 +340,10 @@ fn is_money(text: &str) -> bool {
     cur && (digits || t.chars().count() == 1)
 }
 
-/// The script most letters of the page are in (sampling the first 64 KiB).
+/// The script most letters of the page are in (sampling the first 16 Ki chars).
 fn dominant_script(raw: &str) -> u8 {
     let mut counts = [0u32; 10];
-    for c in raw.chars().take(65_536).filter(|c| c.is_alphabetic()) {
+    for c in raw.chars().take(16_384).filter(|c| c.is_alphabetic()) {
         counts[script(c) as usize] += 1;
     }
     (0..10).max_by_key(|&i| counts[i]).unwrap_or(0) as u8
@@ -488,6 +528,8 @@ mod tests {
     fn crumbs_link_rows_teasers_and_times() {
         assert!(is_crumbs("Home > News > Courts"));
         assert!(is_crumbs("Crimes - Sentence - Probation - Conditions"));
+        assert!(is_crumbs("Start » Recht » Urteile"));
+        assert!(is_crumbs("News – Courts – Appeals"));
         assert!(!is_crumbs("The court - in a short ruling - agreed with us"));
         assert!(!is_crumbs("Smith - Jones"));
         assert!(is_time_ago("32M ago") && is_time_ago("2 hours ago"));

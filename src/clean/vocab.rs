@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::blocks::script;
 use crate::error::Result;
@@ -102,6 +102,7 @@ impl Vocabulary {
             }
         }
         let anywhere = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases)
@@ -139,7 +140,11 @@ impl Vocabulary {
         if b.len() > 40 {
             return None;
         }
-        self.whole.get(&b.to_lowercase()).copied()
+        if b.bytes().any(|c| c.is_ascii_uppercase()) || !b.is_ascii() {
+            self.whole.get(&b.to_lowercase()).copied()
+        } else {
+            self.whole.get(b).copied()
+        }
     }
 }
 
