@@ -75,6 +75,12 @@ pub struct RawDoc {
     pub input_bytes: u64,
     /// A reading error that makes this document an error record.
     pub error: Option<crate::Error>,
+    /// Title given by the source (a JSON Lines field); wins over the page's.
+    pub title: Option<String>,
+    /// Publication date given by the source; wins over the page's.
+    pub published: Option<String>,
+    /// Publisher given by the source; wins over the page's.
+    pub publisher: Option<String>,
 }
 
 impl RawDoc {
@@ -88,6 +94,9 @@ impl RawDoc {
             bytes,
             input_bytes,
             error: None,
+            title: None,
+            published: None,
+            publisher: None,
         }
     }
 }

@@ -1,14 +1,966 @@
-//! HTML: visible text with its block structure, and page metadata.
+//! HTML: the page's visible text with its block structure, and metadata.
+//!
+//! The page is decoded (the `<meta charset>` / `http-equiv` / XML
+//! declaration is passed to [`super::decode`]), parsed with html5ever (via
+//! `scraper`, which never fails: broken markup is repaired as a browser
+//! does, and entities such as `&amp;` `&nbsp;` `&sect;` are decoded) and
+//! walked once, iteratively, so that deep documents cannot overflow the
+//! stack.
+//!
+//! What the text keeps: every visible text node, in document order, one
+//! block per line. Block elements (`p`, `div`, `li`, `h1`–`h6`, `tr`,
+//! `td`/`th`, `blockquote`, `section`, `dd`/`dt`, …) and `br` end a line;
+//! inline elements join with exactly the whitespace of the source, and
+//! runs of whitespace collapse to one space; `pre` keeps its line breaks.
+//!
+//! What it drops: non-content elements (`script`, `style`, `noscript`,
+//! `template`, `svg`, `iframe`, form controls, media), the site's chrome
+//! by element (`nav`, `header`, `footer`, `aside`) and by ARIA role
+//! (`navigation`, `banner`, `contentinfo`, `complementary`, `search`),
+//! small forms (a `form` that wraps the whole page, as ASP.NET sites do, is
+//! kept), and hidden elements (`hidden`, `aria-hidden="true"`, inline
+//! `display:none` / `visibility:hidden`, and the conventional
+//! screen-reader-only classes). The remaining boilerplate is the
+//! cleaner's job.
+//!
+//! Metadata, strongest source first:
+//! - title: `og:title` (without a trailing `| site name` it may repeat),
+//!   other title meta (`citation_title`, `DC.title`,
+//!   `twitter:title`), JSON-LD `headline`, the first `<h1>` when the
+//!   `<title>` starts with it, the `<title>` without a trailing site name
+//!   (after ` | `, ` - `, ` — `, ` – `, ` :: `, ` · `) or reference in
+//!   parentheses, then the first `<h1>`;
+//! - published: JSON-LD `datePublished`, publication-date meta
+//!   (`article:published_time`, `DC.date`, `date`, `citation_date`, …),
+//!   `<time datetime>`, then a dateline near the top of the text
+//!   ([`super::date_line`]); normalised with [`super::iso_date`];
+//! - publisher: `og:site_name`, JSON-LD `publisher`, publisher meta, a
+//!   `Published by …` line near the top, then a site name removed from
+//!   the `<title>`.
 
+use scraper::node::Element;
+use scraper::{Html, Node};
+
+use super::{iso_date, BlockText};
 use crate::document::{Document, Format};
 use crate::error::Result;
 
 /// Parse an HTML page into a document whose `raw` text has one block per
-/// line (script, style, nav, header, footer, aside and form dropped), with
-/// title and publication date from the page's metadata.
+/// line, with title, publication date and publisher from its metadata.
 pub fn load(id: String, source: String, bytes: &[u8]) -> Result<Document> {
-    let text = super::decode::decode(bytes, None)?;
-    let mut doc = Document::new(id, source, Format::Html, text);
+    let declared = declared_charset(bytes);
+    let text = super::decode::decode(bytes, declared.as_deref())?;
+    let page = Html::parse_document(&text);
+    let raw = visible_text(&page, text.len() / 2);
+    let mut meta = Meta::read(&page);
+    let mut doc = Document::new(id, source, Format::Html, raw);
     doc.blocks = true;
+    doc.title = meta.title();
+    doc.published = meta.published().or_else(|| super::date_line(&doc.raw));
+    doc.publisher = meta
+        .publisher()
+        .or_else(|| published_by(&doc.raw))
+        .or(meta.title_site);
     Ok(doc)
+}
+
+/// The charset a page declares in its first bytes: `<meta charset=…>`,
+/// `<meta http-equiv="Content-Type" content="…; charset=…">` or an XML
+/// declaration's `encoding`.
+pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower = head.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(i) = find(&lower[at..], b"<meta") {
+        let start = at + i + 5;
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |e| start + e);
+        if let Some(v) = attr_value(&lower[start..end], b"charset") {
+            return Some(v);
+        }
+        at = end;
+    }
+    if lower.starts_with(b"<?xml") {
+        let end = find(&lower, b"?>").unwrap_or(lower.len().min(200));
+        return attr_value(&lower[..end], b"encoding");
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, needle)
+}
+
+/// The value after `name=` (quoted or not) in a tag's bytes.
+fn attr_value(tag: &[u8], name: &[u8]) -> Option<String> {
+    let i = find(tag, name)?;
+    let rest = &tag[i + name.len()..];
+    let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    let rest = rest.strip_prefix(b"=")?;
+    let rest = &rest[rest
+        .iter()
+        .take_while(|b| b.is_ascii_whitespace() || **b == b'"' || **b == b'\'')
+        .count()..];
+    let len = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+        .count();
+    (len > 0).then(|| String::from_utf8_lossy(&rest[..len]).into_owned())
+}
+
+/// Elements whose content is never visible text, or is site chrome.
+fn dropped_name(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "button"
+            | "select"
+            | "option"
+            | "datalist"
+            | "textarea"
+            | "input"
+            | "iframe"
+            | "frame"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+            | "img"
+            | "picture"
+    )
+}
+
+/// ARIA roles of site chrome, the equivalents of dropped elements.
+fn dropped_role(role: &str) -> bool {
+    role.split_ascii_whitespace().any(|r| {
+        matches!(
+            r.to_ascii_lowercase().as_str(),
+            "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menubar"
+        )
+    })
+}
+
+/// Class names that by convention hide an element from sighted readers
+/// (Bootstrap, WordPress, Drupal, GOV.UK): accessibility-only text.
+fn hidden_class(class: &str) -> bool {
+    class.split_ascii_whitespace().any(|c| {
+        matches!(
+            c,
+            "sr-only"
+                | "visually-hidden"
+                | "visuallyhidden"
+                | "screen-reader-text"
+                | "screen-reader-only"
+                | "element-invisible"
+                | "govuk-visually-hidden"
+        )
+    })
+}
+
+/// Whether an element is hidden by its attributes.
+fn hidden(e: &Element) -> bool {
+    if e.attr("hidden").is_some() {
+        return true;
+    }
+    if e.attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if e.name() == "dialog" && e.attr("open").is_none() {
+        return true;
+    }
+    e.attr("class").is_some_and(hidden_class)
+}
+
+/// Elements that start and end a line.
+fn block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "ol"
+            | "p"
+            | "pre"
+            | "search"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "frameset"
+            | "noframes"
+            | "listing"
+            | "plaintext"
+            | "xmp"
+    )
+}
+
+/// Elements whose text keeps its line breaks.
+fn preformatted(name: &str) -> bool {
+    matches!(name, "pre" | "listing" | "plaintext" | "xmp")
+}
+
+/// Paragraphs (or article/main elements) that make a `form` a page
+/// wrapper rather than a search box or sign-up form.
+const FORM_WRAPPER_PARAGRAPHS: usize = 3;
+
+/// Whether a `form` holds page content (ASP.NET wraps whole pages in one).
+fn form_wraps_content(form: scraper::ElementRef<'_>) -> bool {
+    let mut paragraphs = 0;
+    for d in form.descendants() {
+        if let Node::Element(e) = d.value() {
+            match e.name() {
+                "article" | "main" => return true,
+                "p" => {
+                    paragraphs += 1;
+                    if paragraphs >= FORM_WRAPPER_PARAGRAPHS {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// Whether this element and everything in it is left out of the text.
+fn skipped(node: ego_ref::NodeRef<'_>) -> bool {
+    let Node::Element(e) = node.value() else {
+        return false;
+    };
+    let name = e.name();
+    if dropped_name(name) || hidden(e) || e.attr("role").is_some_and(dropped_role) {
+        return true;
+    }
+    if name == "form" {
+        return scraper::ElementRef::wrap(node).is_some_and(|f| !form_wraps_content(f));
+    }
+    false
+}
+
+/// The node type of scraper's tree, named without depending on ego-tree.
+mod ego_ref {
+    /// A node of the parsed page.
+    pub(super) type NodeRef<'a> = <scraper::ElementRef<'a> as std::ops::Deref>::Target;
+}
+
+/// The visible text of the page, one block per line.
+fn visible_text(page: &Html, cap: usize) -> String {
+    let mut out = BlockText::with_capacity(cap);
+    let root = page.tree.root();
+    let mut node = root;
+    // Depth of `pre` elements we are inside.
+    let mut pre = 0usize;
+    'walk: loop {
+        // Enter `node`.
+        let mut descend = false;
+        match node.value() {
+            Node::Text(t) => {
+                if pre > 0 {
+                    out.push_pre(t);
+                } else {
+                    out.push(t);
+                }
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                if skipped(node) {
+                    if block(name) || dropped_name(name) && !inline_dropped(name) {
+                        out.end_line();
+                    }
+                } else {
+                    descend = true;
+                    if block(name) || name == "br" {
+                        out.end_line();
+                    }
+                    if preformatted(name) {
+                        pre += 1;
+                    }
+                }
+            }
+            Node::Document | Node::Fragment => descend = true,
+            _ => {}
+        }
+        if descend {
+            if let Some(child) = node.first_child() {
+                node = child;
+                continue;
+            }
+        }
+        // Leave `node` and the ancestors it was the last child of.
+        loop {
+            if let Node::Element(e) = node.value() {
+                let name = e.name();
+                if (block(name) || preformatted(name)) && !skipped(node) {
+                    out.end_line();
+                    if preformatted(name) {
+                        pre = pre.saturating_sub(1);
+                    }
+                }
+            }
+            if node == root {
+                break 'walk;
+            }
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                continue 'walk;
+            }
+            match node.parent() {
+                Some(parent) => node = parent,
+                None => break 'walk,
+            }
+        }
+    }
+    out.finish()
+}
+
+/// Dropped elements that sit inside a line (an icon, a button) and so do
+/// not end it.
+fn inline_dropped(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "svg" | "math" | "img" | "picture" | "button" | "input" | "select"
+    )
+}
+
+/// Metadata gathered from the page's elements in one pass.
+#[derive(Debug, Default)]
+struct Meta {
+    /// `(name or property, content)` of `<meta>` and `itemprop` elements,
+    /// names lower-cased.
+    meta: Vec<(String, String)>,
+    /// Text of the first `<title>`.
+    title_tag: Option<String>,
+    /// Text of the first `<h1>`.
+    h1: Option<String>,
+    /// JSON-LD `headline`, `datePublished` and publisher name.
+    ld_headline: Option<String>,
+    ld_published: Option<String>,
+    ld_publisher: Option<String>,
+    /// `datetime` of the first `<time>`, preferring a marked publication
+    /// time (`pubdate`, `itemprop="datePublished"`).
+    time: Option<String>,
+    time_marked: bool,
+    /// A site name removed from the end of the `<title>`.
+    title_site: Option<String>,
+}
+
+/// Title meta after `og:title`, strongest first.
+const TITLE_META: &[&str] = &[
+    "og:title",
+    "citation_title",
+    "dc.title",
+    "dcterms.title",
+    "twitter:title",
+];
+
+/// Publication-date meta, strongest first.
+const DATE_META: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "publication_date",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "article.published",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_online_date",
+];
+
+/// Publisher meta, strongest first.
+const PUBLISHER_META: &[&str] = &[
+    "og:site_name",
+    "citation_publisher",
+    "dc.publisher",
+    "dcterms.publisher",
+    "publisher",
+    "application-name",
+];
+
+/// Most JSON values looked at in one page's JSON-LD.
+const LD_BUDGET: usize = 10_000;
+
+impl Meta {
+    fn read(page: &Html) -> Meta {
+        let mut m = Meta::default();
+        for node in page.tree.root().descendants() {
+            let Node::Element(e) = node.value() else {
+                continue;
+            };
+            match e.name() {
+                "meta" => {
+                    let key = e
+                        .attr("property")
+                        .or_else(|| e.attr("name"))
+                        .or_else(|| e.attr("itemprop"));
+                    if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                        let v = collapse(v);
+                        if !v.is_empty() && m.meta.len() < 1000 {
+                            m.meta.push((k.trim().to_ascii_lowercase(), v));
+                        }
+                    }
+                }
+                "title" if m.title_tag.is_none() => {
+                    m.title_tag = element_text(node).filter(|t| !t.is_empty());
+                }
+                "h1" if m.h1.is_none() => {
+                    m.h1 = element_text(node).filter(|t| !t.is_empty());
+                }
+                "script"
+                    if e.attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+                {
+                    let text: String = node
+                        .children()
+                        .filter_map(|c| c.value().as_text().map(|t| &**t))
+                        .collect();
+                    m.json_ld(&text);
+                }
+                "time" => {
+                    let marked =
+                        e.attr("pubdate").is_some() || e.attr("itemprop") == Some("datePublished");
+                    if m.time.is_none() || marked && !m.time_marked {
+                        if let Some(v) = e.attr("datetime").and_then(iso_date) {
+                            m.time = Some(v);
+                            m.time_marked = marked;
+                        }
+                    }
+                }
+                _ => {
+                    // Microdata on any element: <span itemprop="datePublished" content=…>
+                    if let (Some(k), Some(v)) = (
+                        e.attr("itemprop"),
+                        e.attr("content").or_else(|| e.attr("datetime")),
+                    ) {
+                        if m.meta.len() < 1000 {
+                            m.meta.push((k.trim().to_ascii_lowercase(), collapse(v)));
+                        }
+                    }
+                }
+            }
+        }
+        m
+    }
+
+    /// Read `headline`, `datePublished` and `publisher` from a JSON-LD
+    /// block (an object, an array, or an `@graph`), first found wins.
+    fn json_ld(&mut self, text: &str) {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim()) else {
+            return;
+        };
+        let mut stack = vec![&value];
+        let mut budget = LD_BUDGET;
+        while let Some(v) = stack.pop() {
+            budget = budget.saturating_sub(1);
+            if budget == 0 {
+                break;
+            }
+            match v {
+                serde_json::Value::Array(items) => stack.extend(items.iter().rev()),
+                serde_json::Value::Object(map) => {
+                    if self.ld_headline.is_none() {
+                        self.ld_headline = map
+                            .get("headline")
+                            .and_then(|h| h.as_str())
+                            .map(collapse)
+                            .filter(|h| !h.is_empty());
+                    }
+                    if self.ld_published.is_none() {
+                        self.ld_published = map
+                            .get("datePublished")
+                            .and_then(|d| d.as_str())
+                            .and_then(iso_date);
+                    }
+                    if self.ld_publisher.is_none() {
+                        self.ld_publisher = map.get("publisher").and_then(ld_name);
+                    }
+                    for (k, child) in map {
+                        if k != "publisher" && (child.is_object() || child.is_array()) {
+                            stack.push(child);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn get<'a>(&'a self, keys: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
+        keys.iter().flat_map(move |k| {
+            self.meta
+                .iter()
+                .filter(move |(name, _)| name == k)
+                .map(|(_, v)| v.as_str())
+        })
+    }
+
+    fn title(&self) -> Option<String> {
+        if let Some(t) = self.get(TITLE_META).find(|t| !t.is_empty()) {
+            // Some sites repeat their name in og:title too.
+            let site = self.get(&PUBLISHER_META[..1]).next();
+            return Some(site.map_or(t, |site| strip_site(t, site)).to_string());
+        }
+        if let Some(h) = &self.ld_headline {
+            return Some(h.clone());
+        }
+        if let Some(t) = &self.title_tag {
+            if let Some(h1) = &self.h1 {
+                if t.len() > h1.len()
+                    && t.get(..h1.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(h1))
+                {
+                    return Some(h1.clone());
+                }
+            }
+            let (title, _) = split_title(t);
+            if !title.is_empty() {
+                return Some(title);
+            }
+        }
+        self.h1.clone()
+    }
+
+    fn published(&self) -> Option<String> {
+        self.ld_published
+            .clone()
+            .or_else(|| self.get(DATE_META).find_map(iso_date))
+            .or_else(|| self.time.clone())
+    }
+
+    fn publisher(&mut self) -> Option<String> {
+        if let Some(t) = &self.title_tag {
+            self.title_site = split_title(t).1;
+        }
+        if let Some(p) = self.get(&PUBLISHER_META[..1]).next() {
+            return Some(p.to_string());
+        }
+        self.ld_publisher
+            .clone()
+            .or_else(|| self.get(&PUBLISHER_META[1..]).next().map(str::to_string))
+    }
+}
+
+/// The name of a JSON-LD publisher: a string, `{"name": …}`, or the first
+/// of an array.
+fn ld_name(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(collapse(s)),
+        serde_json::Value::Object(m) => m.get("name").and_then(|n| n.as_str()).map(collapse),
+        serde_json::Value::Array(a) => a.first().and_then(ld_name),
+        _ => None,
+    }
+    .filter(|s| !s.is_empty())
+}
+
+/// The text of an element, whitespace collapsed.
+fn element_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
+    let mut out = BlockText::default();
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            out.push(t);
+        }
+    }
+    Some(out.finish())
+}
+
+/// `s` with whitespace runs collapsed to one space and trimmed.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Separators between a page title and the site's name.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " — ", " – ", " :: ", " · ", " » "];
+
+/// The most words a trailing site name or reference may have.
+const SITE_WORDS: usize = 8;
+
+/// Split a `<title>` into the page title and the site name it ends with.
+///
+/// A trailing segment after a separator is removed when it is shorter
+/// than what precedes it and has at most [`SITE_WORDS`] words (twice at
+/// most: `Title | Section | Site`). Then a trailing parenthesis holding a
+/// number (a citation, a year, a docket) is removed. The removed segment
+/// is returned as a site name when it has no digits.
+fn split_title(t: &str) -> (String, Option<String>) {
+    let mut title = t.trim();
+    let mut site = None;
+    for _ in 0..2 {
+        let cut = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|sep| title.rfind(sep).map(|i| (i, sep.len())))
+            .max_by_key(|&(i, _)| i);
+        let Some((i, len)) = cut else { break };
+        let (head, tail) = (title[..i].trim(), title[i + len..].trim());
+        if head.is_empty()
+            || tail.len() >= head.len()
+            || tail.split_whitespace().count() > SITE_WORDS
+        {
+            break;
+        }
+        if site.is_none() && !tail.is_empty() && !tail.bytes().any(|b| b.is_ascii_digit()) {
+            site = Some(tail.to_string());
+        }
+        title = head;
+    }
+    if title.ends_with(')') {
+        if let Some(open) = title.rfind('(') {
+            let inner = &title[open..];
+            let head = title[..open].trim_end();
+            if !head.is_empty() && inner.bytes().any(|b| b.is_ascii_digit()) {
+                title = head;
+            }
+        }
+    }
+    (title.to_string(), site)
+}
+
+/// `title` without a trailing ` | site` (any separator), when it ends so.
+fn strip_site<'t>(title: &'t str, site: &str) -> &'t str {
+    let Some(head) = title.strip_suffix(site) else {
+        return title;
+    };
+    if !head.ends_with(char::is_whitespace) {
+        return title;
+    }
+    let head = head.trim_end();
+    TITLE_SEPARATORS
+        .iter()
+        .find_map(|sep| head.strip_suffix(sep.trim()))
+        .filter(|h| h.ends_with(char::is_whitespace))
+        .map(str::trim_end)
+        .filter(|h| !h.is_empty())
+        .unwrap_or(title)
+}
+
+/// Lines near the top of a page where a publisher line is looked for.
+const TOP_LINES: usize = 30;
+
+/// The organisation of a `Published by …` line near the top: the run of
+/// capitalised words (with `of`, `and`, `the`, `for`, `&` between them)
+/// after it, when it has at least two words.
+fn published_by(raw: &str) -> Option<String> {
+    for line in raw.lines().take(TOP_LINES) {
+        let Some(rest) = line.trim().strip_prefix("Published by ") else {
+            continue;
+        };
+        let mut words: Vec<&str> = Vec::new();
+        for w in rest.split(' ') {
+            let bare = w.trim_end_matches([',', '.', ';', ':']);
+            let capital = bare.chars().next().is_some_and(char::is_uppercase);
+            let joiner = matches!(bare, "of" | "and" | "the" | "for" | "&");
+            if capital || joiner && !words.is_empty() {
+                words.push(bare);
+            } else {
+                break;
+            }
+            if bare.len() != w.len() {
+                break;
+            }
+        }
+        while words
+            .last()
+            .is_some_and(|w| matches!(*w, "of" | "and" | "the" | "for" | "&"))
+        {
+            words.pop();
+        }
+        if words.len() >= 2 {
+            return Some(words.join(" "));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(html: &str) -> Document {
+        load("t".into(), "t.html".into(), html.as_bytes()).unwrap()
+    }
+
+    fn text(html: &str) -> String {
+        doc(html).raw
+    }
+
+    #[test]
+    fn one_block_per_line() {
+        let t = text(
+            "<html><body><h1>Title</h1><p>First <b>bold</b>, <i>it</i>al.</p>\
+             <ul><li>one</li><li>two</li></ul><div>a<br>b</div>\
+             <table><tr><td>c1</td><td>c2</td></tr></table>\
+             <blockquote>quoted</blockquote><dl><dt>term</dt><dd>def</dd></dl></body></html>",
+        );
+        assert_eq!(
+            t,
+            "Title\nFirst bold, ital.\none\ntwo\na\nb\nc1\nc2\nquoted\nterm\ndef"
+        );
+        assert!(doc("<p>x</p>").blocks);
+    }
+
+    #[test]
+    fn inline_elements_add_no_spaces() {
+        assert_eq!(
+            text("<p>Sincerely,<span>Holly</span> Cartner</p>"),
+            "Sincerely,Holly Cartner"
+        );
+        assert_eq!(text("<p>a<a href=x>b</a>c</p>"), "abc");
+    }
+
+    #[test]
+    fn whitespace_collapses() {
+        assert_eq!(
+            text("<p>  rendered September 26,\n   2023,\tconvicting </p>"),
+            "rendered September 26, 2023, convicting"
+        );
+        assert_eq!(text("<p>a&nbsp;&nbsp;b&emsp;c</p>"), "a b c");
+        assert_eq!(text("<p>a&shy;b</p>"), "ab");
+    }
+
+    #[test]
+    fn entities_decode() {
+        assert_eq!(
+            text("<p>Mintz &amp; Gold &sect;&thinsp;65.10 &mdash; &ldquo;x&rdquo;</p>"),
+            "Mintz & Gold § 65.10 — “x”"
+        );
+    }
+
+    #[test]
+    fn pre_keeps_newlines() {
+        assert_eq!(
+            text("<p>before</p><pre>  line one\n    line  two\n\n</pre><p>after</p>"),
+            "before\nline one\nline  two\nafter"
+        );
+    }
+
+    #[test]
+    fn chrome_and_scripts_dropped() {
+        let t = text(
+            "<html><head><title>T</title><style>p{}</style></head><body>\
+             <header>Site menu</header><nav>Home About</nav>\
+             <script>var x = 1;</script><noscript>enable js</noscript>\
+             <main><p>Body text.</p></main><aside>Related</aside>\
+             <form><input value=q><button>Search</button></form>\
+             <footer>Contact us</footer><template><p>tpl</p></template>\
+             <svg><text>svg</text></svg><iframe>frame</iframe>\
+             <select><option>opt</option></select>\
+             <div role=\"navigation\">roles</div><div role=\"contentinfo\">info</div></body></html>",
+        );
+        assert_eq!(t, "Body text.");
+    }
+
+    #[test]
+    fn hidden_elements_dropped() {
+        let t = text(
+            "<p>shown</p><p hidden>h1</p><p aria-hidden=\"true\">h2</p>\
+             <p style=\"color:red; DISPLAY : none\">h3</p><p style=\"visibility:hidden\">h4</p>\
+             <span class=\"sr-only\">h5</span><p aria-hidden=\"false\">kept</p>",
+        );
+        assert_eq!(t, "shown\nkept");
+    }
+
+    #[test]
+    fn page_wrapping_form_is_kept() {
+        let body = "<p>One.</p><p>Two.</p><p>Three.</p>";
+        assert_eq!(
+            text(&format!("<body><form id=aspnetForm>{body}</form></body>")),
+            "One.\nTwo.\nThree."
+        );
+        assert_eq!(text("<p>x</p><form><p>Sign up</p></form>"), "x");
+    }
+
+    #[test]
+    fn dropped_inline_element_keeps_the_line() {
+        assert_eq!(text("<p>a <img alt=logo> b<script>x</script>c</p>"), "a bc");
+    }
+
+    #[test]
+    fn broken_html_does_not_panic() {
+        for html in [
+            "",
+            "<",
+            "<p",
+            "</div></div></p>",
+            "<table><td>a<tr>b</table>",
+            "<p>unclosed <b>bold <i>both</p> after",
+            "<<<>>>&&&;;;&#xffffffff;&#0;",
+            "<pre>",
+            "<html><head><meta charset=\"",
+        ] {
+            let _ = doc(html);
+        }
+        assert_eq!(text("<p>unclosed <b>bold"), "unclosed bold");
+    }
+
+    #[test]
+    fn deep_documents_do_not_overflow() {
+        let depth = 5_000;
+        let html = format!("{}deep{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        assert_eq!(text(&html), "deep");
+        let html = format!("{}x", "<span>".repeat(depth));
+        assert_eq!(text(&html), "x");
+    }
+
+    #[test]
+    fn charset_from_meta() {
+        let bytes = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body><p>\xa7 1 \x93x\x94</p></body></html>";
+        let d = load("t".into(), "t".into(), bytes).unwrap();
+        assert_eq!(d.raw, "§ 1 “x”");
+        assert_eq!(
+            declared_charset(b"<meta charset='ISO-8859-1'>").as_deref(),
+            Some("iso-8859-1")
+        );
+        assert_eq!(
+            declared_charset(b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><html>").as_deref(),
+            Some("windows-1251")
+        );
+        assert_eq!(declared_charset(b"<p>charset=utf-8</p>"), None);
+    }
+
+    #[test]
+    fn title_sources() {
+        let d = doc("<head><meta property=\"og:title\" content=\"OG Title\"><title>Tag | Site</title></head><h1>H</h1>");
+        assert_eq!(d.title.as_deref(), Some("OG Title"));
+        let d = doc("<meta property=\"og:title\" content=\"Report on X | Watch\"><meta property=\"og:site_name\" content=\"Watch\">");
+        assert_eq!(d.title.as_deref(), Some("Report on X"));
+        let d = doc("<meta property=\"og:title\" content=\"Watch\"><meta property=\"og:site_name\" content=\"Watch\">");
+        assert_eq!(d.title.as_deref(), Some("Watch"));
+        let d = doc("<head><title>Letter to Officials | Human Rights Org</title></head>");
+        assert_eq!(d.title.as_deref(), Some("Letter to Officials"));
+        assert_eq!(d.publisher.as_deref(), Some("Human Rights Org"));
+        let d = doc("<title>Smith v Jones - 2026 NY Slip Op 01234</title><h1>Smith v Jones</h1>");
+        assert_eq!(d.title.as_deref(), Some("Smith v Jones"));
+        assert_eq!(d.publisher, None, "a reference is no site name");
+        let d = doc("<title>Doe v Roe (2025 NY Slip Op 0001)</title>");
+        assert_eq!(d.title.as_deref(), Some("Doe v Roe"));
+        let d = doc("<title>Report (Uganda)</title>");
+        assert_eq!(d.title.as_deref(), Some("Report (Uganda)"));
+        let d = doc("<title>A - B</title>");
+        assert_eq!(d.title.as_deref(), Some("A - B"), "no shorter tail to cut");
+        let d = doc("<body><h1>Only  heading</h1></body>");
+        assert_eq!(d.title.as_deref(), Some("Only heading"));
+        let d = doc("<p>none</p>");
+        assert_eq!(d.title, None);
+    }
+
+    #[test]
+    fn published_sources() {
+        let d = doc(
+            "<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"WebPage\"},\
+             {\"@type\":\"NewsArticle\",\"datePublished\":\"2024-03-05T09:00:00+01:00\",\
+             \"publisher\":{\"@type\":\"Organization\",\"name\":\"Some NGO\"}}]}</script>\
+             <meta name=\"date\" content=\"2020-01-01\">",
+        );
+        assert_eq!(d.published.as_deref(), Some("2024-03-05"));
+        assert_eq!(d.publisher.as_deref(), Some("Some NGO"));
+        let d = doc("<meta property=\"article:published_time\" content=\"2006-09-06T20:00:00Z\">");
+        assert_eq!(d.published.as_deref(), Some("2006-09-06"));
+        let d = doc("<meta name=\"citation_date\" content=\"2006/09/06\">");
+        assert_eq!(d.published.as_deref(), Some("2006-09-06"));
+        let d = doc("<meta name=\"DC.date\" content=\"September 2006\">");
+        assert_eq!(d.published.as_deref(), Some("2006-09"));
+        let d = doc("<p>x</p><time datetime=\"2001-02-03\">3 Feb</time>");
+        assert_eq!(d.published.as_deref(), Some("2001-02-03"));
+        let d = doc(
+            "<time datetime=\"2001-02-03\">a</time><time pubdate datetime=\"2002-02-03\">b</time>",
+        );
+        assert_eq!(d.published.as_deref(), Some("2002-02-03"));
+        let d = doc("<meta name=\"date\" content=\"not a date\"><p>x</p>");
+        assert_eq!(d.published, None);
+        let d = doc("<script type=\"application/ld+json\">{broken</script><p>x</p>");
+        assert_eq!(d.published, None);
+    }
+
+    #[test]
+    fn dateline_near_the_top() {
+        let d = doc(
+            "<h1>Case</h1><p>2026 Slip Op 1</p><p>April 1, 2026</p><p>Decided on April 2, 2026</p>",
+        );
+        assert_eq!(d.published.as_deref(), Some("2026-04-01"));
+        let d = doc("<p>Decided on April 2, 2026</p>");
+        assert_eq!(
+            d.published, None,
+            "a sentence with a date is not a dateline"
+        );
+    }
+
+    #[test]
+    fn publisher_sources() {
+        let d =
+            doc("<meta property=\"og:site_name\" content=\"Watch Group\"><title>T | Other</title>");
+        assert_eq!(d.publisher.as_deref(), Some("Watch Group"));
+        let d = doc("<p>Published by State Law Reporting Office pursuant to Law § 4.</p>");
+        assert_eq!(d.publisher.as_deref(), Some("State Law Reporting Office"));
+        let d = doc("<p>Published by the</p>");
+        assert_eq!(d.publisher, None);
+        let d = doc("<meta name=\"DC.publisher\" content=\"Court of Appeal\">");
+        assert_eq!(d.publisher.as_deref(), Some("Court of Appeal"));
+    }
 }

@@ -1,11 +1,15 @@
 //! JSON Lines input: one document per line.
 //!
 //! Accepted shapes: `{"id","text"}`, `{"id","html"}`,
-//! `{"id","url","content"}`; `title`, `published`/`dct` and `format`
-//! fields are honoured when present. A line that is not such an object
-//! becomes an error record in place, so output lines match input lines.
+//! `{"id","url","content"}`; `format`, `title`, `published` (or `dct`,
+//! `date`) and `publisher` fields are honoured when present, and win over
+//! what the page itself declares. A line that is not such an object
+//! becomes an error record in place, so output lines match input lines
+//! (blank lines are skipped and yield nothing). A line longer than the
+//! document size limit is skipped without being held in memory and
+//! becomes a `too_large` error record.
 
-use std::io::BufRead;
+use std::io::{self, BufRead};
 
 use serde::Deserialize;
 
@@ -35,6 +39,25 @@ struct Line {
     url: Option<String>,
     #[serde(default)]
     format: Option<String>,
+    #[serde(default)]
+    title: Option<serde_json::Value>,
+    #[serde(default)]
+    published: Option<serde_json::Value>,
+    #[serde(default)]
+    dct: Option<serde_json::Value>,
+    #[serde(default)]
+    date: Option<serde_json::Value>,
+    #[serde(default)]
+    publisher: Option<serde_json::Value>,
+}
+
+/// A non-empty string field (numbers are taken as written: a year).
+fn string(v: Option<serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 impl Lines {
@@ -84,6 +107,11 @@ impl Lines {
                 };
                 let mut raw = RawDoc::new(id, source, body.into_bytes());
                 raw.format = Some(format);
+                raw.title = string(l.title);
+                raw.published = string(l.published)
+                    .or_else(|| string(l.dct))
+                    .or_else(|| string(l.date));
+                raw.publisher = string(l.publisher);
                 raw
             }
             Err(e) => {
@@ -104,6 +132,41 @@ fn error_raw(id: String, source: String, err: Error) -> RawDoc {
     raw
 }
 
+/// Read one line (through its `\n`) into `buf`, keeping at most `max`
+/// bytes of it: a longer line is consumed but not kept. Returns the bytes
+/// consumed (0 at the end) and whether the line was too long.
+fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> io::Result<(u64, bool)> {
+    let mut total = 0u64;
+    let mut over = false;
+    loop {
+        let avail = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok((total, over));
+        }
+        let (n, done) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        if !over {
+            if (buf.len() + n) as u64 > max.saturating_add(1) {
+                over = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&avail[..n]);
+            }
+        }
+        reader.consume(n);
+        total += n as u64;
+        if done {
+            return Ok((total, over));
+        }
+    }
+}
+
 impl Iterator for Lines {
     type Item = RawDoc;
 
@@ -111,20 +174,21 @@ impl Iterator for Lines {
         loop {
             self.buf.clear();
             self.line_no += 1;
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
-                Ok(n) => {
-                    if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
+            match read_line(&mut *self.reader, &mut self.buf, self.max_bytes) {
+                Ok((0, _)) => return None,
+                Ok((n, over)) => {
+                    if !over && self.buf.iter().all(|b| b.is_ascii_whitespace()) {
                         continue;
                     }
-                    if n as u64 > self.max_bytes {
+                    let len = n - u64::from(self.buf.last() == Some(&b'\n'));
+                    if over || len > self.max_bytes {
                         let id = format!(
                             "{}:{}",
                             crate::input::stem(std::path::Path::new(&self.source)),
                             self.line_no
                         );
                         let err = Error::new(ErrorKind::TooLarge {
-                            size: n as u64,
+                            size: n,
                             limit: self.max_bytes,
                         });
                         return Some(error_raw(
@@ -147,5 +211,76 @@ impl Iterator for Lines {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &str, max: u64) -> Vec<RawDoc> {
+        let reader = Box::new(std::io::Cursor::new(input.as_bytes().to_vec()));
+        Lines::new(reader, "dump.jsonl".into(), max).collect()
+    }
+
+    #[test]
+    fn shapes_and_fields() {
+        let docs = lines(
+            "{\"id\":\"a\",\"text\":\"Hello.\",\"title\":\"T\",\"dct\":\"2024-01-02\",\"publisher\":\"P\"}\n\
+             {\"id\":7,\"html\":\"<p>x</p>\"}\n\
+             {\"url\":\"https://example.org/a.md?x=1\",\"content\":\"# Hi\"}\n\
+             {\"id\":\"f\",\"content\":\"plain\",\"format\":\"markdown\",\"published\":null}\n",
+            1000,
+        );
+        assert_eq!(docs.len(), 4);
+        assert_eq!(docs[0].id, "a");
+        assert_eq!(docs[0].format, Some(Format::Text));
+        assert_eq!(docs[0].bytes, b"Hello.");
+        assert_eq!(docs[0].title.as_deref(), Some("T"));
+        assert_eq!(docs[0].published.as_deref(), Some("2024-01-02"));
+        assert_eq!(docs[0].publisher.as_deref(), Some("P"));
+        assert_eq!(docs[0].source, "dump.jsonl:1");
+        assert_eq!(docs[1].id, "7");
+        assert_eq!(docs[1].format, Some(Format::Html));
+        assert_eq!(docs[2].id, "dump:3", "no id: file stem and line number");
+        assert_eq!(docs[2].source, "https://example.org/a.md?x=1");
+        assert_eq!(docs[2].format, Some(Format::Markdown));
+        assert_eq!(docs[3].format, Some(Format::Markdown));
+        assert_eq!(docs[3].published, None);
+        assert!(docs.iter().all(|d| d.error.is_none()));
+    }
+
+    #[test]
+    fn bad_lines_become_error_records_in_place() {
+        let docs = lines(
+            "{\"id\":\"a\",\"text\":\"ok\"}\n\n   \nnot json\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":\"ok\"}",
+            1000,
+        );
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "dump:4", "b", "c"]);
+        assert!(docs[0].error.is_none());
+        let e = docs[1].error.as_ref().unwrap();
+        assert_eq!(e.kind().name(), "jsonl");
+        assert!(e.to_string().contains("line 4"), "{e}");
+        assert_eq!(docs[2].error.as_ref().unwrap().kind().name(), "jsonl");
+        assert!(docs[3].error.is_none(), "no final newline is fine");
+    }
+
+    #[test]
+    fn long_lines_are_too_large_and_skipped() {
+        let long = format!("{{\"id\":\"x\",\"text\":\"{}\"}}", "a".repeat(5000));
+        let input = format!("{long}\n{{\"id\":\"y\",\"text\":\"b\"}}\n{long}");
+        let docs = lines(&input, 100);
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].error.as_ref().unwrap().kind().name(), "too_large");
+        assert_eq!(docs[1].id, "y");
+        assert!(docs[1].error.is_none());
+        assert_eq!(docs[2].error.as_ref().unwrap().kind().name(), "too_large");
+        // Exactly at the limit is allowed.
+        let line = "{\"id\":\"z\",\"text\":\"c\"}";
+        let docs = lines(&format!("{line}\n"), line.len() as u64);
+        assert!(docs[0].error.is_none());
+        let docs = lines(line, line.len() as u64 - 1);
+        assert!(docs[0].error.is_some());
     }
 }
