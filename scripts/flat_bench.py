@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score factum's cleaner on FLATTENED boilerplate-benchmark pages.
 
-usage: flat_bench.py DATA_DIR [--factum BIN] [--join flat|lines] [--limit N]
+usage: flat_bench.py DATA_DIR [--factum BIN] [--join flat|lines|html] [--limit N]
                      [--show N] [--dump DIR]
 
 DATA_DIR holds benchmark sets (each a directory with gold.jsonl and
@@ -12,7 +12,8 @@ Each HTML page is turned into what a scraper that flattens pages gives:
 its visible text block by block (the <title> first, then one block per
 block-level element), each block stripped, joined with NOTHING between
 them (`--join lines` joins with newlines instead, to test line-structured
-plain text). The blocks go to `factum clean --jsonl` as {"id","text"}
+plain text; `--join html` sends the page itself as {"id","html"}, to test
+factum's own HTML reader with the block-structured path). The blocks go to `factum clean --jsonl` as {"id","text"}
 lines, and the kept text is scored:
 
 - full-text gold: bag-of-tokens precision, recall and F1 per page,
@@ -144,8 +145,8 @@ def load(set_dir, limit):
     return out[:limit] if limit else out
 
 
-def run_factum(binary, docs):
-    inp = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in docs)
+def run_factum(binary, docs, key="text"):
+    inp = "".join(json.dumps({"id": i, key: t}, ensure_ascii=False) + "\n" for i, t in docs)
     res = subprocess.run([binary, "clean", "--jsonl"], input=inp.encode(), capture_output=True, check=True)
     out = {}
     for line in res.stdout.decode().splitlines():
@@ -159,7 +160,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data")
     ap.add_argument("--factum", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "debug", "factum"))
-    ap.add_argument("--join", choices=["flat", "lines"], default="flat")
+    ap.add_argument("--join", choices=["flat", "lines", "html"], default="flat")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--show", type=int, default=0, help="print the N worst pages of each set")
     ap.add_argument("--dump", help="write <id>.in.txt / <id>.out.txt here")
@@ -174,8 +175,11 @@ def main():
         docs = []
         for g in gold:
             with gzip.open(os.path.join(set_dir, "pages", g["id"] + ".html.gz"), "rb") as f:
-                docs.append((g["id"], flatten(decode(f.read()), sep)))
-        pred = run_factum(args.factum, docs)
+                page = decode(f.read())
+                docs.append((g["id"], page if args.join == "html" else flatten(page, sep)))
+        pred = run_factum(args.factum, docs, "html" if args.join == "html" else "text")
+        if args.join == "html":
+            docs = [(i, flatten(t, "\n")) for i, t in docs]
         inputs = dict(docs)
         if args.dump:
             os.makedirs(args.dump, exist_ok=True)
