@@ -9,7 +9,8 @@
 //! - lower-case letter, closing punctuation or quote, then a capital:
 //!   `PrinterWe`, `case.Sincerely`, `Sincerely,Holly`, `information.”Other`;
 //! - digit then a capitalised word: `2022Statement`, `20520James`;
-//! - an acronym then a capitalised word: `EDTLetter`;
+//! - an acronym then a capitalised word: `EDTLetter`, and a digit then a
+//!   word in capitals of four letters or more: `2025ORDER`;
 //! - a currency sign after a digit or letter: `$50$100`, `Other$`, and a
 //!   copyright sign: `8:16 AM© 2019`;
 //! - a change of script between two letters: `العربية简中`, `日本語Русский`.
@@ -64,7 +65,7 @@ pub fn glue_points(line: &str) -> Vec<usize> {
     while let Some((at, c)) = it.next() {
         let n = it.peek().map(|&(_, c)| c);
         if let Some(p) = p {
-            if is_glue(p3, p2, p, c, n) {
+            if is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(&line[at..])) {
                 cuts.push(at);
             }
         }
@@ -136,6 +137,14 @@ fn is_glue(p3: Option<char>, p2: Option<char>, p: char, c: char, n: Option<char>
     false
 }
 
+/// Whether `s` starts with a word of four or more capitals (`DOCKET`,
+/// `ORDER`): after a digit it starts a new block (`09/30/25DOCKET`), where
+/// units after numbers are shorter (`10AM`, `5GB`, `100USD`).
+fn caps_word(s: &str) -> bool {
+    let n = s.chars().take_while(|c| c.is_uppercase()).count();
+    n >= 4 && !s.chars().nth(n).is_some_and(char::is_alphabetic)
+}
+
 fn is_opening(c: char) -> bool {
     matches!(c, '“' | '‘' | '"' | '(' | '[' | '«' | '¿' | '¡')
 }
@@ -202,6 +211,16 @@ mod tests {
         );
         assert_eq!(pieces("10:00AM GMTLetter"), ["10:00AM GMT", "Letter"]);
         assert_eq!(pieces("the NGOs and 10A"), ["the NGOs and 10A"]);
+        assert_eq!(
+            pieces("Date: 09/30/25DOCKET NO. 12DATE: May 2, 2020ORDER"),
+            [
+                "Date: 09/30/25",
+                "DOCKET NO. 12",
+                "DATE: May 2, 2020",
+                "ORDER"
+            ]
+        );
+        assert_eq!(pieces("at 10AM and 100USD"), ["at 10AM and 100USD"]);
     }
 
     #[test]

@@ -259,12 +259,27 @@ fn extend(
             j += 1;
         }
         end = j - 1;
-    } else if lines {
+    } else {
+        // Flattened text has no line breaks to trust: fewer, shorter blocks.
+        // In flattened text only a signature (`J. DOE`, `ENTER:` then a
+        // name) opens the way: a short title-case block after an article
+        // is more often a related link.
+        let signature = |i: usize| blocks.get(i).is_some_and(|b| b.name);
+        let opens = lines
+            || signature(end + 1)
+            || (blocks.get(end + 1).is_some_and(|b| b.label) && signature(end + 2));
+        let (max, words) = match (lines, opens) {
+            (true, _) => (MAX_EDGE_LINES, 12),
+            (false, true) => (5, 6),
+            (false, false) => (0, 0),
+        };
         let mut j = end + 1;
         while j < blocks.len()
-            && j - end <= MAX_EDGE_LINES
+            && j - end <= max
             && edge_line(&blocks[j])
+            && blocks[j].words <= words
             && !blocks[j].date
+            && !heads_menu(blocks, j)
         {
             j += 1;
         }
@@ -273,14 +288,25 @@ fn extend(
     // The salutation: one or two blocks before the core.
     if let Some(s) = (start.saturating_sub(2)..start).find(|&i| blocks[i].salutation) {
         start = s;
-    } else if lines {
+    } else {
+        let (max, words) = if lines { (MAX_EDGE_LINES, 12) } else { (3, 12) };
         let mut j = start;
-        while j > floor && start - j < MAX_EDGE_LINES && edge_line(&blocks[j - 1]) {
+        while j > floor
+            && start - j < max
+            && edge_line(&blocks[j - 1])
+            && blocks[j - 1].words <= words
+        {
             j -= 1;
         }
         start = j;
     }
     (start, end)
+}
+
+/// Whether block `i` is the heading of a menu or link row right after it
+/// (`Court Decisions` above its links), unless it is a name.
+fn heads_menu(blocks: &[Block], i: usize) -> bool {
+    !blocks[i].name && blocks.get(i + 1).is_some_and(|b| b.menu || b.boiler_run)
 }
 
 /// A short line that may belong to a line-structured body next to it: a
@@ -336,11 +362,18 @@ fn title_block(raw: &str, blocks: &[Block], core_start: usize) -> Option<usize> 
         .find(|&i| is_heading(&blocks[i], &raw[blocks[i].range.clone()]))
 }
 
+/// A data field led by a short label: `DATE: May 2, 2020`, `Case No: 4`.
+fn labelled(text: &str) -> bool {
+    text.split_once(':')
+        .is_some_and(|(label, _)| (1..=2).contains(&label.split_whitespace().count()))
+}
+
 /// A block that can be the page's title: a few words of text, no
 /// sentence, no date, no boilerplate.
 fn is_heading(b: &Block, text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     (3..=30).contains(&b.words)
+        && !labelled(text)
         && !b.boiler
         && !b.date
         && !b.listing
@@ -578,5 +611,20 @@ mod tests {
         let doc = clean_flat(&raw);
         assert!(doc.text.starts_with("The council voted"), "{}", doc.text);
         assert!(!doc.text.contains("I have lived"), "{}", doc.text);
+    }
+
+    #[test]
+    fn flattened_decision_keeps_docket_and_judges_signature() {
+        let raw = "Record Nr: 12-345Archive Date: 01/02/20DOCKET NO. 19-12 345DATE: January 2, 2020ORDERThe appeal is granted and the claim is remanded for a new hearing before the board.The claimant served on active duty from 1990 to 1994 and was injured in training, the records show.The examiner did not address the service records or the statements of two witnesses.J. DOEAdministrative JudgeThis decision is not precedential and does not bind the board in any other case.Related Decisions Search Help Contact Privacy";
+        let doc = clean_flat(raw);
+        assert!(doc.text.starts_with("DOCKET NO. 19-12 345"), "{}", doc.text);
+        assert!(
+            doc.text.ends_with("J. DOEAdministrative Judge"),
+            "{}",
+            doc.text
+        );
+        // Without a signature, short blocks after a flattened article stay out.
+        let doc = clean_flat("The appeal is granted and the claim is remanded for a new hearing before the board.Court Budget Hearings Set");
+        assert!(doc.text.ends_with("before the board."), "{}", doc.text);
     }
 }

@@ -65,6 +65,12 @@ pub struct Block {
     pub field: bool,
     /// Part of a related-article listing.
     pub listing: bool,
+    /// A person's name as signatures print it: two to four capitalised
+    /// words with an initial or a surname in capitals (`J. Doe`, `Ann
+    /// ROE`).
+    pub name: bool,
+    /// A short label introducing what follows (`ENTER:`, `Signed:`).
+    pub label: bool,
     /// Its text occurs more than once on the page.
     pub repeated: bool,
     /// Inside a run of short menu-like blocks.
@@ -141,6 +147,8 @@ pub fn analyze(
             b.date = b.words <= 8 && d.len() * 5 >= text.len() * 2;
         }
         b.date |= b.words <= 4 && is_time_ago(text);
+        b.name = is_name(text);
+        b.label = b.words <= 2 && text.ends_with(':');
         b.field = text.trim_end_matches(':').contains(':')
             || text.bytes().filter(u8::is_ascii_digit).count() >= 2;
         blocks.push(b);
@@ -233,6 +241,24 @@ fn sentence_signals(text: &str) -> Block {
         teaser,
         ..Block::default()
     }
+}
+
+/// A signature name: two to four words, all capitalised, one of them an
+/// initial (`M.`) or written in capitals (`HYLAND`).
+fn is_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let marked = words.iter().any(|w| {
+        let letters = w.trim_end_matches(['.', ',']);
+        (letters.chars().count() == 1 && w.ends_with('.'))
+            || (letters.chars().count() >= 2 && letters.chars().all(char::is_uppercase))
+    });
+    capitalised && marked && !text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether a block opens with a copyright notice (`© 2020 …`,
@@ -522,6 +548,13 @@ mod tests {
         assert!(get(&bs, "Dear Commissioner Smith:").salutation);
         assert!(get(&bs, "Sincerely,").closing);
         assert!(!get(&bs, "Sincerely,").boiler);
+    }
+
+    #[test]
+    fn signature_names() {
+        assert!(is_name("M. HYLAND") && is_name("Darrell M. Joseph") && is_name("K. Josey"));
+        assert!(!is_name("Police Torture in Turkey") && !is_name("Veterans Law Judge"));
+        assert!(!is_name("J. Doe 12") && !is_name("Smith"));
     }
 
     #[test]
