@@ -319,7 +319,8 @@ fn edge_line(b: &Block) -> bool {
 /// swallowed it: a block repeating the page title (the first block, less
 /// its site name) marks where the article starts on most pages; what comes
 /// before it (teasers, captions, menus) is not body. Moved only when the
-/// run after the heading outweighs the part before it.
+/// prose after the heading outweighs the prose before it three times (a
+/// running header repeating the title inside a decision does not cut it).
 fn after_title_heading(raw: &str, blocks: &[Block], start: usize, end: usize) -> (usize, usize) {
     let Some(first) = blocks.first() else {
         return (start, end);
@@ -343,7 +344,7 @@ fn after_title_heading(raw: &str, blocks: &[Block], start: usize, end: usize) ->
             .filter(|s| *s > 0.0)
             .sum()
     };
-    if weight(start..h) >= weight(h + 1..end + 1) {
+    if weight(start..h) * 3.0 >= weight(h + 1..end + 1) {
         return (start, end);
     }
     // Skip the non-prose blocks (dateline, byline, share bar) after it.
