@@ -17,7 +17,7 @@ fn sqlite_rows_match_jsonl_facts_and_reruns_replace() {
     let missing = dir.join("missing.txt");
     let args = ["extract", docs.to_str().unwrap(), missing.to_str().unwrap()];
     let recs = records(&run(&args, b""));
-    assert_eq!(recs.len(), 5);
+    assert_eq!(recs.len(), 6);
     for _ in 0..2 {
         let out = run(
             &[

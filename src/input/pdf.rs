@@ -1,25 +1,30 @@
-//! PDF input: the text layer of a PDF, one line per printed line.
+//! PDF input: the text layer of a PDF, one paragraph per line.
 //!
 //! `pdf-extract` (on `lopdf`) interprets the page content streams and
 //! reports every glyph with its position and size; this module rebuilds
 //! the text from those positions rather than from the order of the content
 //! stream:
 //!
-//! - glyphs are grouped into lines by baseline (a superscript footnote
-//!   marker stays in its line), lines are ordered top to bottom and glyphs
-//!   left to right;
+//! - glyphs are grouped into lines by baseline, lines are ordered top to
+//!   bottom and glyphs left to right; small raised digits or marks after
+//!   body text (footnote references) are left out;
 //! - a space is put where the gap between two glyphs is wider than a
 //!   fraction of the font size, so words drawn glyph by glyph with kerning
 //!   are not split apart (`th e`) and words drawn without space glyphs are
 //!   not glued; a glyph drawn twice at the same place (fake bold) counts
-//!   once; a wide gap inside a line (two fields) becomes three spaces;
-//! - a vertical gap clearly wider than the page's line spacing becomes a
-//!   blank line (a paragraph break); page breaks are not breaks;
+//!   once; a very wide gap inside a line (two fields of a caption or a
+//!   form) becomes three spaces;
 //! - lines at the top or bottom of pages that repeat on most pages once
 //!   digits are ignored (running headers, `Page 3 of 9`) and lone page
-//!   numbers are removed;
-//! - a word hyphenated at a line end is joined (`exam-` / `ple` →
-//!   `example`), the fragment moving up to the first line.
+//!   numbers are removed; footnotes (small print at a page's bottom,
+//!   starting with a mark) move after the body, so that a sentence running
+//!   on to the next page is not cut;
+//! - printed lines are joined into paragraphs from the layout (first-line
+//!   indents, paragraph gaps, a line that ends with room for the next
+//!   line's first word, changes of font size), one paragraph, heading or
+//!   field row per line, as the HTML and Markdown readers give blocks; a
+//!   word hyphenated at a line end is joined (`exam-` / `ple` → `example`)
+//!   when the next line goes on in lower case.
 //!
 //! An encrypted PDF that opens without a password is read; one that needs
 //! a password, a broken file, and a PDF without a text layer (a scan: no
@@ -42,14 +47,18 @@ const MARGIN_LINES: usize = 3;
 const SPACE_GAP: f64 = 0.15;
 
 /// A gap wider than this many font sizes separates two fields.
-const FIELD_GAP: f64 = 2.5;
+const FIELD_GAP: f64 = 4.0;
+
+/// Stands for a field gap while a line is built (control characters of
+/// the glyphs are dropped before).
+const FIELD_MARK: char = '\u{1}';
 
 /// A line gap wider than this many times the page's usual line spacing is
 /// a paragraph break.
 const PARAGRAPH_GAP: f64 = 1.45;
 
-/// Read a PDF into a document whose `raw` text has one printed line per
-/// line and a blank line between paragraphs.
+/// Read a PDF into a document whose `raw` text has one paragraph (or
+/// heading, or field row) per line.
 pub fn load(id: String, source: String, bytes: &[u8]) -> Result<Document> {
     let pages = extract(bytes)?;
     let text = assemble(&pages);
@@ -84,11 +93,13 @@ struct Glyph {
     text: String,
 }
 
-/// A line of a page: its baseline, font size and text.
+/// A line of a page: its baseline, font size, left and right ends, text.
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
     y: f64,
     size: f64,
+    left: f64,
+    right: f64,
     text: String,
 }
 
@@ -249,7 +260,15 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             if text.is_empty() {
                 return None;
             }
-            Some(Line { y, size, text })
+            let left = run.iter().map(|g| g.x).fold(f64::MAX, f64::min);
+            let right = run.iter().map(|g| g.end).fold(f64::MIN, f64::max);
+            Some(Line {
+                y,
+                size,
+                left,
+                right,
+                text,
+            })
         })
         .collect()
 }
@@ -294,27 +313,39 @@ fn line_text(run: &[&Glyph]) -> String {
             let gap = g.x - p.end;
             let size = p.size.max(g.size);
             if gap > FIELD_GAP * size {
-                out.push_str("   ");
+                out.push(FIELD_MARK);
             } else if gap > SPACE_GAP * size {
                 out.push(' ');
             }
         }
-        out.push_str(&g.text);
+        // Control characters never print (and one marks field gaps here).
+        out.extend(g.text.chars().filter(|c| !c.is_control() || *c == ' '));
         prev = Some(g);
     }
-    // Collapse whitespace runs (space glyphs and gaps together), keeping
-    // field gaps of three spaces.
+    // Collapse whitespace runs (space glyphs and gaps together) to one
+    // space, or to three where the run holds a field gap.
     let mut clean = String::with_capacity(out.len());
-    let mut spaces = 0;
-    for c in out.trim().chars() {
-        if c.is_whitespace() || c == '\u{a0}' {
-            spaces += 1;
+    let mut spaces = false;
+    let mut field = false;
+    for c in out
+        .trim_matches(|c: char| c.is_whitespace() || c == FIELD_MARK)
+        .chars()
+    {
+        if c == FIELD_MARK {
+            field = true;
             continue;
         }
-        if spaces > 0 {
-            clean.push_str(if spaces >= 3 { "   " } else { " " });
-            spaces = 0;
+        if c.is_whitespace() {
+            spaces = true;
+            continue;
         }
+        if field {
+            clean.push_str("   ");
+        } else if spaces {
+            clean.push(' ');
+        }
+        field = false;
+        spaces = false;
         if !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}' | '\0') {
             clean.push(c);
         }
@@ -379,8 +410,24 @@ fn is_roman(s: &str) -> bool {
         && ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"].contains(&units)
 }
 
-/// The text of the pages: headers, footers and page numbers removed,
-/// paragraph breaks as blank lines, hyphenation undone.
+/// A printed line on its way into a paragraph, with its geometry in ems
+/// of its own font size.
+struct Piece {
+    text: String,
+    size: f64,
+    /// Distance from the page's usual left edge of text.
+    indent: f64,
+    /// Space left before the page's usual right edge of text.
+    room: f64,
+    /// Mean width of a character of the line.
+    char_width: f64,
+    /// A paragraph-sized vertical gap (or a new font) before it.
+    gap_before: bool,
+}
+
+/// The text of the pages, one paragraph per line: headers, footers and
+/// page numbers removed, footnotes moved to the end, lines rejoined into
+/// paragraphs and hyphenation undone.
 fn assemble(pages: &[Vec<Line>]) -> String {
     let n_pages = pages.len();
     // How many pages each margin line shape appears on.
@@ -402,10 +449,10 @@ fn assemble(pages: &[Vec<Line>]) -> String {
                 .iter()
                 .any(|(k, n)| k == s && *n >= 2 && *n * 2 >= n_pages)
     };
-    let mut out: Vec<String> = Vec::new();
+    let mut body: Vec<Piece> = Vec::new();
     // Footnotes of all pages, moved after the body so that they do not
     // cut a sentence that runs on to the next page.
-    let mut notes: Vec<String> = Vec::new();
+    let mut notes: Vec<Piece> = Vec::new();
     for page in pages {
         let drop: Vec<usize> = margins(page)
             .filter(|&i| {
@@ -421,39 +468,136 @@ fn assemble(pages: &[Vec<Line>]) -> String {
             .collect();
         let at = footnotes_start(&kept);
         if at < kept.len() {
-            notes.push(String::new());
-            notes.extend(kept[at..].iter().map(|l| l.text.clone()));
+            notes.extend(pieces(&kept[at..], true));
             kept.truncate(at);
             // A rule above the notes goes with them.
             if kept.last().is_some_and(|l| is_rule(&l.text)) {
                 kept.pop();
             }
         }
-        let spacing = line_spacing(&kept);
-        for (i, line) in kept.iter().enumerate() {
-            if i > 0 {
-                let dy = line.y - kept[i - 1].y;
-                if spacing > 0.0
-                    && dy > PARAGRAPH_GAP * spacing
-                    && out.last().is_some_and(|l| !l.is_empty())
-                {
-                    out.push(String::new());
-                }
+        body.extend(pieces(&kept, false));
+    }
+    let mut text = paragraphs(body);
+    let notes = paragraphs(notes);
+    if !notes.is_empty() {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&notes);
+    }
+    text
+}
+
+/// The pieces of a page's lines, measured against the page's usual text
+/// edges; `first_gap` marks the first line as starting a paragraph.
+fn pieces(lines: &[&Line], first_gap: bool) -> Vec<Piece> {
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    // The usual left edge: the most common left end (to a point); the
+    // usual right edge: the right end most lines reach.
+    let mut lefts: Vec<(i64, usize)> = Vec::new();
+    for l in lines {
+        let k = l.left.round() as i64;
+        match lefts.iter_mut().find(|(x, _)| *x == k) {
+            Some((_, n)) => *n += 1,
+            None => lefts.push((k, 1)),
+        }
+    }
+    let left_edge = lefts
+        .iter()
+        .max_by_key(|(x, n)| (*n, -*x))
+        .map_or(0.0, |(x, _)| *x as f64);
+    let mut rights: Vec<f64> = lines.iter().map(|l| l.right).collect();
+    rights.sort_by(f64::total_cmp);
+    let right_edge = rights[rights.len() * 9 / 10];
+    let spacing = line_spacing(lines);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let em = l.size.max(1.0);
+            let chars = l.text.chars().count().max(1) as f64;
+            let gap_before = if i == 0 {
+                first_gap
+            } else {
+                let prev = lines[i - 1];
+                let dy = l.y - prev.y;
+                spacing > 0.0 && dy > PARAGRAPH_GAP * spacing
+                    || (l.size - prev.size).abs() > 0.15 * em
+            };
+            Piece {
+                text: l.text.clone(),
+                size: l.size,
+                indent: (l.left - left_edge) / em,
+                room: (right_edge - l.right) / em,
+                char_width: (l.right - l.left) / em / chars,
+                gap_before,
             }
-            out.push(line.text.clone());
+        })
+        .collect()
+}
+
+/// Join pieces into paragraphs, one per line.
+///
+/// A line starts a paragraph after a gap, when it is indented more than
+/// the line before (a first-line indent, a heading, a block quote), when
+/// it comes back out of an indented block that was not a first-line
+/// indent, or when the line before ended with room for this line's first
+/// word (a paragraph's last line, a heading). Field rows (three spaces
+/// inside) and rules stand alone. A word hyphenated at a line end is
+/// joined when the next line goes on in lower case.
+fn paragraphs(pieces: Vec<Piece>) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&Piece> = None;
+    // Whether the previous line started its paragraph by an indent.
+    let mut prev_indent_start = false;
+    for p in &pieces {
+        let mut indent_start = p.indent > 1.0;
+        let start = match prev {
+            None => true,
+            Some(q) => {
+                let first_word = p.text.split(' ').next().unwrap_or_default();
+                let word = first_word.chars().count() as f64 * q.char_width;
+                let more = p.indent > q.indent + 1.0;
+                indent_start |= more;
+                let less = p.indent < q.indent - 1.0 && !prev_indent_start;
+                p.gap_before
+                    || more
+                    || less
+                    || q.room > word + 1.0
+                    || is_row(&p.text)
+                    || is_row(&q.text)
+                    || (p.size - q.size).abs() > 0.15 * p.size
+            }
+        };
+        if start {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&p.text);
+        } else {
+            let hyphenated = {
+                let mut rev = out.chars().rev();
+                rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic)
+            };
+            if hyphenated && p.text.starts_with(|c: char| c.is_lowercase()) {
+                out.pop();
+            } else {
+                out.push(' ');
+            }
+            out.push_str(&p.text);
         }
+        prev_indent_start = start && indent_start;
+        prev = Some(p);
     }
-    out.extend(notes);
-    dehyphenate(&mut out);
-    let mut text = String::new();
-    for line in out {
-        if line.is_empty() && (text.is_empty() || text.ends_with("\n\n")) {
-            continue;
-        }
-        text.push_str(&line);
-        text.push('\n');
-    }
-    text.trim_end().to_string()
+    out
+}
+
+/// A line that holds fields apart (three spaces) or is a drawn rule: it is
+/// never joined to another.
+fn is_row(text: &str) -> bool {
+    text.contains("   ") || is_rule(text)
 }
 
 /// Where the footnotes at the bottom of a page start (the number of lines
@@ -525,28 +669,6 @@ fn line_spacing(lines: &[&Line]) -> f64 {
     gaps[gaps.len() / 2]
 }
 
-/// Join words hyphenated at line ends: when a line ends with a letter and
-/// `-` and the next starts with a lower-case letter, the first word of the
-/// next line moves up without the hyphen.
-fn dehyphenate(lines: &mut [String]) {
-    for i in 0..lines.len().saturating_sub(1) {
-        let ends = {
-            let l = &lines[i];
-            let mut rev = l.chars().rev();
-            rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic)
-        };
-        if !ends || !lines[i + 1].starts_with(|c: char| c.is_lowercase()) {
-            continue;
-        }
-        let next = std::mem::take(&mut lines[i + 1]);
-        let cut = next.find(' ').unwrap_or(next.len());
-        let (word, rest) = next.split_at(cut);
-        lines[i].pop();
-        lines[i].push_str(word);
-        lines[i + 1] = rest.trim_start().to_string();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -567,12 +689,31 @@ mod tests {
             .collect()
     }
 
-    fn line(y: f64, text: &str) -> Line {
+    /// A 12 pt line at `left`, 0.5 em per character, ending at `right`
+    /// (`None`: where its text ends).
+    fn at(y: f64, left: f64, right: Option<f64>, text: &str) -> Line {
         Line {
             y,
             size: 12.0,
+            left,
+            right: right.unwrap_or(left + text.chars().count() as f64 * 6.0),
             text: text.to_string(),
         }
+    }
+
+    /// A line of a justified paragraph: from margin to margin.
+    fn full(y: f64, text: &str) -> Line {
+        at(y, 72.0, Some(540.0), text)
+    }
+
+    /// A paragraph's first line, indented three ems.
+    fn first(y: f64, text: &str) -> Line {
+        at(y, 108.0, Some(540.0), text)
+    }
+
+    /// A line that ends where its text does.
+    fn line(y: f64, text: &str) -> Line {
+        at(y, 72.0, None, text)
     }
 
     #[test]
@@ -616,112 +757,111 @@ mod tests {
         let page = |n: usize, body: &str| {
             vec![
                 line(50.0, &format!("Case No. 24-{n}0 Filed 03/0{n}/2024")),
-                line(100.0, body),
-                line(114.0, "more body text here."),
+                first(100.0, body),
+                full(114.0, "more body text"),
+                line(128.0, "ends here."),
                 line(700.0, &format!("Page {n} of 3")),
             ]
         };
         let pages = vec![
-            page(1, "First page text."),
-            page(2, "Second page text."),
-            page(3, "Third page text."),
+            page(1, "First page text"),
+            page(2, "Second page text"),
+            page(3, "Third page text"),
         ];
-        let text = assemble(&pages);
         assert_eq!(
-            text,
-            "First page text.\nmore body text here.\nSecond page text.\nmore body text here.\nThird page text.\nmore body text here."
+            assemble(&pages),
+            "First page text more body text ends here.\n\
+             Second page text more body text ends here.\n\
+             Third page text more body text ends here."
         );
         // A single page keeps everything.
         let one = assemble(&pages[..1]);
-        assert!(one.starts_with("Case No."));
-        assert!(one.ends_with("Page 1 of 3"));
+        assert!(one.starts_with("Case No. 24-10 Filed 03/01/2024\n"));
+        assert!(one.ends_with("\nPage 1 of 3"));
+    }
+
+    #[test]
+    fn lines_join_into_paragraphs() {
+        let page = vec![
+            at(80.0, 250.0, None, "Background"),
+            first(100.0, "The exam-"),
+            full(114.0, "ple shows a well-"),
+            line(128.0, "Known case."),
+            first(142.0, "Next para-"),
+            full(156.0, "graph goes"),
+            line(170.0, "on."),
+            // A paragraph after a gap, without indent.
+            full(198.0, "Block paragraph"),
+            line(212.0, "ends."),
+            // Fields stay on their own line.
+            line(226.0, "Date:   May 1, 2024"),
+            line(240.0, "Signed."),
+        ];
+        assert_eq!(
+            assemble(&[page]),
+            "Background\nThe example shows a well- Known case.\nNext paragraph goes on.\n\
+             Block paragraph ends.\nDate:   May 1, 2024\nSigned."
+        );
+        // A block quote: indented on every line, then back to the margin.
+        let page = vec![
+            full(100.0, "The court wrote:"),
+            at(114.0, 108.0, Some(500.0), "quoted words that"),
+            at(128.0, 108.0, Some(500.0), "go on"),
+            full(142.0, "Text after the quote"),
+            line(156.0, "ends."),
+        ];
+        assert_eq!(
+            assemble(&[page]),
+            "The court wrote:\nquoted words that go on\nText after the quote ends."
+        );
     }
 
     #[test]
     fn footnotes_move_after_the_body_and_references_go() {
-        // Body at 12 pt with a raised 7 pt reference, notes at 9 pt.
+        // Body at 12 pt with a raised 7 pt reference.
         let mut g = glyphs(&[(100.0, 100.0, 12.0, "The court held")]);
         g.extend(glyphs(&[(184.5, 95.0, 7.0, "1")]));
         g.extend(glyphs(&[(192.0, 100.0, 12.0, "that the")]));
-        let page1 = lines(&g);
-        assert_eq!(page1[0].text, "The court held that the");
-        let mut p1 = page1;
-        p1.extend([
-            line(114.0, "second line of the page,"),
-            line(128.0, "third line of the page,"),
-            line(142.0, "fourth line of the page"),
-            line(156.0, "fifth line runs on"),
-        ]);
-        let note = |y: f64, t: &str| Line {
-            y,
+        assert_eq!(lines(&g)[0].text, "The court held that the");
+        let note = |y: f64, right: Option<f64>, t: &str| Line {
             size: 9.0,
-            text: t.to_string(),
+            ..at(y, 72.0, right, t)
         };
-        p1.push(note(600.0, "__________"));
-        p1.push(note(610.0, "1 A note on the holding."));
-        p1.push(note(620.0, "continued note."));
+        let p1 = vec![
+            first(100.0, "The court held that the"),
+            full(114.0, "second line of the page,"),
+            full(128.0, "third line of the page,"),
+            full(142.0, "fourth line of the page"),
+            full(156.0, "fifth line runs on"),
+            full(170.0, "sixth line runs on"),
+            note(600.0, None, "__________"),
+            note(610.0, Some(540.0), "1 A note on the holding, which"),
+            note(620.0, None, "goes on."),
+        ];
         let p2 = vec![
-            line(100.0, "to the next page."),
-            line(114.0, "More text here."),
-            line(128.0, "And more."),
+            full(100.0, "to the next page."),
+            first(114.0, "More text here,"),
+            full(128.0, "and more."),
             line(142.0, "The end."),
         ];
-        let text = assemble(&[p1, p2]);
         assert_eq!(
-            text,
-            "The court held that the\nsecond line of the page,\nthird line of the page,\n\
-             fourth line of the page\nfifth line runs on\nto the next page.\nMore text here.\n\
-             And more.\nThe end.\n\n1 A note on the holding.\ncontinued note."
+            assemble(&[p1, p2]),
+            "The court held that the second line of the page, third line of the page, \
+             fourth line of the page fifth line runs on sixth line runs on to the next page.\n\
+             More text here, and more. The end.\n\
+             1 A note on the holding, which goes on."
         );
         // Small text that does not start with a mark is not a note.
-        let lines_ = [
+        let small = [
             line(100.0, "a"),
             line(114.0, "b"),
             line(128.0, "c"),
-            note(142.0, "small print"),
+            note(142.0, None, "small print"),
         ];
-        let refs: Vec<&Line> = lines_.iter().collect();
+        let refs: Vec<&Line> = small.iter().collect();
         assert_eq!(footnotes_start(&refs), 4);
         assert!(is_rule("_______"));
         assert!(!is_rule("__"));
-    }
-
-    #[test]
-    fn paragraph_gaps_become_blank_lines() {
-        let page = vec![
-            line(100.0, "One line"),
-            line(114.0, "two lines."),
-            line(142.0, "Next paragraph"),
-            line(156.0, "goes on."),
-        ];
-        assert_eq!(
-            assemble(&[page]),
-            "One line\ntwo lines.\n\nNext paragraph\ngoes on."
-        );
-    }
-
-    #[test]
-    fn hyphenation_is_undone() {
-        let mut l = vec![
-            "the exam-".to_string(),
-            "ple shows".to_string(),
-            "a well-".to_string(),
-            "Known name 1990-".to_string(),
-            "2000 and x-".to_string(),
-            "ray".to_string(),
-        ];
-        dehyphenate(&mut l);
-        assert_eq!(
-            l,
-            [
-                "the example",
-                "shows",
-                "a well-",
-                "Known name 1990-",
-                "2000 and xray",
-                ""
-            ]
-        );
     }
 
     #[test]
