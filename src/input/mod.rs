@@ -1381,9 +1381,24 @@ mod tests {
         let doc = load(RawDoc::new("d", "d.pdf", bytes.to_vec())).unwrap();
         assert_eq!(doc.format, Format::Pdf);
         assert!(doc.blocks);
-        assert!(doc.raw.lines().count() > 100);
+        // Five pages of some 25 printed lines each, rejoined into
+        // paragraphs, headings and caption rows.
+        let lines: Vec<&str> = doc.raw.lines().collect();
+        assert!((20..80).contains(&lines.len()), "{} lines", lines.len());
+        // A sentence printed across a line break is on one line.
+        assert!(doc
+            .raw
+            .contains("Finding no error, we affirm the motion court’s judgment that"));
         // No page number lines left (the opinion numbers its pages).
-        assert!(!doc.raw.lines().any(|l| l.trim().parse::<u32>().is_ok()));
+        assert!(!lines.iter().any(|l| l.trim().parse::<u32>().is_ok()));
+        // No paragraph goes on in lower case on the next line (caption
+        // rows, `vs.   )   No. 1`, keep their fields apart).
+        assert!(lines.iter().filter(|l| l.contains("   ")).count() >= 3);
+        let lower: Vec<&&str> = lines
+            .iter()
+            .filter(|l| l.starts_with(|c: char| c.is_lowercase()) && !l.contains("   "))
+            .collect();
+        assert!(lower.is_empty(), "{lower:#?}\n{}", doc.raw);
     }
 
     #[test]

@@ -47,7 +47,7 @@ const MARGIN_LINES: usize = 3;
 const SPACE_GAP: f64 = 0.15;
 
 /// A gap wider than this many font sizes separates two fields.
-const FIELD_GAP: f64 = 4.0;
+const FIELD_GAP: f64 = 2.0;
 
 /// Stands for a field gap while a line is built (control characters of
 /// the glyphs are dropped before).
@@ -873,6 +873,117 @@ mod tests {
             assert!(!is_page_number(no), "{no}");
         }
         assert_eq!(shape("Page 12  of 30"), "page # of #");
+    }
+
+    /// A PDF of pages whose content streams are given, with Helvetica as
+    /// `/F1`, and a correct cross-reference table.
+    fn make_pdf(pages: &[&str]) -> Vec<u8> {
+        let n = pages.len();
+        // Objects: 1 catalog, 2 pages, 3 font, then page and content pairs.
+        let mut objects = vec![
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            format!(
+                "<< /Type /Pages /Kids [{}] /Count {n} >>",
+                (0..n)
+                    .map(|i| format!("{} 0 R", 4 + 2 * i))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+                .to_string(),
+        ];
+        for (i, content) in pages.iter().enumerate() {
+            objects.push(format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+                 /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                5 + 2 * i
+            ));
+            objects.push(format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len()
+            ));
+        }
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, obj) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{obj}\nendobj\n", i + 1).into_bytes());
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).into_bytes());
+        for o in offsets {
+            out.extend(format!("{o:010} 00000 n \n").into_bytes());
+        }
+        out.extend(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .into_bytes(),
+        );
+        out
+    }
+
+    /// A page's content: a header, body lines (12 pt, 14 pt apart), a
+    /// page number at the bottom.
+    fn page_content(header: &str, body: &[&str], number: usize) -> String {
+        let mut c = format!("BT /F1 9 Tf 72 760 Td ({header}) Tj ET\n");
+        for (i, line) in body.iter().enumerate() {
+            let y = 700 - 14 * i;
+            c.push_str(&format!("BT /F1 12 Tf 72 {y} Td ({line}) Tj ET\n"));
+        }
+        c.push_str(&format!("BT /F1 9 Tf 300 40 Td ({number}) Tj ET\n"));
+        c
+    }
+
+    #[test]
+    fn real_pdfs_through_pdf_extract() {
+        let p1 = page_content(
+            "Smith v. Jones, No. 24-101",
+            &[
+                "The appellant filed a motion on May 1, 2024. The court",
+                "considered the motion and the record in this case.",
+                "It is so ordered.",
+                "Second paragraph starts here and it runs on and on past the",
+            ],
+            1,
+        );
+        let p2 = page_content(
+            "Smith v. Jones, No. 24-101",
+            &[
+                "to the second page where it ends.",
+                "A third paragraph follows on this page.",
+                "Another line.",
+                "Last line.",
+            ],
+            2,
+        );
+        let pdf = make_pdf(&[&p1, &p2]);
+        let doc = load("t".into(), "t.pdf".into(), &pdf).unwrap();
+        assert_eq!(doc.format, Format::Pdf);
+        assert!(doc.blocks);
+        assert!(!doc.raw.contains("Smith v. Jones"), "{}", doc.raw);
+        assert!(
+            !doc.raw.lines().any(|l| l == "1" || l == "2"),
+            "{}",
+            doc.raw
+        );
+        assert!(doc
+            .raw
+            .starts_with("The appellant filed a motion on May 1, 2024."));
+        assert!(
+            doc.raw.contains(
+                "\nIt is so ordered.\nSecond paragraph starts here and it runs on and on past \
+                 the to the second page where it ends.\n"
+            ),
+            "{}",
+            doc.raw
+        );
+        // A page without text: a scan.
+        let scan = make_pdf(&["q 1 0 0 1 0 0 cm Q", "q Q"]);
+        let err = load("s".into(), "s.pdf".into(), &scan).unwrap_err();
+        assert_eq!(err.kind().name(), "pdf");
+        assert!(err.to_string().contains("no text layer"), "{err}");
     }
 
     #[test]
