@@ -268,3 +268,36 @@ fn markdown_front_matter_and_markup() {
     assert_eq!(signatory["name"], "Maria Alvarez");
     assert_eq!(signatory["title"], "Legal Director");
 }
+
+#[test]
+fn stdin_jsonl_answers_each_line_before_the_next_arrives() {
+    use std::io::{BufRead, BufReader};
+    let mut child = factum()
+        .args(["extract", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for l in lines.by_ref() {
+            if tx.send(l.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for i in 0..3 {
+        writeln!(stdin, "{{\"id\":\"n{i}\",\"text\":\"Letter number {i}.\"}}").unwrap();
+        stdin.flush().unwrap();
+        // The record must come back while stdin is still open.
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("a record before more input");
+        let r: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(r["id"], format!("n{i}"));
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
