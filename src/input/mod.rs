@@ -699,8 +699,9 @@ impl Inputs {
         }
         #[cfg(feature = "warc")]
         {
-            let head = reader.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
-            let warc_bytes = head.starts_with(b"WARC/") || head.starts_with(b"filedesc://");
+            let warc_bytes = reader
+                .fill_buf()
+                .is_ok_and(|b| b.starts_with(b"WARC/") || b.starts_with(b"filedesc://"));
             if archive || self.format.is_none() && warc_bytes {
                 self.records = Some(warc::Records::new(reader, source, self.max_bytes));
                 return None;
