@@ -1292,6 +1292,30 @@ mod tests {
 
     #[cfg(feature = "warc")]
     #[test]
+    fn warc_found_by_content_or_forced() {
+        let dir = TempDir::new("warc-sniff");
+        let warc = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/warc/warcio-example-iana.org-chunked.warc"),
+        )
+        .unwrap();
+        // No extension: the `WARC/` line tells.
+        let plain = dir.write("capture.dat", &warc);
+        let docs = all(std::slice::from_ref(&plain), None, 1 << 20);
+        assert_eq!(docs.len(), 1);
+        assert!(docs[0].id.starts_with("<urn:uuid:"));
+        // Gzipped, no extension.
+        let gz = dir.write("capture.bin", &gzip(&warc));
+        assert_eq!(all(&[gz], None, 1 << 20).len(), 1);
+        // Forced on something that is not an archive: an error record.
+        let txt = dir.write("note.txt", b"just text\n");
+        let docs = all(&[txt], Some(Format::Warc), 1 << 20);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].error.as_ref().unwrap().kind().name(), "warc");
+    }
+
+    #[cfg(feature = "warc")]
+    #[test]
     fn warc_built_from_fixture_pages() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docs");
         let pages = [
