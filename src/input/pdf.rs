@@ -916,7 +916,8 @@ mod tests {
         }
         out.extend(
             format!(
-                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                "trailer\n<< /Size {} /Root 1 0 R /ID [<00112233445566778899aabbccddeeff> \
+                 <00112233445566778899aabbccddeeff>] >>\nstartxref\n{xref}\n%%EOF\n",
                 objects.len() + 1
             )
             .into_bytes(),
@@ -984,6 +985,44 @@ mod tests {
         let err = load("s".into(), "s.pdf".into(), &scan).unwrap_err();
         assert_eq!(err.kind().name(), "pdf");
         assert!(err.to_string().contains("no text layer"), "{err}");
+    }
+
+    /// `pdf` encrypted with RC4 128 and these passwords.
+    fn encrypted(pdf: &[u8], user: &str) -> Vec<u8> {
+        use pdf_extract::{EncryptionState, EncryptionVersion, Permissions};
+        let mut doc = pdf_extract::Document::load_mem(pdf).unwrap();
+        let version = EncryptionVersion::V2 {
+            document: &doc,
+            owner_password: "owner",
+            user_password: user,
+            key_length: 128,
+            permissions: Permissions::all(),
+        };
+        let state = EncryptionState::try_from(version).unwrap();
+        doc.encrypt(&state).unwrap();
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn encrypted_pdfs() {
+        let body = page_content("Header", &["A locked letter of May 1, 2024."], 1);
+        let pdf = make_pdf(&[&body]);
+        // An empty user password: readable by anyone, so read.
+        let open = encrypted(&pdf, "");
+        let doc = load("o".into(), "o.pdf".into(), &open).unwrap();
+        assert!(
+            doc.raw.contains("A locked letter of May 1, 2024."),
+            "{}",
+            doc.raw
+        );
+        // A real password: an error record saying so.
+        let locked = encrypted(&pdf, "secret");
+        assert!(locked.windows(8).any(|w| w == b"/Encrypt"));
+        let err = load("l".into(), "l.pdf".into(), &locked).unwrap_err();
+        assert_eq!(err.kind().name(), "pdf");
+        assert!(err.to_string().contains("password"), "{err}");
     }
 
     #[test]
