@@ -241,7 +241,7 @@ const DATELINE_LINES: usize = 30;
 const DATE_LABELS: &[&str] = &["date", "dated", "published", "posted", "issued", "decided"];
 
 /// The publication date of a text with lines: the first of its first
-/// [`DATELINE_LINES`] lines that is a date alone (`April 1, 2026`,
+/// `DATELINE_LINES` (30) lines that is a date alone (`April 1, 2026`,
 /// `Thursday, 6 September 2006`) or a labelled date (`DATE: September 30,
 /// 2025`, `Decided: 1 April 2026`), as ISO 8601.
 pub fn date_line(raw: &str) -> Option<String> {
