@@ -293,6 +293,59 @@ mod tests {
     }
 
     #[test]
+    fn glued_labels_initials_romans_and_colons_split() {
+        assert_eq!(
+            sents("for the reasons stated below.A. Standard of Review The Court agrees."),
+            [
+                "for the reasons stated below.",
+                "A.",
+                "Standard of Review The Court agrees."
+            ]
+        );
+        assert_eq!(
+            sents("remanded for further consideration.I.Defendant owns a service."),
+            [
+                "remanded for further consideration.",
+                "I.",
+                "Defendant owns a service."
+            ]
+        );
+        assert_eq!(
+            sents("never received it in the mail.IIProbable Cause for Arrest"),
+            [
+                "never received it in the mail.",
+                "II",
+                "Probable Cause for Arrest"
+            ]
+        );
+        assert_eq!(
+            sents("for appellees.H. Albert Young argued the cause."),
+            ["for appellees.", "H. Albert Young argued the cause."]
+        );
+        assert_eq!(
+            sents("LEVAL, Circuit Judge:Plaintiffs brought this suit.The court noted:\"Segregation is harmful.\""),
+            [
+                "LEVAL, Circuit Judge:",
+                "Plaintiffs brought this suit.",
+                "The court noted:",
+                "\"Segregation is harmful.\""
+            ]
+        );
+        // Not glue points: a spaced colon, a URL, a time; a name's initial.
+        for t in [
+            "The court noted: Segregation is harmful.",
+            "See https://Example.com/Page:Index for it.",
+            "The hearing began at 10:30 and ended.",
+        ] {
+            assert_eq!(sents(t), [t], "{t}");
+        }
+        assert_eq!(
+            sents("It was denied.J. Smith Jones appealed."),
+            ["It was denied.", "J. Smith Jones appealed."]
+        );
+    }
+
+    #[test]
     fn glued_abbreviations_urls_and_numbers_do_not_split() {
         for t in [
             "the then-U.N. Special Rapporteur said so.",

@@ -4,8 +4,9 @@
 //! their own (the SBD convention, where they count as sentences). A record
 //! lists only the sentences of the prose body, so each span also gets a
 //! [`Role`], judged from its shape and its place in its block:
-//! - a *label* has no letters or digits (`?`, `—`) or is only a list label,
-//!   footnote number or star page (`1.`, `(a)`, `II.`, `[5]`, `*633`);
+//! - a *label* has no letters or digits (`?`, `—`) or is only a list label
+//!   (`1.`, `(a)`, `II.`); a star page or footnote number (`*633`, `[5]`)
+//!   is text a reader quotes: it joins the span it opens;
 //! - a span that ends like a sentence (`.`, `?`, `!`, `…`, then closing
 //!   quotes, brackets and footnote markers) is a *sentence*, and so is a
 //!   bulleted list item;
@@ -33,8 +34,7 @@ pub enum Role {
     Heading,
     /// A data field on a line of its own: `Key: value`.
     Field,
-    /// A list label, footnote number or star page alone (`1.`, `(a)`,
-    /// `[5]`, `*633`), or stray punctuation.
+    /// A list label alone (`1.`, `(a)`, `II.`), or stray punctuation.
     Label,
 }
 
@@ -61,8 +61,24 @@ const MAX_KEY_WORDS: usize = 4;
 /// `out`.
 pub(crate) fn classify(text: &str, spans: &[Span], out: &mut Vec<Segment>) {
     let mut prev_label = false;
+    // The start of a star page or footnote number opening the next span.
+    let mut marker: Option<usize> = None;
     for (k, &span) in spans.iter().enumerate() {
         let t = text.get(span.start..span.end).unwrap_or("");
+        if is_marker(t) {
+            if k + 1 < spans.len() {
+                marker.get_or_insert(span.start);
+                continue;
+            }
+            // A marker closing its block: kept, its digits are text.
+            let start = marker.take().unwrap_or(span.start);
+            out.push(Segment {
+                span: Span::new(start, span.end),
+                role: Role::Sentence,
+            });
+            continue;
+        }
+        let span = Span::new(marker.take().unwrap_or(span.start), span.end);
         // Alone on its line: the whole block, or all of it after a label.
         let alone = spans.len() == 1 || (spans.len() == 2 && k == 1 && prev_label);
         let glued = spans
@@ -107,33 +123,44 @@ fn role(t: &str, alone: bool, glued: bool) -> Role {
     }
 }
 
-/// A span with no letter or digit, or one list label, footnote number or
-/// star page: `1.`, `12)`, `(a)`, `(iii)`, `II.`, `b.`, `[5]`, `*633`,
-/// `[*2]`.
+/// A star page or footnote number alone: `*633`, `[*2]`, `[5]`. Its
+/// digits are part of the text a reader quotes, so it opens the sentence
+/// that follows it instead of being dropped.
+fn is_marker(t: &str) -> bool {
+    let b = t.as_bytes();
+    let (open, close) = match b {
+        [b'[', .., b']'] => (1, b.len() - 1),
+        _ => (0, b.len()),
+    };
+    let body = b.get(open..close).unwrap_or(&[]);
+    let digits = |d: &[u8]| !d.is_empty() && d.len() <= 6 && d.iter().all(u8::is_ascii_digit);
+    match body {
+        [b'*', rest @ ..] => digits(rest),
+        _ => open == 1 && body.len() <= 4 && digits(body),
+    }
+}
+
+/// A span with no letter or digit, or one list label: `1.`, `12)`,
+/// `(a)`, `(iii)`, `II.`, `b.`.
 fn is_label(t: &str) -> bool {
     if !t.chars().any(char::is_alphanumeric) {
         return true;
     }
     let b = t.as_bytes();
-    if b.len() > 10 || b.iter().any(u8::is_ascii_whitespace) {
+    if b.len() > 10 || b.iter().any(u8::is_ascii_whitespace) || is_marker(t) {
         return false;
     }
-    let open = b.iter().take_while(|c| matches!(c, b'(' | b'[')).count();
-    let star = b.get(open) == Some(&b'*');
-    let from = open + usize::from(star);
-    let n = b[from..]
+    let open = usize::from(b.first() == Some(&b'('));
+    let n = b[open..]
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric())
         .count();
-    let word = &b[from..from + n];
-    let rest = &b[from + n..];
-    if n == 0 || !rest.iter().all(|c| matches!(c, b'.' | b')' | b']')) {
+    let word = &b[open..open + n];
+    let rest = &b[open + n..];
+    if n == 0 || !rest.iter().all(|c| matches!(c, b'.' | b')')) {
         return false;
     }
     let digits = word.len() <= 4 && word.iter().all(u8::is_ascii_digit);
-    if star {
-        return digits || word.len() <= 6 && word.iter().all(u8::is_ascii_digit);
-    }
     // A bare number is a label only with its punctuation (`1.`, `(2)`).
     let marked = open > 0 || !rest.is_empty();
     let letter = word.len() == 1 && word[0].is_ascii_alphabetic();
@@ -219,13 +246,19 @@ mod tests {
 
     #[test]
     fn labels() {
-        for t in [
-            "1.", "12)", "(a)", "(iii)", "II.", "b.", "[5]", "*633", "[*2]", "3.)", "?", "—",
-        ] {
+        for t in ["1.", "12)", "(a)", "(iii)", "II.", "b.", "3.)", "?", "—"] {
             assert!(is_label(t), "{t}");
         }
-        for t in ["Id.", "No.", "See id.", "2023", "The end.", "U.S.", "Inc."] {
+        for t in [
+            "Id.", "No.", "See id.", "2023", "The end.", "U.S.", "Inc.", "[5]", "*633",
+        ] {
             assert!(!is_label(t), "{t}");
+        }
+        for t in ["[5]", "*633", "[*2]"] {
+            assert!(is_marker(t), "{t}");
+        }
+        for t in ["[2023 ]", "*", "[a]", "5", "(5)"] {
+            assert!(!is_marker(t), "{t}");
         }
     }
 
@@ -292,6 +325,24 @@ mod tests {
         // Inline list items and stop-less tails are sentences.
         assert_eq!(role("a. The first item", false, false), Role::Sentence);
         assert_eq!(role("It ends here", false, false), Role::Sentence);
+    }
+
+    #[test]
+    fn markers_open_the_next_sentence() {
+        let t = "*491 The doctrine failed.";
+        let mut out = Vec::new();
+        classify(t, &[Span::new(0, 4), Span::new(5, t.len())], &mut out);
+        assert_eq!(
+            out,
+            [Segment {
+                span: Span::new(0, t.len()),
+                role: Role::Sentence
+            }]
+        );
+        // Alone on its line, it stays a span of its own.
+        out.clear();
+        classify("[*2]", &[Span::new(0, 4)], &mut out);
+        assert_eq!(out[0].role, Role::Sentence);
     }
 
     #[test]
