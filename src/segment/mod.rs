@@ -331,6 +331,16 @@ mod tests {
                 "\"Segregation is harmful.\""
             ]
         );
+        assert_eq!(
+            sents("to review the archived works.*635 To submit a paper.It uses iParadigms.iParadigms asserted it."),
+            [
+                "to review the archived works.",
+                "*635",
+                "To submit a paper.",
+                "It uses iParadigms.",
+                "iParadigms asserted it."
+            ]
+        );
         // Not glue points: a spaced colon, a URL, a time; a name's initial.
         for t in [
             "The court noted: Segregation is harmful.",

@@ -249,14 +249,16 @@ fn closers(text: &str, mut j: usize, end: usize) -> usize {
             [0xC2, 0xBB | 0xB9 | 0xB2 | 0xB3, ..] => j += 2, // » ¹ ² ³
             [0xE2, 0x81, 0xB0 | 0xB4..=0xB9, ..] => j += 3, // ⁰ ⁴-⁹
             [b'*', rest @ ..] if !rest.first().is_some_and(u8::is_ascii_digit) => j += 1,
-            // A star page glued to the stop: `Amendment.[16]*263 Senator`.
-            [b'*', rest @ ..] => {
+            // A star page glued to a footnote marker: `Amendment.[16]*263
+            // Senator`. Glued to the stop itself it opens the next
+            // paragraph of a flattened page (`works.*635 To submit`).
+            [b'*', rest @ ..] if b[j - 1] == b']' => {
                 let d = rest
                     .iter()
                     .take(7)
                     .take_while(|c| c.is_ascii_digit())
                     .count();
-                if d > 6 || !rest.get(d).map_or(true, u8::is_ascii_whitespace) {
+                if d > 6 || !rest.get(d).is_none_or(u8::is_ascii_whitespace) {
                     break;
                 }
                 j += 1 + d;
@@ -272,7 +274,7 @@ fn closers(text: &str, mut j: usize, end: usize) -> usize {
                 }
             }
             // A closing quote set off by a space: `. . . .' " Ante`.
-            [b' ', b'"', rest @ ..] if rest.first().map_or(true, u8::is_ascii_whitespace) => j += 2,
+            [b' ', b'"', rest @ ..] if rest.first().is_none_or(u8::is_ascii_whitespace) => j += 2,
             _ => break,
         }
     }
@@ -360,6 +362,14 @@ fn initial_of_name(b: &[u8], s: usize, le: usize, next: usize, end: usize) -> bo
         .count();
     let k = next + w1;
     k < end && b[k] == b' ' && b.get(k + 1).is_some_and(u8::is_ascii_uppercase)
+}
+
+/// Whether a camel-case name starts at `j` (`works.iParadigms asserted`).
+fn glued_camel(b: &[u8], j: usize, end: usize) -> bool {
+    matches!(
+        b[..end].get(j..j + 3),
+        Some([a, c, d]) if a.is_ascii_lowercase() && c.is_ascii_uppercase() && d.is_ascii_lowercase()
+    )
 }
 
 /// Whether a roman numeral (`I`, `II`, `IV`, up to four letters) starts
@@ -858,7 +868,10 @@ fn decide(lex: &Lexicon, text: &str, s: usize, p: usize, end: usize) -> Decision
             || (plain
                 && (glued_one_letter(text, j, end)
                     || glued_initial(b, j, end)
-                    || glued_roman(b, j, end)))
+                    || glued_roman(b, j, end)
+                    || glued_camel(b, j, end)))
+            || (matches!(kind, Kind::Word | Kind::Number | Kind::Empty)
+                && star_page(b, j, end).is_some())
             || (matches!(
                 kind,
                 Kind::Word | Kind::Number | Kind::Empty | Kind::Abbrev(Class::End)
