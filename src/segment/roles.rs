@@ -14,8 +14,10 @@
 //!   does not end like a sentence is a *field* when shaped `Key: value`
 //!   (`DATE: September 30, 2025`) and a *heading* otherwise (`ORDER`,
 //!   `Increased Rating`, `(Continued on the next page)`, a signature line),
-//!   unless it is long enough to be a sentence that lost its stop, or it
-//!   introduces a list (`The issues on appeal are:`);
+//!   unless it is long enough to be a sentence that lost its stop, it
+//!   introduces a list (`The issues on appeal are:`), it is an item of a
+//!   list that is one sentence (`release the detainees;`) or it goes on in
+//!   lower case;
 //! - inside a block, a span without a stop is a heading when it is in
 //!   capitals or glued to the next span with no space, as flattened pages
 //!   glue headings (`FINDING OF FACTThe Veteran`); otherwise a sentence.
@@ -100,6 +102,14 @@ fn role(t: &str, alone: bool, glued: bool) -> Role {
     }
     let words = t.split_whitespace().count();
     if alone {
+        // A line that goes on in lower case, or a list item ending in `;`
+        // or `,` (`release the detainees;`), is part of a sentence; a short
+        // line ending in a comma is a sign-off (`Sincerely,`).
+        if t.chars().next().is_some_and(char::is_lowercase)
+            || (t.ends_with([';', ',']) && words > MAX_FIELD_LABEL_WORDS)
+        {
+            return Role::Sentence;
+        }
         if t.ends_with(':') {
             return if words > MAX_FIELD_LABEL_WORDS {
                 Role::Sentence
@@ -308,6 +318,13 @@ mod tests {
         // A sentence that lost its stop is too long for a heading.
         let long = "word ".repeat(MAX_HEADING_WORDS + 1);
         assert_eq!(role(long.trim(), true, false), Role::Sentence);
+        // Items of a list that is one sentence, and a sign-off.
+        assert_eq!(
+            role("Ensure that detainees have access to counsel;", true, false),
+            Role::Sentence
+        );
+        assert_eq!(role("release the detainees", true, false), Role::Sentence);
+        assert_eq!(role("Sincerely,", true, false), Role::Heading);
         // A bulleted item is a sentence.
         assert_eq!(role("• Release him now", true, false), Role::Sentence);
         // A sentence with a colon is no field.
