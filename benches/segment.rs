@@ -1,6 +1,6 @@
 //! Criterion benchmark of the sentence segmenter alone, on the legal SBD
-//! slice (`fixtures/sbd/legal_slice.jsonl`: a BVA decision, a court opinion
-//! and a contract, with gold sentence spans).
+//! slice (`fixtures/sbd/legal_slice.jsonl`: a BVA decision, an intellectual
+//! property opinion and a Supreme Court opinion, with gold sentence spans).
 //!
 //! `cargo bench --bench segment` prints throughput in MB/s of text. Each
 //! iteration checks its result against the gold: the sentence count must be
