@@ -147,7 +147,7 @@ impl Pipeline {
     /// Clean, segment and extract an already decoded document.
     pub fn process_document(&self, mut doc: Document) -> Record {
         self.cleaner.clean(&mut doc);
-        let sentences = self.segmenter.segment(&doc.text);
+        let sentences = self.segmenter.prose(&doc.text);
         self.extract(doc, &sentences)
     }
 

@@ -49,7 +49,7 @@ fn process(pipeline: &Pipeline, raw: RawDoc) -> (Record, Removed) {
         Ok(mut doc) => {
             pipeline.cleaner().clean(&mut doc);
             let gone = removed(&doc);
-            let sentences = pipeline.segmenter().segment(&doc.text);
+            let sentences = pipeline.segmenter().prose(&doc.text);
             (pipeline.extract(doc, &sentences), gone)
         }
         Err(err) => {
