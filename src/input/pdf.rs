@@ -443,11 +443,14 @@ fn assemble(pages: &[Vec<Line>]) -> String {
             }
         }
     }
+    // A running header or footer: on half the pages or more, on three
+    // pages or more (a chapter's header), or on two pages when it ends
+    // with a page number.
     let repeated = |s: &str| {
         n_pages >= 2
-            && seen
-                .iter()
-                .any(|(k, n)| k == s && *n >= 2 && *n * 2 >= n_pages)
+            && seen.iter().any(|(k, n)| {
+                k == s && *n >= 2 && (*n * 2 >= n_pages || *n >= 3 || k.ends_with('#'))
+            })
     };
     let mut body: Vec<Piece> = Vec::new();
     // Footnotes of all pages, moved after the body so that they do not
@@ -774,7 +777,20 @@ mod tests {
              Second page text more body text ends here.\n\
              Third page text more body text ends here."
         );
+        // Chapter headers: each on a few pages of many.
+        let chapter = |c: usize, n: usize| {
+            vec![
+                line(50.0, &format!("Chapter {c}: Title {c}   {n}")),
+                first(100.0, "Body text"),
+                full(114.0, "more body text"),
+                line(128.0, "ends here."),
+            ]
+        };
+        let pages: Vec<Vec<Line>> = (1..=8).map(|n| chapter(1 + n / 3, n)).collect();
+        let text = assemble(&pages);
+        assert!(!text.contains("Chapter"), "{text}");
         // A single page keeps everything.
+        let pages = vec![page(1, "First page text")];
         let one = assemble(&pages[..1]);
         assert!(one.starts_with("Case No. 24-10 Filed 03/01/2024\n"));
         assert!(one.ends_with("\nPage 1 of 3"));
