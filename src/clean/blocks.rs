@@ -47,6 +47,77 @@ pub fn split(raw: &str, glued: bool) -> Vec<Range<usize>> {
     out
 }
 
+/// Blocks of line-structured text from its paragraphs (trimmed ranges in
+/// order, as [`crate::segment::SentenceSegmenter::paragraphs`] gives them):
+/// the lines of a hard-wrapped sentence stay one block. Two cuts are put
+/// back: ranges that share a physical line (columns of one line) are one
+/// block, so a block never starts or ends inside a line; and a paragraph
+/// is cut again where a line ends a sentence and the next starts a new one
+/// (`… to Mars.` / `Report Error`): a block of whole sentences scores as
+/// prose anyway, and a link line after a paragraph of HTML or of a
+/// newline-joined page stays apart from it.
+pub fn from_paragraphs(raw: &str, paragraphs: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(paragraphs.len());
+    for r in paragraphs {
+        if r.start >= r.end || raw.get(r.clone()).is_none() {
+            continue;
+        }
+        let mut first = true;
+        for piece in sentence_lines(raw, r) {
+            match out.last_mut() {
+                Some(last)
+                    if first
+                        && last.end <= piece.start
+                        && !raw.as_bytes()[last.end..piece.start].contains(&b'\n') =>
+                {
+                    last.end = piece.end
+                }
+                _ => out.push(piece),
+            }
+            first = false;
+        }
+    }
+    out
+}
+
+/// Fewest words of a line that runs on into the next one in a block.
+const MIN_WRAPPED_WORDS: usize = 6;
+
+/// `r` cut at the line breaks after a short line or a truncated teaser,
+/// and where a line ends
+/// with sentence punctuation and the next line starts with a capital, a
+/// digit or an opening quote.
+fn sentence_lines(raw: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = r.start;
+    let mut line_start = r.start;
+    let text = &raw[r.clone()];
+    for (i, _) in text.match_indices('\n') {
+        let at = r.start + i;
+        let prev = raw[line_start..at].trim_end();
+        let next = raw[at + 1..r.end].trim_start();
+        line_start = at + 1;
+        let ends = prev
+            .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+            .ends_with(['.', '!', '?']);
+        let starts = next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“'));
+        // A short line (heading, menu item, link, signature line) ends its
+        // block: only the lines of a wrapped paragraph run on.
+        let short = prev.split_whitespace().count() < MIN_WRAPPED_WORDS;
+        // A truncated teaser (`…`, `...`) ends its block whatever follows.
+        let teaser = prev.ends_with("...") || prev.ends_with('…');
+        if (ends && starts) || short || teaser {
+            push_trimmed(raw, from..at, &mut out);
+            from = at + 1;
+        }
+    }
+    push_trimmed(raw, from..r.end, &mut out);
+    out
+}
+
 /// Push `r` trimmed of surrounding whitespace, if anything is left.
 fn push_trimmed(raw: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &raw[r.clone()];

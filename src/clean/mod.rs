@@ -5,9 +5,13 @@
 //! back), filling `title`, `published` and `publisher` where the page gives
 //! them. [`PageCleaner`] is the default. It works in four steps:
 //!
-//! 1. **Blocks** (`blocks.rs`): lines where the format has them; in
-//!    flattened scraped text (`doc.blocks == false`), also the glue points
-//!    where the scraper joined blocks with nothing between them
+//! 1. **Blocks** (`blocks.rs`): lines where the format has them, with the
+//!    lines of a hard-wrapped paragraph of plain text or Markdown grouped
+//!    into one block as the segmenter reads them
+//!    ([`SentenceSegmenter::paragraphs`]; short lines such as headings,
+//!    signature and address lines stay blocks of their own); in flattened
+//!    scraped text (`doc.blocks == false`), the glue points where the
+//!    scraper joined blocks with nothing between them
 //!    (`PrinterWe are writing`).
 //! 2. **Signals** (`score.rs`): sentence-likeness, boilerplate vocabulary
 //!    from `patterns/boilerplate.txt` (`vocab.rs`), repetition, listing
@@ -40,9 +44,10 @@ mod vocab;
 
 use std::ops::Range;
 
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::error::Result;
 use crate::patterns::Patterns;
+use crate::segment::SentenceSegmenter;
 
 use meta::DateFinder;
 use score::Block;
@@ -66,6 +71,7 @@ const HEADER_WINDOW: usize = 16;
 pub struct PageCleaner {
     vocab: Vocabulary,
     dates: DateFinder,
+    paragraphs: SentenceSegmenter,
 }
 
 impl PageCleaner {
@@ -74,13 +80,20 @@ impl PageCleaner {
         Ok(PageCleaner {
             vocab: Vocabulary::new(patterns)?,
             dates: DateFinder::new(),
+            paragraphs: SentenceSegmenter::new(patterns)?,
         })
     }
 
     /// The ranges of `raw` to keep, and the blocks with the body's first
     /// block index (for metadata).
-    fn choose(&self, raw: &str, glued: bool, lines: bool) -> Choice {
-        let ranges = blocks::split(raw, glued);
+    fn choose(&self, raw: &str, glued: bool, lines: bool, wrapped: bool) -> Choice {
+        // Line-structured text: a hard-wrapped paragraph is one block, as
+        // the segmenter reads it; flattened text: lines cut at glue points.
+        let ranges = if wrapped && lines && !glued {
+            blocks::from_paragraphs(raw, self.paragraphs.paragraphs(raw))
+        } else {
+            blocks::split(raw, glued)
+        };
         let blocks = score::analyze(raw, ranges, &self.vocab, &self.dates);
         let Some((core_start, core_end)) = best_run(&blocks) else {
             return Choice {
@@ -185,7 +198,10 @@ struct Choice {
 impl Cleaner for PageCleaner {
     fn clean(&self, doc: &mut Document) {
         let lines = doc.blocks || has_line_structure(&doc.raw);
-        let choice = self.choose(&doc.raw, !doc.blocks, lines);
+        // An HTML reader gives one line per block element (or `<br>`):
+        // its lines are never hard-wrapped prose.
+        let wrapped = doc.format != Format::Html;
+        let choice = self.choose(&doc.raw, !doc.blocks, lines, wrapped);
         self.metadata(doc, &choice);
         doc.keep(&choice.keep, "\n");
     }
@@ -253,7 +269,8 @@ fn extend(
         let mut j = end + 1;
         while j < blocks.len() && j - end <= MAX_SIGNATURE_BLOCKS {
             let b = &blocks[j];
-            if b.boiler || b.date || b.listing || b.teaser || b.prose || b.words > 12 {
+            // A rule line (`--`, `____`) closes a signature block.
+            if b.boiler || b.date || b.listing || b.teaser || b.prose || b.words > 12 || b.rule {
                 break;
             }
             j += 1;
@@ -385,7 +402,6 @@ fn is_heading(b: &Block, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Format;
 
     fn cleaner() -> PageCleaner {
         PageCleaner::new(&Patterns::builtin()).unwrap()
@@ -612,6 +628,101 @@ mod tests {
         let doc = clean_flat(&raw);
         assert!(doc.text.starts_with("The council voted"), "{}", doc.text);
         assert!(!doc.text.contains("I have lived"), "{}", doc.text);
+    }
+
+    /// A made-up plain-text e-mail letter hard-wrapped at 72 columns.
+    const WRAPPED_LETTER: &str = "From: Jane Roe <jane@example.org>
+To: Warden Smith
+Subject: Visiting hours at Eastfield
+
+Dear Warden Smith,
+
+I am writing on behalf of the families of the men held in the east wing
+of Eastfield Correctional Facility, who since March have been allowed a
+single visit of thirty minutes each month. Many of them travel for more
+than four hours to reach the prison, and several were turned away at the
+gate last week without any explanation.
+
+We ask that the previous schedule be restored and that families be told
+in writing of any future change to the visiting rules.
+
+Sincerely,
+
+Jane Roe
+Coordinator
+Families Inside Network
+12 River Road
+Albany, NY 12207
+
+--
+Unsubscribe from this list
+Privacy Policy
+";
+
+    #[test]
+    fn hard_wrapped_letter_is_kept_paragraph_by_paragraph() {
+        let mut doc = Document::new(
+            "t".into(),
+            "t".into(),
+            Format::Text,
+            WRAPPED_LETTER.to_string(),
+        );
+        doc.blocks = true;
+        cleaner().clean(&mut doc);
+        let t = &doc.text;
+        assert!(t.starts_with("Dear Warden Smith,"), "{t}");
+        assert!(t.ends_with("Albany, NY 12207"), "{t}");
+        for kept in [
+            "I am writing on behalf",
+            "gate last week without any explanation.",
+            "in writing of any future change to the visiting rules.",
+            "Sincerely,\n\nJane Roe\nCoordinator\nFamilies Inside Network",
+        ] {
+            assert!(t.contains(kept), "{kept:?} lost:\n{t}");
+        }
+        for gone in ["From:", "Subject:", "Unsubscribe", "Privacy"] {
+            assert!(!t.contains(gone), "{gone} survived:\n{t}");
+        }
+        // Without grouping, every wrapped line would be a non-sentence
+        // block: the blocks of the first paragraph are one prose block.
+        let ranges = blocks::from_paragraphs(
+            WRAPPED_LETTER,
+            cleaner().paragraphs.paragraphs(WRAPPED_LETTER),
+        );
+        let texts: Vec<&str> = ranges.iter().map(|r| &WRAPPED_LETTER[r.clone()]).collect();
+        assert!(
+            texts.iter().any(|b| b.starts_with("I am writing")
+                && b.ends_with("without any explanation.")
+                && b.matches('\n').count() == 4),
+            "{texts:#?}"
+        );
+        assert!(texts.contains(&"Jane Roe") && texts.contains(&"Coordinator"));
+    }
+
+    #[test]
+    fn markdown_press_release_keeps_wrapped_body_and_signature() {
+        let md = include_str!("../../fixtures/markdown/press_release.md");
+        let raw = crate::RawDoc::new("pr", "press_release.md", md.as_bytes().to_vec());
+        let mut doc = crate::input::load(raw).unwrap();
+        cleaner().clean(&mut doc);
+        let t = doc.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            t.starts_with("Washington, D.C. – Lawyers for the Refugee Legal Aid Network"),
+            "{t}"
+        );
+        for kept in [
+            "denied confidential calls with their attorneys",
+            "In a letter sent on March 1, 2024",
+            "\"Access to counsel is not a privilege,\" said Maria Alvarez",
+            "The court remanded the case to the district court.",
+            "Sincerely, Maria Alvarez Legal Director Refugee Legal Aid Network",
+        ] {
+            assert!(t.contains(kept), "{kept:?} lost:\n{t}");
+        }
+        assert!(t.ends_with("Refugee Legal Aid Network"), "{t}");
+        for gone in ["Read the letter", "Donate now", "Detained Asylum Seekers"] {
+            assert!(!t.contains(gone), "{gone} survived:\n{t}");
+        }
     }
 
     #[test]
