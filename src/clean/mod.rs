@@ -29,6 +29,10 @@
 //!    judges) that touch it. Inside the region only blocks that are
 //!    boilerplate beyond doubt (a whole block of menu or pagination
 //!    vocabulary) are dropped; headings and inline dates of the body stay.
+//!    Before the body, a court decision's own header (court line, caption,
+//!    counsel, panel, docket: `caption.rs`, `patterns/caption.tsv`) is
+//!    kept too, without the reporter's lines printed among it and without
+//!    the date line that becomes `published`.
 //! 4. **Metadata** (`meta.rs`): title, publisher and dateline from the
 //!    blocks before the body.
 //!
@@ -38,6 +42,7 @@
 //! A page with no prose at all is kept whole (nothing to choose from).
 
 mod blocks;
+mod caption;
 mod meta;
 mod score;
 mod vocab;
@@ -49,6 +54,7 @@ use crate::error::Result;
 use crate::patterns::Patterns;
 use crate::segment::SentenceSegmenter;
 
+use caption::Captions;
 use meta::DateFinder;
 use score::Block;
 use vocab::Vocabulary;
@@ -72,6 +78,7 @@ pub struct PageCleaner {
     vocab: Vocabulary,
     dates: DateFinder,
     paragraphs: SentenceSegmenter,
+    captions: Captions,
 }
 
 impl PageCleaner {
@@ -81,6 +88,7 @@ impl PageCleaner {
             vocab: Vocabulary::new(patterns)?,
             dates: DateFinder::new(),
             paragraphs: SentenceSegmenter::new(patterns)?,
+            captions: Captions::new(patterns)?,
         })
     }
 
@@ -107,6 +115,16 @@ impl PageCleaner {
         let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
         let (start, end) = extend(&blocks, core_start, core_end, lines, floor);
         let mut keep: Vec<Range<usize>> = Vec::new();
+        // A court decision's header (court, caption, counsel, panel,
+        // docket) before the body, without the reporter's lines among it.
+        let mut prev = None;
+        for i in self.captions.header(raw, &blocks, start) {
+            match keep.last_mut() {
+                Some(last) if prev == Some(i.wrapping_sub(1)) => last.end = blocks[i].range.end,
+                _ => keep.push(blocks[i].range.clone()),
+            }
+            prev = Some(i);
+        }
         let mut joined = false;
         for (i, b) in blocks.iter().enumerate().take(end + 1).skip(start) {
             let interior = i != start && i != end;
