@@ -128,7 +128,11 @@ impl PageCleaner {
         let mut joined = false;
         for (i, b) in blocks.iter().enumerate().take(end + 1).skip(start) {
             let interior = i != start && i != end;
-            if interior && b.strong && !b.prose {
+            // A date line among the short lines joined before the core is
+            // the document's dateline: its date is `published`, not a date
+            // of the body.
+            let dateline = i < core_start && b.date;
+            if (interior && b.strong && !b.prose) || dateline {
                 joined = false;
                 continue;
             }
@@ -526,6 +530,8 @@ mod tests {
         }
         for gone in [
             "Archive Date",
+            // The dateline's date is `published`, not a body date.
+            "DATE: January 2, 2020",
             "(Continued on the next page)",
             "not precedential",
         ] {
