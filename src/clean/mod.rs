@@ -749,6 +749,58 @@ Privacy Policy
         }
     }
 
+    /// Clean a fixture through the input stage and check it against its
+    /// gold: body kept, boilerplate gone, the people and agencies the gold
+    /// counts (many named only in the decision's header) in the text.
+    fn check_decision(html: &str, gold: &str) -> String {
+        let gold: serde_json::Value = serde_json::from_str(gold).unwrap();
+        let raw = crate::RawDoc::new("d", "d.html", html.as_bytes().to_vec());
+        let mut doc = crate::input::load(raw).unwrap();
+        cleaner().clean(&mut doc);
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = norm(&doc.text);
+        let strings = |k: &str| -> Vec<String> {
+            gold[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| norm(v.as_str().unwrap_or_else(|| v["name"].as_str().unwrap())))
+                .collect()
+        };
+        for s in strings("body_must_survive") {
+            assert!(text.contains(&s), "body lost: {s}\n{text}");
+        }
+        for s in strings("boilerplate_must_not_survive") {
+            assert!(!text.contains(&s), "boilerplate survived: {s}");
+        }
+        for s in strings("people").into_iter().chain(strings("agencies")) {
+            assert!(text.contains(&s), "{s} not in the text\n{text}");
+        }
+        assert_eq!(doc.published.as_deref(), gold["published"].as_str());
+        text
+    }
+
+    #[test]
+    fn decisions_keep_their_header_but_not_the_reporter_lines() {
+        let text = check_decision(
+            include_str!("../../fixtures/docs/jur_ny_2026nyslipop00028.html"),
+            include_str!("../../fixtures/gold/jur_ny_2026nyslipop00028.gold.json"),
+        );
+        // The dateline (published) and the slip-op citation line are not
+        // body text; the court line opens it.
+        assert!(
+            text.starts_with("Appellate Division, First Department"),
+            "{text}"
+        );
+        assert!(!text.contains("January 6, 2026") && !text.contains("Slip Op"));
+        let text = check_decision(
+            include_str!("../../fixtures/docs/jur_ny_2026nyslipop01932.html"),
+            include_str!("../../fixtures/gold/jur_ny_2026nyslipop01932.gold.json"),
+        );
+        assert!(!text.contains("April 1, 2026"), "{text}");
+        assert!(text.ends_with("Clerk of the Court"), "{text}");
+    }
+
     #[test]
     fn flattened_decision_keeps_docket_and_judges_signature() {
         let raw = "Record Nr: 12-345Archive Date: 01/02/20DOCKET NO. 19-12 345DATE: January 2, 2020ORDERThe appeal is granted and the claim is remanded for a new hearing before the board.The claimant served on active duty from 1990 to 1994 and was injured in training, the records show.The examiner did not address the service records or the statements of two witnesses.J. DOEAdministrative JudgeThis decision is not precedential and does not bind the board in any other case.Related Decisions Search Help Contact Privacy";
