@@ -132,7 +132,9 @@ impl PageCleaner {
             // the document's dateline: its date is `published`, not a date
             // of the body.
             let dateline = i < core_start && b.date;
-            if (interior && b.strong && !b.prose) || dateline {
+            // A line of stray punctuation inside a line-structured body (a
+            // print artifact `?`, a `***` separator) carries no text.
+            if (interior && ((b.strong && !b.prose) || (lines && !glued && b.rule))) || dateline {
                 joined = false;
                 continue;
             }
@@ -514,7 +516,7 @@ mod tests {
 
     #[test]
     fn line_structured_decision_keeps_headings_docket_and_judge() {
-        let raw = "Record Nr: 12-345\nArchive Date: 01/02/20\n\nDOCKET NO. 19-12 345\nDATE: January 2, 2020\n\nORDER\n\nThe appeal is granted and the claim is remanded for a new hearing before the board.\n\nFINDINGS OF FACT\n\n1. The claimant served on active duty from 1990 to 1994 and was injured in training.\n\n2. The examiner did not address the service records or the statements of two witnesses.\n\n(Continued on the next page)\n\nThe claim must therefore be heard again with all of the evidence before the examiner.\n\nJ. DOE\n\nAdministrative Judge\n\nThis decision is not precedential and does not bind the board in any other case.\n";
+        let raw = "Record Nr: 12-345\nArchive Date: 01/02/20\n\nDOCKET NO. 19-12 345\nDATE: January 2, 2020\n\nORDER\n\nThe appeal is granted and the claim is remanded for a new hearing before the board.\n\nFINDINGS OF FACT\n\n1. The claimant served on active duty from 1990 to 1994 and was injured in training.\n\n2. The examiner did not address the service records or the statements of two witnesses.\n\n(Continued on the next page)\n\n?\n\nThe claim must therefore be heard again with all of the evidence before the examiner.\n\nJ. DOE\n\nAdministrative Judge\n\nThis decision is not precedential and does not bind the board in any other case.\n";
         let mut doc = Document::new("t".into(), "t".into(), Format::Text, raw.to_string());
         cleaner().clean(&mut doc);
         let t = &doc.text;
@@ -533,6 +535,7 @@ mod tests {
             // The dateline's date is `published`, not a body date.
             "DATE: January 2, 2020",
             "(Continued on the next page)",
+            "\n?\n",
             "not precedential",
         ] {
             assert!(!t.contains(gone), "{gone} survived:\n{t}");
