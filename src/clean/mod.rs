@@ -134,7 +134,7 @@ impl PageCleaner {
             let dateline = i < core_start && b.date;
             // A line of stray punctuation inside a line-structured body (a
             // print artifact `?`, a `***` separator) carries no text.
-            if (interior && ((b.strong && !b.prose) || (lines && !glued && b.rule))) || dateline {
+            if (interior && ((b.strong && !b.prose) || (lines && b.rule))) || dateline {
                 joined = false;
                 continue;
             }
