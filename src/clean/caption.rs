@@ -12,9 +12,9 @@
 //! the blocks of those shapes (vocabulary in `patterns/caption.tsv`):
 //! boilerplate, date lines (the date goes to `published`), page markers
 //! (`[*1]`) and rule lines are passed over and dropped; two other blocks in
-//! a row end the header. Nothing is kept unless a caption line (a party
-//! designation or a `v` line) is among the picked blocks, so a page that
-//! only mentions a court keeps nothing more.
+//! a row end the header. Nothing is kept unless a caption line with a
+//! party designation (`…, Appellant.`) is among the picked blocks, so a
+//! page that only mentions a court keeps nothing more.
 
 use std::collections::HashSet;
 
@@ -113,7 +113,8 @@ impl Captions {
     }
 
     /// The blocks before `start` (the body's first block) that are the
-    /// decision's header, in order; empty when there is no caption.
+    /// decision's header, in order; empty when no line bears a party
+    /// designation.
     pub fn header(&self, raw: &str, blocks: &[Block], start: usize) -> Vec<usize> {
         let mut picked: Vec<(usize, Line)> = Vec::new();
         let mut others = 0;
@@ -125,13 +126,17 @@ impl Captions {
             }
             let text = raw.get(b.range.clone()).unwrap_or("");
             let mut line = self.classify(b, text);
+            let next = picked.last().filter(|(j, _)| *j == i + 1).map(|p| p.1);
             if line == Line::Other && is_name(text) {
                 // A bare name belongs to the panel when the line after it
                 // is a judge's line or another name of the panel.
-                let next = picked.last().filter(|(j, _)| *j == i + 1).map(|p| p.1);
                 if matches!(next, Some(Line::Panel | Line::Name)) {
                     line = Line::Name;
                 }
+            }
+            if line == Line::Other && matches!(next, Some(Line::Party)) && text.ends_with(',') {
+                // `JOHN DOE,` above its designation `Plaintiff-Appellant,`.
+                line = Line::Party;
             }
             match line {
                 Line::Skip => continue,
@@ -147,10 +152,7 @@ impl Captions {
                 }
             }
         }
-        if !picked
-            .iter()
-            .any(|(_, l)| matches!(l, Line::Party | Line::Joiner))
-        {
+        if !picked.iter().any(|(_, l)| *l == Line::Party) {
             return Vec::new();
         }
         picked.reverse();
@@ -188,14 +190,14 @@ impl Captions {
     }
 
     /// `X, Appellant.`, `Acme LLC, respondent, et al., defendant.`
+    /// A designation on a line of its own (`Plaintiff-Appellant,`,
+    /// `Respondent`) counts too.
     fn party(&self, lower: &str) -> bool {
-        if !lower.contains(',') {
-            return false;
-        }
         let t = lower.trim_end_matches(['.', ',', ';', ':', ' ']);
         self.parties.iter().any(|p| {
-            t.strip_suffix(p.as_str())
-                .is_some_and(|head| head.ends_with([' ', ',']))
+            t.strip_suffix(p.as_str()).is_some_and(|head| {
+                head.trim().is_empty() || (lower.contains(',') && head.ends_with([' ', ',']))
+            })
         })
     }
 
@@ -326,6 +328,27 @@ mod tests {
                 "Present: Smith, P.J.",
                 "Tom Green",
                 "Amy Brown, JJ.",
+            ]
+        );
+    }
+
+    #[test]
+    fn designation_lines_and_party_names_above_them() {
+        let raw = format!(
+            "UNITED STATES COURT OF APPEALS\nFOR THE NINTH CIRCUIT\nJOHN DOE,\nPlaintiff-Appellant,\nv.\nACME CORP.,\nDefendant-Appellee.\nNo. 21-12345\nOPINION\nBefore: SMITH, JONES, and LEE, Circuit Judges.\n{BODY}\n"
+        );
+        assert_eq!(
+            header(&raw),
+            [
+                "UNITED STATES COURT OF APPEALS",
+                "FOR THE NINTH CIRCUIT",
+                "JOHN DOE,",
+                "Plaintiff-Appellant,",
+                "v.",
+                "ACME CORP.,",
+                "Defendant-Appellee.",
+                "No. 21-12345",
+                "Before: SMITH, JONES, and LEE, Circuit Judges.",
             ]
         );
     }
