@@ -109,6 +109,13 @@ impl Captions {
                 }
             }
         }
+        // `for appellant`, `for the respondents`.
+        let mut for_party = Vec::with_capacity(c.parties.len() * 2);
+        for p in &c.parties {
+            for_party.push(format!("for {p}"));
+            for_party.push(format!("for the {p}"));
+        }
+        c.counsel.extend(for_party);
         Ok(c)
     }
 
@@ -203,13 +210,7 @@ impl Captions {
 
     /// `(Y of counsel)`, `for appellant`, `for the respondents`.
     fn counsel(&self, lower: &str) -> bool {
-        if self.counsel.iter().any(|c| contains_word(lower, c)) {
-            return true;
-        }
-        self.parties.iter().any(|p| {
-            contains_word(lower, &format!("for {p}"))
-                || contains_word(lower, &format!("for the {p}"))
-        })
+        self.counsel.iter().any(|c| contains_word(lower, c))
     }
 
     /// `Present: …`, `Before: …`, or a line ending with a judicial title
