@@ -27,7 +27,7 @@ use std::ops::Range;
 
 /// Split `raw` into blocks: at line breaks and, when `glued` is set, at
 /// glue points inside lines.
-pub fn split(raw: &str, glued: bool) -> Vec<Range<usize>> {
+pub fn split(raw: &str, glued: bool, particles: &[String]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in raw.split_inclusive('\n') {
@@ -35,7 +35,7 @@ pub fn split(raw: &str, glued: bool) -> Vec<Range<usize>> {
         line_start += line.len();
         if glued {
             let mut from = start;
-            for cut in glue_points(line) {
+            for cut in glue_points(line, particles) {
                 push_trimmed(raw, from..start + cut, &mut out);
                 from = start + cut;
             }
@@ -129,20 +129,40 @@ fn push_trimmed(raw: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 }
 
 /// Byte offsets (into `line`) where a new block starts without a space.
-pub fn glue_points(line: &str) -> Vec<usize> {
+/// A capitalised surname prefix among `particles` (`Mc`, `De`) is no
+/// block end: `McCormick`, `DeHart` stay whole.
+pub fn glue_points(line: &str, particles: &[String]) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut it = line.char_indices().peekable();
     let (mut p3, mut p2, mut p): (Option<char>, Option<char>, Option<char>) = (None, None, None);
+    // Where the current run of letters started.
+    let mut word = 0;
     while let Some((at, c)) = it.next() {
         let n = it.peek().map(|&(_, c)| c);
         if let Some(p) = p {
-            if is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(&line[at..])) {
+            if !p.is_alphabetic() {
+                word = at;
+            }
+            let cut = is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(&line[at..]));
+            let particle = p.is_lowercase()
+                && c.is_uppercase()
+                && line
+                    .get(word..at)
+                    .is_some_and(|w| particles.iter().any(|x| x == w));
+            if cut && !particle {
                 cuts.push(at);
+                word = at;
             }
         }
         (p3, p2, p) = (p2, p, Some(c));
     }
     cuts
+}
+
+/// A `v` joining two parties glued between them in a flattened caption
+/// (`Respondent,vTeon Seymore`): a block of its own.
+fn caption_v(p: char, c: char, n: Option<char>) -> bool {
+    c == 'v' && matches!(p, ',' | '.') && n.is_some_and(char::is_uppercase)
 }
 
 /// Whether a block boundary falls between `p` and `c` (`p3` and `p2`
@@ -153,7 +173,7 @@ fn is_glue(p3: Option<char>, p2: Option<char>, p: char, c: char, n: Option<char>
         return false;
     }
     if c.is_ascii_lowercase() {
-        return !p.is_ascii() && p.is_alphabetic() && script(p) != 0;
+        return (!p.is_ascii() && p.is_alphabetic() && script(p) != 0) || caption_v(p, c, n);
     }
     let c_starts_word = c.is_uppercase() || (is_opening(c) && n.is_some_and(char::is_uppercase));
     if c == '©' {
@@ -245,7 +265,26 @@ mod tests {
     use super::*;
 
     fn pieces(s: &str) -> Vec<&str> {
-        split(s, true).into_iter().map(|r| &s[r]).collect()
+        let particles = ["Mc".to_string(), "De".to_string()];
+        split(s, true, &particles)
+            .into_iter()
+            .map(|r| &s[r])
+            .collect()
+    }
+
+    #[test]
+    fn surname_prefixes_and_caption_v() {
+        assert_eq!(
+            pieces("Scott A. Klein, and Terence W. McCormick of counsel"),
+            ["Scott A. Klein, and Terence W. McCormick of counsel"]
+        );
+        assert_eq!(pieces("Ann DeHart said"), ["Ann DeHart said"]);
+        assert_eq!(
+            pieces("New York, Respondent,vTeon Seymore, Appellant."),
+            ["New York, Respondent,", "v", "Teon Seymore, Appellant."]
+        );
+        // Other words before a capital still end a block.
+        assert_eq!(pieces("Print this MacroWe"), ["Print this Macro", "We"]);
     }
 
     #[test]
@@ -309,14 +348,14 @@ mod tests {
     #[test]
     fn lines_are_blocks_and_trimmed() {
         let s = "  Title\n\nBody text here.  \r\nEnd";
-        let got: Vec<&str> = split(s, false).into_iter().map(|r| &s[r]).collect();
+        let got: Vec<&str> = split(s, false, &[]).into_iter().map(|r| &s[r]).collect();
         assert_eq!(got, ["Title", "Body text here.", "End"]);
     }
 
     #[test]
     fn never_panics_on_odd_input() {
         for s in ["", "\n\n", "é", "a\u{301}B", "$", "”A", ".A", "日A"] {
-            let _ = split(s, true);
+            let _ = split(s, true, &[]);
         }
     }
 }

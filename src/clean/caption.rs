@@ -181,7 +181,7 @@ impl Captions {
         if self.counsel(&lower) {
             return Line::Counsel;
         }
-        if self.party(&lower) {
+        if self.party(self.without_joiners(&lower)) {
             return Line::Party;
         }
         if self.panel(text, &lower) {
@@ -194,6 +194,23 @@ impl Captions {
             return Line::Court;
         }
         Line::Other
+    }
+
+    /// `lower` without a joiner line at its start or end (a party line
+    /// that a reader joined with the `v` line next to it).
+    fn without_joiners<'a>(&self, lower: &'a str) -> &'a str {
+        let mut t = lower.trim();
+        if let Some((head, last)) = t.rsplit_once('\n') {
+            if self.joiners.contains(last.trim()) {
+                t = head.trim_end();
+            }
+        }
+        if let Some((first, rest)) = t.split_once('\n') {
+            if self.joiners.contains(first.trim()) {
+                t = rest.trim_start();
+            }
+        }
+        t
     }
 
     /// `X, Appellant.`, `Acme LLC, respondent, et al., defendant.`
@@ -297,7 +314,7 @@ mod tests {
         let p = Patterns::builtin();
         let bs = score::analyze(
             raw,
-            blocks::split(raw, false),
+            blocks::split(raw, false, &[]),
             &Vocabulary::new(&p).unwrap(),
             &DateFinder::new(),
         );
@@ -378,6 +395,9 @@ mod tests {
         assert!(c.party("acme llc, respondent, et al., defendant."));
         assert!(c.party("teon seymore, appellant."));
         assert!(!c.party("the appellant"));
+        assert!(c.party(c.without_joiners("the people, respondent,\nv")));
+        assert!(c.party(c.without_joiners("v.\nteon seymore, appellant.")));
+        assert!(!c.party(c.without_joiners("v\nthe appellant")));
         assert!(c.counsel("x, district attorney, new york (y of counsel), for respondent."));
         assert!(!c.counsel("the counselor spoke"));
         assert!(c.panel(

@@ -79,6 +79,7 @@ pub struct PageCleaner {
     dates: DateFinder,
     paragraphs: SentenceSegmenter,
     captions: Captions,
+    particles: Vec<String>,
 }
 
 impl PageCleaner {
@@ -89,6 +90,7 @@ impl PageCleaner {
             dates: DateFinder::new(),
             paragraphs: SentenceSegmenter::new(patterns)?,
             captions: Captions::new(patterns)?,
+            particles: surname_particles(patterns),
         })
     }
 
@@ -100,7 +102,7 @@ impl PageCleaner {
         let ranges = if wrapped && lines && !glued {
             blocks::from_paragraphs(raw, self.paragraphs.paragraphs(raw))
         } else {
-            blocks::split(raw, glued)
+            blocks::split(raw, glued, &self.particles)
         };
         let blocks = score::analyze(raw, ranges, &self.vocab, &self.dates);
         let Some((core_start, core_end)) = best_run(&blocks) else {
@@ -209,6 +211,17 @@ impl PageCleaner {
             doc.published = published;
         }
     }
+}
+
+/// The capitalised surname prefixes (`Mc`, `De`) of the `particle` rows
+/// of `patterns/people_words.tsv`: no glue point splits a name after one.
+fn surname_particles(patterns: &Patterns) -> Vec<String> {
+    patterns
+        .rows("people_words.tsv")
+        .filter(|(_, cols)| cols.first() == Some(&"particle"))
+        .filter_map(|(_, cols)| cols.get(1).map(|p| p.to_string()))
+        .filter(|p| p.chars().next().is_some_and(char::is_uppercase))
+        .collect()
 }
 
 /// What the cleaner chose for one page.

@@ -483,7 +483,7 @@ mod tests {
 
     fn run(raw: &str) -> Vec<(String, Block)> {
         let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
-        let ranges = blocks::split(raw, true);
+        let ranges = blocks::split(raw, true, &[]);
         analyze(raw, ranges, &vocab, &DateFinder::new())
             .into_iter()
             .map(|b| (raw[b.range.clone()].to_string(), b))
