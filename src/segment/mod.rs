@@ -30,6 +30,8 @@ mod rules;
 
 pub use roles::{Role, Segment};
 
+use std::ops::Range;
+
 use crate::document::Span;
 use crate::error::Result;
 use crate::patterns::Patterns;
@@ -81,6 +83,19 @@ impl SentenceSegmenter {
             lex: Lexicon::new(patterns)?,
         })
     }
+
+    /// The paragraphs of `text` as the segmenter sees them: trimmed byte
+    /// ranges, in order, cut at hard line breaks and column gaps, with the
+    /// lines of a hard-wrapped paragraph (and any line whose break is only
+    /// a space) joined into one range. Headings, data fields, list items,
+    /// signature and address lines stay ranges of their own. The cleaner
+    /// scores these instead of physical lines.
+    pub fn paragraphs(&self, text: &str) -> Vec<Range<usize>> {
+        lines::blocks(text, &self.lex)
+            .iter()
+            .map(|b| b.start..b.end)
+            .collect()
+    }
 }
 
 impl Segmenter for SentenceSegmenter {
@@ -113,6 +128,17 @@ mod tests {
 
     fn seg() -> SentenceSegmenter {
         SentenceSegmenter::new(&Patterns::builtin()).unwrap()
+    }
+
+    #[test]
+    fn paragraphs_join_wrapped_lines_and_keep_short_ones() {
+        let t = "We are writing to you about the detention of a man who has been held\n\
+                 without charge for many months in a county prison in the north of the\n\
+                 state, and we ask you to release him.\n\nSincerely,\nJane Doe\n";
+        let p: Vec<&str> = seg().paragraphs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].starts_with("We are") && p[0].ends_with("release him."));
+        assert_eq!(p[1..], ["Sincerely,", "Jane Doe"]);
     }
 
     fn sents(text: &str) -> Vec<String> {
