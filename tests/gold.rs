@@ -103,7 +103,10 @@ fn seed_meets_the_spine_floors() {
 fn development_documents_meet_the_spine_floors() {
     let s = score(None);
     assert_eq!(s.kind("sentences").tp > 0, true);
-    assert!(spine_ids().len() >= 4, "the text and HTML fixtures are missing");
+    assert!(
+        spine_ids().len() >= 4,
+        "the text and HTML fixtures are missing"
+    );
     floor(&s, "sentences", 0.90);
     floor(&s, "dates", 0.85);
     floor(&s, "agencies", 0.70);
@@ -119,6 +122,14 @@ fn pdf_figures_are_reported() {
         eprintln!("pdf {k}: F1 {:.3} ({}/{}/{})", p.f1(), p.tp, p.fp, p.fn_);
     }
     // Reading order and words must be right even before headings are.
-    assert!(s.kind("dates").f1() >= 0.95, "PDF dates {:?}", s.kind("dates"));
-    assert!(s.kind("quotes").f1() >= 0.9, "PDF quotes {:?}", s.kind("quotes"));
+    assert!(
+        s.kind("dates").f1() >= 0.95,
+        "PDF dates {:?}",
+        s.kind("dates")
+    );
+    assert!(
+        s.kind("quotes").f1() >= 0.9,
+        "PDF quotes {:?}",
+        s.kind("quotes")
+    );
 }

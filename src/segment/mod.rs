@@ -98,13 +98,58 @@ impl SentenceSegmenter {
     }
 }
 
+/// Longest sentence, in bytes. Real sentences, even a court's decretal
+/// paragraph, stay far below it; text with no boundary at all (a run-on
+/// page, a list glued into one line) is cut at the last clause boundary or
+/// space before it, so that no later stage sees an unbounded sentence.
+pub const MAX_SENTENCE_BYTES: usize = 6 << 10;
+
+/// Cut the spans of `spans[from..]` longer than [`MAX_SENTENCE_BYTES`].
+fn cap_long(text: &str, spans: &mut Vec<Span>, from: usize) {
+    if spans[from..]
+        .iter()
+        .all(|s| s.end - s.start <= MAX_SENTENCE_BYTES)
+    {
+        return;
+    }
+    let long: Vec<Span> = spans.drain(from..).collect();
+    for s in long {
+        let mut start = s.start;
+        while s.end - start > MAX_SENTENCE_BYTES {
+            let mut limit = start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = &text[start..limit];
+            // After `;`, else after `,`, else at a space, else anywhere.
+            let cut = [";", ",", " "]
+                .iter()
+                .find_map(|p| {
+                    window
+                        .rfind(p)
+                        .filter(|&i| i > 0)
+                        .map(|i| start + i + p.len())
+                })
+                .unwrap_or(limit);
+            let piece = text[start..cut].trim_end();
+            spans.push(Span::new(start, start + piece.len()));
+            start = cut + (text[cut..].len() - text[cut..].trim_start().len());
+        }
+        if start < s.end {
+            spans.push(Span::new(start, s.end));
+        }
+    }
+}
+
 impl Segmenter for SentenceSegmenter {
     fn segment(&self, text: &str) -> Vec<Span> {
         let mut out = Vec::with_capacity(text.len() / 120 + 1);
         for (k, block) in lines::blocks(text, &self.lex).iter().enumerate() {
             // A label opening the whole text begins an inline list instead.
             let label = block.line_start && k > 0;
+            let from = out.len();
             rules::split_block(&self.lex, text, block.start, block.end, label, &mut out);
+            cap_long(text, &mut out, from);
         }
         out
     }
@@ -116,6 +161,7 @@ impl Segmenter for SentenceSegmenter {
             let label = block.line_start && k > 0;
             spans.clear();
             rules::split_block(&self.lex, text, block.start, block.end, label, &mut spans);
+            cap_long(text, &mut spans, 0);
             roles::classify(text, &spans, &mut out);
         }
         out
@@ -128,6 +174,33 @@ mod tests {
 
     fn seg() -> SentenceSegmenter {
         SentenceSegmenter::new(&Patterns::builtin()).unwrap()
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_sentences() {
+        let t = "word, and more words ".repeat(2000);
+        let spans = seg().segment(&t);
+        assert!(spans.len() > 1);
+        assert!(spans.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES));
+        assert!(spans
+            .iter()
+            .all(|s| s.slice(&t).trim() == s.slice(&t) && !s.slice(&t).is_empty()));
+        let covered: usize = spans
+            .iter()
+            .map(|s| s.slice(&t).split_whitespace().count())
+            .sum();
+        assert_eq!(covered, t.split_whitespace().count(), "no word lost");
+        let one = "x".repeat(3 * MAX_SENTENCE_BYTES) + "é";
+        let spans = seg().segment(&one);
+        assert_eq!(
+            spans.iter().map(|s| s.end - s.start).sum::<usize>(),
+            one.len()
+        );
+        assert_eq!(seg().prose(&t).len(), spans_len(&t));
+    }
+
+    fn spans_len(t: &str) -> usize {
+        seg().segment(t).len()
     }
 
     #[test]
