@@ -1862,8 +1862,12 @@ impl PeopleExtractor {
         if unique.is_empty() {
             return;
         }
+        // Built per document for a handful of surnames: a contiguous NFA
+        // builds several times faster than the DFA `auto` would pick, and
+        // the prefilter does most of the search anyway.
         let Ok(ac) = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(unique.iter().map(|(s, _)| s.as_str()))
         else {
             return;
