@@ -1007,6 +1007,7 @@ fn key_of(name: &str) -> String {
                     s.push(' ')
                 }
             }
+            c if c.is_ascii() => s.push(c.to_ascii_lowercase()),
             c => s.extend(c.to_lowercase()),
         }
     }
@@ -1025,8 +1026,16 @@ fn key_of(name: &str) -> String {
             }
         }
     }
-    k = k.replace(" judicial department", " department");
-    if let Some(i) = k.find("appellate division") {
+    // `find_short` instead of `str::find`/`replace`: building a two-way
+    // searcher per name cost more than the rest of the key.
+    // `k.replace(" judicial department", " department")`.
+    let mut from = 0;
+    while let Some(j) = find_short(&k[from..], " judicial department") {
+        let i = from + j;
+        k.replace_range(i..i + " judicial".len(), "");
+        from = i + " department".len();
+    }
+    if let Some(i) = find_short(&k, "appellate division") {
         return k[i..].to_string();
     }
     if let Some(rest) = k.strip_suffix(" department") {
@@ -1035,6 +1044,14 @@ fn key_of(name: &str) -> String {
         }
     }
     k
+}
+
+/// `hay.find(needle)` for short strings: candidates by the needle's first
+/// byte, no searcher built.
+fn find_short(hay: &str, needle: &str) -> Option<usize> {
+    let first = *needle.as_bytes().first()?;
+    memchr::memchr_iter(first, hay.as_bytes())
+        .find(|&i| hay.as_bytes()[i..].starts_with(needle.as_bytes()))
 }
 
 fn prev_char(t: &str, at: usize) -> Option<char> {
@@ -1432,6 +1449,64 @@ mod tests {
         a.iter()
             .find(|x| x.name == name)
             .unwrap_or_else(|| panic!("no {name} in {a:#?}"))
+    }
+
+    #[test]
+    fn key_of_matches_the_plain_string_version() {
+        // The key as first written, with `to_lowercase`/`replace`/`find`.
+        fn plain(name: &str) -> String {
+            let mut s = String::new();
+            for c in name.chars() {
+                match c {
+                    '.' | ',' => {}
+                    '’' | '‘' => s.push('\''),
+                    c if c.is_whitespace() => {
+                        if !s.ends_with(' ') {
+                            s.push(' ')
+                        }
+                    }
+                    c => s.extend(c.to_lowercase()),
+                }
+            }
+            let mut k = s.trim().to_string();
+            for p in [
+                "the ",
+                "then-",
+                "us ",
+                "united states ",
+                "un ",
+                "united nations ",
+            ] {
+                if let Some(rest) = k.strip_prefix(p) {
+                    if rest.contains(' ') {
+                        k = rest.to_string();
+                    }
+                }
+            }
+            k = k.replace(" judicial department", " department");
+            if let Some(i) = k.find("appellate division") {
+                return k[i..].to_string();
+            }
+            if let Some(rest) = k.strip_suffix(" department") {
+                if !rest.contains(" of ") && !rest.is_empty() {
+                    k = format!("department of {rest}");
+                }
+            }
+            k
+        }
+        for name in [
+            "The U.S. Department of State",
+            "Second Judicial Department",
+            "X Judicial Judicial Department and Y Judicial Department",
+            "Supreme Court, Appellate Division, First Judicial Department",
+            "Conseil d’État",
+            "ÖSTERREICHISCHER  Verfassungsgerichtshof",
+            "Then-Minister İçişleri",
+            "",
+            " judicial department",
+        ] {
+            assert_eq!(key_of(name), plain(name), "{name}");
+        }
     }
 
     #[test]
