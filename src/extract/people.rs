@@ -1971,6 +1971,11 @@ impl PeopleExtractor {
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
+            // Most bytes are ASCII and not capitals: no name starts there.
+            if b[i] < 0x80 && !b[i].is_ascii_uppercase() {
+                i += 1;
+                continue;
+            }
             let c = text[i..].chars().next().unwrap_or(' ');
             let at_word = is_upper(c)
                 && text[..i]
