@@ -39,7 +39,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::document::{sentence_at, Document, Span};
@@ -100,7 +100,7 @@ struct Head {
 /// Finds agencies.
 #[derive(Debug)]
 pub struct AgencyExtractor {
-    gaz: AhoCorasick,
+    gaz: PrefixTrie,
     gaz_first: [bool; 256],
     gaz_pats: Vec<GazPat>,
     entries: Vec<Entry>,
@@ -199,11 +199,7 @@ impl AgencyExtractor {
         // Names are only looked for where a word starts: anchored searches
         // from those positions beat scanning every byte with this many
         // patterns.
-        let gaz = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&pats)
-            .map_err(|e| Patterns::error(GAZ_FILE, 0, e.to_string()))?;
+        let gaz = PrefixTrie::new(&pats);
 
         let mut head_index: HashMap<String, usize> = HashMap::new();
         let mut head_rules: Vec<Head> = Vec::new();
@@ -381,27 +377,22 @@ impl AgencyExtractor {
             if !word_start {
                 continue;
             }
-            let anchored = |at: usize| {
-                let input = Input::new(t).span(at..t.len()).anchored(Anchored::Yes);
-                self.gaz.try_find(input).ok().flatten()
-            };
-            let mut found = anchored(p);
+            let mut found = self.gaz.longest_at(bytes, p);
             // `United States District Court, S.D. Texas`: a prefix before a
             // longer name than the one the prefix itself begins.
             for pre in ALL_PREFIXES.iter().filter(|_| bytes[p] == b'U') {
                 if t[p..].starts_with(pre) {
-                    if let Some(m) = anchored(p + pre.len()) {
-                        if found.map_or(true, |f| m.end() > f.end()) {
+                    if let Some(m) = self.gaz.longest_at(bytes, p + pre.len()) {
+                        if found.map_or(true, |f| m.2 > f.2) {
                             found = Some(m);
                         }
                     }
                 }
             }
-            let Some(m) = found else {
+            let Some((pattern, mut s, e)) = found else {
                 continue;
             };
-            let pat = self.gaz_pats[m.pattern().as_usize()];
-            let (mut s, e) = (m.start(), m.end());
+            let pat = self.gaz_pats[pattern];
             let entry = &self.entries[pat.entry];
             if !pat.acronym {
                 if let Some(p) = prefixes(entry.kind).iter().find(|p| t[..s].ends_with(**p)) {
@@ -737,6 +728,117 @@ pub(super) struct Normalized<'t> {
     anchors: Vec<(usize, usize)>,
 }
 
+/// The gazetteer's names as a byte trie, looked up at word starts: the
+/// longest name that starts at a position (what a leftmost-longest anchored
+/// Aho-Corasick search gives). Anchored lookups need no failure links, and
+/// building those for ten thousand names cost more than a small run's
+/// whole search; the trie builds in one pass over the names.
+#[derive(Debug)]
+struct PrefixTrie {
+    /// Child of the root for each first byte.
+    root: Box<[u32; 256]>,
+    /// Nodes below the root: `(byte, first child, next sibling, pattern)`,
+    /// [`NONE`] for none.
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TrieNode {
+    byte: u8,
+    child: u32,
+    sibling: u32,
+    pattern: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl PrefixTrie {
+    /// Index `pats` (pattern ids are their positions; empty ones are
+    /// skipped, as they cannot name anything).
+    fn new(pats: &[String]) -> PrefixTrie {
+        let mut trie = PrefixTrie {
+            root: Box::new([NONE; 256]),
+            nodes: Vec::new(),
+        };
+        for (id, pat) in pats.iter().enumerate() {
+            let b = pat.as_bytes();
+            let Some((&first, rest)) = b.split_first() else {
+                continue;
+            };
+            let mut node = trie.root[first as usize];
+            if node == NONE {
+                node = trie.push(first, NONE);
+                trie.root[first as usize] = node;
+            }
+            for &c in rest {
+                node = trie.child_or_insert(node, c);
+            }
+            let n = &mut trie.nodes[node as usize];
+            // The first of equal patterns wins, as in Aho-Corasick.
+            if n.pattern == NONE {
+                n.pattern = id as u32;
+            }
+        }
+        trie
+    }
+
+    fn push(&mut self, byte: u8, sibling: u32) -> u32 {
+        self.nodes.push(TrieNode {
+            byte,
+            child: NONE,
+            sibling,
+            pattern: NONE,
+        });
+        (self.nodes.len() - 1) as u32
+    }
+
+    fn child(&self, node: u32, byte: u8) -> u32 {
+        let mut c = self.nodes[node as usize].child;
+        while c != NONE {
+            let n = &self.nodes[c as usize];
+            if n.byte == byte {
+                return c;
+            }
+            c = n.sibling;
+        }
+        NONE
+    }
+
+    fn child_or_insert(&mut self, node: u32, byte: u8) -> u32 {
+        let c = self.child(node, byte);
+        if c != NONE {
+            return c;
+        }
+        let head = self.nodes[node as usize].child;
+        let c = self.push(byte, head);
+        self.nodes[node as usize].child = c;
+        c
+    }
+
+    /// The longest pattern starting at `at`: `(pattern, start, end)`.
+    fn longest_at(&self, bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+        let rest = bytes.get(at..)?;
+        let (&first, rest) = rest.split_first()?;
+        let mut node = self.root[first as usize];
+        let mut best = None;
+        let mut i = 1;
+        loop {
+            if node == NONE {
+                return best;
+            }
+            let n = &self.nodes[node as usize];
+            if n.pattern != NONE {
+                best = Some((n.pattern as usize, at, at + i));
+            }
+            let Some(&b) = rest.get(i - 1) else {
+                return best;
+            };
+            node = self.child(node, b);
+            i += 1;
+        }
+    }
+}
+
 /// Byte length of the whitespace character at byte `i` of `text`, or 0.
 #[inline]
 fn ws_len(text: &str, i: usize) -> usize {
@@ -905,6 +1007,7 @@ fn key_of(name: &str) -> String {
                     s.push(' ')
                 }
             }
+            c if c.is_ascii() => s.push(c.to_ascii_lowercase()),
             c => s.extend(c.to_lowercase()),
         }
     }
@@ -923,8 +1026,16 @@ fn key_of(name: &str) -> String {
             }
         }
     }
-    k = k.replace(" judicial department", " department");
-    if let Some(i) = k.find("appellate division") {
+    // `find_short` instead of `str::find`/`replace`: building a two-way
+    // searcher per name cost more than the rest of the key.
+    // `k.replace(" judicial department", " department")`.
+    let mut from = 0;
+    while let Some(j) = find_short(&k[from..], " judicial department") {
+        let i = from + j;
+        k.replace_range(i..i + " judicial".len(), "");
+        from = i + " department".len();
+    }
+    if let Some(i) = find_short(&k, "appellate division") {
         return k[i..].to_string();
     }
     if let Some(rest) = k.strip_suffix(" department") {
@@ -933,6 +1044,14 @@ fn key_of(name: &str) -> String {
         }
     }
     k
+}
+
+/// `hay.find(needle)` for short strings: candidates by the needle's first
+/// byte, no searcher built.
+fn find_short(hay: &str, needle: &str) -> Option<usize> {
+    let first = *needle.as_bytes().first()?;
+    memchr::memchr_iter(first, hay.as_bytes())
+        .find(|&i| hay.as_bytes()[i..].starts_with(needle.as_bytes()))
 }
 
 fn prev_char(t: &str, at: usize) -> Option<char> {
@@ -1330,6 +1449,101 @@ mod tests {
         a.iter()
             .find(|x| x.name == name)
             .unwrap_or_else(|| panic!("no {name} in {a:#?}"))
+    }
+
+    #[test]
+    fn key_of_matches_the_plain_string_version() {
+        // The key as first written, with `to_lowercase`/`replace`/`find`.
+        fn plain(name: &str) -> String {
+            let mut s = String::new();
+            for c in name.chars() {
+                match c {
+                    '.' | ',' => {}
+                    '’' | '‘' => s.push('\''),
+                    c if c.is_whitespace() => {
+                        if !s.ends_with(' ') {
+                            s.push(' ')
+                        }
+                    }
+                    c => s.extend(c.to_lowercase()),
+                }
+            }
+            let mut k = s.trim().to_string();
+            for p in [
+                "the ",
+                "then-",
+                "us ",
+                "united states ",
+                "un ",
+                "united nations ",
+            ] {
+                if let Some(rest) = k.strip_prefix(p) {
+                    if rest.contains(' ') {
+                        k = rest.to_string();
+                    }
+                }
+            }
+            k = k.replace(" judicial department", " department");
+            if let Some(i) = k.find("appellate division") {
+                return k[i..].to_string();
+            }
+            if let Some(rest) = k.strip_suffix(" department") {
+                if !rest.contains(" of ") && !rest.is_empty() {
+                    k = format!("department of {rest}");
+                }
+            }
+            k
+        }
+        for name in [
+            "The U.S. Department of State",
+            "Second Judicial Department",
+            "X Judicial Judicial Department and Y Judicial Department",
+            "Supreme Court, Appellate Division, First Judicial Department",
+            "Conseil d’État",
+            "ÖSTERREICHISCHER  Verfassungsgerichtshof",
+            "Then-Minister İçişleri",
+            "",
+            " judicial department",
+        ] {
+            assert_eq!(key_of(name), plain(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn prefix_trie_is_a_leftmost_longest_anchored_search() {
+        use aho_corasick::{Anchored, Input, StartKind};
+        let pats: Vec<String> = [
+            "Court",
+            "Court of Appeals",
+            "Co",
+            "Cour",
+            "Ministry",
+            "Ü",
+            "Court",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let trie = PrefixTrie::new(&pats);
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&pats)
+            .unwrap();
+        let t = "The Court of Appeals, Court of Appeal, Cour, Co., Ministr Ümit C";
+        for at in 0..=t.len() + 1 {
+            let want = t.get(at..).and_then(|_| {
+                let input = Input::new(t).span(at..t.len()).anchored(Anchored::Yes);
+                ac.try_find(input)
+                    .unwrap()
+                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            });
+            assert_eq!(trie.longest_at(t.as_bytes(), at), want, "at {at}");
+        }
+        assert_eq!(
+            trie.longest_at(b"The Court of Appeals", 4),
+            Some((1, 4, 20))
+        );
     }
 
     #[test]

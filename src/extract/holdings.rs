@@ -116,7 +116,7 @@ const S_PARTICIPLE: u16 = 256;
 #[derive(Debug)]
 pub struct HoldingExtractor {
     /// Lower-case word → class bits.
-    classes: HashMap<String, u16>,
+    classes: HashMap<String, u16, crate::extract::WordHash>,
     tribunal_nouns: WordSet,
     doc_nouns: WordSet,
     argument_verbs: WordSet,
@@ -128,7 +128,8 @@ impl HoldingExtractor {
     /// `speech_verbs.txt`, `tribunal_nouns.txt`, `document_nouns.txt` and
     /// `argument_verbs.txt`.
     pub fn new(p: &Patterns) -> Result<HoldingExtractor> {
-        let mut classes: HashMap<String, u16> = HashMap::new();
+        let mut classes: HashMap<String, u16, crate::extract::WordHash> =
+            HashMap::default();
         for (line, cols) in p.rows("holding_verbs.txt") {
             let bit = match cols.get(1).copied() {
                 Some("past") => T_PAST,

@@ -27,6 +27,10 @@ pub use holdings::HoldingExtractor;
 pub use people::PeopleExtractor;
 pub use quotes::QuoteExtractor;
 
+/// The hasher of the extractors' word lists (FxHash: fast on short keys;
+/// the lists are built from pattern files, never from untrusted input).
+pub(crate) type WordHash = rustc_hash::FxBuildHasher;
+
 /// Finds one kind of fact.
 pub trait Extractor: Send + Sync {
     /// Append the facts found in `doc.text` to `facts`.

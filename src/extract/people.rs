@@ -50,7 +50,14 @@ use crate::error::Result;
 use crate::patterns::Patterns;
 use crate::record::{Agency, AgencyKind, Facts, Mention, Person};
 
-use super::Extractor;
+use super::{Extractor, WordHash};
+
+/// A word list: built once from the pattern files and only looked up
+/// afterwards, with rustc's FxHash instead of SipHash, which cost more
+/// than the lookups themselves on short words. No untrusted input is ever
+/// inserted, so hash flooding is not a concern.
+type WordSet = HashSet<String, WordHash>;
+type WordMap<V> = HashMap<String, V, WordHash>;
 
 const TITLES: &str = "titles.txt";
 const WORDS: &str = "people_words.tsv";
@@ -66,26 +73,26 @@ const MAX_COUNSEL: usize = 600;
 #[derive(Debug)]
 pub struct PeopleExtractor {
     /// Honorific → is it a courtesy (not reported as a title).
-    honorifics: HashMap<String, bool>,
+    honorifics: WordMap<bool>,
     honorific_re: Regex,
     /// Lower-cased words that start a title line.
-    title_first: HashSet<String>,
+    title_first: WordSet,
     /// Lower-cased modifiers that start a title line without an
     /// organisation word.
-    title_mod: HashSet<String>,
+    title_mod: WordSet,
     /// Lower-cased words that end a title line.
-    title_head: HashSet<String>,
-    judge_suffix: HashSet<String>,
-    judges_suffix: HashSet<String>,
+    title_head: WordSet,
+    judge_suffix: WordSet,
+    judges_suffix: WordSet,
     panel_re: Regex,
-    generation: HashSet<String>,
-    first_names: HashSet<String>,
-    org: HashSet<String>,
-    place: HashSet<String>,
-    stop: HashSet<String>,
-    particle_glued: HashSet<String>,
-    particle_lower: HashSet<String>,
-    party: HashSet<String>,
+    generation: WordSet,
+    first_names: WordSet,
+    org: WordSet,
+    place: WordSet,
+    stop: WordSet,
+    particle_glued: WordSet,
+    particle_lower: WordSet,
+    party: WordSet,
     signoff_re: Regex,
     /// Words before a name that mark a person (lower-cased).
     before_cues: Vec<String>,
@@ -101,13 +108,13 @@ pub struct PeopleExtractor {
 impl PeopleExtractor {
     /// Build from `titles.txt`, `people_words.tsv` and `first_names.txt`.
     pub fn new(p: &Patterns) -> Result<PeopleExtractor> {
-        let mut honorifics = HashMap::new();
-        let mut title_first = HashSet::new();
-        let mut title_head = HashSet::new();
-        let mut title_mod = HashSet::new();
-        let mut judge_suffix = HashSet::new();
-        let mut judges_suffix = HashSet::new();
-        let mut generation = HashSet::new();
+        let mut honorifics = WordMap::default();
+        let mut title_first = WordSet::default();
+        let mut title_head = WordSet::default();
+        let mut title_mod = WordSet::default();
+        let mut judge_suffix = WordSet::default();
+        let mut judges_suffix = WordSet::default();
+        let mut generation = WordSet::default();
         for (line, cols) in p.rows(TITLES) {
             let [kind, entry] = cols[..] else {
                 return Err(Patterns::error(TITLES, line, "expected KIND<TAB>ENTRY"));
@@ -147,12 +154,12 @@ impl PeopleExtractor {
                 }
             }
         }
-        let mut org = HashSet::new();
-        let mut place = HashSet::new();
-        let mut stop = HashSet::new();
-        let mut particle_glued = HashSet::new();
-        let mut particle_lower = HashSet::new();
-        let mut party = HashSet::new();
+        let mut org = WordSet::default();
+        let mut place = WordSet::default();
+        let mut stop = WordSet::default();
+        let mut particle_glued = WordSet::default();
+        let mut particle_lower = WordSet::default();
+        let mut party = WordSet::default();
         let mut signoffs = Vec::new();
         let mut before_cues = Vec::new();
         let mut after_cues = Vec::new();
@@ -601,12 +608,14 @@ impl PeopleExtractor {
             }
             prev = c;
         }
-        !self.stop.contains(w)
-            && !self.org.contains(w)
-            && !self.title_first.contains(&w.to_lowercase())
-            && !self.title_mod.contains(&w.to_lowercase())
-            && !self.title_head.contains(&w.to_lowercase())
-            && !self.honorifics.contains_key(w)
+        if self.stop.contains(w) || self.org.contains(w) || self.honorifics.contains_key(w) {
+            return false;
+        }
+        with_lowercase(w, |lower| {
+            !self.title_first.contains(lower)
+                && !self.title_mod.contains(lower)
+                && !self.title_head.contains(lower)
+        })
     }
 
     /// An initial: `P.` (also `J.K.`).
@@ -1862,8 +1871,12 @@ impl PeopleExtractor {
         if unique.is_empty() {
             return;
         }
+        // Built per document for a handful of surnames: a contiguous NFA
+        // builds several times faster than the DFA `auto` would pick, and
+        // the prefilter does most of the search anyway.
         let Ok(ac) = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(unique.iter().map(|(s, _)| s.as_str()))
         else {
             return;
@@ -1920,6 +1933,11 @@ impl PeopleExtractor {
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
+            // Most bytes are ASCII and not capitals: no name starts there.
+            if b[i] < 0x80 && !b[i].is_ascii_uppercase() {
+                i += 1;
+                continue;
+            }
             let c = text[i..].chars().next().unwrap_or(' ');
             let at_word = is_upper(c)
                 && text[..i]
@@ -2139,6 +2157,20 @@ fn token_len(s: &str) -> usize {
     s.len()
 }
 
+/// `f(w.to_lowercase())`, without allocating for short ASCII words.
+fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(b) {
+            return f(lower);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
 /// `OFFICES` → `Offices`; other words unchanged (borrowed when possible).
 fn title_case(w: &str) -> std::borrow::Cow<'_, str> {
     if w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()) {
@@ -2256,6 +2288,17 @@ mod tests {
             .iter()
             .map(|s| s.slice(text).to_string())
             .collect()
+    }
+
+    #[test]
+    fn lowercase_lookups_match_to_lowercase() {
+        for w in ["McCormick", "HYLAND", "Étienne", "Ó", &"Ab".repeat(40), ""] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase());
+        }
+        let mut set = WordSet::default();
+        set.insert("judge".to_string());
+        assert!(with_lowercase("JUDGE", |l| set.contains(l)));
+        assert!(!with_lowercase("Judges", |l| set.contains(l)));
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub(crate) fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
 /// A set of lower-case words or phrases, matched case-insensitively.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WordSet {
-    set: HashSet<String>,
+    set: HashSet<String, crate::extract::WordHash>,
 }
 
 impl WordSet {
