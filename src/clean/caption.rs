@@ -253,13 +253,15 @@ impl Captions {
     }
 
     /// A short capitalised line without digits or sentence punctuation
+    /// (a closing full stop is allowed, as reporters print court lines)
     /// that holds a court noun in capitals: `Appellate Division, First
-    /// Department`, `SUPREME COURT OF THE STATE OF NEW YORK`.
+    /// Department`, `SUPREME COURT OF THE STATE OF NEW YORK`, `United
+    /// States Court of Appeals, Sixth Circuit.`.
     fn court(&self, b: &Block, text: &str) -> bool {
         if !(2..=16).contains(&b.words)
             || b.lower > 0.4
             || text.bytes().any(|c| c.is_ascii_digit())
-            || text.ends_with(['.', '!', '?', ';', ':'])
+            || text.ends_with(['!', '?', ';', ':'])
             || !text.chars().next().is_some_and(char::is_uppercase)
         {
             return false;

@@ -100,6 +100,7 @@ struct Head {
 /// Finds agencies.
 #[derive(Debug)]
 pub struct AgencyExtractor {
+    key_rules: KeyRules,
     gaz: PrefixTrie,
     gaz_first: [bool; 256],
     gaz_pats: Vec<GazPat>,
@@ -140,9 +141,48 @@ struct Cand {
     defined: Option<String>,
 }
 
+/// How written names reduce to merge keys beyond case and punctuation
+/// (`agency_rules.tsv` rows `keyalias` and `keyfrom`): optional words of
+/// a court system's names (`Second Judicial Department` = `Second
+/// Department`) and the part of a hierarchical name that identifies the
+/// body (`Supreme Court of the State of X, Appellate Division, Y` is keyed
+/// from `Appellate Division`).
+#[derive(Debug, Default)]
+struct KeyRules {
+    /// Lower-case phrase and its replacement in keys.
+    alias: Vec<(String, String)>,
+    /// Lower-case phrases a key starts at when present.
+    from: Vec<String>,
+}
+
+impl KeyRules {
+    fn new(p: &Patterns) -> Result<KeyRules> {
+        let mut k = KeyRules::default();
+        for (line, cols) in p.rows(RULES_FILE) {
+            let arg = || {
+                cols.get(1)
+                    .map(|a| a.to_lowercase())
+                    .ok_or_else(|| Patterns::error(RULES_FILE, line, "missing argument"))
+            };
+            match cols[0] {
+                "keyalias" => {
+                    let to = cols.get(2).map(|a| a.to_lowercase()).ok_or_else(|| {
+                        Patterns::error(RULES_FILE, line, "keyalias needs PHRASE TAB REPLACEMENT")
+                    })?;
+                    k.alias.push((format!(" {}", arg()?), format!(" {to}")));
+                }
+                "keyfrom" => k.from.push(arg()?),
+                _ => {}
+            }
+        }
+        Ok(k)
+    }
+}
+
 impl AgencyExtractor {
     /// Build from the pattern files `agencies.tsv` and `agency_rules.tsv`.
     pub fn new(p: &Patterns) -> Result<AgencyExtractor> {
+        let key_rules = KeyRules::new(p)?;
         let mut entries = Vec::new();
         let mut written: Vec<(usize, String)> = Vec::new();
         for (line, cols) in p.rows(GAZ_FILE) {
@@ -155,7 +195,7 @@ impl AgencyExtractor {
             let entry = entries.len();
             entries.push(Entry {
                 kind,
-                key: key_of(name),
+                key: key_of(name, &key_rules),
                 acronym,
             });
             written.push((entry, name.to_string()));
@@ -269,6 +309,7 @@ impl AgencyExtractor {
                 "after" => {
                     after.insert(arg.to_string());
                 }
+                "keyalias" | "keyfrom" => {} // read by KeyRules::new
                 other => return Err(bad(&format!("unknown row type {other:?}"))),
             }
         }
@@ -297,6 +338,7 @@ impl AgencyExtractor {
         let acr_def = Regex::new(r#"\(\s?[“"‘']?([A-Z][A-Za-z&./\-]{1,11})[”"’']?\s?\)"#)
             .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
         Ok(AgencyExtractor {
+            key_rules,
             gaz,
             gaz_first,
             gaz_pats,
@@ -468,7 +510,7 @@ impl AgencyExtractor {
             start: s,
             end: e,
             kind,
-            key: key_of(name),
+            key: key_of(name, &self.key_rules),
             entry: None,
             form,
             defined: None,
@@ -995,8 +1037,9 @@ fn prefixes(kind: AgencyKind) -> &'static [&'static str] {
 }
 
 /// The merge key of a written name: lower-case, without dots, leading
-/// `the`, country prefixes, and with `X Department` as `Department of X`.
-fn key_of(name: &str) -> String {
+/// `the`, country prefixes, with the [`KeyRules`] applied and `X
+/// Department` as `Department of X`.
+fn key_of(name: &str, rules: &KeyRules) -> String {
     let mut s = String::with_capacity(name.len());
     for c in name.chars() {
         match c {
@@ -1028,14 +1071,15 @@ fn key_of(name: &str) -> String {
     }
     // `find_short` instead of `str::find`/`replace`: building a two-way
     // searcher per name cost more than the rest of the key.
-    // `k.replace(" judicial department", " department")`.
-    let mut from = 0;
-    while let Some(j) = find_short(&k[from..], " judicial department") {
-        let i = from + j;
-        k.replace_range(i..i + " judicial".len(), "");
-        from = i + " department".len();
+    for (phrase, to) in &rules.alias {
+        let mut from = 0;
+        while let Some(j) = find_short(&k[from..], phrase) {
+            let i = from + j;
+            k.replace_range(i..i + phrase.len(), to);
+            from = i + to.len();
+        }
     }
-    if let Some(i) = find_short(&k, "appellate division") {
+    if let Some(i) = rules.from.iter().find_map(|f| find_short(&k, f)) {
         return k[i..].to_string();
     }
     if let Some(rest) = k.strip_suffix(" department") {
@@ -1453,7 +1497,8 @@ mod tests {
 
     #[test]
     fn key_of_matches_the_plain_string_version() {
-        // The key as first written, with `to_lowercase`/`replace`/`find`.
+        // The key as first written, with `to_lowercase`/`replace`/`find`,
+        // and the built-in key rules spelled out.
         fn plain(name: &str) -> String {
             let mut s = String::new();
             for c in name.chars() {
@@ -1494,6 +1539,7 @@ mod tests {
             }
             k
         }
+        let rules = KeyRules::new(&Patterns::builtin()).unwrap();
         for name in [
             "The U.S. Department of State",
             "Second Judicial Department",
@@ -1505,8 +1551,14 @@ mod tests {
             "",
             " judicial department",
         ] {
-            assert_eq!(key_of(name), plain(name), "{name}");
+            assert_eq!(key_of(name, &rules), plain(name), "{name}");
         }
+        // Without key rules the court-system phrases stay in the key.
+        let none = KeyRules::default();
+        assert_eq!(
+            key_of("Second Judicial Department", &none),
+            "department of second judicial"
+        );
     }
 
     #[test]

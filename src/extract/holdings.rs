@@ -128,8 +128,7 @@ impl HoldingExtractor {
     /// `speech_verbs.txt`, `tribunal_nouns.txt`, `document_nouns.txt` and
     /// `argument_verbs.txt`.
     pub fn new(p: &Patterns) -> Result<HoldingExtractor> {
-        let mut classes: HashMap<String, u16, crate::extract::WordHash> =
-            HashMap::default();
+        let mut classes: HashMap<String, u16, crate::extract::WordHash> = HashMap::default();
         for (line, cols) in p.rows("holding_verbs.txt") {
             let bit = match cols.get(1).copied() {
                 Some("past") => T_PAST,
