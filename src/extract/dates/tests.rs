@@ -445,14 +445,123 @@ fn weekdays_look_back_unless_the_sentence_looks_ahead() {
         "He vanished Sunday night.",
         "Snow until 15:00 GMT Saturday.",
         "Yesterday morning it rained.",
-        "in the past several months",
     ] {
         assert!(e.find(t, Some("2013-03-22")).is_empty(), "{t}");
     }
+    // `the past` before a count is a duration, not PAST_REF.
+    assert_eq!(
+        timeml("in the past several months", "2013-03-22"),
+        [p("several months", "PXM")]
+    );
     assert_eq!(
         e.find("cut in this fiscal year.", Some("2013-03-22"))[0].text,
         "this fiscal year"
     );
+}
+
+fn timeml(t: &str, dct: &str) -> Vec<(String, String)> {
+    ex().find(t, Some(dct))
+        .into_iter()
+        .map(|d| (d.text, d.value))
+        .collect()
+}
+
+#[test]
+fn part_of_a_period_follows_tense() {
+    // The end of a year not yet reached, in past text: the year before.
+    assert_eq!(
+        timeml("Flu cases peaked by the end of year.", "2013-03-22"),
+        [p("the end of year", "2012")]
+    );
+    assert_eq!(
+        timeml("Flu cases peaked by the end of the year.", "2013-03-22"),
+        [p("the end of the year", "2012")]
+    );
+    // Late in the year, or future text: the document's year.
+    assert_eq!(
+        timeml("Flu cases peaked by the end of the year.", "2013-12-02"),
+        [p("the end of the year", "2013")]
+    );
+    assert_eq!(
+        timeml("It will close by the end of the year.", "2013-03-22"),
+        [p("the end of the year", "2013")]
+    );
+    // The start of a period already begun, in future text: the next.
+    assert_eq!(
+        timeml(
+            "The rules will apply at the beginning of the month.",
+            "2013-03-22"
+        ),
+        [p("the beginning of the month", "2013-04")]
+    );
+    assert_eq!(
+        timeml("Sales fell at the end of the quarter.", "2013-03-22"),
+        [p("the end of the quarter", "2013-Q1")]
+    );
+    // Not periods: an idiom, a plural.
+    assert!(timeml("At the end of the day, it matters.", "2013-03-22").is_empty());
+    assert_eq!(
+        timeml("at the end of the years of war", "2013-03-22"),
+        Vec::<(String, String)>::new()
+    );
+}
+
+#[test]
+fn today_is_the_document_date_unless_generic() {
+    let d = "2013-03-22";
+    assert_eq!(
+        timeml("The court ruled today.", d),
+        [p("today", "2013-03-22")]
+    );
+    assert_eq!(
+        timeml("It solves them faster than can be done today.", d),
+        [p("today", "PRESENT_REF")]
+    );
+    assert_eq!(
+        timeml("Even today few agree.", d),
+        [p("today", "PRESENT_REF")]
+    );
+    // A clause boundary, or a possessive, keeps the day.
+    assert_eq!(
+        timeml("It was harsher than expected, he said today.", d),
+        [p("today", "2013-03-22")]
+    );
+    assert_eq!(
+        timeml("It was harsher than today's ruling.", d),
+        [p("today", "2013-03-22")]
+    );
+}
+
+#[test]
+fn durations_in_the_timeml_protocol_only() {
+    let d = "2013-03-22";
+    assert_eq!(
+        timeml("No one knows what will be available in five years.", d),
+        [p("five years", "P5Y")]
+    );
+    assert_eq!(
+        timeml("a sentence of 90 days and several months of probation", d),
+        [p("90 days", "P90D"), p("several months", "PXM")]
+    );
+    // Ages, anchored dates, hyphenated adjectives, rates, parts of
+    // bigger numbers.
+    for t in [
+        "his 22-year-old son",
+        "a four-week closure",
+        "children ages 6 months and older",
+        "he is 40 years old",
+        "it rose a year earlier",
+        "three times a day",
+        "about 1,000 years",
+    ] {
+        assert!(timeml(t, d).is_empty(), "{t}: {:?}", timeml(t, d));
+    }
+    assert_eq!(
+        timeml("It began two years ago.", d),
+        [p("two years ago", "2011")]
+    );
+    // Records carry calendar dates only.
+    assert!(recs_full("It ends in five years, at the end of the year.", Some(d)).is_empty());
 }
 
 /// Relaxed TempEval-3 matching as `score_dates.py` does it: spans
@@ -532,8 +641,10 @@ fn tempeval3_platinum_slice_relaxed_f1_floor() {
     let f1 = 2.0 * p * r / (p + r);
     let acc = right as f64 / tp as f64;
     assert_eq!(gold_n, 27);
-    assert!(f1 >= 0.92, "relaxed F1 {f1:.3} (P {p:.3} R {r:.3})");
-    assert!(acc >= 0.92, "value accuracy {acc:.3}");
+    // Reached: F1 1.000, value accuracy 0.963 (26/27; the miss is an
+    // annotation `This year` = XXXX-WI).
+    assert!(f1 >= 0.97, "relaxed F1 {f1:.3} (P {p:.3} R {r:.3})");
+    assert!(acc >= 0.94, "value accuracy {acc:.3}");
 }
 
 #[test]
