@@ -32,6 +32,10 @@ pub(crate) enum Value {
     Season(i32, u8),
     Quarter(i32, u8),
     Week(i32, u8),
+    /// The weekend of an ISO week (`2013-W12-WE`).
+    Weekend(i32, u8),
+    /// A half year (`2013-H1`).
+    Half(i32, u8),
     Decade(i32),
     Century(i32),
     Ref(&'static str),
@@ -54,6 +58,8 @@ impl Value {
             Value::Season(y, s) => format!("{y:04}-{}", SEASONS[*s as usize % 4]),
             Value::Quarter(y, q) => format!("{y:04}-Q{q}"),
             Value::Week(y, w) => format!("{y:04}-W{w:02}"),
+            Value::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
+            Value::Half(y, h) => format!("{y:04}-H{h}"),
             Value::Decade(d) => format!("{d:03}"),
             Value::Century(c) => format!("{c:02}"),
             Value::Ref(r) => r.to_string(),
@@ -63,7 +69,7 @@ impl Value {
     }
 
     /// `day`, `month`, `year`, `season`, `quarter`, `week`, `decade`,
-    /// `century`, `ref` or `duration`.
+    /// `half`, `century`, `ref` or `duration`.
     pub fn granularity(&self) -> &'static str {
         match self {
             Value::Day(..) => "day",
@@ -71,7 +77,8 @@ impl Value {
             Value::Year(_) => "year",
             Value::Season(..) => "season",
             Value::Quarter(..) => "quarter",
-            Value::Week(..) => "week",
+            Value::Week(..) | Value::Weekend(..) => "week",
+            Value::Half(..) => "half",
             Value::Decade(_) => "decade",
             Value::Century(_) => "century",
             Value::Ref(_) => "ref",
@@ -83,9 +90,12 @@ impl Value {
     pub fn year(&self) -> Option<i32> {
         match *self {
             Value::Day(y, ..) | Value::Month(y, _) => y,
-            Value::Year(y) | Value::Season(y, _) | Value::Quarter(y, _) | Value::Week(y, _) => {
-                Some(y)
-            }
+            Value::Year(y)
+            | Value::Season(y, _)
+            | Value::Quarter(y, _)
+            | Value::Week(y, _)
+            | Value::Weekend(y, _)
+            | Value::Half(y, _) => Some(y),
             _ => None,
         }
     }
@@ -338,7 +348,7 @@ impl<'a> Scan<'a> {
     }
 
     /// After a day or month at `i`: an optional comma (or `of`) and a year.
-    fn trailing_year(&self, i: usize) -> Option<(i32, usize)> {
+    pub fn trailing_year(&self, i: usize) -> Option<(i32, usize)> {
         let mut j = i;
         if at(self.b, j) == b',' {
             j += 1;
@@ -632,7 +642,8 @@ impl<'a> Scan<'a> {
             } else {
                 we < s && we == skip_ws_back(b, s)
             };
-            if adjacent && self.vocab.is(List::Modifier, &b[ws..we]) {
+            // Not across a sentence end (`a year earlier. This week`).
+            if adjacent && b[we - 1] != b'.' && self.vocab.is(List::Modifier, &b[ws..we]) {
                 return ws;
             }
         }

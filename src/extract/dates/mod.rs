@@ -170,14 +170,43 @@ impl DateExtractor {
             };
         }
         sc.numbers();
+        // In TimeML, a month and day without a year in past text after the
+        // document date is of the year before; in future text before it,
+        // of the year after (as HeidelTime resolves an unknown year).
+        let shifts: Vec<i32> = match dct {
+            Some(dct) if timeml => sc
+                .out
+                .iter()
+                .filter(|f| f.needs_year)
+                .map(|f| match f.value {
+                    Value::Day(None, m, d) => {
+                        let (past, future) = relative::tense(&sc, f.start);
+                        let after = (m, d) > (dct.m, dct.d);
+                        let before = (m, d) < (dct.m, dct.d);
+                        if past && !future && after {
+                            -1
+                        } else if future && !past && before {
+                            1
+                        } else {
+                            0
+                        }
+                    }
+                    _ => 0,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut shifts = shifts.into_iter();
         let mut out = sc.out;
         // Month and day without a year: the closest written year before,
-        // else the document date's (in TimeML, the document date's first).
+        // else the document date's (in TimeML, the document date's first,
+        // shifted by tense).
         let mut last_year = None;
         for f in &mut out {
             if f.needs_year {
+                let k = shifts.next().unwrap_or(0);
                 let y = if timeml {
-                    dct.map(|d| d.y).or(last_year)
+                    dct.map(|d| d.y + k).or(last_year)
                 } else {
                     last_year.or(dct.map(|d| d.y))
                 };

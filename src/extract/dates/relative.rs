@@ -128,7 +128,7 @@ fn sentence_around(b: &[u8], s: usize) -> (usize, usize) {
 
 /// Whether the sentence around `s` has a past form and whether it has a
 /// future marker (`patterns/dates.tsv`, kind `tense`).
-fn tense(sc: &Scan, s: usize) -> (bool, bool) {
+pub(crate) fn tense(sc: &Scan, s: usize) -> (bool, bool) {
     let b = sc.b;
     let (from, to) = sentence_around(b, s);
     let (mut past, mut future) = (false, false);
@@ -184,6 +184,22 @@ fn generic_today(sc: &Scan, s: usize, e: usize) -> bool {
     false
 }
 
+/// The year of part `q` (quarter, half; the DCT is in part `current`)
+/// named without a year: the
+/// document's, or the one before when past text names a part still to
+/// come (`profit fell in the fourth quarter` written in February), or the
+/// one after when future text names a part gone by.
+fn tense_year(sc: &Scan, s: usize, q: u8, current: u8, dct: Ymd) -> i32 {
+    let (past, future) = tense(sc, s);
+    if past && !future && q > current {
+        dct.y - 1
+    } else if future && !past && q < current {
+        dct.y + 1
+    } else {
+        dct.y
+    }
+}
+
 /// `the end of the year`, `the beginning of the month`: the period of the
 /// document date, or the one before when past text speaks of the end of a
 /// period not yet reached (`peaked by the end of the year` written in
@@ -213,7 +229,7 @@ fn period_part(sc: &mut Scan, s: usize, e: usize, u: Unit, dct: Ymd) -> Option<u
         Unit::Year => (dct.m <= 2, dct.m >= 11),
         Unit::Quarter => ((dct.m - 1).is_multiple_of(3), (dct.m - 1) % 3 == 2),
         Unit::Month => (dct.d <= 7, dct.d >= 24),
-        Unit::Week | Unit::Day => (true, true),
+        Unit::Week | Unit::Day | Unit::Weekend => (true, true),
     };
     let k = match part {
         Part::End if past && !future && !late => -1,
@@ -233,7 +249,7 @@ fn period_part(sc: &mut Scan, s: usize, e: usize, u: Unit, dct: Ymd) -> Option<u
             Value::Week(y, wk)
         }
         // `the end of the day` is a time or an idiom.
-        Unit::Day => return None,
+        Unit::Day | Unit::Weekend => return None,
     };
     let mut f = Found::new(start, e, value);
     f.relative = true;
@@ -281,6 +297,7 @@ fn duration(sc: &mut Scan, s: usize, e: usize, u: Unit) -> Option<usize> {
         Unit::Month => b'M',
         Unit::Week => b'W',
         Unit::Day => b'D',
+        Unit::Weekend => return None,
     };
     let mut f = Found::new(ns, e, Value::Duration(n, letter));
     f.relative = true;
@@ -366,6 +383,13 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
                         Value::Week(y, wk)
                     }
                     Unit::Day => day_value(z + k as i64),
+                    Unit::Weekend => {
+                        // `this weekend` in past text early in a week: the
+                        // one just gone.
+                        let back = k == 0 && weekday(z) <= 3 && tense(sc, s).0;
+                        let (y, wk) = iso_week(z + 7 * k as i64 - 7 * back as i64);
+                        Value::Weekend(y, wk)
+                    }
                 }
             } else {
                 let ws = we - w.len();
@@ -405,17 +429,38 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
             (v, we)
         }
         Anchor::Ordinal(q) if q <= 4 => {
-            // `the third quarter`: of the document's year.
-            // `the third quarter`, `fourth-quarter profit`.
+            // `the third quarter`, `fourth-quarter profit`, `the first
+            // half`: of the document's year, shifted by tense.
             let (ws, we) = if at(b, e) == b'-' {
                 word_after(b, e + 1).filter(|&(ws, _)| ws == e + 1)?
             } else {
                 word_after(b, e).filter(|&(ws, _)| ws > e)?
             };
-            if !b[ws..we].eq_ignore_ascii_case(b"quarter") {
+            // Not a sentence-final period (`the third quarter.`).
+            let mut we = we;
+            while we > ws + 1 && b[we - 1] == b'.' {
+                we -= 1;
+            }
+            let half = b[ws..we].eq_ignore_ascii_case(b"half") && q <= 2;
+            if !half && !b[ws..we].eq_ignore_ascii_case(b"quarter") {
                 return None;
             }
-            (Value::Quarter(dct.y, q), we)
+            // `the first half of 1997`.
+            if half {
+                if let Some((y, ye)) = sc.trailing_year(we) {
+                    (Value::Half(y, q), ye)
+                } else {
+                    (
+                        Value::Half(tense_year(sc, s, q, (dct.m + 5) / 6, dct), q),
+                        we,
+                    )
+                }
+            } else {
+                (
+                    Value::Quarter(tense_year(sc, s, q, (dct.m + 2) / 3, dct), q),
+                    we,
+                )
+            }
         }
         Anchor::Month(m) => {
             // A month alone after a cue word: `in August`, `since March`.
@@ -447,6 +492,10 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
                     Value::Week(y, wk)
                 }
                 Unit::Day => day_value(z - n),
+                Unit::Weekend => {
+                    let (y, wk) = iso_week(z - 7 * n);
+                    Value::Weekend(y, wk)
+                }
             };
             let mut f = Found::new(ns, e, v);
             f.relative = true;

@@ -330,8 +330,38 @@ fn timeml_spans_take_modifiers_and_weekdays() {
         .collect();
     assert_eq!(
         t,
-        [("fourth-quarter", "2013-Q4"), ("Oct. 19", "2013-10-19")]
+        [("fourth-quarter", "2012-Q4"), ("Oct. 19", "2012-10-19")]
     );
+    // Without a past form: the document's year; the future looks ahead.
+    let v = |t: &str| -> Vec<String> {
+        e.find(t, Some("2013-03-22"))
+            .into_iter()
+            .map(|d| d.value)
+            .collect()
+    };
+    assert_eq!(
+        v("the fourth quarter and Oct. 19"),
+        ["2013-Q4", "2013-10-19"]
+    );
+    assert_eq!(
+        v("It will grow in the first quarter and on Jan. 5."),
+        ["2013-Q1", "2014-01-05"]
+    );
+    assert_eq!(
+        v("Output fell in the first half of 1997 and the second half."),
+        ["1997-H1", "2012-H2"]
+    );
+    // A modifier does not reach across a sentence end.
+    assert_eq!(
+        e.find(
+            "It fell a lot earlier. This weekend it rose.",
+            Some("2013-03-22")
+        )[0]
+        .text,
+        "This weekend"
+    );
+    assert_eq!(v("It reopens this weekend."), ["2013-W12-WE"]);
+    assert_eq!(v("Talks were held last weekend."), ["2013-W11-WE"]);
 }
 
 #[test]

@@ -57,6 +57,8 @@ pub(crate) enum Unit {
     Month,
     Week,
     Day,
+    /// Saturday and Sunday (TimeML `2013-W12-WE`).
+    Weekend,
 }
 
 /// The compiled vocabulary.
@@ -197,8 +199,11 @@ impl Vocab {
                         "month" => Unit::Month,
                         "week" => Unit::Week,
                         "day" => Unit::Day,
+                        "weekend" => Unit::Weekend,
                         _ => {
-                            return Err(bad("unit value must be year, quarter, month, week or day"))
+                            return Err(bad(
+                                "unit value must be year, quarter, month, week, day or weekend",
+                            ))
                         }
                     };
                     units.push((entry.as_bytes().to_vec(), u));
