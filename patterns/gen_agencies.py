@@ -14,7 +14,7 @@ AGENCIES_TSV (default: agencies.tsv next to this script) keeps everything up
 to the GENERATED marker line (the hand-curated section); the rest is
 rewritten. Rows: name, kind, acronym, variants separated by `|`.
 Only names that look like institution names are kept: at least two words,
-an institution noun, no digits; court-db regexes are used as variants only
+a capital first letter, an institution noun, no digits; court-db regexes are used as variants only
 when they are plain literals (no regex syntax, no `${placeholders}`).
 """
 import csv
@@ -56,6 +56,7 @@ def usable(name):
     words = name.split()
     return (
         len(words) >= 2
+        and name[0].isupper()
         and INSTITUTION.search(name)
         and not re.search(r"\d", name)
         and not name.endswith("Courts")

@@ -61,6 +61,9 @@ pub enum ErrorKind {
     /// The input format is recognised but not supported by this build.
     #[error("{0}")]
     Unsupported(String),
+    /// A bug: a stage panicked on this document.
+    #[error("internal error (please report): {0}")]
+    Internal(String),
     /// A pattern file is malformed.
     #[error("{file}:{line}: {message}")]
     Pattern {
@@ -85,6 +88,7 @@ impl ErrorKind {
             ErrorKind::TooLarge { .. } => "too_large",
             ErrorKind::Unsupported(_) => "unsupported",
             ErrorKind::Pattern { .. } => "pattern",
+            ErrorKind::Internal(_) => "internal",
         }
     }
 }

@@ -63,6 +63,10 @@ use sink::RecordSink;
 /// small enough to bound memory.
 const DEFAULT_BATCH: usize = 256;
 
+/// Input bytes after which a batch is closed, whatever its length, so that
+/// a few large documents do not pile up in memory.
+pub const BATCH_BYTES: u64 = 32 << 20;
+
 /// The stages, built once and shared by all worker threads.
 pub struct Pipeline {
     cleaner: Box<dyn Cleaner>,
@@ -170,30 +174,59 @@ impl Pipeline {
     /// Process every document of `inputs` in parallel batches on the
     /// current rayon pool, writing records to `sink` in input order. Stops
     /// only when the sink fails.
+    ///
+    /// A reader thread pulls documents from `inputs` into a bounded
+    /// channel while the current batch is processed, so reading overlaps
+    /// work and memory stays bounded (at most two batches of documents in
+    /// flight). A batch takes what is already read, up to the batch size or
+    /// [`BATCH_BYTES`], and never waits for more input once it has one
+    /// document: a slow producer on stdin gets each record back as soon
+    /// as it is done (the contract of `factum extract -`).
     pub fn run<I, S>(&self, inputs: I, sink: &mut S) -> Result<Summary>
     where
         I: IntoIterator<Item = RawDoc>,
+        I::IntoIter: Send,
         S: RecordSink + ?Sized,
     {
-        let mut summary = Summary::default();
-        let mut inputs = inputs.into_iter();
-        let mut batch: Vec<RawDoc> = Vec::with_capacity(self.batch);
-        loop {
-            batch.clear();
-            batch.extend(inputs.by_ref().take(self.batch));
-            if batch.is_empty() {
-                break;
+        let inputs = inputs.into_iter();
+        let (tx, rx) = std::sync::mpsc::sync_channel::<RawDoc>(self.batch);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for raw in inputs {
+                    if tx.send(raw).is_err() {
+                        break; // the writer stopped (sink error)
+                    }
+                }
+            });
+            // Owned here, so that it is dropped (and the reader unblocked)
+            // when this closure returns early on a sink error.
+            let rx = rx;
+            let mut summary = Summary::default();
+            let mut batch: Vec<RawDoc> = Vec::with_capacity(self.batch);
+            while let Ok(first) = rx.recv() {
+                let mut bytes = first.input_bytes;
+                batch.push(first);
+                while batch.len() < self.batch && bytes < BATCH_BYTES {
+                    match rx.try_recv() {
+                        Ok(raw) => {
+                            bytes += raw.input_bytes;
+                            batch.push(raw);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                summary.bytes += bytes;
+                let records: Vec<Record> =
+                    batch.par_drain(..).map(|raw| self.process(raw)).collect();
+                for rec in &records {
+                    summary.documents += 1;
+                    summary.errors += rec.is_error() as u64;
+                    sink.write(rec)?;
+                }
+                sink.flush()?;
             }
-            summary.bytes += batch.iter().map(|d| d.input_bytes).sum::<u64>();
-            let records: Vec<Record> = batch.par_drain(..).map(|raw| self.process(raw)).collect();
-            for rec in &records {
-                summary.documents += 1;
-                summary.errors += rec.is_error() as u64;
-                sink.write(rec)?;
-            }
-            sink.flush()?;
-        }
-        sink.finish()?;
-        Ok(summary)
+            sink.finish()?;
+            Ok(summary)
+        })
     }
 }

@@ -13,8 +13,10 @@ use clap::{Args, Parser, Subcommand};
 use serde::{Deserialize, Serialize};
 
 use factum::document::{CharIndex, Format};
+use factum::eval;
 use factum::extract::DateExtractor;
 use factum::input::{self, Inputs};
+use factum::record::{DocRecord, ErrorRecord, Record};
 use factum::sink::{JsonlSink, RecordSink};
 use factum::{Patterns, Pipeline, RawDoc};
 
@@ -42,8 +44,53 @@ enum Command {
     /// Print the dates of each input, or with --jsonl read
     /// {"id","text","dct"} lines and write {"id","dates"} lines.
     Dates(StageArgs),
-    /// Print the JSON Schema of the factum/1 record.
-    Schema,
+    /// Score records against gold files (factum-gold/1): per fact kind
+    /// precision, recall and F1, cleaning and attribute figures.
+    Eval(EvalArgs),
+    /// Print the JSON Schema of the factum/1 record (or, with --gold, of
+    /// the factum-gold/1 gold format).
+    Schema(SchemaArgs),
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    /// The schema of gold files (factum-gold/1) instead of records.
+    #[arg(long)]
+    gold: bool,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Gold files, or directories of *.gold.json files (repeatable).
+    #[arg(long, required = true, value_name = "DIR")]
+    gold: Vec<PathBuf>,
+    /// Score saved records (factum extract's JSON Lines) instead of running
+    /// the pipeline on INPUTs; error records count as missing documents.
+    #[arg(long, value_name = "OUT.jsonl", conflicts_with = "inputs")]
+    pred: Option<PathBuf>,
+    /// Print one JSON object with the reference scorer's keys.
+    #[arg(long)]
+    json: bool,
+    /// Add a breakdown per document.
+    #[arg(long)]
+    per_doc: bool,
+    /// Exit with 1 when a kind's F1 falls below its threshold, e.g.
+    /// dates=0.9,quotes=0.8 (kinds: sentences, dates, agencies,
+    /// facilities, quotes, holdings, people).
+    #[arg(long, value_name = "KIND=X[,KIND=Y]", value_parser = parse_gates)]
+    min_f1: Option<Gates>,
+    /// Write a self-contained HTML report with every fact highlighted.
+    #[arg(long, value_name = "REPORT.html")]
+    html: Option<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Clone)]
+struct Gates(Vec<eval::report::Gate>);
+
+fn parse_gates(s: &str) -> std::result::Result<Gates, String> {
+    eval::report::parse_gates(s).map(Gates)
 }
 
 #[derive(Args)]
@@ -123,9 +170,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Segment(args) => segment(args),
         Command::Clean(args) => clean(args),
         Command::Dates(args) => dates(args),
-        Command::Schema => {
+        Command::Eval(args) => evaluate(args),
+        Command::Schema(args) => {
             let mut out = io::stdout().lock();
-            out.write_all(factum::record::JSON_SCHEMA.as_bytes())?;
+            let schema = if args.gold {
+                eval::gold::JSON_SCHEMA
+            } else {
+                factum::record::JSON_SCHEMA
+            };
+            out.write_all(schema.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -442,5 +495,108 @@ fn dates(args: StageArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Keeps every record in memory, in input order.
+#[derive(Default)]
+struct Collect(Vec<Record>);
+
+impl RecordSink for Collect {
+    fn write(&mut self, record: &Record) -> factum::Result<()> {
+        self.0.push(record.clone());
+        Ok(())
+    }
+}
+
+/// Parse saved records, one per line, in parallel.
+fn read_records(path: &std::path::Path) -> Result<Vec<Record>> {
+    use rayon::prelude::*;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read records from {}", path.display()))?;
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    lines
+        .par_iter()
+        .map(|&(n, line)| match serde_json::from_str::<DocRecord>(line) {
+            Ok(d) => Ok(Record::Doc(Box::new(d))),
+            Err(doc_err) => serde_json::from_str::<ErrorRecord>(line)
+                .map(Record::Error)
+                .map_err(|_| {
+                    anyhow::anyhow!(
+                        "{} line {}: not a factum/1 record: {doc_err}",
+                        path.display(),
+                        n + 1
+                    )
+                }),
+        })
+        .collect()
+}
+
+fn evaluate(args: EvalArgs) -> Result<ExitCode> {
+    let golds = eval::gold::load(&args.gold)?;
+    let mut removed = Vec::new();
+    let records = match &args.pred {
+        Some(path) => {
+            if let Some(n) = args.common.threads {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global()
+                    .context("cannot start threads")?;
+            }
+            read_records(path)?
+        }
+        None => {
+            if args.common.inputs.is_empty() {
+                anyhow::bail!(
+                    "give INPUT files or directories to run the pipeline on, or --pred OUT.jsonl"
+                );
+            }
+            let pipeline = setup(&args.common)?;
+            let inputs = Inputs::new(
+                &args.common.inputs,
+                args.common.format,
+                args.common.max_doc_bytes,
+            );
+            if args.html.is_some() {
+                // The same stages, keeping what the cleaner removed.
+                let (records, gone) = eval::run::run(&pipeline, inputs);
+                removed = gone;
+                records
+            } else {
+                let mut sink = Collect::default();
+                pipeline.run(inputs, &mut sink)?;
+                sink.0
+            }
+        }
+    };
+    let result = eval::evaluate(&records, &golds);
+    if let Some(path) = &args.html {
+        let page = eval::html::render(&result, &golds, &records, &removed);
+        std::fs::write(path, page).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let mut out = io::stdout().lock();
+    if args.json {
+        writeln!(
+            out,
+            "{}",
+            eval::report::to_json(&result, &golds, args.per_doc)
+        )?;
+    } else {
+        out.write_all(eval::report::to_text(&result, &golds, args.per_doc).as_bytes())?;
+    }
+    out.flush()?;
+    if let Some(Gates(gates)) = &args.min_f1 {
+        let failed = eval::report::check_gates(&result.total, gates);
+        for f in &failed {
+            eprintln!("factum: --min-f1: {f}");
+        }
+        if !failed.is_empty() {
+            return Ok(ExitCode::from(1));
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

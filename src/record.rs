@@ -188,7 +188,7 @@ pub struct Sentence {
 /// Sizes of the input and of what cleaning removed.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Stats {
-    /// Bytes read for this document.
+    /// Size of the document in bytes (after decompression).
     pub input_bytes: u64,
     /// Characters of the page text removed as boilerplate.
     pub removed_chars: u64,

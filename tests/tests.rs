@@ -6,10 +6,13 @@
 //!   published JSON Schema.
 //! - `gold`: the pipeline's records scored against the committed gold
 //!   files, with floors that fail CI on a regression.
+//! - `eval`: `factum eval`, its JSON and gates, gold validation, and the
+//!   HTML report rendered in headless Chromium.
 
 mod util;
 
 mod cli;
+mod eval;
 mod gold;
 mod schema;
 mod sqlite;

@@ -3,14 +3,50 @@
 //! A [`Cleaner`] takes a decoded [`Document`] and chooses which ranges of
 //! its `raw` text are the author's (with [`Document::keep`], so offsets map
 //! back), filling `title`, `published` and `publisher` where the page gives
-//! them. [`PageCleaner`] is the default: it splits the page into blocks
-//! (lines for formats with block structure, glue points for flattened
-//! scraped text), scores each block with general signals and vocabulary
-//! from `patterns/boilerplate.txt`, and keeps the body.
+//! them. [`PageCleaner`] is the default. It works in four steps:
+//!
+//! 1. **Blocks** (`blocks.rs`): lines where the format has them; in
+//!    flattened scraped text (`doc.blocks == false`), also the glue points
+//!    where the scraper joined blocks with nothing between them
+//!    (`PrinterWe are writing`).
+//! 2. **Signals** (`score.rs`): sentence-likeness, boilerplate vocabulary
+//!    from `patterns/boilerplate.txt` (`vocab.rs`), repetition, listing
+//!    rhythm, menu runs, language and money pickers; each block gets a
+//!    score, positive for prose.
+//! 3. **Region**: the body is the contiguous run of blocks with the best
+//!    total score. Copyright lines and comment sections are barriers no
+//!    run crosses, and a run before the first barrier is preferred to a
+//!    longer one after it (reader comments). When the run swallowed the
+//!    page's title heading (the block repeating the `<title>`), it starts
+//!    after it. The run is then extended forward through a letter's
+//!    sign-off, signatures and cc block (up to the first clear
+//!    boilerplate), back to a salutation, and, for line-structured text,
+//!    over the short lines (docket numbers, datelines, signatures of
+//!    judges) that touch it. Inside the region only blocks that are
+//!    boilerplate beyond doubt (a whole block of menu or pagination
+//!    vocabulary) are dropped; headings and inline dates of the body stay.
+//! 4. **Metadata** (`meta.rs`): title, publisher and dateline from the
+//!    blocks before the body.
+//!
+//! What it preserves: the kept text is made of verbatim ranges of `raw`,
+//! so every offset maps back; nothing outside the chosen region survives,
+//! so no date of a related list or a copyright line can leak into the text.
+//! A page with no prose at all is kept whole (nothing to choose from).
+
+mod blocks;
+mod meta;
+mod score;
+mod vocab;
+
+use std::ops::Range;
 
 use crate::document::Document;
 use crate::error::Result;
 use crate::patterns::Patterns;
+
+use meta::DateFinder;
+use score::Block;
+use vocab::Vocabulary;
 
 /// A boilerplate remover.
 pub trait Cleaner: Send + Sync {
@@ -18,17 +54,578 @@ pub trait Cleaner: Send + Sync {
     fn clean(&self, doc: &mut Document);
 }
 
+/// Blocks of a signature and cc block followed after a sign-off, at most.
+const MAX_SIGNATURE_BLOCKS: usize = 60;
+/// Short lines joined to a line-structured body on each side, at most.
+const MAX_EDGE_LINES: usize = 6;
+/// Blocks before the body searched for the dateline and title.
+const HEADER_WINDOW: usize = 16;
+
 /// The default cleaner for scraped pages.
 #[derive(Debug)]
-pub struct PageCleaner {}
+pub struct PageCleaner {
+    vocab: Vocabulary,
+    dates: DateFinder,
+}
 
 impl PageCleaner {
     /// Build the cleaner from the pattern files.
-    pub fn new(_patterns: &Patterns) -> Result<PageCleaner> {
-        Ok(PageCleaner {})
+    pub fn new(patterns: &Patterns) -> Result<PageCleaner> {
+        Ok(PageCleaner {
+            vocab: Vocabulary::new(patterns)?,
+            dates: DateFinder::new(),
+        })
+    }
+
+    /// The ranges of `raw` to keep, and the blocks with the body's first
+    /// block index (for metadata).
+    fn choose(&self, raw: &str, glued: bool, lines: bool) -> Choice {
+        let ranges = blocks::split(raw, glued);
+        let blocks = score::analyze(raw, ranges, &self.vocab, &self.dates);
+        let Some((core_start, core_end)) = best_run(&blocks) else {
+            return Choice {
+                keep: std::iter::once(0..raw.len()).collect(),
+                blocks,
+                core_start: 0,
+                body: None,
+            };
+        };
+        let (core_start, core_end) = after_title_heading(raw, &blocks, core_start, core_end);
+        let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
+        let (start, end) = extend(&blocks, core_start, core_end, lines, floor);
+        let mut keep: Vec<Range<usize>> = Vec::new();
+        let mut joined = false;
+        for (i, b) in blocks.iter().enumerate().take(end + 1).skip(start) {
+            let interior = i != start && i != end;
+            if interior && b.strong && !b.prose {
+                joined = false;
+                continue;
+            }
+            match keep.last_mut() {
+                Some(last) if joined => last.end = b.range.end,
+                _ => keep.push(b.range.clone()),
+            }
+            joined = true;
+        }
+        Choice {
+            keep,
+            blocks,
+            core_start,
+            body: Some((start, end)),
+        }
+    }
+
+    /// Fill title, publisher and published from the blocks before the body.
+    fn metadata(&self, doc: &mut Document, choice: &Choice) {
+        let Some((start, end)) = choice.body else {
+            return;
+        };
+        let raw = &doc.raw;
+        let blocks = &choice.blocks;
+        let text = |i: usize| &raw[blocks[i].range.clone()];
+        let header = choice.core_start.saturating_sub(HEADER_WINDOW)..choice.core_start;
+        let mut title = None;
+        let mut publisher = None;
+        if start > 0 {
+            let page_title = text(0);
+            // The heading that repeats the start of the page title (the
+            // title without the site's additions), else the page title
+            // less its site name.
+            title = (1..choice.core_start.min(start))
+                .rev()
+                .map(text)
+                .find(|t| {
+                    t.split_whitespace().count() >= 2
+                        && page_title.starts_with(t)
+                        && t.len() < page_title.len()
+                })
+                .map(str::to_string);
+            if let Some((t, site)) = meta::split_site_title(page_title) {
+                title.get_or_insert_with(|| t.to_string());
+                publisher = Some(site.to_string());
+            }
+        }
+        if title.is_none() {
+            title = title_block(raw, blocks, choice.core_start).map(|i| text(i).to_string());
+        }
+        if publisher.is_none() {
+            publisher = (0..start)
+                .chain(end + 1..blocks.len())
+                .find_map(|i| meta::published_by(text(i)).map(str::to_string));
+        }
+        if publisher.is_none() {
+            publisher = (end + 1..blocks.len())
+                .chain(0..start)
+                .find_map(|i| meta::copyright_owner(text(i)).map(str::to_string));
+        }
+        let published = header
+            .rev()
+            .filter(|&i| !blocks[i].listing && !blocks[i].boiler)
+            .find_map(|i| self.dates.find(text(i)).map(|d| d.1));
+        if doc.title.is_none() {
+            doc.title = title;
+        }
+        if doc.publisher.is_none() {
+            doc.publisher = publisher;
+        }
+        if doc.published.is_none() {
+            doc.published = published;
+        }
     }
 }
 
+/// What the cleaner chose for one page.
+struct Choice {
+    keep: Vec<Range<usize>>,
+    blocks: Vec<Block>,
+    core_start: usize,
+    body: Option<(usize, usize)>,
+}
+
 impl Cleaner for PageCleaner {
-    fn clean(&self, _doc: &mut Document) {}
+    fn clean(&self, doc: &mut Document) {
+        let lines = doc.blocks || has_line_structure(&doc.raw);
+        let choice = self.choose(&doc.raw, !doc.blocks, lines);
+        self.metadata(doc, &choice);
+        doc.keep(&choice.keep, "\n");
+    }
+}
+
+/// Whether plain text keeps its page's lines (a court decision typed as
+/// text) rather than being flattened: several line breaks, lines of
+/// paragraph size or shorter.
+fn has_line_structure(raw: &str) -> bool {
+    let breaks = memchr::memchr_iter(b'\n', raw.as_bytes()).count();
+    breaks >= 5 && raw.len() / (breaks + 1) < 1500
+}
+
+/// The contiguous run of blocks with the highest total score (Kadane),
+/// if any run scores above zero. Barriers (copyright lines, comment
+/// sections) end a run; what follows the first barrier is mostly comments
+/// and footer, so a run before it wins unless it is much weaker than the
+/// best run after it.
+fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
+    let mut best: Option<(f64, usize, usize)> = None;
+    let mut before_barrier: Option<(f64, usize, usize)> = None;
+    let mut seen_barrier = false;
+    let (mut sum, mut from) = (0.0, 0);
+    for (i, b) in blocks.iter().enumerate() {
+        if b.barrier {
+            if !seen_barrier {
+                seen_barrier = true;
+                before_barrier = best;
+            }
+            sum = 0.0;
+            continue;
+        }
+        if sum <= 0.0 {
+            sum = 0.0;
+            from = i;
+        }
+        sum += score::score(b);
+        if sum > 0.0 && best.map_or(true, |(s, _, _)| sum > s) {
+            best = Some((sum, from, i));
+        }
+    }
+    let best = match (before_barrier, best) {
+        (Some(early), Some(all)) if early.0 * 4.0 >= all.0 => early,
+        (_, all) => all?,
+    };
+    Some((best.1, best.2))
+}
+
+/// Extend the core run `start..=end` to the letter's salutation and
+/// sign-off block, and for line-structured text (`lines`) over the short
+/// lines touching it (not back beyond `floor`, the block after the title).
+fn extend(
+    blocks: &[Block],
+    mut start: usize,
+    mut end: usize,
+    lines: bool,
+    floor: usize,
+) -> (usize, usize) {
+    // The sign-off: at the end of the core or just after it (not one
+    // quoted in the middle of an article).
+    let look = (end + 4).min(blocks.len());
+    let from = end.saturating_sub(3).max(start);
+    if let Some(c) = (from..look).rev().find(|&i| blocks[i].closing) {
+        end = end.max(c);
+        let mut j = end + 1;
+        while j < blocks.len() && j - end <= MAX_SIGNATURE_BLOCKS {
+            let b = &blocks[j];
+            if b.boiler || b.date || b.listing || b.teaser || b.prose || b.words > 12 {
+                break;
+            }
+            j += 1;
+        }
+        end = j - 1;
+    } else {
+        // Flattened text has no line breaks to trust: fewer, shorter blocks.
+        // In flattened text only a signature (`J. DOE`, `ENTER:` then a
+        // name) opens the way: a short title-case block after an article
+        // is more often a related link.
+        let signature = |i: usize| blocks.get(i).is_some_and(|b| b.name);
+        let opens = lines
+            || signature(end + 1)
+            || (blocks.get(end + 1).is_some_and(|b| b.label) && signature(end + 2));
+        let (max, words) = match (lines, opens) {
+            (true, _) => (MAX_EDGE_LINES, 12),
+            (false, true) => (5, 6),
+            (false, false) => (0, 0),
+        };
+        let mut j = end + 1;
+        while j < blocks.len()
+            && j - end <= max
+            && edge_line(&blocks[j])
+            && blocks[j].words <= words
+            && !blocks[j].date
+            && !heads_menu(blocks, j)
+        {
+            j += 1;
+        }
+        end = j - 1;
+    }
+    // The salutation: one or two blocks before the core.
+    if let Some(s) = (start.saturating_sub(2)..start).find(|&i| blocks[i].salutation) {
+        start = s;
+    } else {
+        let (max, words) = if lines { (MAX_EDGE_LINES, 12) } else { (3, 12) };
+        let mut j = start;
+        while j > floor
+            && start - j < max
+            && edge_line(&blocks[j - 1])
+            && blocks[j - 1].words <= words
+        {
+            j -= 1;
+        }
+        start = j;
+    }
+    (start, end)
+}
+
+/// Whether block `i` is the heading of a menu or link row right after it
+/// (`Court Decisions` above its links), unless it is a name.
+fn heads_menu(blocks: &[Block], i: usize) -> bool {
+    !blocks[i].name && blocks.get(i + 1).is_some_and(|b| b.menu || b.boiler_run)
+}
+
+/// A short line that may belong to a line-structured body next to it: a
+/// heading, docket line, dateline or signature, but no boilerplate.
+fn edge_line(b: &Block) -> bool {
+    !(b.boiler || b.listing || b.teaser || b.menu || b.repeated || b.prose) && b.words <= 12
+}
+
+/// Start the body after the page's title heading when the best run
+/// swallowed it: a block repeating the page title (the first block, less
+/// its site name) marks where the article starts on most pages; what comes
+/// before it (teasers, captions, menus) is not body. Moved only when the
+/// prose after the heading outweighs the prose before it three times (a
+/// running header repeating the title inside a decision does not cut it).
+fn after_title_heading(raw: &str, blocks: &[Block], start: usize, end: usize) -> (usize, usize) {
+    let Some(first) = blocks.first() else {
+        return (start, end);
+    };
+    let page_title = &raw[first.range.clone()];
+    let title = meta::split_site_title(page_title).map_or(page_title, |(t, _)| t);
+    if title.split_whitespace().count() < 3 {
+        return (start, end);
+    }
+    let is_title = |b: &Block| {
+        let t = &raw[b.range.clone()];
+        t == title || t == page_title
+    };
+    let Some(h) = (start.max(1)..end).rev().find(|&i| is_title(&blocks[i])) else {
+        return (start, end);
+    };
+    let weight = |r: std::ops::Range<usize>| -> f64 {
+        blocks[r]
+            .iter()
+            .map(score::score)
+            .filter(|s| *s > 0.0)
+            .sum()
+    };
+    if weight(start..h) * 3.0 >= weight(h + 1..end + 1) {
+        return (start, end);
+    }
+    // Skip the non-prose blocks (dateline, byline, share bar) after it.
+    let s = (h + 1..=end)
+        .find(|&i| score::score(&blocks[i]) > 0.0)
+        .unwrap_or(h + 1);
+    (s, end)
+}
+
+/// The page title printed as a heading before the body: the nearest
+/// heading-like block in the few blocks before `core_start`, passing over
+/// datelines, bylines and share bars.
+fn title_block(raw: &str, blocks: &[Block], core_start: usize) -> Option<usize> {
+    (core_start.saturating_sub(HEADER_WINDOW)..core_start)
+        .rev()
+        .find(|&i| is_heading(&blocks[i], &raw[blocks[i].range.clone()]))
+}
+
+/// A data field led by a short label: `DATE: May 2, 2020`, `Case No: 4`.
+fn labelled(text: &str) -> bool {
+    text.split_once(':')
+        .is_some_and(|(label, _)| (1..=2).contains(&label.split_whitespace().count()))
+}
+
+/// A block that can be the page's title: a few words of text, no
+/// sentence, no date, no boilerplate.
+fn is_heading(b: &Block, text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (3..=30).contains(&b.words)
+        && !labelled(text)
+        && !b.boiler
+        && !b.date
+        && !b.listing
+        && !b.prose
+        && letters * 2 > text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn cleaner() -> PageCleaner {
+        PageCleaner::new(&Patterns::builtin()).unwrap()
+    }
+
+    fn clean_flat(raw: &str) -> Document {
+        let mut doc = Document::new("t".into(), "t".into(), Format::Text, raw.to_string());
+        cleaner().clean(&mut doc);
+        doc
+    }
+
+    fn clean_lines(raw: &str) -> Document {
+        let mut doc = Document::new("t".into(), "t".into(), Format::Html, raw.to_string());
+        doc.blocks = true;
+        cleaner().clean(&mut doc);
+        doc
+    }
+
+    /// A made-up flattened letter page: menus, share bar, dateline, body,
+    /// sign-off with signatures and a cc block, donation appeal, related
+    /// list, footer.
+    const LETTER: &str = "Open Letter on Visiting Rights at Northgate Jail | Prisoners Aid NetworkSkip to main contentHomeAbout UsOur WorkNewsDonateSearchMarch 3, 2019 10:00AM ESTOpen Letter on Visiting Rights at Northgate JailShare this on FacebookShare this on TwitterShare via EmailWe write to raise serious concerns about the new visiting rules at Northgate Jail, which since January have limited family visits to a single hour each month.The rules were adopted without notice, and families travelling long distances have been turned away at the gate on at least twelve occasions.We urge the county to restore the previous schedule and to consult the families affected before any further change.Respectfully,Maria LopezDirectorPrisoners Aid Networkcc:Tom BakerCounty Sheriff12 Main StreetSpringfield, IL 62701Your gift today helps us defend the rights of prisoners and their families.$25$50$100Other$Donate NowRelated ReadingMay 2, 2018ReportA Report on Jail Conditions in the CountyJune 9, 2017StatementAnother Statement on PrisonsPrivacy PolicyContact Us© 2019 Prisoners Aid Network";
+
+    #[test]
+    fn flattened_letter_keeps_body_sign_off_and_cc_block() {
+        let doc = clean_flat(LETTER);
+        assert!(
+            doc.text.starts_with("We write to raise serious concerns"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.ends_with("Springfield, IL 62701"), "{}", doc.text);
+        for gone in [
+            "Skip to main content",
+            "Share this on",
+            "Your gift",
+            "$25",
+            "Donate Now",
+            "Related Reading",
+            "2018",
+            "2017",
+            "Privacy Policy",
+            "©",
+            "10:00AM",
+        ] {
+            assert!(!doc.text.contains(gone), "{gone} survived");
+        }
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Open Letter on Visiting Rights at Northgate Jail")
+        );
+        assert_eq!(doc.publisher.as_deref(), Some("Prisoners Aid Network"));
+        assert_eq!(doc.published.as_deref(), Some("2019-03-03"));
+        // The kept text is one verbatim range of raw.
+        let start = LETTER.find("We write").unwrap();
+        assert_eq!(doc.map.to_raw(0), Some(start));
+        assert_eq!(
+            doc.removed_chars(),
+            LETTER.chars().count() - doc.text.chars().count()
+        );
+    }
+
+    #[test]
+    fn salutation_is_kept_and_language_picker_dropped() {
+        let raw = "Civic Rights LeagueEnglishEspañolFrançaisРусский中文MenuDear Governor Hale:We are writing to ask you to veto the bill that would end parole hearings for people sentenced as children.The bill ignores what courts have said about the capacity of young people to change and grow.Sincerely,Ann ParkCivic Rights LeagueTagsParoleYouthFollow us";
+        let doc = clean_flat(raw);
+        assert!(doc.text.starts_with("Dear Governor Hale:"), "{}", doc.text);
+        assert!(doc.text.ends_with("Civic Rights League"), "{}", doc.text);
+        assert!(!doc.text.contains("Español") && !doc.text.contains("中文"));
+        assert!(!doc.text.contains("Tags") && !doc.text.contains("Follow us"));
+    }
+
+    #[test]
+    fn repeated_share_bar_and_teasers_are_not_body() {
+        let raw = "Print this pageEmail this pageThe tribunal found that the applicant had been detained for eleven months without any review of the grounds.It ordered his release within seven days and awarded costs against the ministry.Print this pageEmail this pageCourt orders release of asylum seeker held in hotel for a year by the ministry...Judges criticise delays in immigration appeals across the region this winter...";
+        let doc = clean_flat(raw);
+        assert!(doc.text.starts_with("The tribunal found"));
+        assert!(doc.text.ends_with("against the ministry."), "{}", doc.text);
+    }
+
+    #[test]
+    fn copyright_line_is_a_barrier() {
+        let raw = "The board held that the notice was defective because it gave no date for the hearing and no address for the court.The appeal was therefore allowed and the order set aside.© 2020 Example Law ReviewReaders also enjoyed a long essay on the history of notice requirements in administrative law and how they developed.";
+        let doc = clean_flat(raw);
+        assert!(doc.text.ends_with("the order set aside."), "{}", doc.text);
+        assert_eq!(doc.publisher.as_deref(), Some("Example Law Review"));
+    }
+
+    #[test]
+    fn line_structured_decision_keeps_headings_docket_and_judge() {
+        let raw = "Record Nr: 12-345\nArchive Date: 01/02/20\n\nDOCKET NO. 19-12 345\nDATE: January 2, 2020\n\nORDER\n\nThe appeal is granted and the claim is remanded for a new hearing before the board.\n\nFINDINGS OF FACT\n\n1. The claimant served on active duty from 1990 to 1994 and was injured in training.\n\n2. The examiner did not address the service records or the statements of two witnesses.\n\n(Continued on the next page)\n\nThe claim must therefore be heard again with all of the evidence before the examiner.\n\nJ. DOE\n\nAdministrative Judge\n\nThis decision is not precedential and does not bind the board in any other case.\n";
+        let mut doc = Document::new("t".into(), "t".into(), Format::Text, raw.to_string());
+        cleaner().clean(&mut doc);
+        let t = &doc.text;
+        for kept in [
+            "DOCKET NO. 19-12 345",
+            "ORDER",
+            "FINDINGS OF FACT",
+            "J. DOE",
+            "Administrative Judge",
+            "from 1990 to 1994",
+        ] {
+            assert!(t.contains(kept), "{kept} lost:\n{t}");
+        }
+        for gone in [
+            "Archive Date",
+            "(Continued on the next page)",
+            "not precedential",
+        ] {
+            assert!(!t.contains(gone), "{gone} survived:\n{t}");
+        }
+        assert_eq!(doc.published.as_deref(), Some("2020-01-02"));
+    }
+
+    #[test]
+    fn block_structured_page_drops_menus_and_footer() {
+        let raw = "Home\nNews\nAbout\nContact\nCourt Upholds Fine Against Landlord\nJune 1, 2021\nA state court on Tuesday upheld a fine imposed on a landlord who failed to repair heating in a building for two winters.\nThe tenants had complained to the city more than forty times, the decision says.\nThe landlord may still appeal to the higher court within thirty days.\nShare on Facebook\nShare on Twitter\nRelated articles\nPrivacy Policy\nTerms of Use\n";
+        let doc = clean_lines(raw);
+        assert!(
+            doc.text.contains("A state court on Tuesday"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("within thirty days."));
+        for gone in ["Home", "Share on", "Privacy Policy", "Related"] {
+            assert!(!doc.text.contains(gone), "{gone} survived:\n{}", doc.text);
+        }
+        assert_eq!(doc.published.as_deref(), Some("2021-06-01"));
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Court Upholds Fine Against Landlord")
+        );
+    }
+
+    #[test]
+    fn page_without_prose_is_kept_whole_and_odd_input_does_not_panic() {
+        let doc = clean_flat("HomeAboutContact");
+        assert_eq!(doc.text, "HomeAboutContact");
+        for raw in [
+            "",
+            " ",
+            "\n\n\n",
+            "©",
+            "$",
+            "a",
+            "日本語",
+            "Sincerely,",
+            "Dear",
+        ] {
+            let _ = clean_flat(raw);
+            let _ = clean_lines(raw);
+        }
+    }
+
+    #[test]
+    fn metadata_is_not_overwritten() {
+        let mut doc = Document::new("t".into(), "t".into(), Format::Text, LETTER.to_string());
+        doc.title = Some("Given".into());
+        doc.published = Some("2000-01-01".into());
+        cleaner().clean(&mut doc);
+        assert_eq!(doc.title.as_deref(), Some("Given"));
+        assert_eq!(doc.published.as_deref(), Some("2000-01-01"));
+    }
+
+    #[test]
+    fn seed_page_against_its_gold() {
+        let raw = include_str!("../../fixtures/docs/000_33f9748ff7c1b5ed.txt");
+        let gold: serde_json::Value = serde_json::from_str(include_str!(
+            "../../fixtures/gold/000_33f9748ff7c1b5ed.gold.json"
+        ))
+        .unwrap();
+        let doc = clean_flat(raw);
+        let body = gold["text"].as_str().unwrap();
+        let first_words: String = body
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(doc.text.starts_with(&first_words), "{}", &doc.text[..80]);
+        let last_line = body.rsplit("20520").next().unwrap();
+        assert!(doc.text.ends_with(last_line), "ends with {last_line:?}");
+        for s in gold["boilerplate_must_not_survive"].as_array().unwrap() {
+            let s = s.as_str().unwrap();
+            assert!(!doc.text.contains(s), "boilerplate survived: {s}");
+        }
+        for s in gold["body_must_survive"].as_array().unwrap() {
+            let s = s.as_str().unwrap();
+            assert!(doc.text.contains(s), "body lost: {s}");
+        }
+        assert_eq!(doc.title.as_deref(), gold["title"].as_str());
+        assert_eq!(doc.published.as_deref(), gold["published"].as_str());
+        assert_eq!(doc.publisher.as_deref(), gold["publisher"].as_str());
+        // No date of the removed parts is left in the text.
+        for d in gold["dates_must_not_appear"].as_array().unwrap() {
+            let year = &d.as_str().unwrap()[..4];
+            assert!(!doc.text.contains(year), "{year} leaked");
+        }
+    }
+
+    #[test]
+    fn body_starts_after_the_repeated_title_heading() {
+        let raw = "Judge Orders New Hearing for Detained Father | Metro Courier\nOther stories from this week, in brief, from around the region and beyond it, as told by our reporters.\nA long caption describing a photograph of the courthouse steps on a rainy morning in the city.\nJudge Orders New Hearing for Detained Father\nBy Staff Writer\nA federal judge on Monday ordered a new bond hearing for a father held for nine months at a county jail.\nThe judge found that the first hearing had placed the burden of proof on the wrong party.\nThe government has thirty days to schedule the hearing or release him.\nHis lawyers said the family had not been allowed to visit him since the spring, when the jail ended in-person visits for all detainees.\nThe county did not answer a request for comment on the ruling or on the visiting rules, which remain in force for now.\nA status conference is set for the first week of next month, when the judge will hear from both sides on the new date.\n";
+        let doc = clean_lines(raw);
+        assert!(
+            doc.text.starts_with("A federal judge on Monday"),
+            "{}",
+            doc.text
+        );
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Judge Orders New Hearing for Detained Father")
+        );
+        assert_eq!(doc.publisher.as_deref(), Some("Metro Courier"));
+    }
+
+    #[test]
+    fn article_before_comments_wins_over_longer_comments() {
+        let para = "The council voted to close the old detention wing after an inspection found broken heating and locked fire exits in two of its blocks.";
+        let comment = "I have lived near that building for years and I think the council should have acted much sooner than it did, frankly.";
+        let raw = format!(
+            "{para}{para}Comments{c}Reply{c}Reply{c}{c}Reply{c}{c}{c}",
+            c = comment
+        );
+        let doc = clean_flat(&raw);
+        assert!(doc.text.starts_with("The council voted"), "{}", doc.text);
+        assert!(!doc.text.contains("I have lived"), "{}", doc.text);
+    }
+
+    #[test]
+    fn flattened_decision_keeps_docket_and_judges_signature() {
+        let raw = "Record Nr: 12-345Archive Date: 01/02/20DOCKET NO. 19-12 345DATE: January 2, 2020ORDERThe appeal is granted and the claim is remanded for a new hearing before the board.The claimant served on active duty from 1990 to 1994 and was injured in training, the records show.The examiner did not address the service records or the statements of two witnesses.J. DOEAdministrative JudgeThis decision is not precedential and does not bind the board in any other case.Related Decisions Search Help Contact Privacy";
+        let doc = clean_flat(raw);
+        assert!(doc.text.starts_with("DOCKET NO. 19-12 345"), "{}", doc.text);
+        assert!(
+            doc.text.ends_with("J. DOEAdministrative Judge"),
+            "{}",
+            doc.text
+        );
+        // Without a signature, short blocks after a flattened article stay out.
+        let doc = clean_flat("The appeal is granted and the claim is remanded for a new hearing before the board.Court Budget Hearings Set");
+        assert!(doc.text.ends_with("before the board."), "{}", doc.text);
+    }
 }

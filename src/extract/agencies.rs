@@ -4,33 +4,42 @@
 //! Three sources of names, all compiled once in [`AgencyExtractor::new`]:
 //! - the gazetteer `patterns/agencies.tsv` (hand-curated general lists plus
 //!   U.S. federal agencies and courts generated from public data), with
-//!   `U.S.`/`United States`, `U.N.`/`United Nations` and `X Department`
-//!   variants, matched by one leftmost-longest Aho-Corasick automaton;
+//!   `X Department` variants of `Department of X`, matched by one
+//!   leftmost-longest Aho-Corasick automaton searched (anchored) only where
+//!   a word starts; a `U.S.`/`United States` (`U.N.`/`United Nations`)
+//!   prefix before a hit joins the name;
 //! - the rules of `patterns/agency_rules.tsv` for names it has never seen:
 //!   institution heads (`Department`, `Court`, `Board`, …) found by a second
 //!   automaton and extended over capitalised words (`Department of X`,
-//!   `X Court`), plus a few whole-name regexes;
+//!   `X Court`), stopping at lower-case words, sentence openers, initials
+//!   and possessives, plus a few whole-name regexes;
 //! - acronym definitions `Full Name (ACR)` / `(“ACR”)`, which link the
 //!   acronym to the name when it fits the initials (also for names no rule
-//!   knows, when they hold an institution noun).
+//!   knows, when they hold an institution noun). A gazetteer acronym the
+//!   text defines for something else (`Dependents' Educational Assistance
+//!   (DEA)`) is not that agency.
 //!
 //! All mentions of one institution become one [`Agency`]: written forms
 //! that normalise alike (`U.S. Department of State`, `State Department`)
 //! merge, a defined acronym's later uses are mentions of its name, and a
-//! shorter form contained in a longer named one (`the Board`, `the Supreme
-//! Court`) is a mention of the nearest such institution. A bare head that
-//! names nothing (`the Board` in a document naming no Board) is dropped, as
-//! are generic lower-case references (`the court`, `the police`). `name` is
-//! the fullest written form, `aliases` the other written forms; every
-//! mention keeps its exact byte span of `doc.text` and its sentence.
+//! generic form (`the Board`, `the Supreme Court`, `the District Court`)
+//! contained in a longer named one is a mention of the nearest such
+//! institution. A bare head that names nothing (`the Board` in a document
+//! naming no Board) is dropped, as are generic lower-case references (`the
+//! court`, `the police`) and `the Court` alone (usually a court the text
+//! does not name). `name` is the fullest written form, `aliases` the other
+//! written forms, `abbreviation` the acronym; every mention keeps its exact
+//! byte span of `doc.text` and its sentence.
 //!
-//! Whitespace runs (line breaks of print layout, non-breaking spaces) are
-//! matched as single spaces; offsets always point into the original text.
+//! Whitespace runs (non-breaking spaces, print wrapping) are matched as
+//! single spaces, and block ends (a line break in HTML/Markdown, a blank
+//! line or a short heading/signature line in flattened text) stop names;
+//! offsets always point into the original text.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 
 use crate::document::{sentence_at, Document, Span};
@@ -49,14 +58,16 @@ const RULES_FILE: &str = "agency_rules.tsv";
 
 /// Connectors allowed inside a capitalised name (`Department of Health and
 /// Human Services`).
-const INNER: &[&str] = &["of", "for", "and", "on", "the", "&", "against"];
+const INNER: &[&str] = &[
+    "of", "for", "and", "on", "the", "&", "against", "Of", "For", "And", "On", "The", "At",
+];
 /// Small words left out of an acronym (`Organization for Security and
 /// Co-operation in Europe`, OSCE).
 const CONNECTORS: &[&str] = &[
     "of", "for", "and", "on", "the", "in", "&", "against", "to", "de", "du", "des",
 ];
 /// Connectors between a head and what follows it (`Board of X`).
-const AFTER_HEAD: &[&str] = &["of", "for", "on", "against"];
+const AFTER_HEAD: &[&str] = &["of", "for", "on", "against", "Of", "For", "On"];
 /// Words a country or organisation prefix is made of (`U.S.`, `United
 /// States`, `U.N.`): the only words an `of`-only head takes on its left.
 const PREFIX_WORDS: &[&str] = &[
@@ -90,6 +101,7 @@ struct Head {
 #[derive(Debug)]
 pub struct AgencyExtractor {
     gaz: AhoCorasick,
+    gaz_first: [bool; 256],
     gaz_pats: Vec<GazPat>,
     entries: Vec<Entry>,
     heads: AhoCorasick,
@@ -98,8 +110,10 @@ pub struct AgencyExtractor {
     nouns: HashMap<String, AgencyKind>,
     kind_words: Vec<(String, AgencyKind)>,
     stops: HashSet<String>,
+    right_stops: HashSet<String>,
     ends: HashSet<String>,
     generic: HashSet<String>,
+    after: HashSet<String>,
     acr_def: Regex,
 }
 
@@ -176,8 +190,18 @@ impl AgencyExtractor {
                 add(v, *entry, false);
             }
         }
+        let mut gaz_first = [false; 256];
+        for pat in &pats {
+            if let Some(&b) = pat.as_bytes().first() {
+                gaz_first[b as usize] = true;
+            }
+        }
+        // Names are only looked for where a word starts: anchored searches
+        // from those positions beat scanning every byte with this many
+        // patterns.
         let gaz = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&pats)
             .map_err(|e| Patterns::error(GAZ_FILE, 0, e.to_string()))?;
 
@@ -189,6 +213,8 @@ impl AgencyExtractor {
         let mut kind_words = Vec::new();
         let mut stops = HashSet::new();
         let mut ends = HashSet::new();
+        let mut after = HashSet::new();
+        let mut right_stops = HashSet::new();
         let mut generic: HashSet<String> = CONNECTORS.iter().map(|w| w.to_string()).collect();
         for (line, cols) in p.rows(RULES_FILE) {
             let bad = |m: &str| Patterns::error(RULES_FILE, line, m.to_string());
@@ -232,12 +258,20 @@ impl AgencyExtractor {
                 "stop" => {
                     stops.insert(arg.to_string());
                     stops.insert(arg.trim_end_matches('.').to_string());
+                    right_stops.insert(arg.to_string());
+                    right_stops.insert(arg.trim_end_matches('.').to_string());
+                }
+                "title" => {
+                    stops.insert(arg.to_string());
                 }
                 "end" => {
                     ends.insert(arg.to_string());
                 }
                 "generic" => {
                     generic.insert(arg.to_lowercase());
+                }
+                "after" => {
+                    after.insert(arg.to_string());
                 }
                 other => return Err(bad(&format!("unknown row type {other:?}"))),
             }
@@ -268,6 +302,7 @@ impl AgencyExtractor {
             .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
         Ok(AgencyExtractor {
             gaz,
+            gaz_first,
             gaz_pats,
             entries,
             heads,
@@ -276,8 +311,10 @@ impl AgencyExtractor {
             nouns,
             kind_words,
             stops,
+            right_stops,
             ends,
             generic,
+            after,
             acr_def,
         })
     }
@@ -305,6 +342,14 @@ impl AgencyExtractor {
                 }
             }
         }
+        // `Rajasthan Court Fee Act`: a name inside a statute's title.
+        cands.retain(|c| {
+            c.form == Form::Acronym
+                || next_token(t, c.end + 1)
+                    .filter(|_| t[c.end..].starts_with(' '))
+                    .map(|w| split_trailing(w).0)
+                    .map_or(true, |w| !self.after.contains(w))
+        });
         let mut cands = select(cands);
         self.link_acronyms(t, &mut cands);
         let groups = resolve(cands, &self.generic);
@@ -316,9 +361,55 @@ impl AgencyExtractor {
 
     fn gazetteer_hits(&self, t: &str) -> Vec<Cand> {
         let mut out = Vec::new();
-        for m in self.gaz.find_iter(t) {
+        let bytes = t.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some(k) = bytes[at..].iter().position(|&b| self.gaz_first[b as usize]) else {
+                break;
+            };
+            let p = at + k;
+            at = p + 1;
+            let word_start = match p.checked_sub(1).map(|q| bytes[q]) {
+                None => true,
+                Some(b) if b < 0x80 && bytes[p] < 0x80 => {
+                    !b.is_ascii_alphanumeric()
+                        || ((b.is_ascii_lowercase() || b.is_ascii_digit())
+                            && bytes[p].is_ascii_uppercase())
+                }
+                Some(_) => left_ok(t, p),
+            };
+            if !word_start {
+                continue;
+            }
+            let anchored = |at: usize| {
+                let input = Input::new(t).span(at..t.len()).anchored(Anchored::Yes);
+                self.gaz.try_find(input).ok().flatten()
+            };
+            let mut found = anchored(p);
+            // `United States District Court, S.D. Texas`: a prefix before a
+            // longer name than the one the prefix itself begins.
+            for pre in ALL_PREFIXES.iter().filter(|_| bytes[p] == b'U') {
+                if t[p..].starts_with(pre) {
+                    if let Some(m) = anchored(p + pre.len()) {
+                        if found.map_or(true, |f| m.end() > f.end()) {
+                            found = Some(m);
+                        }
+                    }
+                }
+            }
+            let Some(m) = found else {
+                continue;
+            };
             let pat = self.gaz_pats[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
+            let (mut s, e) = (m.start(), m.end());
+            let entry = &self.entries[pat.entry];
+            if !pat.acronym {
+                if let Some(p) = prefixes(entry.kind).iter().find(|p| t[..s].ends_with(**p)) {
+                    if left_ok(t, s - p.len()) {
+                        s -= p.len();
+                    }
+                }
+            }
             let ok = if pat.acronym {
                 strict_left(t, s) && strict_right(t, e) && !postal_code(t, s, e)
             } else {
@@ -327,7 +418,6 @@ impl AgencyExtractor {
             if !ok {
                 continue;
             }
-            let entry = &self.entries[pat.entry];
             out.push(Cand {
                 start: s,
                 end: e,
@@ -341,6 +431,7 @@ impl AgencyExtractor {
                 },
                 defined: None,
             });
+            at = e;
         }
         out
     }
@@ -405,7 +496,7 @@ impl AgencyExtractor {
             if tok.is_empty() {
                 break;
             }
-            if any_cap && pending.is_none() && INNER.contains(&tok) && tok != "the" {
+            if any_cap && pending.is_none() && tok == "&" {
                 pending = Some(wstart);
                 at = wstart;
                 continue;
@@ -441,7 +532,7 @@ impl AgencyExtractor {
                 && rest[1 + c.len()..].starts_with(' ')
         })?;
         let mut at = he + 2 + conn.len();
-        if t[at..].starts_with("the ") {
+        if t[at..].starts_with("the ") || t[at..].starts_with("The ") {
             at += 4;
         }
         let first = next_token(t, at)?;
@@ -449,6 +540,7 @@ impl AgencyExtractor {
         let mut end = None;
         let mut pos = at;
         let mut count = 0;
+        let mut words = 0;
         while let Some(tok) = next_token(t, pos) {
             let (word, trail) = split_trailing(tok);
             let word = &word[..glue_end(word)];
@@ -461,9 +553,17 @@ impl AgencyExtractor {
                 }
                 None => word,
             };
-            // `Office of Aaron M. Panner`: an initial means a person's name.
-            if word.len() == 1 && tok.starts_with(word) && tok[1..].starts_with('.') {
-                return None;
+            // An initial: after one word it is a person's name (`Office of
+            // Aaron M. Panner`), later it ends the name (`Committee on X on
+            // H. R. 5`).
+            if word.len() == 1
+                && word.as_bytes()[0].is_ascii_uppercase()
+                && tok[1..].starts_with('.')
+            {
+                if words <= 1 {
+                    return None;
+                }
+                break;
             }
             let is_inner = INNER.contains(&word);
             let good = if lower_mode {
@@ -471,11 +571,13 @@ impl AgencyExtractor {
                     && word.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
                     && !self.ends.contains(word)
             } else {
-                is_cap_word(word) && !self.stops.contains(word)
+                is_cap_word(word) && !self.right_stops.contains(word)
             };
             if is_inner && trail == 0 && !glued {
-                let after_and = t[..pos].ends_with(" and ") || t[..pos].ends_with(" & ");
-                if word == "the" && after_and {
+                let after_and = t[..pos].ends_with(" and ")
+                    || t[..pos].ends_with(" And ")
+                    || t[..pos].ends_with(" & ");
+                if (word == "the" || word == "The") && after_and {
                     break;
                 }
                 pos += tok.len() + 1;
@@ -488,6 +590,7 @@ impl AgencyExtractor {
             if !good {
                 break;
             }
+            words += 1;
             end = Some(pos + word.len());
             count += 1;
             if trail > 0 || glued || count > 12 {
@@ -635,6 +738,7 @@ pub(super) struct Normalized<'t> {
 }
 
 /// Byte length of the whitespace character at byte `i` of `text`, or 0.
+#[inline]
 fn ws_len(text: &str, i: usize) -> usize {
     let b = text.as_bytes()[i];
     match b {
@@ -656,14 +760,25 @@ impl<'t> Normalized<'t> {
         let mut anchors = Vec::new();
         let mut seg = 0; // start of the original text not yet copied
         let mut line_start = 0;
+        // Everything but single spaces: line breaks, tabs, double spaces,
+        // non-ASCII whitespace (found with memchr, which is far faster than
+        // looking at every byte).
+        let mut specials: Vec<usize> = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes).collect();
+        specials.extend(memchr::memmem::find_iter(bytes, "  "));
+        specials.extend(memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes));
+        specials.extend(memchr::memchr2_iter(0xE3, 0x0b, bytes));
+        specials.extend(memchr::memchr_iter(0x0c, bytes));
+        specials.sort_unstable();
         let mut i = 0;
-        while i < bytes.len() {
-            let w = ws_len(text, i);
-            if w == 0 {
-                i += 1;
+        for &p in &specials {
+            if p < i || ws_len(text, p) == 0 {
                 continue;
             }
-            let start = i;
+            let mut start = p;
+            while start > i && bytes[start - 1] == b' ' {
+                start -= 1;
+            }
+            i = start;
             let mut breaks = 0;
             let mut line_len = SHORT_LINE;
             while i < bytes.len() {
@@ -682,9 +797,7 @@ impl<'t> Normalized<'t> {
             }
             let block = if blocks {
                 breaks >= 1
-            } else if breaks >= 2 {
-                true
-            } else if breaks == 1 && line_len < SHORT_LINE {
+            } else if breaks >= 2 || (breaks == 1 && line_len < SHORT_LINE) {
                 true
             } else if breaks == 1 {
                 // Wrapped prose has long lines on both sides of the break,
@@ -737,11 +850,9 @@ impl<'t> Normalized<'t> {
     }
 }
 
-/// The written forms a gazetteer name is also matched under.
+/// The written forms a gazetteer name is matched under: itself, without
+/// its country prefix, and `X Department` for `Department of X`.
 fn variants(name: &str, kind: AgencyKind) -> Vec<String> {
-    let mut out = vec![name.to_string()];
-    let us = ["U.S. ", "US ", "United States "];
-    let un = ["U.N. ", "UN ", "United Nations "];
     let mut bases = vec![name.to_string()];
     if let Some(rest) = name.strip_prefix("Department of ") {
         let rest = rest.strip_prefix("the ").unwrap_or(rest);
@@ -749,30 +860,36 @@ fn variants(name: &str, kind: AgencyKind) -> Vec<String> {
             bases.push(format!("{rest} Department"));
         }
     }
-    let prefixes: &[&str] = match kind {
-        AgencyKind::Intergovernmental => &un,
-        AgencyKind::Government | AgencyKind::Court => &us,
-        _ => &[],
-    };
+    let mut out = Vec::new();
     for base in bases {
-        let bare = prefixes
-            .iter()
-            .find_map(|p| base.strip_prefix(p))
-            .map(String::from);
-        let core = bare.clone().unwrap_or_else(|| base.clone());
-        if bare.is_some() && core.split(' ').count() >= 2 {
-            out.push(core.clone());
-        }
-        if core.split(' ').count() >= 2 || bare.is_some() {
-            for p in prefixes {
-                out.push(format!("{p}{core}"));
-            }
+        let core = prefixes(kind).iter().find_map(|p| base.strip_prefix(p));
+        if let Some(core) = core.filter(|c| c.contains(' ')) {
+            out.push(core.to_string());
         }
         out.push(base);
     }
-    out.sort();
-    out.dedup();
     out
+}
+
+/// Every prefix of [`prefixes`].
+const ALL_PREFIXES: &[&str] = &[
+    "U.S. ",
+    "US ",
+    "United States ",
+    "U.N. ",
+    "UN ",
+    "United Nations ",
+];
+
+/// The country or organisation prefixes a name of this kind may carry
+/// (`U.S. Department of State`, `U.N. Human Rights Council`): matched by
+/// extending a gazetteer hit to the left, not as patterns of their own.
+fn prefixes(kind: AgencyKind) -> &'static [&'static str] {
+    match kind {
+        AgencyKind::Intergovernmental => &["U.N. ", "UN ", "United Nations "],
+        AgencyKind::Government | AgencyKind::Court => &["U.S. ", "US ", "United States "],
+        _ => &[],
+    }
 }
 
 /// The merge key of a written name: lower-case, without dots, leading
@@ -860,11 +977,11 @@ fn strict_right_or_glue(t: &str, e: usize) -> bool {
 }
 
 pub(super) fn strict_left(t: &str, s: usize) -> bool {
-    prev_char(t, s).is_none_or(|p| !p.is_alphanumeric())
+    prev_char(t, s).map_or(true, |p| !p.is_alphanumeric())
 }
 
 pub(super) fn strict_right(t: &str, e: usize) -> bool {
-    next_char(t, e).is_none_or(|n| !n.is_alphanumeric())
+    next_char(t, e).map_or(true, |n| !n.is_alphanumeric())
 }
 
 /// A two-letter acronym written as a U.S. state in an address
@@ -942,12 +1059,10 @@ pub(super) fn next_token(t: &str, at: usize) -> Option<&str> {
 /// A token without its trailing punctuation, and that punctuation's length.
 pub(super) fn split_trailing(tok: &str) -> (&str, usize) {
     let mut word = tok.trim_end_matches([',', ';', ':', ')', '!', '?', '”', '"', '(', ']']);
-    if word.ends_with('.') && !is_cap_word(word) || word.ends_with("..") {
-        word = word.trim_end_matches('.');
-    } else if word.ends_with('.')
-        && word.chars().filter(|&c| c == '.').count() == 1
-        && word.chars().count() > 3
-    {
+    // A full stop ends the sentence unless the word is an abbreviation
+    // (`U.S.`, `St.`).
+    let one_dot_word = word.chars().filter(|&c| c == '.').count() == 1 && word.chars().count() > 3;
+    if word.ends_with('.') && (!is_cap_word(word) || word.ends_with("..") || one_dot_word) {
         word = word.trim_end_matches('.');
     }
     (word, tok.len() - word.len())
@@ -1022,9 +1137,7 @@ fn initials_match(name: &str, acr: &str) -> bool {
         })
         .flat_map(char::to_uppercase)
         .collect();
-    [all, content, unprefixed, abbrev]
-        .iter()
-        .any(|s| *s == want)
+    [all, content, unprefixed, abbrev].contains(&want)
 }
 
 /// Keep non-overlapping candidates, longest first (gazetteer first on
@@ -1085,10 +1198,10 @@ fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
             let mut after: Option<(usize, &String)> = None;
             for o in &containers {
                 for m in &groups[*o] {
-                    if m.start < c.start && best.is_none_or(|(s, _)| m.start > s) {
+                    if m.start < c.start && best.map_or(true, |(s, _)| m.start > s) {
                         best = Some((m.start, o));
                     }
-                    if m.start > c.start && after.is_none_or(|(s, _)| m.start < s) {
+                    if m.start > c.start && after.map_or(true, |(s, _)| m.start < s) {
                         after = Some((m.start, o));
                     }
                 }
@@ -1476,11 +1589,79 @@ mod tests {
     }
 
     #[test]
+    fn prefix_before_a_longer_name_and_case_names() {
+        let a = find("the United States District Court, S.D. Texas, held");
+        assert_eq!(a[0].name, "United States District Court, S.D. Texas");
+        let a = find("West Virginia Board of Education v. Barnette, 319 U.S. 624");
+        assert_eq!(a[0].name, "West Virginia Board of Education");
+        let a = find("the House Committee on Immigration and Naturalization on H. R. 5");
+        assert_eq!(
+            a[0].name,
+            "House Committee on Immigration and Naturalization"
+        );
+    }
+
+    #[test]
+    fn title_case_honorifics_joined_names_and_statutes() {
+        let a = find("Appeal from the High Court Of Judicature At Patna.");
+        assert_eq!(a[0].name, "High Court Of Judicature At Patna");
+        let a = find("as held by the Hon'ble Supreme Court in that case");
+        assert_eq!(a[0].mentions[0].text, "Supreme Court");
+        let a = find("both the Rajasthan High Court and Gujarat High Court held so");
+        named(&a, "Rajasthan High Court");
+        named(&a, "Gujarat High Court");
+        assert!(find("The Director General of Police, Chennai.").is_empty());
+        assert!(find("under the Rajasthan Court Fee and Suit Valuation Act").is_empty());
+        assert!(find("Section 18 of the Karnataka Small Causes Court Act, 1964").is_empty());
+        let a = find("registered at Neyveli Township Police Station, Cuddalore");
+        assert_eq!(a[0].name, "Neyveli Township Police Station");
+    }
+
+    #[test]
+    fn ngo_and_service_rules() {
+        let a = find(
+            "The Ministry of Justice detained him, the Ford Foundation said, and the \
+             Association of Lawyers agreed; the Institute for Justice and the Memorial \
+             Coalition wrote of a Content Delivery Network.",
+        );
+        assert_eq!(
+            named(&a, "Ministry of Justice").kind,
+            AgencyKind::Government
+        );
+        assert_eq!(named(&a, "Ford Foundation").kind, AgencyKind::Ngo);
+        assert_eq!(named(&a, "Association of Lawyers").kind, AgencyKind::Ngo);
+        assert_eq!(named(&a, "Institute for Justice").kind, AgencyKind::Ngo);
+        assert_eq!(named(&a, "Memorial Coalition").kind, AgencyKind::Ngo);
+        assert_eq!(a.len(), 5, "{a:#?}");
+    }
+
+    #[test]
+    fn gazetteer_names_start_with_a_capital() {
+        // Names are searched only where a capitalised word starts.
+        let p = Patterns::builtin();
+        for (line, cols) in p.rows(GAZ_FILE) {
+            for form in
+                std::iter::once(cols[0]).chain(cols.get(3).into_iter().flat_map(|v| v.split('|')))
+            {
+                assert!(
+                    form.is_empty() || form.starts_with(|c: char| c.is_uppercase()),
+                    "agencies.tsv line {line}: {form:?}"
+                );
+            }
+        }
+        let a = find("the UN and the U.N. Human Rights Council met");
+        assert_eq!(named(&a, "UN").mentions[0].text, "UN");
+        named(&a, "U.N. Human Rights Council");
+    }
+
+    #[test]
     fn counsel_lines() {
         let a = find("Alvin L. Bragg, Jr., District Attorney, New York (Nathan Morgante of counsel), for respondent.");
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].name, "District Attorney, New York");
         assert!(find("the District Attorney, Alvin Bragg, said").is_empty());
+        let a = find("The Kings County District Attorney charged him.");
+        assert_eq!(a[0].name, "Kings County District Attorney");
     }
 
     #[test]
@@ -1503,6 +1684,67 @@ mod tests {
             "United States Court of Appeals for the Federal Circuit"
         );
         assert_eq!(a[0].kind, AgencyKind::Court);
+    }
+
+    #[test]
+    fn no_panic_on_random_text() {
+        let pieces = [
+            "Board",
+            "of",
+            "the",
+            "U.S.",
+            "Department",
+            "State",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "\u{a0}",
+            "(",
+            ")",
+            "(“",
+            "”)",
+            "BIA",
+            "VA",
+            ",",
+            ".",
+            "é",
+            "Ü",
+            "’s",
+            "Court",
+            "Supreme",
+            "County",
+            "Special Rapporteur on",
+            "torture",
+            "M.",
+            "United States",
+            "Prison",
+            "Jail",
+            "X",
+            "\t",
+            "Appellate Division, First Department",
+            "District Attorney, New York (",
+            "cc:",
+            "2201",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for blocks in [false, true] {
+                for a in ex().find_in(&t, blocks, &[Span::new(0, t.len())]) {
+                    assert!(!a.name.is_empty());
+                    for m in &a.mentions {
+                        assert_eq!(t.get(m.start..m.end), Some(m.text.as_str()));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

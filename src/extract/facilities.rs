@@ -39,7 +39,7 @@ pub struct FacilityExtractor {
 }
 
 impl FacilityExtractor {
-    /// Build from `facilities.tsv` (and the `stop` words of
+    /// Build from `facilities.tsv` (and the `stop` and `title` words of
     /// `agency_rules.tsv`, which never begin a name).
     pub fn new(p: &Patterns) -> Result<FacilityExtractor> {
         let mut pats = Vec::new();
@@ -58,7 +58,7 @@ impl FacilityExtractor {
             .map_err(|e| Patterns::error(FILE, 0, e.to_string()))?;
         let stops = p
             .rows(RULES_FILE)
-            .filter(|(_, c)| c[0] == "stop")
+            .filter(|(_, c)| c[0] == "stop" || c[0] == "title")
             .filter_map(|(_, c)| c.get(1).map(|w| w.to_string()))
             .flat_map(|w| [w.trim_end_matches('.').to_string(), w])
             .collect();
@@ -190,7 +190,7 @@ impl FacilityExtractor {
         if t[first..].starts_with(", ") {
             if let Some(second) = self.cap_run_after(t, first + 1, 2) {
                 let after = t[second..].chars().next();
-                if after.is_none_or(|c| ".;:)".contains(c) || c == ',') {
+                if after.map_or(true, |c| ".;:)".contains(c) || c == ',') {
                     end = second;
                 }
             }
@@ -301,6 +301,48 @@ mod tests {
         let f = find(t);
         assert_eq!(f[0].name, "Pike County Prison");
         assert_eq!(f[0].mentions[0].text, "Pike County\nPrison");
+    }
+
+    #[test]
+    fn no_panic_on_random_text() {
+        let pieces = [
+            "Pike",
+            "County",
+            "Prison",
+            "Jail",
+            "Detention Center",
+            ",",
+            ", ",
+            " ",
+            "\n",
+            "é",
+            "\u{a0}",
+            "Mr.",
+            "Pennsylvania",
+            ".",
+            "the",
+            "Camp",
+            "Ü",
+            "\t",
+            "(",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..30 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for blocks in [false, true] {
+                for f in ex().find_in(&t, blocks, &[], &[]) {
+                    for m in &f.mentions {
+                        assert_eq!(t.get(m.start..m.end), Some(m.text.as_str()));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

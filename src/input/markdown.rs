@@ -271,8 +271,10 @@ fn render(body: &str) -> (String, Option<String>) {
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => html.push(&mut out, &t),
-            Event::SoftBreak => out.push(" "),
-            Event::HardBreak | Event::Rule => out.end_line(),
+            // A soft break keeps its line: letters put signature and
+            // address lines in one paragraph, and the segmenter already
+            // reads a break inside a hard-wrapped paragraph as a space.
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.end_line(),
             Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
         }
     }
@@ -412,7 +414,7 @@ mod tests {
         );
         assert_eq!(
             d.raw,
-            "Press release\nThe court held that it was unlawful.\nfirst item\nsecond item\n\
+            "Press release\nThe court held that\nit was unlawful.\nfirst item\nsecond item\n\
              quoted text\na\nb\nc\nd\ncode line 1\ncode line 2\nEnd\nline"
         );
         assert_eq!(d.title.as_deref(), Some("Press release"));

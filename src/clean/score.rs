@@ -1,0 +1,595 @@
+//! Signals on blocks, and the score that says how much a block looks like
+//! the author's prose.
+//!
+//! Each block gets general signals, none tied to a site:
+//!
+//! - **sentence-likeness**: word count, share of lower-case words, ending
+//!   with sentence punctuation;
+//! - **vocabulary**: how much of the block is boilerplate phrases from
+//!   `patterns/boilerplate.txt`, and sign-offs and salutations;
+//! - **repetition**: the same block text twice on the page (share bars,
+//!   menus, related lists printed twice);
+//! - **listings**: the date–type–title rhythm of related-article lists
+//!   (several date blocks, each followed by short non-prose blocks);
+//! - **menu runs**: four or more short blocks in a row without sentence
+//!   punctuation;
+//! - **language pickers and money pickers**: short blocks in a script
+//!   other than the page's, bare amounts (`$50`).
+//!
+//! [`score`] turns them into a number: prose counts for its length, short
+//! blocks cost a little, boilerplate costs a lot. The body is then the
+//! best-scoring contiguous run of blocks.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::blocks::script;
+use super::meta::DateFinder;
+use super::vocab::{Category, Vocabulary};
+
+/// A block of the page and its signals.
+#[derive(Clone, Debug, Default)]
+pub struct Block {
+    /// Byte range in the page.
+    pub range: Range<usize>,
+    /// Whitespace-separated words (CJK text: two chars a word).
+    pub words: usize,
+    /// Share of words that start with a lower-case letter.
+    pub lower: f32,
+    /// Ends with sentence punctuation (before closing quotes).
+    pub terminal: bool,
+    /// Looks like a sentence or paragraph of prose.
+    pub prose: bool,
+    /// Share of the block covered by boilerplate phrases.
+    pub coverage: f32,
+    /// Boilerplate: vocabulary, language or money picker.
+    pub boiler: bool,
+    /// Boilerplate beyond doubt: dropped even inside the body.
+    pub strong: bool,
+    /// Ends the content (copyright line, comment section): the body never
+    /// runs across it.
+    pub barrier: bool,
+    /// A truncated teaser of another article (ends with `...`).
+    pub teaser: bool,
+    /// Boilerplate next to other boilerplate (a menu, a share bar), as
+    /// opposed to one stray block inside the body.
+    pub boiler_run: bool,
+    /// A letter's sign-off.
+    pub closing: bool,
+    /// A letter's salutation.
+    pub salutation: bool,
+    /// Mostly a date (a dateline or a listing date).
+    pub date: bool,
+    /// A data field rather than a link: a label with a colon, or numbers
+    /// (`DOCKET NO. 12-345`, `Case: 4`).
+    pub field: bool,
+    /// Part of a related-article listing.
+    pub listing: bool,
+    /// A person's name as signatures print it: two to four capitalised
+    /// words with an initial or a surname in capitals (`J. Doe`, `Ann
+    /// ROE`).
+    pub name: bool,
+    /// A short label introducing what follows (`ENTER:`, `Signed:`).
+    pub label: bool,
+    /// Its text occurs more than once on the page.
+    pub repeated: bool,
+    /// Inside a run of short menu-like blocks.
+    pub menu: bool,
+}
+
+/// Compute the signals of every block of `raw`.
+pub fn analyze(
+    raw: &str,
+    ranges: Vec<Range<usize>>,
+    vocab: &Vocabulary,
+    dates: &DateFinder,
+) -> Vec<Block> {
+    let hits = vocab.hits(raw);
+    let page_script = dominant_script(raw);
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for r in &ranges {
+        if r.len() >= 4 {
+            *counts.entry(&raw[r.clone()]).or_default() += 1;
+        }
+    }
+    let mut blocks: Vec<Block> = Vec::with_capacity(ranges.len());
+    let mut h = 0;
+    for r in ranges {
+        let text = &raw[r.clone()];
+        let mut b = sentence_signals(text);
+        b.range = r.clone();
+        // Vocabulary hits that start inside this block.
+        while h < hits.len() && hits[h].range.start < r.start {
+            h += 1;
+        }
+        let mut covered = 0;
+        let mut boiler_hits = 0;
+        let mut end_hits = 0;
+        let mut phrase_hits = 0;
+        let mut k = h;
+        while k < hits.len() && hits[k].range.start < r.end {
+            let hit = &hits[k];
+            match hit.category {
+                Category::Boilerplate | Category::Language | Category::End => {
+                    covered += hit.range.end.min(r.end) - hit.range.start;
+                    boiler_hits += 1;
+                    phrase_hits += raw[hit.range.clone()].contains(' ') as usize;
+                    end_hits += (hit.category == Category::End) as usize;
+                }
+                Category::Salutation => b.salutation |= hit.range.start == r.start,
+                Category::Closing => {}
+            }
+            k += 1;
+        }
+        b.coverage = covered as f32 / text.len().max(1) as f32;
+        let whole = vocab.whole(text);
+        b.closing = whole == Some(Category::Closing);
+        let whole_boiler = matches!(
+            whole,
+            Some(Category::Boilerplate | Category::Language | Category::End)
+        );
+        b.boiler = whole_boiler
+            || b.coverage >= 0.3
+            || (boiler_hits == 1 && b.words <= 12)
+            || (phrase_hits == 1 && b.words <= 20)
+            || (boiler_hits >= 2 && b.words <= 20 * boiler_hits)
+            || is_money(text)
+            || (b.words <= 3 && foreign_script(text, page_script));
+        b.boiler |= is_crumbs(text);
+        // A block that starts with the copyright sign is the footer's,
+        // however long the legal text after it.
+        let copyright = starts_copyright(text);
+        b.boiler |= copyright;
+        b.strong = whole_boiler || b.coverage >= 0.6 || is_money(text);
+        b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
+        b.repeated = r.len() >= 4 && counts.get(text).is_some_and(|&n| n > 1);
+        if let Some((d, _)) = dates.find(text) {
+            b.date = b.words <= 8 && d.len() * 5 >= text.len() * 2;
+        }
+        b.date |= b.words <= 4 && is_time_ago(text);
+        b.name = is_name(text);
+        b.label = b.words <= 2 && text.ends_with(':');
+        b.field = text.trim_end_matches(':').contains(':')
+            || text.bytes().filter(u8::is_ascii_digit).count() >= 2;
+        blocks.push(b);
+    }
+    mark_listings(&mut blocks);
+    mark_menus(&mut blocks);
+    for (b, r) in blocks.iter_mut().map(|b| {
+        let r = b.range.clone();
+        (b, r)
+    }) {
+        // A line of six or more capitalised words with no punctuation at
+        // all is a row of links, not a heading or a sentence.
+        let t = &raw[r];
+        if b.words >= 6 && b.lower < 0.25 && !t.contains([',', '.', ';', ':', '(', '?', '!']) {
+            b.menu = true;
+        }
+    }
+    for i in 0..blocks.len() {
+        let near = |j: Option<usize>| j.and_then(|j| blocks.get(j)).is_some_and(|b| b.boiler);
+        blocks[i].boiler_run = blocks[i].boiler && (near(i.checked_sub(1)) || near(Some(i + 1)));
+    }
+    blocks
+}
+
+/// Word counts, case and punctuation of one block.
+fn sentence_signals(text: &str) -> Block {
+    let mut words = 0;
+    let mut lower = 0;
+    let mut cjk = 0;
+    // Words are split at ASCII whitespace, byte by byte (the hot loop of
+    // the cleaner); a word counts as lower-case by its first alphanumeric.
+    let bytes = text.as_bytes();
+    let mut in_word = false;
+    let mut decided = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            decided = false;
+            words += 1;
+        }
+        if decided {
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            decided = true;
+            lower += b.is_ascii_lowercase() as usize;
+        } else if b >= 0xC0 {
+            // The lead byte of a non-ASCII char: decode that char only.
+            if let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
+                if c.is_alphanumeric() {
+                    decided = true;
+                    lower += c.is_lowercase() as usize;
+                }
+            }
+        }
+    }
+    if !text.is_ascii() {
+        cjk = text.chars().filter(|&c| script(c) == 8).count();
+    }
+    let words = words.max(cjk / 2);
+    let lower_share = if cjk > words {
+        1.0
+    } else {
+        lower as f32 / words.max(1) as f32
+    };
+    let end = text
+        .trim_end_matches(['”', '’', '"', '\'', ')', ']', '»', '*', '_'])
+        .chars()
+        .next_back();
+    let terminal =
+        end.is_some_and(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '。' | '！' | '？' | '…'));
+    let teaser = text.ends_with("...") || text.ends_with('…');
+    // A long block without final punctuation is prose only if it has
+    // sentence punctuation inside (a list of links or icons has none).
+    let inner = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b',' | b'.' | b';', b' ']));
+    let prose =
+        words >= 6 && lower_share >= 0.25 && (terminal || (words >= 20 && inner)) && !teaser;
+    Block {
+        words,
+        lower: lower_share,
+        terminal,
+        prose,
+        teaser,
+        ..Block::default()
+    }
+}
+
+/// A signature name: two to four words, all capitalised, one of them an
+/// initial (`M.`) or written in capitals (`HYLAND`).
+fn is_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let marked = words.iter().any(|w| {
+        let letters = w.trim_end_matches(['.', ',']);
+        (letters.chars().count() == 1 && w.ends_with('.'))
+            || (letters.chars().count() >= 2 && letters.chars().all(char::is_uppercase))
+    });
+    capitalised && marked && !text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether a block opens with a copyright notice (`© 2020 …`,
+/// `Copyright 2020 …`, `(c) 2020 …`).
+fn starts_copyright(text: &str) -> bool {
+    if text.starts_with('©') {
+        return true;
+    }
+    let head = text
+        .get(..text.len().min(12))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let rest = head
+        .strip_prefix("copyright")
+        .or_else(|| head.strip_prefix("(c)"))
+        .map(str::trim_start);
+    rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()) || r.starts_with('©'))
+}
+
+/// A breadcrumb or tag line: three or more short capitalised items
+/// between separators (`Home > News > Courts`, `Crimes - Sentence - Probation`).
+fn is_crumbs(text: &str) -> bool {
+    if text.len() > 200 {
+        return false;
+    }
+    // Cheap test first: a separator char between two spaces.
+    let b = text.as_bytes();
+    let spaced = (0..b.len()).any(|i| {
+        b[i] == b' '
+            && (2..=4).any(|k| {
+                b.get(i + k) == Some(&b' ')
+                    && b[i + 1..i + k]
+                        .iter()
+                        .all(|&c| c != b' ' && !c.is_ascii_alphanumeric())
+            })
+    });
+    if !spaced {
+        return false;
+    }
+    for sep in [
+        " > ", " » ", " › ", " | ", " - ", " – ", " / ", " · ", " • ",
+    ] {
+        let mut n = 0;
+        let ok = text.split(sep).all(|item| {
+            n += 1;
+            let item = item.trim();
+            let words = item.split_whitespace().count();
+            (1..=4).contains(&words)
+                && item.chars().next().is_some_and(char::is_uppercase)
+                && !item.ends_with(['.', ',', ';', ':'])
+        });
+        if ok && n >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
+/// A relative time as news listings print it: `32M ago`, `2 hours ago`.
+fn is_time_ago(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    let Some(head) = t.strip_suffix(" ago") else {
+        return false;
+    };
+    let unit = head.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
+    unit.len() < head.len()
+        && matches!(
+            unit,
+            "s" | "m"
+                | "h"
+                | "d"
+                | "w"
+                | "min"
+                | "mins"
+                | "minute"
+                | "minutes"
+                | "hr"
+                | "hrs"
+                | "hour"
+                | "hours"
+                | "day"
+                | "days"
+                | "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+        )
+}
+
+/// A bare amount or currency sign: `$50`, `€1,000`, `$`.
+fn is_money(text: &str) -> bool {
+    let t = text.trim();
+    let mut cur = false;
+    let mut digits = false;
+    for c in t.chars() {
+        match c {
+            '$' | '€' | '£' | '¥' | '₹' => cur = true,
+            '0'..='9' => digits = true,
+            ',' | '.' | ' ' => {}
+            _ => return false,
+        }
+    }
+    cur && (digits || t.chars().count() == 1)
+}
+
+/// The script most letters of the page are in (sampling the first 16 Ki chars).
+fn dominant_script(raw: &str) -> u8 {
+    let mut counts = [0u32; 10];
+    for c in raw.chars().take(16_384).filter(|c| c.is_alphabetic()) {
+        counts[script(c) as usize] += 1;
+    }
+    (0..10).max_by_key(|&i| counts[i]).unwrap_or(0) as u8
+}
+
+/// Whether most letters of `text` are in another script than the page's.
+fn foreign_script(text: &str, page: u8) -> bool {
+    let (mut same, mut other) = (0, 0);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if script(c) == page {
+            same += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other > same
+}
+
+/// Related-article listings: where date blocks come back every few blocks,
+/// the dates and the short blocks after them are a listing.
+fn mark_listings(blocks: &mut [Block]) {
+    let dates: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].date).collect();
+    for (k, &i) in dates.iter().enumerate() {
+        let near = |j: Option<&usize>| j.is_some_and(|&j: &usize| j.abs_diff(i) <= 6);
+        if !(near(dates.get(k + 1)) || (k > 0 && near(dates.get(k - 1)))) {
+            continue;
+        }
+        blocks[i].listing = true;
+        // Items of a listing: everything between two dates a few short
+        // blocks apart (title, type, teaser text).
+        if let Some(&next) = dates.get(k + 1) {
+            if next - i <= 4 && blocks[i + 1..next].iter().all(|b| b.range.len() <= 400) {
+                for b in &mut blocks[i + 1..next] {
+                    b.listing = true;
+                }
+            }
+        }
+        let end = dates.get(k + 1).copied().unwrap_or(blocks.len()).min(i + 4);
+        for b in &mut blocks[i + 1..end] {
+            if b.prose {
+                break;
+            }
+            b.listing = true;
+        }
+    }
+}
+
+/// Runs of four or more short blocks without sentence punctuation.
+fn mark_menus(blocks: &mut [Block]) {
+    let short = |b: &Block| b.words <= 4 && !b.terminal && !b.prose && !b.date && !b.field;
+    let mut i = 0;
+    while i < blocks.len() {
+        if !short(&blocks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < blocks.len() && short(&blocks[j]) {
+            j += 1;
+        }
+        if j - i >= 4 {
+            for b in &mut blocks[i..j] {
+                b.menu = true;
+            }
+        }
+        i = j;
+    }
+}
+
+/// How much a block adds to a body region: positive for prose, negative
+/// for everything else, strongly negative for boilerplate.
+pub fn score(b: &Block) -> f64 {
+    let len = b.range.len() as f64;
+    if b.boiler {
+        // A stray block inside the body (an ad label, a credit) costs less
+        // than a menu or share bar.
+        // A stray block that is boilerplate beyond doubt (`Advertisement`,
+        // `Continued on the next page`) is dropped from the body anyway: it
+        // says little about where the body ends.
+        return match (b.boiler_run, b.strong) {
+            (true, _) => -2.0 * (len + 60.0),
+            (false, true) => -40.0,
+            (false, false) => -(len + 80.0),
+        };
+    }
+    if b.listing || b.teaser || (b.repeated && !b.prose) {
+        return -(len + 30.0);
+    }
+    if b.prose {
+        return len * (0.5 + b.lower as f64).min(1.2);
+    }
+    let mut s = -(15.0 + len.min(100.0) * 0.5);
+    if b.terminal && b.words >= 3 {
+        s = -5.0;
+    }
+    if b.menu {
+        s -= 10.0;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::blocks;
+    use super::*;
+    use crate::patterns::Patterns;
+
+    fn run(raw: &str) -> Vec<(String, Block)> {
+        let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
+        let ranges = blocks::split(raw, true);
+        analyze(raw, ranges, &vocab, &DateFinder::new())
+            .into_iter()
+            .map(|b| (raw[b.range.clone()].to_string(), b))
+            .collect()
+    }
+
+    fn get<'a>(bs: &'a [(String, Block)], text: &str) -> &'a Block {
+        &bs.iter().find(|(t, _)| t == text).unwrap().1
+    }
+
+    #[test]
+    fn prose_and_headings() {
+        let bs = run(
+            "Court RulingThe panel found that the lower court erred in its reading of the statute.",
+        );
+        assert!(!get(&bs, "Court Ruling").prose);
+        let p = get(
+            &bs,
+            "The panel found that the lower court erred in its reading of the statute.",
+        );
+        assert!(p.prose && p.terminal && !p.boiler);
+        assert!(score(p) > 0.0);
+        assert!(score(get(&bs, "Court Ruling")) < 0.0);
+    }
+
+    #[test]
+    fn vocabulary_marks_boilerplate_but_not_prose_mentioning_it() {
+        let bs = run("Subscribe to our newsletterWe wrote to the warden about the cookie ban in the prison canteen and the lack of visits.");
+        assert!(get(&bs, "Subscribe to our newsletter").boiler);
+        let p = get(&bs, "We wrote to the warden about the cookie ban in the prison canteen and the lack of visits.");
+        assert!(!p.boiler && p.prose);
+    }
+
+    #[test]
+    fn repetition_money_and_language_pickers() {
+        let bs = run("Print pageEnglishFrançais中文Body text is here.$20$40Print page");
+        assert!(get(&bs, "Print page").repeated);
+        assert!(get(&bs, "中文").boiler);
+        assert!(get(&bs, "Français").boiler);
+        assert!(get(&bs, "$20").boiler && get(&bs, "$40").strong);
+    }
+
+    #[test]
+    fn listing_rhythm() {
+        let bs = run("More from usMay 2, 2021ReportA Title of a ReportJune 9, 2020StatementAnother Statement TitleThe end of this page is here.");
+        for t in [
+            "May 2, 2021",
+            "Report",
+            "A Title of a Report",
+            "June 9, 2020",
+            "Another Statement Title",
+        ] {
+            assert!(get(&bs, t).listing, "{t}");
+        }
+        // A lone dateline is a date but no listing.
+        let bs = run("Acme NewsMay 2, 2021 10:00AM EDTWe wrote this letter to you today.");
+        let d = get(&bs, "May 2, 2021 10:00AM EDT");
+        assert!(d.date && !d.listing);
+    }
+
+    #[test]
+    fn menu_runs_closings_and_salutations() {
+        let bs =
+            run("HomeAboutOur ProgramsVolunteerDear Commissioner Smith:We write today.Sincerely,");
+        assert!(get(&bs, "Volunteer").menu && get(&bs, "Our Programs").menu);
+        assert!(get(&bs, "Dear Commissioner Smith:").salutation);
+        assert!(get(&bs, "Sincerely,").closing);
+        assert!(!get(&bs, "Sincerely,").boiler);
+    }
+
+    #[test]
+    fn signature_names() {
+        assert!(is_name("M. HYLAND") && is_name("Darrell M. Joseph") && is_name("K. Josey"));
+        assert!(!is_name("Police Torture in Turkey") && !is_name("Veterans Law Judge"));
+        assert!(!is_name("J. Doe 12") && !is_name("Smith"));
+    }
+
+    #[test]
+    fn crumbs_link_rows_teasers_and_times() {
+        assert!(is_crumbs("Home > News > Courts"));
+        assert!(is_crumbs("Crimes - Sentence - Probation - Conditions"));
+        assert!(is_crumbs("Start » Recht » Urteile"));
+        assert!(is_crumbs("News – Courts – Appeals"));
+        assert!(!is_crumbs("The court - in a short ruling - agreed with us"));
+        assert!(!is_crumbs("Smith - Jones"));
+        assert!(is_time_ago("32M ago") && is_time_ago("2 hours ago"));
+        assert!(!is_time_ago("long ago") && !is_time_ago("5 ago"));
+        let bs = run("Law Library Court Rules Forms Fees Judges Calendar\nThe clerk said the filing fee would rise next year, after the review...\n");
+        let row = get(&bs, "Law Library Court Rules Forms Fees Judges Calendar");
+        assert!(row.menu && !row.prose);
+        let teaser = get(
+            &bs,
+            "The clerk said the filing fee would rise next year, after the review...",
+        );
+        assert!(teaser.teaser && !teaser.prose);
+        assert!(score(teaser) < 0.0);
+    }
+
+    #[test]
+    fn barriers_and_stray_boilerplate() {
+        let bs = run("The judge granted the motion in part and denied it in part for the reasons given.AdvertisementThe parties were told to file new briefs within a month.© 2020 Court NewsLeave a comment");
+        let ad = get(&bs, "Advertisement");
+        assert!(ad.strong && !ad.boiler_run && !ad.barrier);
+        assert!(score(ad) > -50.0);
+        assert!(get(&bs, "© 2020 Court News").barrier);
+        let long = run("Intro text.© 2004-2020 Example Media Ltd. All rights reserved. Any information published on this website is not intended as a substitute for advice and you should not take any action before consulting a professional about it.");
+        assert!(long[1].1.barrier && long[1].1.boiler);
+        assert!(starts_copyright("Copyright 2019 Acme") && starts_copyright("(c) 2019 Acme"));
+        assert!(!starts_copyright("Copyright law protects authors"));
+        let leave = get(&bs, "Leave a comment");
+        assert!(leave.barrier && leave.boiler_run);
+    }
+}

@@ -1,0 +1,233 @@
+//! The boilerplate vocabulary of `patterns/boilerplate.txt`, compiled once.
+//!
+//! Phrases matched anywhere go into one ASCII-case-insensitive
+//! Aho-Corasick automaton run once over the whole page; whole-block
+//! phrases (`=Home`) go into a set looked up with the trimmed,
+//! lower-cased block. See the file's header for the format.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use super::blocks::script;
+use crate::error::Result;
+use crate::patterns::Patterns;
+
+const FILE: &str = "boilerplate.txt";
+
+/// What a vocabulary entry marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Website furniture of any kind (every category but the two below).
+    Boilerplate,
+    /// A letter's sign-off (`Sincerely,`).
+    Closing,
+    /// A letter's opening (`Dear ...`).
+    Salutation,
+    /// A language name, as in language pickers.
+    Language,
+    /// Boilerplate that ends the page's content: copyright lines and
+    /// comment sections. The body never runs across it.
+    End,
+}
+
+impl Category {
+    fn from_name(name: &str) -> Option<Category> {
+        Some(match name {
+            "closing" => Category::Closing,
+            "salutation" => Category::Salutation,
+            "language" => Category::Language,
+            "copyright" | "comments" => Category::End,
+            "skip" | "nav" | "share" | "donate" | "newsletter" | "cookie" | "related" | "tags"
+            | "footer" | "ads" | "meta" | "disclaimer" | "pagination" | "credit" => {
+                Category::Boilerplate
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// One vocabulary hit in the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte range in the page.
+    pub range: Range<usize>,
+    /// What the phrase marks.
+    pub category: Category,
+}
+
+/// The compiled vocabulary.
+#[derive(Debug)]
+pub struct Vocabulary {
+    anywhere: AhoCorasick,
+    categories: Vec<Category>,
+    whole: HashMap<String, Category>,
+}
+
+impl Vocabulary {
+    /// Compile `patterns/boilerplate.txt`.
+    pub fn new(patterns: &Patterns) -> Result<Vocabulary> {
+        let mut phrases = Vec::new();
+        let mut categories = Vec::new();
+        let mut whole = HashMap::new();
+        for (line, cols) in patterns.rows(FILE) {
+            let [cat, phrase] = cols[..] else {
+                return Err(Patterns::error(FILE, line, "expected category<TAB>phrase"));
+            };
+            let Some(category) = Category::from_name(cat) else {
+                return Err(Patterns::error(
+                    FILE,
+                    line,
+                    format!("unknown category {cat:?}"),
+                ));
+            };
+            if let Some(p) = phrase.strip_prefix('=') {
+                whole.insert(normalize_whole(p).to_lowercase(), category);
+            } else if phrase.is_empty() {
+                return Err(Patterns::error(FILE, line, "empty phrase"));
+            } else {
+                phrases.push(phrase.to_string());
+                categories.push(category);
+                // The automaton folds ASCII case only: add the capitalised
+                // form of a phrase that starts with a non-ASCII letter.
+                let mut chars = phrase.chars();
+                if let Some(first) = chars.next().filter(|c| !c.is_ascii()) {
+                    let upper: String = first.to_uppercase().chain(chars).collect();
+                    if upper != phrase {
+                        phrases.push(upper);
+                        categories.push(category);
+                    }
+                }
+            }
+        }
+        let anywhere = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .map_err(|e| Patterns::error(FILE, 0, e.to_string()))?;
+        Ok(Vocabulary {
+            anywhere,
+            categories,
+            whole,
+        })
+    }
+
+    /// Every phrase found in `text`, at word boundaries, in order.
+    pub fn hits(&self, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for m in self.anywhere.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let word = |b: u8| b.is_ascii_alphanumeric();
+            // A boundary matters only on an ASCII word edge of the phrase.
+            let left_ok = !word(bytes[s]) || s == 0 || !is_word_before(text, s);
+            let right_ok = !word(bytes[e - 1]) || e == bytes.len() || !is_word_at(text, e);
+            if left_ok && right_ok {
+                out.push(Hit {
+                    range: s..e,
+                    category: self.categories[m.pattern().as_usize()],
+                });
+            }
+        }
+        out
+    }
+
+    /// The category of a block that is, as a whole, a vocabulary entry.
+    pub fn whole(&self, block: &str) -> Option<Category> {
+        let b = normalize_whole(block);
+        if b.len() > 40 {
+            return None;
+        }
+        if b.bytes().any(|c| c.is_ascii_uppercase()) || !b.is_ascii() {
+            self.whole.get(&b.to_lowercase()).copied()
+        } else {
+            self.whole.get(b).copied()
+        }
+    }
+}
+
+/// A block trimmed of spaces and of trailing punctuation that menus add.
+fn normalize_whole(s: &str) -> &str {
+    s.trim()
+        .trim_end_matches([':', '.', ',', '»', '›', '>', '|', '…'])
+        .trim()
+}
+
+fn is_word_before(text: &str, at: usize) -> bool {
+    let (Some(a), Some(b)) = (text[..at].chars().next_back(), text[at..].chars().next()) else {
+        return false;
+    };
+    joined(a, b)
+}
+
+fn is_word_at(text: &str, at: usize) -> bool {
+    is_word_before(text, at)
+}
+
+/// Whether `a` and `b` are inside one word. In glued text a lower-case
+/// letter before a capital (`MenuSkip`), a digit next to a letter
+/// (`2022Share`) or a change of script (`English中文`) is a word edge.
+fn joined(a: char, b: char) -> bool {
+    if a.is_alphabetic() && b.is_alphabetic() {
+        !(a.is_lowercase() && b.is_uppercase()) && script(a) == script(b)
+    } else {
+        a.is_ascii_digit() && b.is_ascii_digit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocabulary {
+        Vocabulary::new(&Patterns::builtin()).unwrap()
+    }
+
+    #[test]
+    fn builtin_file_compiles() {
+        let v = vocab();
+        assert!(v.whole.len() > 50);
+        assert!(v.categories.len() > 50);
+    }
+
+    #[test]
+    fn finds_phrases_at_word_boundaries_in_glued_text() {
+        let v = vocab();
+        let t = "MenuSkip to main contentDonate NowSearch";
+        let hits: Vec<&str> = v.hits(t).iter().map(|h| &t[h.range.clone()]).collect();
+        assert_eq!(hits, ["Skip to main content", "Donate Now"]);
+        // `cookies` inside a longer word is not a hit.
+        assert!(v.hits("fortunecookiesx").is_empty());
+        // Non-ASCII edges match inside glued text.
+        assert_eq!(v.hits("©2020Acme").len(), 1);
+        assert_eq!(v.hits("EnglishFrançais中文").len(), 2);
+        // A phrase starting with a non-ASCII letter, capitalised.
+        assert_eq!(v.hits("Über den Autor").len(), 1);
+        // Lower case on both sides is one word.
+        assert!(v.hits("unsharethisx").is_empty());
+    }
+
+    #[test]
+    fn whole_block_entries_need_the_whole_block() {
+        let v = vocab();
+        assert_eq!(v.whole("Home"), Some(Category::Boilerplate));
+        assert_eq!(v.whole("  Search: "), Some(Category::Boilerplate));
+        assert_eq!(v.whole("Sincerely,"), Some(Category::Closing));
+        assert_eq!(v.whole("Sincerely yours, John"), None);
+        assert_eq!(v.whole("The home of the accused"), None);
+    }
+
+    #[test]
+    fn rejects_malformed_lines() {
+        let mut p = Patterns::builtin();
+        let dir = std::env::temp_dir().join(format!("factum-vocab-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(FILE), "nav\tok\nbogus\tphrase\n").unwrap();
+        p = Patterns::with_dir(&dir).unwrap_or(p);
+        let err = Vocabulary::new(&p).unwrap_err().to_string();
+        assert!(err.contains("unknown category"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
