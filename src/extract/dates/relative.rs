@@ -463,17 +463,80 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
             }
         }
         Anchor::Month(m) => {
-            // A month alone after a cue word: `in August`, `since March`.
-            let (ps, pe) = word_before(b, s)?;
-            if pe == s || !sc.vocab.is(List::YearCue, &b[ps..pe]) || !capitalised(&b[s..e]) {
+            // A month alone after a cue word: `in August`, `since March`,
+            // `mid-March`.
+            let (ps, pe) = if before(b, s) == b'-' {
+                word_before(b, s - 1).filter(|&(_, pe)| pe == s - 1)?
+            } else {
+                word_before(b, s).filter(|&(_, pe)| pe < s)?
+            };
+            if !sc.vocab.is(List::YearCue, &b[ps..pe]) || !capitalised(&b[s..e]) {
                 return None;
             }
             let j = skip_ws(b, e);
             if at(b, j).is_ascii_uppercase() && j > e {
                 return None;
             }
-            let y = if m <= dct.m { dct.y } else { dct.y - 1 };
+            // The latest such month not after the DCT; in future text the
+            // next one not before it.
+            let (past, future) = tense(sc, s);
+            let y = if future && !past {
+                if m >= dct.m {
+                    dct.y
+                } else {
+                    dct.y + 1
+                }
+            } else if m <= dct.m {
+                dct.y
+            } else {
+                dct.y - 1
+            };
             (Value::Month(Some(y), m), e)
+        }
+        Anchor::Season(q) => {
+            // A season alone after a cue word: `in the fall`, `during
+            // summer`; not `the fall of the Wall`, `the fall in prices`.
+            let (ws, we) = word_before(b, s).filter(|&(_, we)| we < s)?;
+            let (cs, ce) = if b[ws..we].eq_ignore_ascii_case(b"the") {
+                word_before(b, ws).filter(|&(_, ce)| ce < ws)?
+            } else {
+                (ws, we)
+            };
+            if !sc.vocab.is(List::YearCue, &b[cs..ce])
+                || !b[s..e].iter().all(u8::is_ascii_lowercase)
+            {
+                return None;
+            }
+            if let Some((ns, ne)) = word_after(b, e).filter(|&(ns, _)| ns > e) {
+                let n = &b[ns..ne];
+                if n.eq_ignore_ascii_case(b"of") || n.eq_ignore_ascii_case(b"in") {
+                    return None;
+                }
+            }
+            // The latest such season begun by the DCT; in future text the
+            // next one not over. Winter takes the year it starts in.
+            let (first, last) = SEASON_MONTHS[q as usize % 4];
+            let (past, future) = tense(sc, s);
+            let y = if q == 3 {
+                if dct.m <= 2 {
+                    dct.y - 1
+                } else if (future && !past) || dct.m == 12 {
+                    dct.y
+                } else {
+                    dct.y - 1
+                }
+            } else if future && !past {
+                if last >= dct.m {
+                    dct.y
+                } else {
+                    dct.y + 1
+                }
+            } else if first <= dct.m {
+                dct.y
+            } else {
+                dct.y - 1
+            };
+            (Value::Season(y, q), e)
         }
         Anchor::Ago => {
             let (us, ue) = word_before(b, s)?;
@@ -510,9 +573,14 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
     sc.push(f);
     if let Some(last) = sc.out.last_mut() {
         // TimeML spans keep a leading `the` (`the last week`).
-        if matches!(a, Anchor::Shift(_) | Anchor::Ordinal(_)) && last.tstart == s {
+        if matches!(a, Anchor::Shift(_) | Anchor::Ordinal(_) | Anchor::Season(_))
+            && last.tstart == s
+        {
             if let Some((ts, te)) = word_before(b, s) {
-                if te < s && b[ts..te].eq_ignore_ascii_case(b"the") {
+                let w = &b[ts..te];
+                // `this past weekend`.
+                let this_past = a == Anchor::Shift(-1) && w.eq_ignore_ascii_case(b"this");
+                if te < s && (w.eq_ignore_ascii_case(b"the") || this_past) {
                     last.tstart = ts;
                 }
             }

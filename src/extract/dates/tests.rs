@@ -537,6 +537,48 @@ fn part_of_a_period_follows_tense() {
 }
 
 #[test]
+fn months_and_seasons_alone_follow_tense() {
+    let d = "1998-02-13";
+    assert_eq!(
+        timeml("It started in early December and ended in mid-January.", d),
+        [p("early December", "1997-12"), p("mid-January", "1998-01")]
+    );
+    assert_eq!(
+        timeml("The plant will open by March.", d),
+        [p("March", "1998-03")]
+    );
+    assert_eq!(
+        timeml("The plant will open in January.", d),
+        [p("January", "1999-01")]
+    );
+    assert_eq!(
+        timeml("Sales fell in the fall.", d),
+        [p("the fall", "1997-FA")]
+    );
+    assert_eq!(
+        timeml("It will reopen during the summer.", d),
+        [p("the summer", "1998-SU")]
+    );
+    assert_eq!(
+        timeml("Snow fell in the winter.", d),
+        [p("the winter", "1997-WI")]
+    );
+    assert_eq!(
+        timeml("This past weekend they met.", d),
+        [p("This past weekend", "1998-W06-WE")]
+    );
+    // Not seasons: a noun of its own, a capitalised name.
+    for t in [
+        "after the fall of the Wall",
+        "in the fall in prices",
+        "Prices fall in spring of each year",
+        "in Summer Street",
+    ] {
+        assert!(timeml(t, d).is_empty(), "{t}: {:?}", timeml(t, d));
+    }
+}
+
+#[test]
 fn today_is_the_document_date_unless_generic() {
     let d = "2013-03-22";
     assert_eq!(
