@@ -5,7 +5,7 @@
 //! `date`) and `publisher` fields are honoured when present, and win over
 //! what the page itself declares. A line that is not such an object
 //! becomes an error record in place, so output lines match input lines
-//! (blank lines are skipped and yield nothing). A line longer than the
+//! one to one (a blank line too). A line longer than the
 //! document size limit is skipped without being held in memory and
 //! becomes a `too_large` error record.
 
@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::document::{Format, RawDoc};
 use crate::error::{Error, ErrorKind};
 
-/// Reads documents from JSON Lines, one per non-blank line.
+/// Reads documents from JSON Lines, one per line.
 pub struct Lines {
     reader: Box<dyn BufRead + Send>,
     source: String,
@@ -178,7 +178,22 @@ impl Iterator for Lines {
                 Ok((0, _)) => return None,
                 Ok((n, over)) => {
                     if !over && self.buf.iter().all(|b| b.is_ascii_whitespace()) {
-                        continue;
+                        // Even a blank line gets its record: output lines
+                        // match input lines one to one.
+                        let id = format!(
+                            "{}:{}",
+                            crate::input::stem(std::path::Path::new(&self.source)),
+                            self.line_no
+                        );
+                        let err = Error::new(ErrorKind::Jsonl(format!(
+                            "line {}: blank line",
+                            self.line_no
+                        )));
+                        return Some(error_raw(
+                            id,
+                            format!("{}:{}", self.source, self.line_no),
+                            err,
+                        ));
                     }
                     let len = n - u64::from(self.buf.last() == Some(&b'\n'));
                     if over || len > self.max_bytes {
@@ -257,13 +272,15 @@ mod tests {
             1000,
         );
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids, ["a", "dump:4", "b", "c"]);
+        assert_eq!(ids, ["a", "dump:2", "dump:3", "dump:4", "b", "c"]);
         assert!(docs[0].error.is_none());
-        let e = docs[1].error.as_ref().unwrap();
+        assert!(docs[1].error.as_ref().unwrap().to_string().contains("blank line"));
+        assert!(docs[2].error.as_ref().unwrap().to_string().contains("blank line"));
+        let e = docs[3].error.as_ref().unwrap();
         assert_eq!(e.kind().name(), "jsonl");
         assert!(e.to_string().contains("line 4"), "{e}");
-        assert_eq!(docs[2].error.as_ref().unwrap().kind().name(), "jsonl");
-        assert!(docs[3].error.is_none(), "no final newline is fine");
+        assert_eq!(docs[4].error.as_ref().unwrap().kind().name(), "jsonl");
+        assert!(docs[5].error.is_none(), "no final newline is fine");
     }
 
     #[test]
