@@ -392,6 +392,17 @@ fn no_panic_on_odd_input() {
         "1999s",
         "July 32, 2006",
         "Feb 29, 2001",
+        "end of year",
+        "the end of the",
+        "of the year",
+        "5 days",
+        "today",
+        "than today",
+        "mid-",
+        "-March",
+        "the first half",
+        "this past weekend",
+        "in the fall",
     ] {
         let _ = e.find(t, Some("2013-03-22"));
         let _ = e.find(t, None);
@@ -402,6 +413,8 @@ fn no_panic_on_odd_input() {
         "May", "may", "19", "2005", "-", "–", "/", ".", ",", " ", "\n", "(", ")", "[", "]", "last",
         "...", "ago", "two", "years", "§", "$", "Sept.", "th", "of", "the", "Friday", "Q3", "fall",
         "No.", "0", "1999s", "é", "\u{a0}", "century", "20th", "this", "fiscal", "week", "in",
+        "end", "year", "today", "than", "mid-", "March", "half", "first", "weekend", "past", "was",
+        "will", "'s", "days", "aged", "even", "5", "several",
     ];
     let mut x: u64 = 42;
     for _ in 0..3000 {
