@@ -907,9 +907,10 @@ impl<'a> Scan<'a> {
                 if at(b, me) == sep {
                     if let Some((yv, ye)) = digits(b, me + 1, 4) {
                         let yl = ye - me - 1;
-                        let tail_ok = !is_alnum(at(b, ye))
-                            && !(matches!(at(b, ye), b'/' | b'.' | b'-')
-                                && at(b, ye + 1).is_ascii_digit());
+                        let next = at(b, ye);
+                        let tail_ok = !(is_alnum(next)
+                            || (matches!(next, b'/' | b'.' | b'-')
+                                && at(b, ye + 1).is_ascii_digit()));
                         let year = match yl {
                             4 => Some(yv as i32),
                             2 if sep != b'.' => Some(if yv < 50 { 2000 } else { 1900 } + yv as i32),

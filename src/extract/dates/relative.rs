@@ -451,13 +451,13 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
                     (Value::Half(y, q), ye)
                 } else {
                     (
-                        Value::Half(tense_year(sc, s, q, (dct.m + 5) / 6, dct), q),
+                        Value::Half(tense_year(sc, s, q, dct.m.div_ceil(6), dct), q),
                         we,
                     )
                 }
             } else {
                 (
-                    Value::Quarter(tense_year(sc, s, q, (dct.m + 2) / 3, dct), q),
+                    Value::Quarter(tense_year(sc, s, q, dct.m.div_ceil(3), dct), q),
                     we,
                 )
             }
