@@ -16,13 +16,20 @@
 //!   past text the end of a period the DCT has not reached is the previous
 //!   one (`peaked by the end of the year` written in March), in future
 //!   text the start of a period already begun is the next one;
+//! - `the weekend`, `this weekend` → `2013-W12-WE`, by tense;
+//! - `the first half`, `the third quarter` without a year, a month and day
+//!   without a year, a month or season alone (`in August`, `in the
+//!   fall`): the DCT's year, shifted by tense (past text: a part still to
+//!   come is of the year before; future text: one gone by is of the year
+//!   after), as HeidelTime resolves an unknown year;
 //! - durations (`five years` → `P5Y`, `several months` → `PXM`): TimeML
 //!   DURATION values, emitted because TempEval annotators type some of
 //!   them DATE (`in five years`); never ages (`aged 6 months`, `22 years
 //!   old`), hyphenated adjectives (`four-week`) or anchored dates (`two
 //!   years ago`, `a year earlier`);
-//! - a month alone after a cue word (`in August`): the latest such month
-//!   not after the DCT;
+//! - a month alone after a cue word (`in August`, `mid-March`): the
+//!   latest such month not after the DCT, in future text the next one not
+//!   before it;
 //! - vague references: `now`, `currently` → `PRESENT_REF`, `the future` →
 //!   `FUTURE_REF`, `the past` → `PAST_REF` (not `the past several
 //!   months`, a duration);
@@ -257,6 +264,31 @@ fn period_part(sc: &mut Scan, s: usize, e: usize, u: Unit, dct: Ymd) -> Option<u
     Some(e)
 }
 
+/// `the weekend` (`over the weekend`): the last one by the DCT (this
+/// one on a Saturday or Sunday), or in future text the next one not over.
+fn the_weekend(sc: &mut Scan, s: usize, e: usize, z: i64) -> Option<usize> {
+    let b = sc.b;
+    if at(b, e.saturating_sub(1)) == b's' || at(b, e) == b'-' || before(b, s) == b'-' {
+        return None;
+    }
+    let (ts, te) = word_before(b, s).filter(|&(_, te)| te < s)?;
+    if !b[ts..te].eq_ignore_ascii_case(b"the") {
+        return None;
+    }
+    let (past, future) = tense(sc, s);
+    let wd = weekday(z) as i64;
+    let day = if (future && !past) || wd >= 6 {
+        z
+    } else {
+        z - 7
+    };
+    let (y, wk) = iso_week(day);
+    let mut f = Found::new(ts, e, Value::Weekend(y, wk));
+    f.relative = true;
+    sc.push(f);
+    Some(e)
+}
+
 /// A duration: a number or a vague count before a unit (`five years`,
 /// `90 days`, `several months`), not an age or an anchored date (`22
 /// years old`, `aged 6 months`, `two years ago`, `a year earlier`), not glued by a hyphen
@@ -321,6 +353,7 @@ pub(crate) fn resolve(sc: &mut Scan, s: usize, e: usize, a: Anchor, dct: Ymd) ->
                 (day_value(z + k as i64), e)
             }
         }
+        Anchor::Unit(Unit::Weekend) => return the_weekend(sc, s, e, z),
         Anchor::Unit(u) => {
             return period_part(sc, s, e, u, dct).or_else(|| duration(sc, s, e, u));
         }

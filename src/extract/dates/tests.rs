@@ -580,6 +580,16 @@ fn months_and_seasons_alone_follow_tense() {
         timeml("This past weekend they met.", d),
         [p("This past weekend", "1998-W06-WE")]
     );
+    // 1998-02-13 is a Friday.
+    assert_eq!(
+        timeml("They met over the weekend.", d),
+        [p("the weekend", "1998-W06-WE")]
+    );
+    assert_eq!(
+        timeml("They will meet over the weekend.", d),
+        [p("the weekend", "1998-W07-WE")]
+    );
+    assert!(timeml("two weekends", d).is_empty());
     // Not seasons: a noun of its own, a capitalised name.
     for t in [
         "after the fall of the Wall",
