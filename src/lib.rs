@@ -130,24 +130,49 @@ impl Pipeline {
     /// Take one document through every stage. Never fails: a document that
     /// cannot be read becomes an error record.
     pub fn process(&self, raw: RawDoc) -> Record {
+        self.process_with(raw, |_| {})
+    }
+
+    /// [`Pipeline::process`], calling `after_clean` with the cleaned
+    /// document before it is segmented (`factum eval` reads what the
+    /// cleaner removed this way).
+    ///
+    /// A bug in a stage must not lose the document or stop the run: a
+    /// panic becomes an `internal` error record naming the document.
+    pub fn process_with(&self, raw: RawDoc, after_clean: impl FnOnce(&Document)) -> Record {
         let (id, source) = (raw.id.clone(), raw.source.clone());
-        match input::load(raw) {
-            Ok(doc) => self.process_document(doc),
-            Err(err) => {
-                let err = if err.doc().is_some() {
-                    err
-                } else {
-                    err.with_doc(id.clone())
-                };
-                Record::error(id, source, &err)
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            input::load(raw).map(|doc| self.clean_and_extract(doc, after_clean))
+        }));
+        let err = match result {
+            Ok(Ok(record)) => return record,
+            Ok(Err(err)) => err,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                Error::new(ErrorKind::Internal(what))
             }
-        }
+        };
+        let err = if err.doc().is_some() {
+            err
+        } else {
+            err.with_doc(id.clone())
+        };
+        Record::error(id, source, &err)
     }
 
     /// Clean, segment and extract an already decoded document.
-    pub fn process_document(&self, mut doc: Document) -> Record {
+    pub fn process_document(&self, doc: Document) -> Record {
+        self.clean_and_extract(doc, |_| {})
+    }
+
+    fn clean_and_extract(&self, mut doc: Document, after_clean: impl FnOnce(&Document)) -> Record {
         self.cleaner.clean(&mut doc);
-        let sentences = self.segmenter.segment(&doc.text);
+        after_clean(&doc);
+        let sentences = self.segmenter.prose(&doc.text);
         self.extract(doc, &sentences)
     }
 
@@ -228,5 +253,55 @@ impl Pipeline {
             sink.finish()?;
             Ok(summary)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Panicky;
+
+    impl Cleaner for Panicky {
+        fn clean(&self, doc: &mut Document) {
+            if doc.raw.contains("boom") {
+                panic!("cleaner bug");
+            }
+        }
+    }
+
+    #[test]
+    fn a_panicking_stage_becomes_an_internal_error_record_and_the_run_goes_on() {
+        let p = Patterns::builtin();
+        let pipeline = Pipeline {
+            cleaner: Box::new(Panicky),
+            segmenter: Box::new(SentenceSegmenter::new(&p).unwrap()),
+            extractors: extract::default_chain(&p).unwrap(),
+            batch: 2,
+        };
+        let docs =
+            ["fine.", "boom", "also fine."].map(|t| RawDoc::new(t, "mem", t.as_bytes().to_vec()));
+        let mut sink = sink::JsonlSink::new(Vec::new());
+        let summary = pipeline.run(docs, &mut sink).unwrap();
+        assert_eq!(
+            summary,
+            Summary {
+                documents: 3,
+                errors: 1,
+                bytes: 19
+            }
+        );
+        let out = String::from_utf8(sink.into_inner()).unwrap();
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines[1]["id"], "boom");
+        assert_eq!(lines[1]["error"]["kind"], "internal");
+        assert!(lines[1]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("cleaner bug"));
+        assert_eq!(lines[2]["id"], "also fine.");
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! A `factum/1` record keeps only the clean text. When `factum eval` runs
 //! the pipeline itself, it can do better for the HTML report: [`run`] takes
-//! each document through the same stages as [`Pipeline::process`] (load,
-//! clean, segment, extract) and, between cleaning and segmenting, reads
+//! each document through [`Pipeline::process_with`], which, between
+//! cleaning and segmenting, lets it read
 //! the document's offset map to collect the raw text that did not make it
 //! into the clean text, with the clean offset it was removed at. The
 //! records are the same as `factum extract` writes.
@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::document::Document;
 use crate::record::Record;
-use crate::{input, Pipeline, RawDoc};
+use crate::{Pipeline, RawDoc};
 
 /// Text the cleaner removed: `(byte offset into the clean text, raw text
 /// removed there)`, in text order.
@@ -44,23 +44,9 @@ pub fn removed(doc: &Document) -> Removed {
 }
 
 fn process(pipeline: &Pipeline, raw: RawDoc) -> (Record, Removed) {
-    let (id, source) = (raw.id.clone(), raw.source.clone());
-    match input::load(raw) {
-        Ok(mut doc) => {
-            pipeline.cleaner().clean(&mut doc);
-            let gone = removed(&doc);
-            let sentences = pipeline.segmenter().segment(&doc.text);
-            (pipeline.extract(doc, &sentences), gone)
-        }
-        Err(err) => {
-            let err = if err.doc().is_some() {
-                err
-            } else {
-                err.with_doc(id.clone())
-            };
-            (Record::error(id, source, &err), Removed::new())
-        }
-    }
+    let mut gone = Removed::new();
+    let record = pipeline.process_with(raw, |doc| gone = removed(doc));
+    (record, gone)
 }
 
 /// Process every document in parallel batches, in input order, keeping

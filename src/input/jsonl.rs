@@ -274,8 +274,18 @@ mod tests {
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["a", "dump:2", "dump:3", "dump:4", "b", "c"]);
         assert!(docs[0].error.is_none());
-        assert!(docs[1].error.as_ref().unwrap().to_string().contains("blank line"));
-        assert!(docs[2].error.as_ref().unwrap().to_string().contains("blank line"));
+        assert!(docs[1]
+            .error
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("blank line"));
+        assert!(docs[2]
+            .error
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("blank line"));
         let e = docs[3].error.as_ref().unwrap();
         assert_eq!(e.kind().name(), "jsonl");
         assert!(e.to_string().contains("line 4"), "{e}");

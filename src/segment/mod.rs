@@ -16,10 +16,19 @@
 //!   `F. Supp. 2d`), ellipses and footnote markers inside their sentence.
 //!
 //! The text itself is never changed: spans point into it.
+//!
+//! [`Segmenter::segment`] reports every span, headings, data fields and
+//! list labels included (as sentence boundary data sets count them).
+//! [`Segmenter::segments`] also gives each span its [`Role`] ([`roles`]),
+//! and [`Segmenter::prose`] keeps the prose sentences alone: what a record
+//! lists.
 
 mod abbrev;
 mod lines;
+mod roles;
 mod rules;
+
+pub use roles::{Role, Segment};
 
 use crate::document::Span;
 use crate::error::Result;
@@ -31,6 +40,31 @@ use abbrev::Lexicon;
 pub trait Segmenter: Send + Sync {
     /// The sentences of `text`, as byte spans in order.
     fn segment(&self, text: &str) -> Vec<Span>;
+
+    /// The spans of [`Segmenter::segment`] with their roles. By default
+    /// every span is a sentence.
+    fn segments(&self, text: &str) -> Vec<Segment> {
+        self.segment(text)
+            .into_iter()
+            .map(|span| Segment {
+                span,
+                role: Role::Sentence,
+            })
+            .collect()
+    }
+
+    /// The prose sentences of `text`: the spans of role
+    /// [`Role::Sentence`], the numbered item's text without its label. A
+    /// text without any prose sentence keeps all its spans but the labels,
+    /// so that its facts still have a sentence.
+    fn prose(&self, text: &str) -> Vec<Span> {
+        let segs = self.segments(text);
+        let any = segs.iter().any(|s| s.role == Role::Sentence);
+        segs.into_iter()
+            .filter(|s| s.role == Role::Sentence || (!any && s.role != Role::Label))
+            .map(|s| s.span)
+            .collect()
+    }
 }
 
 /// The default rule-based sentence segmenter.
@@ -56,6 +90,18 @@ impl Segmenter for SentenceSegmenter {
             // A label opening the whole text begins an inline list instead.
             let label = block.line_start && k > 0;
             rules::split_block(&self.lex, text, block.start, block.end, label, &mut out);
+        }
+        out
+    }
+
+    fn segments(&self, text: &str) -> Vec<Segment> {
+        let mut spans = Vec::with_capacity(16);
+        let mut out = Vec::with_capacity(text.len() / 120 + 1);
+        for (k, block) in lines::blocks(text, &self.lex).iter().enumerate() {
+            let label = block.line_start && k > 0;
+            spans.clear();
+            rules::split_block(&self.lex, text, block.start, block.end, label, &mut spans);
+            roles::classify(text, &spans, &mut out);
         }
         out
     }
@@ -243,6 +289,69 @@ mod tests {
                 "In November 2005.",
                 "It is so."
             ]
+        );
+    }
+
+    #[test]
+    fn glued_labels_initials_romans_and_colons_split() {
+        assert_eq!(
+            sents("for the reasons stated below.A. Standard of Review The Court agrees."),
+            [
+                "for the reasons stated below.",
+                "A.",
+                "Standard of Review The Court agrees."
+            ]
+        );
+        assert_eq!(
+            sents("remanded for further consideration.I.Defendant owns a service."),
+            [
+                "remanded for further consideration.",
+                "I.",
+                "Defendant owns a service."
+            ]
+        );
+        assert_eq!(
+            sents("never received it in the mail.IIProbable Cause for Arrest"),
+            [
+                "never received it in the mail.",
+                "II",
+                "Probable Cause for Arrest"
+            ]
+        );
+        assert_eq!(
+            sents("for appellees.H. Albert Young argued the cause."),
+            ["for appellees.", "H. Albert Young argued the cause."]
+        );
+        assert_eq!(
+            sents("LEVAL, Circuit Judge:Plaintiffs brought this suit.The court noted:\"Segregation is harmful.\""),
+            [
+                "LEVAL, Circuit Judge:",
+                "Plaintiffs brought this suit.",
+                "The court noted:",
+                "\"Segregation is harmful.\""
+            ]
+        );
+        assert_eq!(
+            sents("to review the archived works.*635 To submit a paper.It uses iParadigms.iParadigms asserted it."),
+            [
+                "to review the archived works.",
+                "*635",
+                "To submit a paper.",
+                "It uses iParadigms.",
+                "iParadigms asserted it."
+            ]
+        );
+        // Not glue points: a spaced colon, a URL, a time; a name's initial.
+        for t in [
+            "The court noted: Segregation is harmful.",
+            "See https://Example.com/Page:Index for it.",
+            "The hearing began at 10:30 and ended.",
+        ] {
+            assert_eq!(sents(t), [t], "{t}");
+        }
+        assert_eq!(
+            sents("It was denied.J. Smith Jones appealed."),
+            ["It was denied.", "J. Smith Jones appealed."]
         );
     }
 

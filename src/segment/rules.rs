@@ -249,14 +249,16 @@ fn closers(text: &str, mut j: usize, end: usize) -> usize {
             [0xC2, 0xBB | 0xB9 | 0xB2 | 0xB3, ..] => j += 2, // » ¹ ² ³
             [0xE2, 0x81, 0xB0 | 0xB4..=0xB9, ..] => j += 3, // ⁰ ⁴-⁹
             [b'*', rest @ ..] if !rest.first().is_some_and(u8::is_ascii_digit) => j += 1,
-            // A star page glued to the stop: `Amendment.[16]*263 Senator`.
-            [b'*', rest @ ..] => {
+            // A star page glued to a footnote marker: `Amendment.[16]*263
+            // Senator`. Glued to the stop itself it opens the next
+            // paragraph of a flattened page (`works.*635 To submit`).
+            [b'*', rest @ ..] if b[j - 1] == b']' => {
                 let d = rest
                     .iter()
                     .take(7)
                     .take_while(|c| c.is_ascii_digit())
                     .count();
-                if d > 6 || !rest.get(d).map_or(true, u8::is_ascii_whitespace) {
+                if d > 6 || !rest.get(d).is_none_or(u8::is_ascii_whitespace) {
                     break;
                 }
                 j += 1 + d;
@@ -272,7 +274,7 @@ fn closers(text: &str, mut j: usize, end: usize) -> usize {
                 }
             }
             // A closing quote set off by a space: `. . . .' " Ante`.
-            [b' ', b'"', rest @ ..] if rest.first().map_or(true, u8::is_ascii_whitespace) => j += 2,
+            [b' ', b'"', rest @ ..] if rest.first().is_none_or(u8::is_ascii_whitespace) => j += 2,
             _ => break,
         }
     }
@@ -332,6 +334,60 @@ fn glued_start(text: &str, j: usize, end: usize) -> bool {
     match (it.next(), it.next()) {
         (Some('“' | '‘' | '"' | '('), Some(c2)) => c2.is_uppercase(),
         (Some(c1), Some(c2)) => c1.is_uppercase() && c2.is_lowercase(),
+        _ => false,
+    }
+}
+
+/// Whether an initial of a name starts a sentence at `j`
+/// (`appellees.H. Albert Young`).
+fn glued_initial(b: &[u8], j: usize, end: usize) -> bool {
+    let b = &b[..end];
+    matches!(
+        b.get(j..j + 5),
+        Some([i, b'.', b' ', c, l]) if i.is_ascii_uppercase() && c.is_ascii_uppercase() && l.is_ascii_lowercase()
+    )
+}
+
+/// Whether the label `b[s..le]` is the initial of a name that starts at
+/// `next` instead: one capital letter (not a roman numeral) then two
+/// capitalised words (`H. Albert Young`, not `A. Standard of Review`).
+fn initial_of_name(b: &[u8], s: usize, le: usize, next: usize, end: usize) -> bool {
+    if le != s + 2 || !b[s].is_ascii_uppercase() || matches!(b[s], b'I' | b'V' | b'X') {
+        return false;
+    }
+    let b = &b[..end];
+    let w1 = b[next..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let k = next + w1;
+    k < end && b[k] == b' ' && b.get(k + 1).is_some_and(u8::is_ascii_uppercase)
+}
+
+/// Whether a camel-case name starts at `j` (`works.iParadigms asserted`).
+fn glued_camel(b: &[u8], j: usize, end: usize) -> bool {
+    matches!(
+        b[..end].get(j..j + 3),
+        Some([a, c, d]) if a.is_ascii_lowercase() && c.is_ascii_uppercase() && d.is_ascii_lowercase()
+    )
+}
+
+/// Whether a roman numeral (`I`, `II`, `IV`, up to four letters) starts
+/// at `j`, followed by a period or by a capitalised word glued to it
+/// (`mail.IIProbable Cause`).
+fn glued_roman(b: &[u8], j: usize, end: usize) -> bool {
+    let b = &b[..end];
+    let n = b[j..]
+        .iter()
+        .take(5)
+        .take_while(|c| matches!(c, b'I' | b'V' | b'X'))
+        .count();
+    if !(1..=4).contains(&n) {
+        return false;
+    }
+    match (b.get(j + n), b.get(j + n + 1)) {
+        (Some(b'.'), Some(c)) => c.is_ascii_uppercase() || *c == b' ',
+        (Some(c), Some(l)) => c.is_ascii_uppercase() && l.is_ascii_lowercase(),
         _ => false,
     }
 }
@@ -510,6 +566,22 @@ fn case_glue(b: &[u8], s: usize, i: usize, end: usize) -> bool {
     let upper = |k: usize| k < end && b[k].is_ascii_uppercase();
     let lower = |k: usize| k < end && b[k].is_ascii_lowercase();
     let letter = |k: usize| k < end && b[k].is_ascii_alphabetic();
+    if i < 1 {
+        return false;
+    }
+    // A roman numeral glued after a stop, then a capitalised word:
+    // `mail.IIProbable Cause`.
+    if s > 0
+        && i > s
+        && i - s <= 4
+        && upper(i)
+        && lower(i + 1)
+        && ws_len(b, s - 1) == 0
+        && matches!(b[s - 1], b'.' | b'?' | b'!' | b'"' | b')')
+        && b[s..i].iter().all(|c| matches!(c, b'I' | b'V' | b'X'))
+    {
+        return true;
+    }
     if i < 2 {
         return false;
     }
@@ -532,6 +604,22 @@ fn case_glue(b: &[u8], s: usize, i: usize, end: usize) -> bool {
         return !letter(k) || (lower(k) && k - i >= 4);
     }
     false
+}
+
+/// Where a sentence glued to a colon starts, when the capital at `i`
+/// opens a capitalised word right after `word:` or `word:"` with no space
+/// (`Circuit Judge:Plaintiffs brought`): a colon is followed by a space
+/// inside a sentence, so in flattened text this is a line break.
+fn colon_glue(b: &[u8], s: usize, i: usize, end: usize) -> Option<usize> {
+    let lower = |k: usize| k < end && b[k].is_ascii_lowercase();
+    if !lower(i + 1) {
+        return None;
+    }
+    let q = if i > 0 && b[i - 1] == b'"' { i - 1 } else { i };
+    if q < s + 2 || b[q - 1] != b':' || !b[q - 2].is_ascii_alphabetic() || in_url(b, q - 1) {
+        return None;
+    }
+    Some(q)
 }
 
 /// The segmenter's decision at a terminator.
@@ -625,6 +713,9 @@ pub(crate) fn split_block(
                 if i > s && case_glue(b, s, i, end) {
                     push(text, s, i, out);
                     s = i;
+                } else if let Some(c) = colon_glue(b, s, i, end) {
+                    push(text, s, c, out);
+                    s = c;
                 }
                 i += 1;
                 continue;
@@ -638,6 +729,17 @@ pub(crate) fn split_block(
         if let Some(e) = d.boundary {
             push(text, s, e, out);
             s = skip_ws(b, e, end);
+            // Flattened pages glue a heading's label where a line broke:
+            // `stated below.A. Standard of Review`.
+            if s == e {
+                if let Some(le) = label_end(text, s, end) {
+                    let next = skip_ws(b, le, end);
+                    if capital_word(text, next, end) && !initial_of_name(b, s, le, next, end) {
+                        push(text, s, le, out);
+                        s = next;
+                    }
+                }
+            }
             if let Some(se) = star_page(b, s, end) {
                 push(text, s, se, out);
                 s = skip_ws(b, se, end);
@@ -758,8 +860,18 @@ fn decide(lex: &Lexicon, text: &str, s: usize, p: usize, end: usize) -> Decision
         };
         let caps = (plain || matches!(kind, Kind::Number | Kind::Abbrev(Class::End)))
             && glued_caps(b, j, end, plain);
+        // A label opening the sentence, glued to the next one:
+        // `consideration.I.Defendant`.
+        let label = tok == s && is_inline_label(word) && glued_start(text, j, end);
         let ok = (caps
-            || (plain && glued_one_letter(text, j, end))
+            || label
+            || (plain
+                && (glued_one_letter(text, j, end)
+                    || glued_initial(b, j, end)
+                    || glued_roman(b, j, end)
+                    || glued_camel(b, j, end)))
+            || (matches!(kind, Kind::Word | Kind::Number | Kind::Empty)
+                && star_page(b, j, end).is_some())
             || (matches!(
                 kind,
                 Kind::Word | Kind::Number | Kind::Empty | Kind::Abbrev(Class::End)
