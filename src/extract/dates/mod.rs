@@ -21,7 +21,10 @@
 //! date, and is kept in records with `relative: true` (GUIDELINES counts
 //! calendar dates; the flag tells that the year was not written). With no
 //! year to infer it is left out of records. Other relative expressions
-//! (`last year`, `Friday`, `now`) are never in records.
+//! (`last year`, `Friday`, `now`) are never in records, nor is a date
+//! that is the whole value of a metadata field on its own line (`DATE:
+//! September 30, 2025`, `Decision Date: 09/30/25`): that is the
+//! document's own date (the record's `published`), not one of its body.
 //!
 //! Two entry points share one scanner (`finder.rs`):
 //! - the [`Extractor`] (records) reports what the author wrote: spans
@@ -238,11 +241,42 @@ fn to_date(text: &str, f: &Found, start: usize, sentence: usize) -> Date {
     }
 }
 
+/// Whether the date at `s..e` is the whole value of a metadata field on a
+/// line of its own (`DATE: September 30, 2025`, `Decision Date: 09/30/25`
+/// up to a tab): document metadata, not a date of the body.
+fn field_value(b: &[u8], s: usize, e: usize) -> bool {
+    let from = b[..s]
+        .iter()
+        .rposition(|&c| c == b'\n' || c == b'\t')
+        .map_or(0, |i| i + 1);
+    let label = b[from..s].trim_ascii();
+    let Some((&b':', name)) = label.split_last() else {
+        return false;
+    };
+    let words = name.split(|&c| c == b' ').filter(|w| !w.is_empty()).count();
+    let ok_name = (1..=3).contains(&words)
+        && name[0].is_ascii_uppercase()
+        && name
+            .iter()
+            .all(|&c| c.is_ascii_alphabetic() || c == b' ' || c == b'.');
+    let to = b[e..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\t')
+        .map_or(b.len(), |i| e + i);
+    ok_name
+        && b[e..to]
+            .iter()
+            .all(|c| c.is_ascii_whitespace() || *c == b'.')
+}
+
 impl Extractor for DateExtractor {
     fn extract(&self, doc: &Document, sentences: &[Span], facts: &mut Facts) {
         let dct = doc.published.as_deref().and_then(Ymd::parse_loose);
         for f in self.scan(&doc.text, dct, false) {
             if f.relative && !matches!(f.value, Value::Day(Some(_), ..)) {
+                continue;
+            }
+            if field_value(doc.text.as_bytes(), f.start, f.end) {
                 continue;
             }
             let sentence = sentence_at(sentences, f.start);

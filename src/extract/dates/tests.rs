@@ -56,7 +56,7 @@ fn month_day_year_forms() {
         p("19th day of March, 2007", "2007-03-19")
     );
     assert_eq!(
-        one("DATE: SEPTEMBER 30, 2025"),
+        one("DECIDED ON SEPTEMBER 30, 2025"),
         p("SEPTEMBER 30, 2025", "2025-09-30")
     );
     assert_eq!(
@@ -73,6 +73,22 @@ fn month_day_without_year_takes_the_year_before_it() {
     assert_eq!((d[0].value.as_str(), d[0].relative), ("2007-07-19", true));
     // No year anywhere: not an absolute date, not in the record.
     assert!(recs("They answered on July 19th.").is_empty());
+}
+
+#[test]
+fn metadata_field_dates_are_not_body_dates() {
+    assert!(recs("DOCKET NO. 12-345\nDATE: September 30, 2025\n\nORDER").is_empty());
+    assert!(recs("Decision Date: 09/30/25\tArchive Date: 09/30/25\n").is_empty());
+    // In a sentence, after a lower-case word, or with more on the line:
+    // body dates.
+    assert_eq!(
+        recs("Date: July 19, 2006, when the letter was sent.").len(),
+        1
+    );
+    assert_eq!(recs("The hearing was held on: May 5, 2014").len(), 1);
+    assert_eq!(recs("Note: it was May 5, 2014.").len(), 1);
+    // The TimeML protocol reports them.
+    assert_eq!(ex().find("DATE: September 30, 2025", None).len(), 1);
 }
 
 #[test]
