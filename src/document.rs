@@ -81,6 +81,9 @@ pub struct RawDoc {
     pub published: Option<String>,
     /// Publisher given by the source; wins over the page's.
     pub publisher: Option<String>,
+    /// Charset declared outside the bytes (an HTTP `Content-Type` header in
+    /// a web archive); wins over what the page declares.
+    pub charset: Option<String>,
 }
 
 impl RawDoc {
@@ -97,6 +100,7 @@ impl RawDoc {
             title: None,
             published: None,
             publisher: None,
+            charset: None,
         }
     }
 }

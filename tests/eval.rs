@@ -201,7 +201,7 @@ fn json_keys_are_the_reference_scorers() {
             assert_eq!(rk, ["f1", "fn", "fp", "p", "r", "tp"], "{k}");
         }
     }
-    assert_eq!(j["documents"], 4);
+    assert_eq!(j["documents"], 5);
     assert_eq!(j["missing"], json!([]));
     // Every gold fact is either found or missed: tp + fn is the gold count.
     let mut gold_dates = 0;
@@ -246,7 +246,7 @@ fn inputs_and_saved_records_score_the_same() {
     ]);
     assert_eq!(a, c);
     let page = std::fs::read_to_string(&html).unwrap();
-    assert_eq!(page.matches("<section class=\"doc\"").count(), 4);
+    assert_eq!(page.matches("<section class=\"doc\"").count(), 5);
 }
 
 #[test]
@@ -458,7 +458,7 @@ fn gold_schema_accepts_the_fixtures_and_agrees_with_the_loader() {
         assert!(factum::eval::gold::validate(&g).is_empty());
         n += 1;
     }
-    assert_eq!(n, 4);
+    assert_eq!(n, 5);
     // What the loader rejects, the schema rejects.
     for bad in [
         json!({"schema": "factum-gold/2", "id": "a"}),

@@ -29,7 +29,7 @@ fn fixture_records_validate() {
     let out = run(&["extract", docs.to_str().unwrap()], b"");
     assert!(out.status.success());
     let recs = records(&out);
-    assert_eq!(recs.len(), 4);
+    assert_eq!(recs.len(), 5);
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn sqlite_rows_match_jsonl_facts_and_reruns_replace() {
     let missing = dir.join("missing.txt");
     let args = ["extract", docs.to_str().unwrap(), missing.to_str().unwrap()];
     let recs = records(&run(&args, b""));
-    assert_eq!(recs.len(), 5);
+    assert_eq!(recs.len(), 6);
     for _ in 0..2 {
         let out = run(
             &[
@@ -38,7 +38,7 @@ fn sqlite_rows_match_jsonl_facts_and_reruns_replace() {
             .map(|r| r[k].as_array().map_or(0, |a| a.len()) as i64)
             .sum::<i64>()
     };
-    assert_eq!(count(&db, "SELECT count(*) FROM documents"), 5);
+    assert_eq!(count(&db, "SELECT count(*) FROM documents"), 6);
     assert_eq!(count(&db, "SELECT count(*) FROM errors"), 1);
     for table in [
         "sentences",

@@ -27,7 +27,7 @@ use std::ops::Range;
 
 /// Split `raw` into blocks: at line breaks and, when `glued` is set, at
 /// glue points inside lines.
-pub fn split(raw: &str, glued: bool) -> Vec<Range<usize>> {
+pub fn split(raw: &str, glued: bool, particles: &[String]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in raw.split_inclusive('\n') {
@@ -35,7 +35,7 @@ pub fn split(raw: &str, glued: bool) -> Vec<Range<usize>> {
         line_start += line.len();
         if glued {
             let mut from = start;
-            for cut in glue_points(line) {
+            for cut in glue_points(line, particles) {
                 push_trimmed(raw, from..start + cut, &mut out);
                 from = start + cut;
             }
@@ -44,6 +44,77 @@ pub fn split(raw: &str, glued: bool) -> Vec<Range<usize>> {
             push_trimmed(raw, start..start + line.len(), &mut out);
         }
     }
+    out
+}
+
+/// Blocks of line-structured text from its paragraphs (trimmed ranges in
+/// order, as [`crate::segment::SentenceSegmenter::paragraphs`] gives them):
+/// the lines of a hard-wrapped sentence stay one block. Two cuts are put
+/// back: ranges that share a physical line (columns of one line) are one
+/// block, so a block never starts or ends inside a line; and a paragraph
+/// is cut again where a line ends a sentence and the next starts a new one
+/// (`… to Mars.` / `Report Error`): a block of whole sentences scores as
+/// prose anyway, and a link line after a paragraph of HTML or of a
+/// newline-joined page stays apart from it.
+pub fn from_paragraphs(raw: &str, paragraphs: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(paragraphs.len());
+    for r in paragraphs {
+        if r.start >= r.end || raw.get(r.clone()).is_none() {
+            continue;
+        }
+        let mut first = true;
+        for piece in sentence_lines(raw, r) {
+            match out.last_mut() {
+                Some(last)
+                    if first
+                        && last.end <= piece.start
+                        && !raw.as_bytes()[last.end..piece.start].contains(&b'\n') =>
+                {
+                    last.end = piece.end
+                }
+                _ => out.push(piece),
+            }
+            first = false;
+        }
+    }
+    out
+}
+
+/// Fewest words of a line that runs on into the next one in a block.
+const MIN_WRAPPED_WORDS: usize = 6;
+
+/// `r` cut at the line breaks after a short line or a truncated teaser,
+/// and where a line ends
+/// with sentence punctuation and the next line starts with a capital, a
+/// digit or an opening quote.
+fn sentence_lines(raw: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = r.start;
+    let mut line_start = r.start;
+    let text = &raw[r.clone()];
+    for (i, _) in text.match_indices('\n') {
+        let at = r.start + i;
+        let prev = raw[line_start..at].trim_end();
+        let next = raw[at + 1..r.end].trim_start();
+        line_start = at + 1;
+        let ends = prev
+            .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+            .ends_with(['.', '!', '?']);
+        let starts = next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“'));
+        // A short line (heading, menu item, link, signature line) ends its
+        // block: only the lines of a wrapped paragraph run on.
+        let short = prev.split_whitespace().count() < MIN_WRAPPED_WORDS;
+        // A truncated teaser (`…`, `...`) ends its block whatever follows.
+        let teaser = prev.ends_with("...") || prev.ends_with('…');
+        if (ends && starts) || short || teaser {
+            push_trimmed(raw, from..at, &mut out);
+            from = at + 1;
+        }
+    }
+    push_trimmed(raw, from..r.end, &mut out);
     out
 }
 
@@ -58,20 +129,40 @@ fn push_trimmed(raw: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 }
 
 /// Byte offsets (into `line`) where a new block starts without a space.
-pub fn glue_points(line: &str) -> Vec<usize> {
+/// A capitalised surname prefix among `particles` (`Mc`, `De`) is no
+/// block end: `McCormick`, `DeHart` stay whole.
+pub fn glue_points(line: &str, particles: &[String]) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut it = line.char_indices().peekable();
     let (mut p3, mut p2, mut p): (Option<char>, Option<char>, Option<char>) = (None, None, None);
+    // Where the current run of letters started.
+    let mut word = 0;
     while let Some((at, c)) = it.next() {
         let n = it.peek().map(|&(_, c)| c);
         if let Some(p) = p {
-            if is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(&line[at..])) {
+            if !p.is_alphabetic() {
+                word = at;
+            }
+            let cut = is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(&line[at..]));
+            let particle = p.is_lowercase()
+                && c.is_uppercase()
+                && line
+                    .get(word..at)
+                    .is_some_and(|w| particles.iter().any(|x| x == w));
+            if cut && !particle {
                 cuts.push(at);
+                word = at;
             }
         }
         (p3, p2, p) = (p2, p, Some(c));
     }
     cuts
+}
+
+/// A `v` joining two parties glued between them in a flattened caption
+/// (`Respondent,vTeon Seymore`): a block of its own.
+fn caption_v(p: char, c: char, n: Option<char>) -> bool {
+    c == 'v' && matches!(p, ',' | '.') && n.is_some_and(char::is_uppercase)
 }
 
 /// Whether a block boundary falls between `p` and `c` (`p3` and `p2`
@@ -82,7 +173,7 @@ fn is_glue(p3: Option<char>, p2: Option<char>, p: char, c: char, n: Option<char>
         return false;
     }
     if c.is_ascii_lowercase() {
-        return !p.is_ascii() && p.is_alphabetic() && script(p) != 0;
+        return (!p.is_ascii() && p.is_alphabetic() && script(p) != 0) || caption_v(p, c, n);
     }
     let c_starts_word = c.is_uppercase() || (is_opening(c) && n.is_some_and(char::is_uppercase));
     if c == '©' {
@@ -174,7 +265,26 @@ mod tests {
     use super::*;
 
     fn pieces(s: &str) -> Vec<&str> {
-        split(s, true).into_iter().map(|r| &s[r]).collect()
+        let particles = ["Mc".to_string(), "De".to_string()];
+        split(s, true, &particles)
+            .into_iter()
+            .map(|r| &s[r])
+            .collect()
+    }
+
+    #[test]
+    fn surname_prefixes_and_caption_v() {
+        assert_eq!(
+            pieces("Scott A. Klein, and Terence W. McCormick of counsel"),
+            ["Scott A. Klein, and Terence W. McCormick of counsel"]
+        );
+        assert_eq!(pieces("Ann DeHart said"), ["Ann DeHart said"]);
+        assert_eq!(
+            pieces("New York, Respondent,vTeon Seymore, Appellant."),
+            ["New York, Respondent,", "v", "Teon Seymore, Appellant."]
+        );
+        // Other words before a capital still end a block.
+        assert_eq!(pieces("Print this MacroWe"), ["Print this Macro", "We"]);
     }
 
     #[test]
@@ -238,14 +348,14 @@ mod tests {
     #[test]
     fn lines_are_blocks_and_trimmed() {
         let s = "  Title\n\nBody text here.  \r\nEnd";
-        let got: Vec<&str> = split(s, false).into_iter().map(|r| &s[r]).collect();
+        let got: Vec<&str> = split(s, false, &[]).into_iter().map(|r| &s[r]).collect();
         assert_eq!(got, ["Title", "Body text here.", "End"]);
     }
 
     #[test]
     fn never_panics_on_odd_input() {
         for s in ["", "\n\n", "é", "a\u{301}B", "$", "”A", ".A", "日A"] {
-            let _ = split(s, true);
+            let _ = split(s, true, &[]);
         }
     }
 }

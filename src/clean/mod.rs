@@ -5,9 +5,13 @@
 //! back), filling `title`, `published` and `publisher` where the page gives
 //! them. [`PageCleaner`] is the default. It works in four steps:
 //!
-//! 1. **Blocks** (`blocks.rs`): lines where the format has them; in
-//!    flattened scraped text (`doc.blocks == false`), also the glue points
-//!    where the scraper joined blocks with nothing between them
+//! 1. **Blocks** (`blocks.rs`): lines where the format has them, with the
+//!    lines of a hard-wrapped paragraph of plain text or Markdown grouped
+//!    into one block as the segmenter reads them
+//!    ([`SentenceSegmenter::paragraphs`]; short lines such as headings,
+//!    signature and address lines stay blocks of their own); in flattened
+//!    scraped text (`doc.blocks == false`), the glue points where the
+//!    scraper joined blocks with nothing between them
 //!    (`PrinterWe are writing`).
 //! 2. **Signals** (`score.rs`): sentence-likeness, boilerplate vocabulary
 //!    from `patterns/boilerplate.txt` (`vocab.rs`), repetition, listing
@@ -25,6 +29,10 @@
 //!    judges) that touch it. Inside the region only blocks that are
 //!    boilerplate beyond doubt (a whole block of menu or pagination
 //!    vocabulary) are dropped; headings and inline dates of the body stay.
+//!    Before the body, a court decision's own header (court line, caption,
+//!    counsel, panel, docket: `caption.rs`, `patterns/caption.tsv`) is
+//!    kept too, without the reporter's lines printed among it and without
+//!    the date line that becomes `published`.
 //! 4. **Metadata** (`meta.rs`): title, publisher and dateline from the
 //!    blocks before the body.
 //!
@@ -34,16 +42,19 @@
 //! A page with no prose at all is kept whole (nothing to choose from).
 
 mod blocks;
+mod caption;
 mod meta;
 mod score;
 mod vocab;
 
 use std::ops::Range;
 
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::error::Result;
 use crate::patterns::Patterns;
+use crate::segment::SentenceSegmenter;
 
+use caption::Captions;
 use meta::DateFinder;
 use score::Block;
 use vocab::Vocabulary;
@@ -66,6 +77,9 @@ const HEADER_WINDOW: usize = 16;
 pub struct PageCleaner {
     vocab: Vocabulary,
     dates: DateFinder,
+    paragraphs: SentenceSegmenter,
+    captions: Captions,
+    particles: Vec<String>,
 }
 
 impl PageCleaner {
@@ -74,13 +88,22 @@ impl PageCleaner {
         Ok(PageCleaner {
             vocab: Vocabulary::new(patterns)?,
             dates: DateFinder::new(),
+            paragraphs: SentenceSegmenter::new(patterns)?,
+            captions: Captions::new(patterns)?,
+            particles: surname_particles(patterns),
         })
     }
 
     /// The ranges of `raw` to keep, and the blocks with the body's first
     /// block index (for metadata).
-    fn choose(&self, raw: &str, glued: bool, lines: bool) -> Choice {
-        let ranges = blocks::split(raw, glued);
+    fn choose(&self, raw: &str, glued: bool, lines: bool, wrapped: bool) -> Choice {
+        // Line-structured text: a hard-wrapped paragraph is one block, as
+        // the segmenter reads it; flattened text: lines cut at glue points.
+        let ranges = if wrapped && lines && !glued {
+            blocks::from_paragraphs(raw, self.paragraphs.paragraphs(raw))
+        } else {
+            blocks::split(raw, glued, &self.particles)
+        };
         let blocks = score::analyze(raw, ranges, &self.vocab, &self.dates);
         let Some((core_start, core_end)) = best_run(&blocks) else {
             return Choice {
@@ -94,10 +117,26 @@ impl PageCleaner {
         let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
         let (start, end) = extend(&blocks, core_start, core_end, lines, floor);
         let mut keep: Vec<Range<usize>> = Vec::new();
+        // A court decision's header (court, caption, counsel, panel,
+        // docket) before the body, without the reporter's lines among it.
+        let mut prev = None;
+        for i in self.captions.header(raw, &blocks, start) {
+            match keep.last_mut() {
+                Some(last) if prev == Some(i.wrapping_sub(1)) => last.end = blocks[i].range.end,
+                _ => keep.push(blocks[i].range.clone()),
+            }
+            prev = Some(i);
+        }
         let mut joined = false;
         for (i, b) in blocks.iter().enumerate().take(end + 1).skip(start) {
             let interior = i != start && i != end;
-            if interior && b.strong && !b.prose {
+            // A date line among the short lines joined before the core is
+            // the document's dateline: its date is `published`, not a date
+            // of the body.
+            let dateline = i < core_start && b.date;
+            // A line of stray punctuation inside a line-structured body (a
+            // print artifact `?`, a `***` separator) carries no text.
+            if (interior && ((b.strong && !b.prose) || (lines && b.rule))) || dateline {
                 joined = false;
                 continue;
             }
@@ -174,6 +213,17 @@ impl PageCleaner {
     }
 }
 
+/// The capitalised surname prefixes (`Mc`, `De`) of the `particle` rows
+/// of `patterns/people_words.tsv`: no glue point splits a name after one.
+fn surname_particles(patterns: &Patterns) -> Vec<String> {
+    patterns
+        .rows("people_words.tsv")
+        .filter(|(_, cols)| cols.first() == Some(&"particle"))
+        .filter_map(|(_, cols)| cols.get(1).map(|p| p.to_string()))
+        .filter(|p| p.chars().next().is_some_and(char::is_uppercase))
+        .collect()
+}
+
 /// What the cleaner chose for one page.
 struct Choice {
     keep: Vec<Range<usize>>,
@@ -185,7 +235,10 @@ struct Choice {
 impl Cleaner for PageCleaner {
     fn clean(&self, doc: &mut Document) {
         let lines = doc.blocks || has_line_structure(&doc.raw);
-        let choice = self.choose(&doc.raw, !doc.blocks, lines);
+        // An HTML reader gives one line per block element (or `<br>`):
+        // its lines are never hard-wrapped prose.
+        let wrapped = doc.format != Format::Html;
+        let choice = self.choose(&doc.raw, !doc.blocks, lines, wrapped);
         self.metadata(doc, &choice);
         doc.keep(&choice.keep, "\n");
     }
@@ -253,7 +306,8 @@ fn extend(
         let mut j = end + 1;
         while j < blocks.len() && j - end <= MAX_SIGNATURE_BLOCKS {
             let b = &blocks[j];
-            if b.boiler || b.date || b.listing || b.teaser || b.prose || b.words > 12 {
+            // A rule line (`--`, `____`) closes a signature block.
+            if b.boiler || b.date || b.listing || b.teaser || b.prose || b.words > 12 || b.rule {
                 break;
             }
             j += 1;
@@ -385,7 +439,6 @@ fn is_heading(b: &Block, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Format;
 
     fn cleaner() -> PageCleaner {
         PageCleaner::new(&Patterns::builtin()).unwrap()
@@ -476,7 +529,7 @@ mod tests {
 
     #[test]
     fn line_structured_decision_keeps_headings_docket_and_judge() {
-        let raw = "Record Nr: 12-345\nArchive Date: 01/02/20\n\nDOCKET NO. 19-12 345\nDATE: January 2, 2020\n\nORDER\n\nThe appeal is granted and the claim is remanded for a new hearing before the board.\n\nFINDINGS OF FACT\n\n1. The claimant served on active duty from 1990 to 1994 and was injured in training.\n\n2. The examiner did not address the service records or the statements of two witnesses.\n\n(Continued on the next page)\n\nThe claim must therefore be heard again with all of the evidence before the examiner.\n\nJ. DOE\n\nAdministrative Judge\n\nThis decision is not precedential and does not bind the board in any other case.\n";
+        let raw = "Record Nr: 12-345\nArchive Date: 01/02/20\n\nDOCKET NO. 19-12 345\nDATE: January 2, 2020\n\nORDER\n\nThe appeal is granted and the claim is remanded for a new hearing before the board.\n\nFINDINGS OF FACT\n\n1. The claimant served on active duty from 1990 to 1994 and was injured in training.\n\n2. The examiner did not address the service records or the statements of two witnesses.\n\n(Continued on the next page)\n\n?\n\nThe claim must therefore be heard again with all of the evidence before the examiner.\n\nJ. DOE\n\nAdministrative Judge\n\nThis decision is not precedential and does not bind the board in any other case.\n";
         let mut doc = Document::new("t".into(), "t".into(), Format::Text, raw.to_string());
         cleaner().clean(&mut doc);
         let t = &doc.text;
@@ -492,7 +545,10 @@ mod tests {
         }
         for gone in [
             "Archive Date",
+            // The dateline's date is `published`, not a body date.
+            "DATE: January 2, 2020",
             "(Continued on the next page)",
+            "\n?\n",
             "not precedential",
         ] {
             assert!(!t.contains(gone), "{gone} survived:\n{t}");
@@ -612,6 +668,153 @@ mod tests {
         let doc = clean_flat(&raw);
         assert!(doc.text.starts_with("The council voted"), "{}", doc.text);
         assert!(!doc.text.contains("I have lived"), "{}", doc.text);
+    }
+
+    /// A made-up plain-text e-mail letter hard-wrapped at 72 columns.
+    const WRAPPED_LETTER: &str = "From: Jane Roe <jane@example.org>
+To: Warden Smith
+Subject: Visiting hours at Eastfield
+
+Dear Warden Smith,
+
+I am writing on behalf of the families of the men held in the east wing
+of Eastfield Correctional Facility, who since March have been allowed a
+single visit of thirty minutes each month. Many of them travel for more
+than four hours to reach the prison, and several were turned away at the
+gate last week without any explanation.
+
+We ask that the previous schedule be restored and that families be told
+in writing of any future change to the visiting rules.
+
+Sincerely,
+
+Jane Roe
+Coordinator
+Families Inside Network
+12 River Road
+Albany, NY 12207
+
+--
+Unsubscribe from this list
+Privacy Policy
+";
+
+    #[test]
+    fn hard_wrapped_letter_is_kept_paragraph_by_paragraph() {
+        let mut doc = Document::new(
+            "t".into(),
+            "t".into(),
+            Format::Text,
+            WRAPPED_LETTER.to_string(),
+        );
+        doc.blocks = true;
+        cleaner().clean(&mut doc);
+        let t = &doc.text;
+        assert!(t.starts_with("Dear Warden Smith,"), "{t}");
+        assert!(t.ends_with("Albany, NY 12207"), "{t}");
+        for kept in [
+            "I am writing on behalf",
+            "gate last week without any explanation.",
+            "in writing of any future change to the visiting rules.",
+            "Sincerely,\n\nJane Roe\nCoordinator\nFamilies Inside Network",
+        ] {
+            assert!(t.contains(kept), "{kept:?} lost:\n{t}");
+        }
+        for gone in ["From:", "Subject:", "Unsubscribe", "Privacy"] {
+            assert!(!t.contains(gone), "{gone} survived:\n{t}");
+        }
+        // Without grouping, every wrapped line would be a non-sentence
+        // block: the blocks of the first paragraph are one prose block.
+        let ranges = blocks::from_paragraphs(
+            WRAPPED_LETTER,
+            cleaner().paragraphs.paragraphs(WRAPPED_LETTER),
+        );
+        let texts: Vec<&str> = ranges.iter().map(|r| &WRAPPED_LETTER[r.clone()]).collect();
+        assert!(
+            texts.iter().any(|b| b.starts_with("I am writing")
+                && b.ends_with("without any explanation.")
+                && b.matches('\n').count() == 4),
+            "{texts:#?}"
+        );
+        assert!(texts.contains(&"Jane Roe") && texts.contains(&"Coordinator"));
+    }
+
+    #[test]
+    fn markdown_press_release_keeps_wrapped_body_and_signature() {
+        let md = include_str!("../../fixtures/markdown/press_release.md");
+        let raw = crate::RawDoc::new("pr", "press_release.md", md.as_bytes().to_vec());
+        let mut doc = crate::input::load(raw).unwrap();
+        cleaner().clean(&mut doc);
+        let t = doc.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            t.starts_with("Washington, D.C. – Lawyers for the Refugee Legal Aid Network"),
+            "{t}"
+        );
+        for kept in [
+            "denied confidential calls with their attorneys",
+            "In a letter sent on March 1, 2024",
+            "\"Access to counsel is not a privilege,\" said Maria Alvarez",
+            "The court remanded the case to the district court.",
+            "Sincerely, Maria Alvarez Legal Director Refugee Legal Aid Network",
+        ] {
+            assert!(t.contains(kept), "{kept:?} lost:\n{t}");
+        }
+        assert!(t.ends_with("Refugee Legal Aid Network"), "{t}");
+        for gone in ["Read the letter", "Donate now", "Detained Asylum Seekers"] {
+            assert!(!t.contains(gone), "{gone} survived:\n{t}");
+        }
+    }
+
+    /// Clean a fixture through the input stage and check it against its
+    /// gold: body kept, boilerplate gone, the people and agencies the gold
+    /// counts (many named only in the decision's header) in the text.
+    fn check_decision(html: &str, gold: &str) -> String {
+        let gold: serde_json::Value = serde_json::from_str(gold).unwrap();
+        let raw = crate::RawDoc::new("d", "d.html", html.as_bytes().to_vec());
+        let mut doc = crate::input::load(raw).unwrap();
+        cleaner().clean(&mut doc);
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = norm(&doc.text);
+        let strings = |k: &str| -> Vec<String> {
+            gold[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| norm(v.as_str().unwrap_or_else(|| v["name"].as_str().unwrap())))
+                .collect()
+        };
+        for s in strings("body_must_survive") {
+            assert!(text.contains(&s), "body lost: {s}\n{text}");
+        }
+        for s in strings("boilerplate_must_not_survive") {
+            assert!(!text.contains(&s), "boilerplate survived: {s}");
+        }
+        for s in strings("people").into_iter().chain(strings("agencies")) {
+            assert!(text.contains(&s), "{s} not in the text\n{text}");
+        }
+        assert_eq!(doc.published.as_deref(), gold["published"].as_str());
+        text
+    }
+
+    #[test]
+    fn decisions_keep_their_header_but_not_the_reporter_lines() {
+        let text = check_decision(
+            include_str!("../../fixtures/docs/jur_ny_2026nyslipop00028.html"),
+            include_str!("../../fixtures/gold/jur_ny_2026nyslipop00028.gold.json"),
+        );
+        // The dateline (published) and the slip-op citation line are not
+        // body text; the court line opens it.
+        assert!(
+            text.starts_with("Appellate Division, First Department"),
+            "{text}"
+        );
+        assert!(!text.contains("January 6, 2026") && !text.contains("Slip Op"));
+        let text = check_decision(
+            include_str!("../../fixtures/docs/jur_ny_2026nyslipop01932.html"),
+            include_str!("../../fixtures/gold/jur_ny_2026nyslipop01932.gold.json"),
+        );
+        assert!(!text.contains("April 1, 2026"), "{text}");
+        assert!(text.ends_with("Clerk of the Court"), "{text}");
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub struct Block {
     pub repeated: bool,
     /// Inside a run of short menu-like blocks.
     pub menu: bool,
+    /// No letter or digit at all: a rule line or separator (`--`, `***`).
+    pub rule: bool,
 }
 
 /// Compute the signals of every block of `raw`.
@@ -127,7 +129,8 @@ pub fn analyze(
         let whole_boiler = matches!(
             whole,
             Some(Category::Boilerplate | Category::Language | Category::End)
-        );
+        ) || (b.words <= 6
+            && vocab.leading(text) == Some(Category::Boilerplate));
         b.boiler = whole_boiler
             || b.coverage >= 0.3
             || (boiler_hits == 1 && b.words <= 12)
@@ -148,6 +151,7 @@ pub fn analyze(
         }
         b.date |= b.words <= 4 && is_time_ago(text);
         b.name = is_name(text);
+        b.rule = !text.chars().any(char::is_alphanumeric);
         b.label = b.words <= 2 && text.ends_with(':');
         b.field = text.trim_end_matches(':').contains(':')
             || text.bytes().filter(u8::is_ascii_digit).count() >= 2;
@@ -479,7 +483,7 @@ mod tests {
 
     fn run(raw: &str) -> Vec<(String, Block)> {
         let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
-        let ranges = blocks::split(raw, true);
+        let ranges = blocks::split(raw, true, &[]);
         analyze(raw, ranges, &vocab, &DateFinder::new())
             .into_iter()
             .map(|b| (raw[b.range.clone()].to_string(), b))

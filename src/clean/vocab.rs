@@ -3,7 +3,8 @@
 //! Phrases matched anywhere go into one ASCII-case-insensitive
 //! Aho-Corasick automaton run once over the whole page; whole-block
 //! phrases (`=Home`) go into a set looked up with the trimmed,
-//! lower-cased block. See the file's header for the format.
+//! lower-cased block; leading phrases (`^read the`) are compared with the
+//! start of short link-like blocks. See the file's header for the format.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -40,7 +41,7 @@ impl Category {
             "language" => Category::Language,
             "copyright" | "comments" => Category::End,
             "skip" | "nav" | "share" | "donate" | "newsletter" | "cookie" | "related" | "tags"
-            | "footer" | "ads" | "meta" | "disclaimer" | "pagination" | "credit" => {
+            | "footer" | "ads" | "meta" | "disclaimer" | "pagination" | "credit" | "action" => {
                 Category::Boilerplate
             }
             _ => return None,
@@ -63,7 +64,12 @@ pub struct Vocabulary {
     anywhere: AhoCorasick,
     categories: Vec<Category>,
     whole: HashMap<String, Category>,
+    leading: Vec<(String, Category)>,
 }
+
+/// Most words of a block a leading phrase (`^read the`) marks: a link
+/// line, not a heading or sentence that happens to start the same way.
+const MAX_LEADING_WORDS: usize = 6;
 
 impl Vocabulary {
     /// Compile `patterns/boilerplate.txt`.
@@ -71,6 +77,7 @@ impl Vocabulary {
         let mut phrases = Vec::new();
         let mut categories = Vec::new();
         let mut whole = HashMap::new();
+        let mut leading = Vec::new();
         for (line, cols) in patterns.rows(FILE) {
             let [cat, phrase] = cols[..] else {
                 return Err(Patterns::error(FILE, line, "expected category<TAB>phrase"));
@@ -84,6 +91,11 @@ impl Vocabulary {
             };
             if let Some(p) = phrase.strip_prefix('=') {
                 whole.insert(normalize_whole(p).to_lowercase(), category);
+            } else if let Some(p) = phrase.strip_prefix('^') {
+                if p.trim().is_empty() {
+                    return Err(Patterns::error(FILE, line, "empty phrase"));
+                }
+                leading.push((p.trim().to_lowercase(), category));
             } else if phrase.is_empty() {
                 return Err(Patterns::error(FILE, line, "empty phrase"));
             } else {
@@ -111,6 +123,7 @@ impl Vocabulary {
             anywhere,
             categories,
             whole,
+            leading,
         })
     }
 
@@ -145,6 +158,27 @@ impl Vocabulary {
         } else {
             self.whole.get(b).copied()
         }
+    }
+}
+
+impl Vocabulary {
+    /// The category of a short link-like block (at most six words, no
+    /// sentence punctuation at its end) that starts with a leading phrase:
+    /// `Read the letter`, `Download the report (PDF)`.
+    pub fn leading(&self, block: &str) -> Option<Category> {
+        let b = block.trim();
+        if b.len() > 80
+            || b.split_whitespace().count() > MAX_LEADING_WORDS
+            || b.ends_with(['.', '!', '?', ';', ','])
+        {
+            return None;
+        }
+        let lower = b.to_lowercase();
+        self.leading.iter().find_map(|(p, c)| {
+            let rest = lower.strip_prefix(p.as_str())?;
+            let edge = rest.chars().next().map_or(true, |n| !n.is_alphanumeric());
+            edge.then_some(*c)
+        })
     }
 }
 
@@ -217,6 +251,24 @@ mod tests {
         assert_eq!(v.whole("Sincerely,"), Some(Category::Closing));
         assert_eq!(v.whole("Sincerely yours, John"), None);
         assert_eq!(v.whole("The home of the accused"), None);
+    }
+
+    #[test]
+    fn leading_phrases_mark_short_link_lines_only() {
+        let v = vocab();
+        assert_eq!(v.leading("Read the letter"), Some(Category::Boilerplate));
+        assert_eq!(
+            v.leading("Download the full report (PDF)"),
+            Some(Category::Boilerplate)
+        );
+        // A sentence, a long line, or a longer word are not link lines.
+        assert_eq!(v.leading("Read the letter."), None);
+        assert_eq!(
+            v.leading("Read the letter we sent to the governor last week"),
+            None
+        );
+        assert_eq!(v.leading("Readers of the letter"), None);
+        assert_eq!(v.leading("Sincerely,"), None);
     }
 
     #[test]

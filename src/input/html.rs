@@ -48,7 +48,20 @@ use crate::error::Result;
 /// Parse an HTML page into a document whose `raw` text has one block per
 /// line, with title, publication date and publisher from its metadata.
 pub fn load(id: String, source: String, bytes: &[u8]) -> Result<Document> {
-    let declared = declared_charset(bytes);
+    load_with_charset(id, source, bytes, None)
+}
+
+/// [`load`] with a charset declared outside the page (an HTTP header),
+/// which wins over the page's own declaration.
+pub fn load_with_charset(
+    id: String,
+    source: String,
+    bytes: &[u8],
+    charset: Option<&str>,
+) -> Result<Document> {
+    let declared = charset
+        .map(str::to_string)
+        .or_else(|| declared_charset(bytes));
     let text = super::decode::decode(bytes, declared.as_deref())?;
     let page = Html::parse_document(&text);
     let raw = visible_text(&page, text.len() / 2);

@@ -5,11 +5,12 @@
 //!   stdin) lazily and yields one [`RawDoc`] per document: a file, or one
 //!   line of a JSON Lines file. Gzip is undone here, by magic bytes.
 //!   Unreadable inputs become a `RawDoc` carrying its error, so that every
-//!   document still yields one record.
+//!   document still yields one record. A web archive yields one document
+//!   per record ([`warc`], feature `warc`), read lazily as well.
 //! - [`load`] turns a `RawDoc` into a [`Document`]: it detects the format
 //!   (forced, from the content, from the extension), decodes the charset
 //!   ([`decode`]) and converts the format to visible text with its block
-//!   structure ([`html`], [`markdown`]).
+//!   structure ([`html`], [`markdown`], [`pdf`] with feature `pdf`).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -22,6 +23,10 @@ pub mod decode;
 pub mod html;
 pub mod jsonl;
 pub mod markdown;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+#[cfg(feature = "warc")]
+pub mod warc;
 
 /// Turn raw bytes into a decoded document of the detected format.
 ///
@@ -36,25 +41,40 @@ pub fn load(raw: RawDoc) -> Result<Document> {
         .unwrap_or_else(|| detect(&raw.source, &raw.bytes));
     let mut doc = match format {
         Format::Text => {
-            let text = normalize_newlines(decode::decode(&raw.bytes, None)?);
+            let text = normalize_newlines(decode::decode(&raw.bytes, raw.charset.as_deref())?);
             let mut doc = Document::new(raw.id, raw.source, Format::Text, text);
             doc.blocks = has_line_structure(&doc.raw);
             doc.published = date_line(&doc.raw);
             doc
         }
-        Format::Html => html::load(raw.id, raw.source, &raw.bytes)?,
+        Format::Html => {
+            html::load_with_charset(raw.id, raw.source, &raw.bytes, raw.charset.as_deref())?
+        }
         Format::Markdown => {
-            let text = decode::decode(&raw.bytes, None)?;
+            let text = decode::decode(&raw.bytes, raw.charset.as_deref())?;
             markdown::load(raw.id, raw.source, &text)
         }
+        #[cfg(feature = "pdf")]
+        Format::Pdf => pdf::load(raw.id, raw.source, &raw.bytes)?,
+        #[cfg(not(feature = "pdf"))]
         Format::Pdf => {
             return Err(Error::new(ErrorKind::Unsupported(
-                "PDF input is not supported yet".into(),
+                "PDF input needs factum built with the `pdf` feature".into(),
             )));
         }
+        #[cfg(feature = "warc")]
+        Format::Warc => {
+            // An archive holds many documents: `Inputs` splits it into
+            // records. One that reaches here came as a single document
+            // (a JSON Lines field, a library caller).
+            return Err(Error::new(ErrorKind::Warc(
+                "a web archive must be read through Inputs, one document per record".into(),
+            )));
+        }
+        #[cfg(not(feature = "warc"))]
         Format::Warc => {
             return Err(Error::new(ErrorKind::Unsupported(
-                "WARC input is not supported yet".into(),
+                "WARC input needs factum built with the `warc` feature".into(),
             )));
         }
         Format::Jsonl => {
@@ -221,7 +241,7 @@ const DATELINE_LINES: usize = 30;
 const DATE_LABELS: &[&str] = &["date", "dated", "published", "posted", "issued", "decided"];
 
 /// The publication date of a text with lines: the first of its first
-/// [`DATELINE_LINES`] lines that is a date alone (`April 1, 2026`,
+/// `DATELINE_LINES` (30) lines that is a date alone (`April 1, 2026`,
 /// `Thursday, 6 September 2006`) or a labelled date (`DATE: September 30,
 /// 2025`, `Decided: 1 April 2026`), as ISO 8601.
 pub fn date_line(raw: &str) -> Option<String> {
@@ -576,6 +596,8 @@ pub struct Inputs {
     pending: std::vec::IntoIter<PathBuf>,
     walk: Option<Walk>,
     lines: Option<jsonl::Lines>,
+    #[cfg(feature = "warc")]
+    records: Option<warc::Records>,
     format: Option<Format>,
     max_bytes: u64,
 }
@@ -592,6 +614,8 @@ impl Inputs {
             pending: paths.into_iter(),
             walk: None,
             lines: None,
+            #[cfg(feature = "warc")]
+            records: None,
             format,
             max_bytes,
         }
@@ -609,7 +633,12 @@ impl Inputs {
         } else {
             stem(path)
         };
-        let ext_jsonl = !is_stdin && detect(&source, b"") == Format::Jsonl;
+        let ext_format = (!is_stdin).then(|| detect(&source, b""));
+        let ext_jsonl = ext_format == Some(Format::Jsonl);
+        // Archives are read record by record: the file size is no limit.
+        let archive = cfg!(feature = "warc")
+            && (self.format == Some(Format::Warc)
+                || self.format.is_none() && ext_format == Some(Format::Warc));
         let reader: Box<dyn Read + Send> = if is_stdin {
             Box::new(io::stdin())
         } else {
@@ -618,6 +647,7 @@ impl Inputs {
                     if let Ok(meta) = f.metadata() {
                         if meta.len() > self.max_bytes
                             && !ext_jsonl
+                            && !archive
                             && self.format != Some(Format::Jsonl)
                         {
                             let err = Error::new(ErrorKind::TooLarge {
@@ -650,7 +680,7 @@ impl Inputs {
             }
         };
         let mut reader: Box<dyn BufRead + Send> = if gz {
-            Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(reader)))
+            Box::new(BufReader::new(Members::new(reader)))
         } else {
             Box::new(reader)
         };
@@ -666,6 +696,16 @@ impl Inputs {
         if jsonl {
             self.lines = Some(jsonl::Lines::new(reader, source, self.max_bytes));
             return None;
+        }
+        #[cfg(feature = "warc")]
+        {
+            let warc_bytes = reader
+                .fill_buf()
+                .is_ok_and(|b| b.starts_with(b"WARC/") || b.starts_with(b"filedesc://"));
+            if archive || self.format.is_none() && warc_bytes {
+                self.records = Some(warc::Records::new(reader, source, self.max_bytes));
+                return None;
+            }
         }
         let mut bytes = Vec::new();
         let limit = self.max_bytes;
@@ -691,6 +731,148 @@ impl Inputs {
                 source,
                 Error::io(Some(path.to_path_buf()), e),
             )),
+        }
+    }
+}
+
+/// The concatenated members of a gzip stream, decoded member by member.
+///
+/// Like [`flate2::read::MultiGzDecoder`] on good input; on a corrupt or
+/// truncated member it returns the error once, then skips to the next
+/// gzip header, so that a web archive compressed record by record loses
+/// only the records of the bad member (a member whose corrupt deflate
+/// data runs on into the next member's bytes takes that one with it: a
+/// stream cannot be rewound).
+pub struct Members<R: BufRead> {
+    state: GzState<Counted<R>>,
+    /// Where the current member started in the compressed stream.
+    member_at: u64,
+}
+
+enum GzState<R: BufRead> {
+    Raw(R),
+    Member(flate2::bufread::GzDecoder<R>),
+    Gone,
+}
+
+impl<R: BufRead> Members<R> {
+    /// Decode the gzip members read from `inner`.
+    pub fn new(inner: R) -> Members<R> {
+        Members {
+            state: GzState::Raw(Counted { inner, pos: 0 }),
+            member_at: 0,
+        }
+    }
+}
+
+/// A reader that counts the bytes consumed.
+pub(crate) struct Counted<R> {
+    pub(crate) inner: R,
+    pub(crate) pos: u64,
+}
+
+impl<R: BufRead> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
+/// Skip up to the next gzip header (`1f 8b 08`), or to a possible header
+/// cut by the end of the buffer (the decoder then tells); with
+/// `skip_first`, skip at least one byte.
+fn skip_to_member(r: &mut impl BufRead, mut skip_first: bool) -> io::Result<()> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let from = usize::from(skip_first);
+        skip_first = false;
+        if buf.len() <= from {
+            let n = buf.len();
+            r.consume(n);
+            continue;
+        }
+        if let Some(i) = memchr::memmem::find(&buf[from..], &[0x1f, 0x8b, 0x08]) {
+            r.consume(from + i);
+            return Ok(());
+        }
+        let cut = if buf.ends_with(&[0x1f, 0x8b]) {
+            2
+        } else if buf.ends_with(&[0x1f]) {
+            1
+        } else {
+            0
+        };
+        let n = buf.len();
+        let keep_from = (n - cut).max(from);
+        r.consume(keep_from);
+        if keep_from < n {
+            return Ok(());
+        }
+    }
+}
+
+impl<R: BufRead> Read for Members<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            match std::mem::replace(&mut self.state, GzState::Gone) {
+                GzState::Gone => return Ok(0),
+                GzState::Member(mut dec) => match dec.read(buf) {
+                    Ok(0) => self.state = GzState::Raw(dec.into_inner()),
+                    Ok(n) => {
+                        self.state = GzState::Member(dec);
+                        return Ok(n);
+                    }
+                    Err(e) => {
+                        let mut inner = dec.into_inner();
+                        // A member that consumed nothing must not be
+                        // tried again.
+                        let stuck = inner.pos == self.member_at;
+                        let at = self.member_at;
+                        skip_to_member(&mut inner, stuck)?;
+                        self.state = GzState::Raw(inner);
+                        return Err(io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            format!("corrupt gzip member at byte {at}: {e}"),
+                        ));
+                    }
+                },
+                GzState::Raw(mut inner) => {
+                    let head = inner.fill_buf()?;
+                    if head.is_empty() {
+                        self.state = GzState::Raw(inner);
+                        return Ok(0);
+                    }
+                    if head.starts_with(&[0x1f]) && (head.len() < 2 || head[1] == 0x8b) {
+                        self.member_at = inner.pos;
+                        self.state = GzState::Member(flate2::bufread::GzDecoder::new(inner));
+                        continue;
+                    }
+                    skip_to_member(&mut inner, true)?;
+                    self.state = GzState::Raw(inner);
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        "bytes after a gzip member that are not gzip",
+                    ));
+                }
+            }
         }
     }
 }
@@ -729,6 +911,13 @@ impl Iterator for Inputs {
                 match lines.next() {
                     Some(doc) => return Some(doc),
                     None => self.lines = None,
+                }
+            }
+            #[cfg(feature = "warc")]
+            if let Some(records) = &mut self.records {
+                match records.next() {
+                    Some(doc) => return Some(doc),
+                    None => self.records = None,
                 }
             }
             if let Some(walk) = &mut self.walk {
@@ -1027,14 +1216,217 @@ mod tests {
     }
 
     #[test]
-    fn pdf_and_warc_are_unsupported_errors() {
-        for (name, bytes) in [
-            ("a.pdf", &b"%PDF-1.7\n..."[..]),
-            ("a.warc", b"WARC/1.0\r\n"),
+    fn pdf_and_warc_errors_in_load() {
+        let pdf = if cfg!(feature = "pdf") {
+            "pdf"
+        } else {
+            "unsupported"
+        };
+        let warc = if cfg!(feature = "warc") {
+            "warc"
+        } else {
+            "unsupported"
+        };
+        for (name, bytes, kind) in [
+            ("a.pdf", &b"%PDF-1.7\n..."[..], pdf),
+            ("a.warc", b"WARC/1.0\r\n", warc),
         ] {
             let err = load(RawDoc::new("a", name, bytes.to_vec())).unwrap_err();
-            assert_eq!(err.kind().name(), "unsupported", "{name}");
+            assert_eq!(err.kind().name(), kind, "{name}");
         }
+    }
+
+    #[cfg(feature = "warc")]
+    #[test]
+    fn warcio_test_files() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/warc");
+        // (file, documents, error records)
+        let cases = [
+            ("warcio-example.warc.gz", 1, 0),
+            ("warcio-example-iana.org-chunked.warc", 1, 0),
+            ("warcio-example-digest.warc", 0, 0),
+            ("warcio-example-resource.warc.gz", 1, 0),
+            ("warcio-post-test.warc.gz", 0, 0),
+            ("warcio-example.arc.gz", 1, 0),
+            ("warcio-example-trunc.warc", 0, 1),
+            ("warcio-example-bad-non-chunked.warc.gz", 1, 0),
+            ("warcio-example-wrong-chunks.warc.gz", 1, 0),
+        ];
+        for (name, want_docs, want_errors) in cases {
+            let docs = all(&[dir.join(name)], None, 1 << 20);
+            let errors = docs.iter().filter(|d| d.error.is_some()).count();
+            assert_eq!(
+                (docs.len() - errors, errors),
+                (want_docs, want_errors),
+                "{name}"
+            );
+            for raw in docs {
+                if let Some(e) = &raw.error {
+                    assert_eq!(e.kind().name(), "warc");
+                    assert!(e.to_string().contains(name), "{e}");
+                    assert!(e.to_string().contains("record at offset 1197"), "{e}");
+                    continue;
+                }
+                assert!(raw.source.starts_with("http://"), "{name}: {}", raw.source);
+                let doc = load(raw).unwrap();
+                assert_eq!(doc.format, Format::Html);
+                assert!(doc.raw.len() > 100, "{name}: {:?}", doc.raw);
+                assert!(!doc.raw.contains("HTTP/1."), "{name}: headers left");
+            }
+        }
+        let iana = all(
+            &[dir.join("warcio-example-iana.org-chunked.warc")],
+            None,
+            1 << 20,
+        );
+        assert_eq!(
+            iana[0].id,
+            "<urn:uuid:a96ae1a5-931d-4c45-96f3-98576d155f8b>"
+        );
+        // Chunk size lines are gone from the dechunked page.
+        assert!(
+            iana[0].bytes.starts_with(b"<!doctype html>")
+                || iana[0].bytes.starts_with(b"<!DOCTYPE")
+        );
+    }
+
+    #[cfg(feature = "warc")]
+    #[test]
+    fn warc_found_by_content_or_forced() {
+        let dir = TempDir::new("warc-sniff");
+        let warc = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/warc/warcio-example-iana.org-chunked.warc"),
+        )
+        .unwrap();
+        // No extension: the `WARC/` line tells.
+        let plain = dir.write("capture.dat", &warc);
+        let docs = all(std::slice::from_ref(&plain), None, 1 << 20);
+        assert_eq!(docs.len(), 1);
+        assert!(docs[0].id.starts_with("<urn:uuid:"));
+        // Gzipped, no extension.
+        let gz = dir.write("capture.bin", &gzip(&warc));
+        assert_eq!(all(&[gz], None, 1 << 20).len(), 1);
+        // Forced on something that is not an archive: an error record.
+        let txt = dir.write("note.txt", b"just text\n");
+        let docs = all(&[txt], Some(Format::Warc), 1 << 20);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].error.as_ref().unwrap().kind().name(), "warc");
+    }
+
+    #[cfg(feature = "warc")]
+    #[test]
+    fn warc_built_from_fixture_pages() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docs");
+        let pages = [
+            ("jur_ny_2026nyslipop00028.html", "text/html; charset=utf-8"),
+            ("jur_ny_2026nyslipop01932.html", "text/html"),
+            ("jur_bva_a25084404.txt", "text/plain; charset=windows-1252"),
+            ("doctor_mo_ed108783.pdf", "application/pdf"),
+        ];
+        let mut file = Vec::new();
+        let mut plain = Vec::new();
+        for (i, (name, ct)) in pages.iter().enumerate() {
+            let body = std::fs::read(root.join(name)).unwrap();
+            let mut http = format!("HTTP/1.1 200 OK\r\nContent-Type: {ct}\r\n").into_bytes();
+            // Every other page is gzipped and chunked by the server.
+            let body = if i % 2 == 1 {
+                http.extend_from_slice(b"Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n");
+                let gz = gzip(&body);
+                let mut chunked = Vec::new();
+                for part in gz.chunks(1000) {
+                    chunked.extend(format!("{:X}\r\n", part.len()).into_bytes());
+                    chunked.extend_from_slice(part);
+                    chunked.extend_from_slice(b"\r\n");
+                }
+                chunked.extend_from_slice(b"0\r\n\r\n");
+                chunked
+            } else {
+                body
+            };
+            http.extend_from_slice(b"\r\n");
+            http.extend_from_slice(&body);
+            let mut rec = format!(
+                "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:page-{i}>\r\n\
+                 WARC-Target-URI: https://example.org/{name}\r\n\
+                 Content-Type: application/http;msgtype=response\r\nContent-Length: {}\r\n\r\n",
+                http.len()
+            )
+            .into_bytes();
+            rec.extend(http);
+            rec.extend_from_slice(b"\r\n\r\n");
+            let req = format!(
+                "WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: <urn:uuid:req-{i}>\r\n\
+                 Content-Type: application/http;msgtype=request\r\nContent-Length: 4\r\n\r\nGET \r\n\r\n"
+            );
+            file.extend(gzip(&rec));
+            file.extend(gzip(req.as_bytes()));
+            plain.extend(rec);
+            plain.extend_from_slice(req.as_bytes());
+        }
+        let dir = TempDir::new("warc-built");
+        let gz_path = dir.write("crawl.warc.gz", &file);
+        let plain_path = dir.write("crawl.warc", &plain);
+        for path in [gz_path, plain_path] {
+            // A limit below the file size: archives are read record by record.
+            let docs = all(std::slice::from_ref(&path), None, 200_000);
+            let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+            assert_eq!(
+                ids,
+                [
+                    "<urn:uuid:page-0>",
+                    "<urn:uuid:page-1>",
+                    "<urn:uuid:page-2>",
+                    "<urn:uuid:page-3>"
+                ],
+                "{}",
+                path.display()
+            );
+            for (raw, (name, _)) in docs.into_iter().zip(pages) {
+                assert_eq!(raw.source, format!("https://example.org/{name}"));
+                let original = std::fs::read(root.join(name)).unwrap();
+                assert_eq!(raw.bytes, original, "{name}");
+                if raw.format == Some(Format::Pdf) && !cfg!(feature = "pdf") {
+                    continue;
+                }
+                let doc = load(raw).unwrap();
+                assert!(doc.raw.len() > 1000, "{name}");
+            }
+        }
+        // The cp1252 text file decodes with the charset of the header.
+        let docs = all(&[dir.0.join("crawl.warc")], None, 1 << 20);
+        assert_eq!(docs[2].charset.as_deref(), Some("windows-1252"));
+        assert!(load(docs.into_iter().nth(2).unwrap())
+            .unwrap()
+            .raw
+            .contains('§'));
+    }
+
+    #[cfg(feature = "pdf")]
+    #[test]
+    fn pdf_documents() {
+        let bytes = include_bytes!("../../fixtures/docs/doctor_mo_ed108783.pdf");
+        let doc = load(RawDoc::new("d", "d.pdf", bytes.to_vec())).unwrap();
+        assert_eq!(doc.format, Format::Pdf);
+        assert!(doc.blocks);
+        // Five pages of some 25 printed lines each, rejoined into
+        // paragraphs, headings and caption rows.
+        let lines: Vec<&str> = doc.raw.lines().collect();
+        assert!((20..80).contains(&lines.len()), "{} lines", lines.len());
+        // A sentence printed across a line break is on one line.
+        assert!(doc
+            .raw
+            .contains("Finding no error, we affirm the motion court’s judgment that"));
+        // No page number lines left (the opinion numbers its pages).
+        assert!(!lines.iter().any(|l| l.trim().parse::<u32>().is_ok()));
+        // No paragraph goes on in lower case on the next line (caption
+        // rows, `vs.   )   No. 1`, keep their fields apart).
+        assert!(lines.iter().filter(|l| l.contains("   ")).count() >= 3);
+        let lower: Vec<&&str> = lines
+            .iter()
+            .filter(|l| l.starts_with(|c: char| c.is_lowercase()) && !l.contains("   "))
+            .collect();
+        assert!(lower.is_empty(), "{lower:#?}\n{}", doc.raw);
     }
 
     #[test]

@@ -30,6 +30,8 @@ mod rules;
 
 pub use roles::{Role, Segment};
 
+use std::ops::Range;
+
 use crate::document::Span;
 use crate::error::Result;
 use crate::patterns::Patterns;
@@ -81,6 +83,62 @@ impl SentenceSegmenter {
             lex: Lexicon::new(patterns)?,
         })
     }
+
+    /// The paragraphs of `text` as the segmenter sees them: trimmed byte
+    /// ranges, in order, cut at hard line breaks and column gaps, with the
+    /// lines of a hard-wrapped paragraph (and any line whose break is only
+    /// a space) joined into one range. Headings, data fields, list items,
+    /// signature and address lines stay ranges of their own. The cleaner
+    /// scores these instead of physical lines.
+    pub fn paragraphs(&self, text: &str) -> Vec<Range<usize>> {
+        lines::blocks(text, &self.lex)
+            .iter()
+            .map(|b| b.start..b.end)
+            .collect()
+    }
+}
+
+/// Longest sentence, in bytes. Real sentences, even a court's decretal
+/// paragraph, stay far below it; text with no boundary at all (a run-on
+/// page, a list glued into one line) is cut at the last clause boundary or
+/// space before it, so that no later stage sees an unbounded sentence.
+pub const MAX_SENTENCE_BYTES: usize = 6 << 10;
+
+/// Cut the spans of `spans[from..]` longer than [`MAX_SENTENCE_BYTES`].
+fn cap_long(text: &str, spans: &mut Vec<Span>, from: usize) {
+    if spans[from..]
+        .iter()
+        .all(|s| s.end - s.start <= MAX_SENTENCE_BYTES)
+    {
+        return;
+    }
+    let long: Vec<Span> = spans.drain(from..).collect();
+    for s in long {
+        let mut start = s.start;
+        while s.end - start > MAX_SENTENCE_BYTES {
+            let mut limit = start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = &text[start..limit];
+            // After `;`, else after `,`, else at a space, else anywhere.
+            let cut = [";", ",", " "]
+                .iter()
+                .find_map(|p| {
+                    window
+                        .rfind(p)
+                        .filter(|&i| i > 0)
+                        .map(|i| start + i + p.len())
+                })
+                .unwrap_or(limit);
+            let piece = text[start..cut].trim_end();
+            spans.push(Span::new(start, start + piece.len()));
+            start = cut + (text[cut..].len() - text[cut..].trim_start().len());
+        }
+        if start < s.end {
+            spans.push(Span::new(start, s.end));
+        }
+    }
 }
 
 impl Segmenter for SentenceSegmenter {
@@ -89,7 +147,9 @@ impl Segmenter for SentenceSegmenter {
         for (k, block) in lines::blocks(text, &self.lex).iter().enumerate() {
             // A label opening the whole text begins an inline list instead.
             let label = block.line_start && k > 0;
+            let from = out.len();
             rules::split_block(&self.lex, text, block.start, block.end, label, &mut out);
+            cap_long(text, &mut out, from);
         }
         out
     }
@@ -101,6 +161,7 @@ impl Segmenter for SentenceSegmenter {
             let label = block.line_start && k > 0;
             spans.clear();
             rules::split_block(&self.lex, text, block.start, block.end, label, &mut spans);
+            cap_long(text, &mut spans, 0);
             roles::classify(text, &spans, &mut out);
         }
         out
@@ -113,6 +174,44 @@ mod tests {
 
     fn seg() -> SentenceSegmenter {
         SentenceSegmenter::new(&Patterns::builtin()).unwrap()
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_sentences() {
+        let t = "word, and more words ".repeat(2000);
+        let spans = seg().segment(&t);
+        assert!(spans.len() > 1);
+        assert!(spans.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES));
+        assert!(spans
+            .iter()
+            .all(|s| s.slice(&t).trim() == s.slice(&t) && !s.slice(&t).is_empty()));
+        let covered: usize = spans
+            .iter()
+            .map(|s| s.slice(&t).split_whitespace().count())
+            .sum();
+        assert_eq!(covered, t.split_whitespace().count(), "no word lost");
+        let one = "x".repeat(3 * MAX_SENTENCE_BYTES) + "é";
+        let spans = seg().segment(&one);
+        assert_eq!(
+            spans.iter().map(|s| s.end - s.start).sum::<usize>(),
+            one.len()
+        );
+        assert_eq!(seg().prose(&t).len(), spans_len(&t));
+    }
+
+    fn spans_len(t: &str) -> usize {
+        seg().segment(t).len()
+    }
+
+    #[test]
+    fn paragraphs_join_wrapped_lines_and_keep_short_ones() {
+        let t = "We are writing to you about the detention of a man who has been held\n\
+                 without charge for many months in a county prison in the north of the\n\
+                 state, and we ask you to release him.\n\nSincerely,\nJane Doe\n";
+        let p: Vec<&str> = seg().paragraphs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].starts_with("We are") && p[0].ends_with("release him."));
+        assert_eq!(p[1..], ["Sincerely,", "Jane Doe"]);
     }
 
     fn sents(text: &str) -> Vec<String> {
