@@ -32,9 +32,16 @@ pub(crate) enum Value {
     Season(i32, u8),
     Quarter(i32, u8),
     Week(i32, u8),
+    /// The weekend of an ISO week (`2013-W12-WE`).
+    Weekend(i32, u8),
+    /// A half year (`2013-H1`).
+    Half(i32, u8),
     Decade(i32),
     Century(i32),
     Ref(&'static str),
+    /// A duration (TimeML protocol only): a count (`None`: unspecified,
+    /// `several years`) of a unit letter (`Y`, `Q`, `M`, `W`, `D`).
+    Duration(Option<u32>, u8),
 }
 
 impl Value {
@@ -51,14 +58,18 @@ impl Value {
             Value::Season(y, s) => format!("{y:04}-{}", SEASONS[*s as usize % 4]),
             Value::Quarter(y, q) => format!("{y:04}-Q{q}"),
             Value::Week(y, w) => format!("{y:04}-W{w:02}"),
+            Value::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
+            Value::Half(y, h) => format!("{y:04}-H{h}"),
             Value::Decade(d) => format!("{d:03}"),
             Value::Century(c) => format!("{c:02}"),
             Value::Ref(r) => r.to_string(),
+            Value::Duration(Some(n), u) => format!("P{n}{}", *u as char),
+            Value::Duration(None, u) => format!("PX{}", *u as char),
         }
     }
 
     /// `day`, `month`, `year`, `season`, `quarter`, `week`, `decade`,
-    /// `century` or `ref`.
+    /// `half`, `century`, `ref` or `duration`.
     pub fn granularity(&self) -> &'static str {
         match self {
             Value::Day(..) => "day",
@@ -66,10 +77,12 @@ impl Value {
             Value::Year(_) => "year",
             Value::Season(..) => "season",
             Value::Quarter(..) => "quarter",
-            Value::Week(..) => "week",
+            Value::Week(..) | Value::Weekend(..) => "week",
+            Value::Half(..) => "half",
             Value::Decade(_) => "decade",
             Value::Century(_) => "century",
             Value::Ref(_) => "ref",
+            Value::Duration(..) => "duration",
         }
     }
 
@@ -77,9 +90,12 @@ impl Value {
     pub fn year(&self) -> Option<i32> {
         match *self {
             Value::Day(y, ..) | Value::Month(y, _) => y,
-            Value::Year(y) | Value::Season(y, _) | Value::Quarter(y, _) | Value::Week(y, _) => {
-                Some(y)
-            }
+            Value::Year(y)
+            | Value::Season(y, _)
+            | Value::Quarter(y, _)
+            | Value::Week(y, _)
+            | Value::Weekend(y, _)
+            | Value::Half(y, _) => Some(y),
             _ => None,
         }
     }
@@ -332,7 +348,7 @@ impl<'a> Scan<'a> {
     }
 
     /// After a day or month at `i`: an optional comma (or `of`) and a year.
-    fn trailing_year(&self, i: usize) -> Option<(i32, usize)> {
+    pub fn trailing_year(&self, i: usize) -> Option<(i32, usize)> {
         let mut j = i;
         if at(self.b, j) == b',' {
             j += 1;
@@ -626,7 +642,8 @@ impl<'a> Scan<'a> {
             } else {
                 we < s && we == skip_ws_back(b, s)
             };
-            if adjacent && self.vocab.is(List::Modifier, &b[ws..we]) {
+            // Not across a sentence end (`a year earlier. This week`).
+            if adjacent && b[we - 1] != b'.' && self.vocab.is(List::Modifier, &b[ws..we]) {
                 return ws;
             }
         }
@@ -890,9 +907,10 @@ impl<'a> Scan<'a> {
                 if at(b, me) == sep {
                     if let Some((yv, ye)) = digits(b, me + 1, 4) {
                         let yl = ye - me - 1;
-                        let tail_ok = !is_alnum(at(b, ye))
-                            && !(matches!(at(b, ye), b'/' | b'.' | b'-')
-                                && at(b, ye + 1).is_ascii_digit());
+                        let next = at(b, ye);
+                        let tail_ok = !(is_alnum(next)
+                            || (matches!(next, b'/' | b'.' | b'-')
+                                && at(b, ye + 1).is_ascii_digit()));
                         let year = match yl {
                             4 => Some(yv as i32),
                             2 if sep != b'.' => Some(if yv < 50 { 2000 } else { 1900 } + yv as i32),

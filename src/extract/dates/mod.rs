@@ -13,9 +13,18 @@
 //!
 //! Values keep the written granularity. A year inside a legal citation
 //! (`(BIA 2000)`, `[1st Dept 2025]`, `543 U.S. 335 (2005)`) is reported
-//! with `citation: true`. A month and day without a year (`July 19th`)
-//! takes the year of the closest date before it in the text, else that of
-//! the document date, and is marked `relative`.
+//! with `citation: true`.
+//!
+//! A month and day without a year (`July 19th`, `on October 20`) is a
+//! calendar date whose year the reader infers: it takes the year of the
+//! closest absolute date before it in the text, else that of the document
+//! date, and is kept in records with `relative: true` (GUIDELINES counts
+//! calendar dates; the flag tells that the year was not written). With no
+//! year to infer it is left out of records. Other relative expressions
+//! (`last year`, `Friday`, `now`) are never in records, nor is a date
+//! that is the whole value of a metadata field on its own line (`DATE:
+//! September 30, 2025`, `Decision Date: 09/30/25`): that is the
+//! document's own date (the record's `published`), not one of its body.
 //!
 //! Two entry points share one scanner (`finder.rs`):
 //! - the [`Extractor`] (records) reports what the author wrote: spans
@@ -24,8 +33,10 @@
 //!   `factum dates --jsonl`: spans include modifiers and weekdays
 //!   (`early 2011`, `Thursday, May 7, 2026`), and, given a document
 //!   creation date, relative expressions are resolved against it
-//!   (`relative.rs`: `Friday`, `last year`, `this week`, `now` →
-//!   `PRESENT_REF`).
+//!   following the TimeML (TIMEX3) conventions HeidelTime also follows
+//!   (`relative.rs`: `Friday`, `last year`, `this week`, `now` and the
+//!   generic `today` → `PRESENT_REF`, `the end of the year` by tense,
+//!   durations such as `five years` → `P5Y`).
 //!
 //! Vocabulary (month names, seasons, weekdays, cue and blocking words) is
 //! in `patterns/dates.tsv`, compiled once in [`DateExtractor::new`].
@@ -162,14 +173,43 @@ impl DateExtractor {
             };
         }
         sc.numbers();
+        // In TimeML, a month and day without a year in past text after the
+        // document date is of the year before; in future text before it,
+        // of the year after (as HeidelTime resolves an unknown year).
+        let shifts: Vec<i32> = match dct {
+            Some(dct) if timeml => sc
+                .out
+                .iter()
+                .filter(|f| f.needs_year)
+                .map(|f| match f.value {
+                    Value::Day(None, m, d) => {
+                        let (past, future) = relative::tense(&sc, f.start);
+                        let after = (m, d) > (dct.m, dct.d);
+                        let before = (m, d) < (dct.m, dct.d);
+                        if past && !future && after {
+                            -1
+                        } else if future && !past && before {
+                            1
+                        } else {
+                            0
+                        }
+                    }
+                    _ => 0,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut shifts = shifts.into_iter();
         let mut out = sc.out;
         // Month and day without a year: the closest written year before,
-        // else the document date's (in TimeML, the document date's first).
+        // else the document date's (in TimeML, the document date's first,
+        // shifted by tense).
         let mut last_year = None;
         for f in &mut out {
             if f.needs_year {
+                let k = shifts.next().unwrap_or(0);
                 let y = if timeml {
-                    dct.map(|d| d.y).or(last_year)
+                    dct.map(|d| d.y + k).or(last_year)
                 } else {
                     last_year.or(dct.map(|d| d.y))
                 };
@@ -201,11 +241,42 @@ fn to_date(text: &str, f: &Found, start: usize, sentence: usize) -> Date {
     }
 }
 
+/// Whether the date at `s..e` is the whole value of a metadata field on a
+/// line of its own (`DATE: September 30, 2025`, `Decision Date: 09/30/25`
+/// up to a tab): document metadata, not a date of the body.
+fn field_value(b: &[u8], s: usize, e: usize) -> bool {
+    let from = b[..s]
+        .iter()
+        .rposition(|&c| c == b'\n' || c == b'\t')
+        .map_or(0, |i| i + 1);
+    let label = b[from..s].trim_ascii();
+    let Some((&b':', name)) = label.split_last() else {
+        return false;
+    };
+    let words = name.split(|&c| c == b' ').filter(|w| !w.is_empty()).count();
+    let ok_name = (1..=3).contains(&words)
+        && name[0].is_ascii_uppercase()
+        && name
+            .iter()
+            .all(|&c| c.is_ascii_alphabetic() || c == b' ' || c == b'.');
+    let to = b[e..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\t')
+        .map_or(b.len(), |i| e + i);
+    ok_name
+        && b[e..to]
+            .iter()
+            .all(|c| c.is_ascii_whitespace() || *c == b'.')
+}
+
 impl Extractor for DateExtractor {
     fn extract(&self, doc: &Document, sentences: &[Span], facts: &mut Facts) {
         let dct = doc.published.as_deref().and_then(Ymd::parse_loose);
         for f in self.scan(&doc.text, dct, false) {
             if f.relative && !matches!(f.value, Value::Day(Some(_), ..)) {
+                continue;
+            }
+            if field_value(doc.text.as_bytes(), f.start, f.end) {
                 continue;
             }
             let sentence = sentence_at(sentences, f.start);

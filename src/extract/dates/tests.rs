@@ -56,7 +56,7 @@ fn month_day_year_forms() {
         p("19th day of March, 2007", "2007-03-19")
     );
     assert_eq!(
-        one("DATE: SEPTEMBER 30, 2025"),
+        one("DECIDED ON SEPTEMBER 30, 2025"),
         p("SEPTEMBER 30, 2025", "2025-09-30")
     );
     assert_eq!(
@@ -73,6 +73,22 @@ fn month_day_without_year_takes_the_year_before_it() {
     assert_eq!((d[0].value.as_str(), d[0].relative), ("2007-07-19", true));
     // No year anywhere: not an absolute date, not in the record.
     assert!(recs("They answered on July 19th.").is_empty());
+}
+
+#[test]
+fn metadata_field_dates_are_not_body_dates() {
+    assert!(recs("DOCKET NO. 12-345\nDATE: September 30, 2025\n\nORDER").is_empty());
+    assert!(recs("Decision Date: 09/30/25\tArchive Date: 09/30/25\n").is_empty());
+    // In a sentence, after a lower-case word, or with more on the line:
+    // body dates.
+    assert_eq!(
+        recs("Date: July 19, 2006, when the letter was sent.").len(),
+        1
+    );
+    assert_eq!(recs("The hearing was held on: May 5, 2014").len(), 1);
+    assert_eq!(recs("Note: it was May 5, 2014.").len(), 1);
+    // The TimeML protocol reports them.
+    assert_eq!(ex().find("DATE: September 30, 2025", None).len(), 1);
 }
 
 #[test]
@@ -330,8 +346,38 @@ fn timeml_spans_take_modifiers_and_weekdays() {
         .collect();
     assert_eq!(
         t,
-        [("fourth-quarter", "2013-Q4"), ("Oct. 19", "2013-10-19")]
+        [("fourth-quarter", "2012-Q4"), ("Oct. 19", "2012-10-19")]
     );
+    // Without a past form: the document's year; the future looks ahead.
+    let v = |t: &str| -> Vec<String> {
+        e.find(t, Some("2013-03-22"))
+            .into_iter()
+            .map(|d| d.value)
+            .collect()
+    };
+    assert_eq!(
+        v("the fourth quarter and Oct. 19"),
+        ["2013-Q4", "2013-10-19"]
+    );
+    assert_eq!(
+        v("It will grow in the first quarter and on Jan. 5."),
+        ["2013-Q1", "2014-01-05"]
+    );
+    assert_eq!(
+        v("Output fell in the first half of 1997 and the second half."),
+        ["1997-H1", "2012-H2"]
+    );
+    // A modifier does not reach across a sentence end.
+    assert_eq!(
+        e.find(
+            "It fell a lot earlier. This weekend it rose.",
+            Some("2013-03-22")
+        )[0]
+        .text,
+        "This weekend"
+    );
+    assert_eq!(v("It reopens this weekend."), ["2013-W12-WE"]);
+    assert_eq!(v("Talks were held last weekend."), ["2013-W11-WE"]);
 }
 
 #[test]
@@ -362,6 +408,17 @@ fn no_panic_on_odd_input() {
         "1999s",
         "July 32, 2006",
         "Feb 29, 2001",
+        "end of year",
+        "the end of the",
+        "of the year",
+        "5 days",
+        "today",
+        "than today",
+        "mid-",
+        "-March",
+        "the first half",
+        "this past weekend",
+        "in the fall",
     ] {
         let _ = e.find(t, Some("2013-03-22"));
         let _ = e.find(t, None);
@@ -372,6 +429,8 @@ fn no_panic_on_odd_input() {
         "May", "may", "19", "2005", "-", "–", "/", ".", ",", " ", "\n", "(", ")", "[", "]", "last",
         "...", "ago", "two", "years", "§", "$", "Sept.", "th", "of", "the", "Friday", "Q3", "fall",
         "No.", "0", "1999s", "é", "\u{a0}", "century", "20th", "this", "fiscal", "week", "in",
+        "end", "year", "today", "than", "mid-", "March", "half", "first", "weekend", "past", "was",
+        "will", "'s", "days", "aged", "even", "5", "several",
     ];
     let mut x: u64 = 42;
     for _ in 0..3000 {
@@ -445,14 +504,175 @@ fn weekdays_look_back_unless_the_sentence_looks_ahead() {
         "He vanished Sunday night.",
         "Snow until 15:00 GMT Saturday.",
         "Yesterday morning it rained.",
-        "in the past several months",
     ] {
         assert!(e.find(t, Some("2013-03-22")).is_empty(), "{t}");
     }
+    // `the past` before a count is a duration, not PAST_REF.
+    assert_eq!(
+        timeml("in the past several months", "2013-03-22"),
+        [p("several months", "PXM")]
+    );
     assert_eq!(
         e.find("cut in this fiscal year.", Some("2013-03-22"))[0].text,
         "this fiscal year"
     );
+}
+
+fn timeml(t: &str, dct: &str) -> Vec<(String, String)> {
+    ex().find(t, Some(dct))
+        .into_iter()
+        .map(|d| (d.text, d.value))
+        .collect()
+}
+
+#[test]
+fn part_of_a_period_follows_tense() {
+    // The end of a year not yet reached, in past text: the year before.
+    assert_eq!(
+        timeml("Flu cases peaked by the end of year.", "2013-03-22"),
+        [p("the end of year", "2012")]
+    );
+    assert_eq!(
+        timeml("Flu cases peaked by the end of the year.", "2013-03-22"),
+        [p("the end of the year", "2012")]
+    );
+    // Late in the year, or future text: the document's year.
+    assert_eq!(
+        timeml("Flu cases peaked by the end of the year.", "2013-12-02"),
+        [p("the end of the year", "2013")]
+    );
+    assert_eq!(
+        timeml("It will close by the end of the year.", "2013-03-22"),
+        [p("the end of the year", "2013")]
+    );
+    // The start of a period already begun, in future text: the next.
+    assert_eq!(
+        timeml(
+            "The rules will apply at the beginning of the month.",
+            "2013-03-22"
+        ),
+        [p("the beginning of the month", "2013-04")]
+    );
+    assert_eq!(
+        timeml("Sales fell at the end of the quarter.", "2013-03-22"),
+        [p("the end of the quarter", "2013-Q1")]
+    );
+    // Not periods: an idiom, a plural.
+    assert!(timeml("At the end of the day, it matters.", "2013-03-22").is_empty());
+    assert_eq!(
+        timeml("at the end of the years of war", "2013-03-22"),
+        Vec::<(String, String)>::new()
+    );
+}
+
+#[test]
+fn months_and_seasons_alone_follow_tense() {
+    let d = "1998-02-13";
+    assert_eq!(
+        timeml("It started in early December and ended in mid-January.", d),
+        [p("early December", "1997-12"), p("mid-January", "1998-01")]
+    );
+    assert_eq!(
+        timeml("The plant will open by March.", d),
+        [p("March", "1998-03")]
+    );
+    assert_eq!(
+        timeml("The plant will open in January.", d),
+        [p("January", "1999-01")]
+    );
+    assert_eq!(
+        timeml("Sales fell in the fall.", d),
+        [p("the fall", "1997-FA")]
+    );
+    assert_eq!(
+        timeml("It will reopen during the summer.", d),
+        [p("the summer", "1998-SU")]
+    );
+    assert_eq!(
+        timeml("Snow fell in the winter.", d),
+        [p("the winter", "1997-WI")]
+    );
+    assert_eq!(
+        timeml("This past weekend they met.", d),
+        [p("This past weekend", "1998-W06-WE")]
+    );
+    // 1998-02-13 is a Friday.
+    assert_eq!(
+        timeml("They met over the weekend.", d),
+        [p("the weekend", "1998-W06-WE")]
+    );
+    assert_eq!(
+        timeml("They will meet over the weekend.", d),
+        [p("the weekend", "1998-W07-WE")]
+    );
+    assert!(timeml("two weekends", d).is_empty());
+    // Not seasons: a noun of its own, a capitalised name.
+    for t in [
+        "after the fall of the Wall",
+        "in the fall in prices",
+        "Prices fall in spring of each year",
+        "in Summer Street",
+    ] {
+        assert!(timeml(t, d).is_empty(), "{t}: {:?}", timeml(t, d));
+    }
+}
+
+#[test]
+fn today_is_the_document_date_unless_generic() {
+    let d = "2013-03-22";
+    assert_eq!(
+        timeml("The court ruled today.", d),
+        [p("today", "2013-03-22")]
+    );
+    assert_eq!(
+        timeml("It solves them faster than can be done today.", d),
+        [p("today", "PRESENT_REF")]
+    );
+    assert_eq!(
+        timeml("Even today few agree.", d),
+        [p("today", "PRESENT_REF")]
+    );
+    // A clause boundary, or a possessive, keeps the day.
+    assert_eq!(
+        timeml("It was harsher than expected, he said today.", d),
+        [p("today", "2013-03-22")]
+    );
+    assert_eq!(
+        timeml("It was harsher than today's ruling.", d),
+        [p("today", "2013-03-22")]
+    );
+}
+
+#[test]
+fn durations_in_the_timeml_protocol_only() {
+    let d = "2013-03-22";
+    assert_eq!(
+        timeml("No one knows what will be available in five years.", d),
+        [p("five years", "P5Y")]
+    );
+    assert_eq!(
+        timeml("a sentence of 90 days and several months of probation", d),
+        [p("90 days", "P90D"), p("several months", "PXM")]
+    );
+    // Ages, anchored dates, hyphenated adjectives, rates, parts of
+    // bigger numbers.
+    for t in [
+        "his 22-year-old son",
+        "a four-week closure",
+        "children ages 6 months and older",
+        "he is 40 years old",
+        "it rose a year earlier",
+        "three times a day",
+        "about 1,000 years",
+    ] {
+        assert!(timeml(t, d).is_empty(), "{t}: {:?}", timeml(t, d));
+    }
+    assert_eq!(
+        timeml("It began two years ago.", d),
+        [p("two years ago", "2011")]
+    );
+    // Records carry calendar dates only.
+    assert!(recs_full("It ends in five years, at the end of the year.", Some(d)).is_empty());
 }
 
 /// Relaxed TempEval-3 matching as `score_dates.py` does it: spans
@@ -532,8 +752,10 @@ fn tempeval3_platinum_slice_relaxed_f1_floor() {
     let f1 = 2.0 * p * r / (p + r);
     let acc = right as f64 / tp as f64;
     assert_eq!(gold_n, 27);
-    assert!(f1 >= 0.92, "relaxed F1 {f1:.3} (P {p:.3} R {r:.3})");
-    assert!(acc >= 0.92, "value accuracy {acc:.3}");
+    // Reached: F1 1.000, value accuracy 0.963 (26/27; the miss is an
+    // annotation `This year` = XXXX-WI).
+    assert!(f1 >= 0.97, "relaxed F1 {f1:.3} (P {p:.3} R {r:.3})");
+    assert!(acc >= 0.94, "value accuracy {acc:.3}");
 }
 
 #[test]

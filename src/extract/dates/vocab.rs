@@ -38,6 +38,9 @@ pub(crate) enum Anchor {
     Shift(i8),
     /// `ago`.
     Ago,
+    /// A calendar unit word (`year`, `days`): `the end of the year`,
+    /// durations (`five years`).
+    Unit(Unit),
 }
 
 /// TimeML season codes, indexed by [`Anchor::Season`].
@@ -54,6 +57,8 @@ pub(crate) enum Unit {
     Month,
     Week,
     Day,
+    /// Saturday and Sunday (TimeML `2013-W12-WE`).
+    Weekend,
 }
 
 /// The compiled vocabulary.
@@ -79,6 +84,30 @@ pub(crate) struct Vocab {
     time_word: Vec<Vec<u8>>,
     quantifier: Vec<Vec<u8>>,
     part_of: Vec<Vec<u8>>,
+    present_cue: Vec<Vec<u8>>,
+    not_duration: Vec<Vec<u8>>,
+    age_cue: Vec<Vec<u8>>,
+    tense: Vec<(Vec<u8>, Tense)>,
+    parts: Vec<(Vec<u8>, Part)>,
+}
+
+/// Which part of a period a `part_of` word names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    Start,
+    Mid,
+    End,
+}
+
+/// What a word says of the tense of its clause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tense {
+    /// A past form (`was`, `said`).
+    Past,
+    /// A future marker (`will`, `expected`).
+    Future,
+    /// Neither, though it looks like a past participle (`hundred`).
+    None,
 }
 
 /// Which context list to look a word up in.
@@ -95,6 +124,9 @@ pub(crate) enum List {
     TimeWord,
     Quantifier,
     PartOf,
+    PresentCue,
+    NotDuration,
+    AgeCue,
 }
 
 impl Vocab {
@@ -104,7 +136,9 @@ impl Vocab {
         let mut abbrev = Vec::new();
         let mut units = Vec::new();
         let mut numbers = Vec::new();
-        let mut lists: [Vec<Vec<u8>>; 11] = Default::default();
+        let mut tense = Vec::new();
+        let mut parts = Vec::new();
+        let mut lists: [Vec<Vec<u8>>; 14] = Default::default();
         for (line, cols) in p.rows(FILE) {
             let bad = |m: &str| crate::patterns::Patterns::error(FILE, line, m.to_string());
             if cols.len() != 3 {
@@ -165,11 +199,29 @@ impl Vocab {
                         "month" => Unit::Month,
                         "week" => Unit::Week,
                         "day" => Unit::Day,
+                        "weekend" => Unit::Weekend,
                         _ => {
-                            return Err(bad("unit value must be year, quarter, month, week or day"))
+                            return Err(bad(
+                                "unit value must be year, quarter, month, week, day or weekend",
+                            ))
                         }
                     };
-                    units.push((entry.into_bytes(), u));
+                    units.push((entry.as_bytes().to_vec(), u));
+                    // Also an anchor, for `the end of the year` and
+                    // durations in the TimeML protocol.
+                    words.push(entry);
+                    anchors.push(Anchor::Unit(u));
+                    abbrev.push(false);
+                    continue;
+                }
+                "tense" => {
+                    let t = match value {
+                        "past" => Tense::Past,
+                        "future" => Tense::Future,
+                        "none" => Tense::None,
+                        _ => return Err(bad("tense value must be past, future or none")),
+                    };
+                    tense.push((entry.into_bytes(), t));
                     continue;
                 }
                 "number" => {
@@ -186,7 +238,19 @@ impl Vocab {
                 "law_word" => 7,
                 "time_word" => 8,
                 "quantifier" => 9,
-                "part_of" => 10,
+                "part_of" => {
+                    let part = match value {
+                        "start" => Part::Start,
+                        "mid" => Part::Mid,
+                        "end" => Part::End,
+                        _ => return Err(bad("part_of value must be start, mid or end")),
+                    };
+                    parts.push((entry.as_bytes().to_vec(), part));
+                    10
+                }
+                "present_cue" => 11,
+                "not_duration" => 12,
+                "age_cue" => 13,
                 _ => return Err(bad(&format!("unknown kind {kind:?}"))),
             };
             let e = entry.trim_end_matches('.');
@@ -204,12 +268,14 @@ impl Vocab {
         }
         units.sort_by(|a, b| a.0.cmp(&b.0));
         numbers.sort();
+        tense.sort_by(|a, b| a.0.cmp(&b.0));
+        parts.sort_by(|a, b| a.0.cmp(&b.0));
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&words)
             .map_err(|e| crate::patterns::Patterns::error(FILE, 0, e.to_string()))?;
-        let [modifier, year_cue, not_before, not_after, street, cite_after, cite_word, law_word, time_word, quantifier, part_of] =
+        let [modifier, year_cue, not_before, not_after, street, cite_after, cite_word, law_word, time_word, quantifier, part_of, present_cue, not_duration, age_cue] =
             lists;
         Ok(Vocab {
             ac,
@@ -228,6 +294,11 @@ impl Vocab {
             time_word,
             quantifier,
             part_of,
+            present_cue,
+            not_duration,
+            age_cue,
+            tense,
+            parts,
         })
     }
 
@@ -245,6 +316,9 @@ impl Vocab {
             List::TimeWord => &self.time_word,
             List::Quantifier => &self.quantifier,
             List::PartOf => &self.part_of,
+            List::PresentCue => &self.present_cue,
+            List::NotDuration => &self.not_duration,
+            List::AgeCue => &self.age_cue,
         };
         with_lower(word, |w| {
             l.binary_search_by(|e| e.as_slice().cmp(w)).is_ok()
@@ -261,6 +335,27 @@ impl Vocab {
                 .binary_search_by(|(e, _)| e.as_slice().cmp(w))
                 .ok()
                 .map(|i| self.numbers[i].1 as u32)
+        })
+    }
+
+    /// The tense a word marks: listed words, else `Past` for a word of
+    /// five letters or more in `-ed` (not `-eed`: `proceed`).
+    pub fn tense(&self, word: &[u8]) -> Option<Tense> {
+        with_lower(word, |w| {
+            if let Ok(i) = self.tense.binary_search_by(|(e, _)| e.as_slice().cmp(w)) {
+                return Some(self.tense[i].1);
+            }
+            (w.len() >= 5 && w.ends_with(b"ed") && !w.ends_with(b"eed")).then_some(Tense::Past)
+        })
+    }
+
+    /// The part of a period a `part_of` word (`end`) names.
+    pub fn part(&self, word: &[u8]) -> Option<Part> {
+        with_lower(word, |w| {
+            self.parts
+                .binary_search_by(|(e, _)| e.as_slice().cmp(w))
+                .ok()
+                .map(|i| self.parts[i].1)
         })
     }
 
