@@ -82,6 +82,39 @@ enum Tense {
     Participle,
 }
 
+/// Prepositions that may open a phrase between a holding verb and its
+/// `that` (`held in A v. B, … that P`).
+const PREPOSITIONS: &[&str] = &["in", "on", "at", "by", "under", "since", "after", "before"];
+/// Finite verb forms: a holding verb's object without `that` is a
+/// proposition only when it holds one of them.
+const FINITE: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "must",
+    "should",
+    "would",
+    "will",
+    "shall",
+    "can",
+    "could",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "warrants",
+    "warranted",
+];
+/// Conjunctions that, after a comma, open a new main clause and end a
+/// proposition (`…, but the prosecutor ordered …`).
+const CLAUSE_JOINERS: &[&str] = &["but", "while", "whereas", "although", "though", "yet"];
 /// Words that open a subordinate clause: a disposition after one of them
 /// is mentioned, not made.
 const SUBORDINATORS: &[&str] = &[
@@ -426,13 +459,37 @@ impl HoldingExtractor {
                 }
                 continue;
             };
-            // P: after `that` when it comes within three words
-            let that = (i + 1..s.ws.len().min(i + 4)).find(|&u| is(text, s.ws[u], "that"));
+            // P: after `that` when it comes within three words, or after a
+            // prepositional phrase (`held in A v. B, 356 U.S. 44, that P`)
+            let reach = if s
+                .ws
+                .get(i + 1)
+                .is_some_and(|&n| PREPOSITIONS.iter().any(|p| is(text, n, p)))
+            {
+                16
+            } else {
+                4
+            };
+            let that = (i + 1..s.ws.len().min(i + reach)).find(|&u| is(text, s.ws[u], "that"));
             let from = match that {
                 Some(u) => s.ws[u].end,
                 None => w.end,
             };
-            if let Some(span) = self.proposition(text, s, from, s.span.end) {
+            // Without `that`, an object opening with an indefinite article
+            // and holding no finite verb is a noun phrase (`the judge held a
+            // hearing`), not a proposition (`the Board finds an earlier
+            // date is warranted`).
+            let noun_phrase = |span: Span| {
+                let ws = words(text, span.start, span.end);
+                ws.first()
+                    .is_some_and(|&x| is(text, x, "a") || is(text, x, "an"))
+                    && !ws.iter().any(|&x| FINITE.iter().any(|f| is(text, x, f)))
+            };
+            let proposition = self.proposition(text, s, from, s.span.end);
+            if that.is_none() && proposition.is_some_and(noun_phrase) {
+                continue;
+            }
+            if let Some(span) = proposition {
                 let tribunal = self.tribunal(ctx, s, &body, false);
                 push(found, span, tribunal, w.start);
             } else if tense == Tense::Past {
@@ -656,6 +713,15 @@ impl HoldingExtractor {
             let w = s.ws[u];
             if is(text, w, "because") {
                 return w.start;
+            }
+            // `, but the prosecutor ordered …`: a new main clause.
+            if u > from
+                && CLAUSE_JOINERS.iter().any(|j| is(text, w, j))
+                && text
+                    .get(..w.start)
+                    .is_some_and(|t| t.trim_end().ends_with([',', ';']))
+            {
+                return s.ws[u - 1].end;
             }
             let participle = s.class[u] & (T_PARTICIPLE | S_PARTICIPLE) != 0;
             if participle && s.ws.get(u + 1).is_some_and(|&n| is(text, n, "that")) {
@@ -1125,6 +1191,16 @@ mod tests {
             citation: false,
             relative: false,
         }
+    }
+
+    #[test]
+    fn held_a_hearing_is_no_holding_and_clauses_end_at_but() {
+        let t = "The magistrate judge held a preliminary examination and detention hearing.\nThe court held in A v. B, 356 U.S. 44, that the statute was valid.\nThe court ruled that she should be released, but the prosecutor ordered her arrest.";
+        let h = run(t, vec![]);
+        assert_eq!(
+            texts(&h),
+            ["the statute was valid", "she should be released"]
+        );
     }
 
     #[test]
