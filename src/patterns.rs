@@ -28,6 +28,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "agency_rules.tsv",
     "argument_verbs.txt",
     "boilerplate.txt",
+    "html_classes.tsv",
     "dates.tsv",
     "dispositions.tsv",
     "document_nouns.txt",

@@ -38,6 +38,8 @@
 //!   `Published by …` line near the top, then a site name removed from
 //!   the `<title>`.
 
+mod content;
+
 use scraper::node::Element;
 use scraper::{Html, Node};
 
@@ -300,13 +302,15 @@ fn skipped(node: ego_ref::NodeRef<'_>) -> bool {
 /// The node type of scraper's tree, named without depending on ego-tree.
 mod ego_ref {
     /// A node of the parsed page.
-    pub(super) type NodeRef<'a> = <scraper::ElementRef<'a> as std::ops::Deref>::Target;
+    pub(crate) type NodeRef<'a> = <scraper::ElementRef<'a> as std::ops::Deref>::Target;
 }
 
 /// The visible text of the page, one block per line.
 fn visible_text(page: &Html, cap: usize) -> String {
     let mut out = BlockText::with_capacity(cap);
-    let root = page.tree.root();
+    let selection = content::select(page, skipped);
+    let skipped = |node| skipped(node) || selection.dropped(node);
+    let root = selection.root;
     let mut node = root;
     // Depth of `pre` elements we are inside.
     let mut pre = 0usize;
