@@ -123,10 +123,6 @@ fn dropped_name(name: &str) -> bool {
             | "template"
             | "svg"
             | "math"
-            | "nav"
-            | "header"
-            | "footer"
-            | "aside"
             | "button"
             | "select"
             | "option"
@@ -144,6 +140,14 @@ fn dropped_name(name: &str) -> bool {
             | "img"
             | "picture"
     )
+}
+
+/// Site chrome by element or ARIA role: left out by [`content::select`]
+/// unless it wraps the content (broken markup that never closes a
+/// `header`) or is the header of the chosen article.
+fn chrome_element(e: &Element) -> bool {
+    matches!(e.name(), "nav" | "header" | "footer" | "aside")
+        || e.attr("role").is_some_and(dropped_role)
 }
 
 /// ARIA roles of site chrome, the equivalents of dropped elements.
@@ -219,6 +223,7 @@ fn block(name: &str) -> bool {
             | "fieldset"
             | "figcaption"
             | "figure"
+            | "footer"
             | "form"
             | "h1"
             | "h2"
@@ -226,6 +231,7 @@ fn block(name: &str) -> bool {
             | "h4"
             | "h5"
             | "h6"
+            | "header"
             | "hgroup"
             | "hr"
             | "html"
@@ -233,6 +239,7 @@ fn block(name: &str) -> bool {
             | "li"
             | "main"
             | "menu"
+            | "nav"
             | "ol"
             | "p"
             | "pre"
@@ -290,7 +297,7 @@ fn skipped(node: ego_ref::NodeRef<'_>) -> bool {
         return false;
     };
     let name = e.name();
-    if dropped_name(name) || hidden(e) || e.attr("role").is_some_and(dropped_role) {
+    if dropped_name(name) || hidden(e) {
         return true;
     }
     if name == "form" {
@@ -308,7 +315,7 @@ mod ego_ref {
 /// The visible text of the page, one block per line.
 fn visible_text(page: &Html, cap: usize) -> String {
     let mut out = BlockText::with_capacity(cap);
-    let selection = content::select(page, skipped);
+    let selection = content::select(page, skipped, chrome_element);
     let skipped = |node| skipped(node) || selection.dropped(node);
     let root = selection.root;
     let mut node = root;

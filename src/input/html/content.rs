@@ -288,7 +288,11 @@ fn weight(s: &str) -> usize {
 
 /// Choose the main content of `page`. `skipped` says which elements the
 /// walker leaves out anyway (scripts, chrome elements, hidden ones).
-pub(super) fn select<'a>(page: &'a Html, skipped: impl Fn(NodeRef<'_>) -> bool) -> Selection<'a> {
+pub(super) fn select<'a>(
+    page: &'a Html,
+    skipped: impl Fn(NodeRef<'_>) -> bool,
+    chrome_element: impl Fn(&Element) -> bool,
+) -> Selection<'a> {
     let vocab = &*VOCAB;
     let top = page.tree.root();
     // Post-order list of measured elements, and the open ones.
@@ -301,7 +305,12 @@ pub(super) fn select<'a>(page: &'a Html, skipped: impl Fn(NodeRef<'_>) -> bool) 
         let mut descend = false;
         match node.value() {
             Node::Element(e) if !skipped(node) => {
-                let naming = vocab.element(e);
+                let by_element = chrome_element(e);
+                let naming = if by_element {
+                    Naming::Chrome
+                } else {
+                    vocab.element(e)
+                };
                 if e.name() == "a" {
                     in_link += 1;
                 }
@@ -313,7 +322,7 @@ pub(super) fn select<'a>(page: &'a Html, skipped: impl Fn(NodeRef<'_>) -> bool) 
                     chrome: 0,
                     chrome_link: 0,
                     naming,
-                    candidate: candidate(e, naming),
+                    candidate: !by_element && candidate(e, naming),
                     first: done.len(),
                 });
                 descend = true;
@@ -387,6 +396,7 @@ pub(super) fn select<'a>(page: &'a Html, skipped: impl Fn(NodeRef<'_>) -> bool) 
         };
         let chrome = s.naming == Naming::Chrome
             && !protected(e)
+            && !(chosen.is_some() && e.name() == "header")
             && (chosen.is_some() || (s.prose() as f64) < WRAPPER_SHARE * page_text as f64);
         // Link density of what is left of the block.
         let (text, link) = (s.text - gone, s.link - gone_link);
@@ -632,5 +642,36 @@ mod tests {
             prose("kept", 3)
         ));
         assert!(t.contains("The kept sentence"), "{t}");
+    }
+
+    #[test]
+    fn unclosed_header_wrapping_the_page_kept() {
+        let t = text(&format!(
+            "<body><header><nav><a href=a>Home</a></nav><div>{}</div></body>",
+            prose("wrapped", 4)
+        ));
+        assert!(t.contains("The wrapped sentence"), "{t}");
+        assert!(!t.contains("Home"), "{t}");
+    }
+
+    #[test]
+    fn header_of_the_article_kept_page_header_dropped() {
+        let t = text(&format!(
+            "<body><header><p>Site name and slogan.</p></header><article>\
+             <header><p class=\"lead\">The lead of the story.</p></header>{}\
+             <footer><p>Filed under things.</p></footer></article></body>",
+            prose("story", 4)
+        ));
+        assert!(
+            t.starts_with(
+                "The lead of the story.
+The story sentence"
+            ),
+            "{t}"
+        );
+        assert!(
+            !t.contains("Site name") && !t.contains("Filed under"),
+            "{t}"
+        );
     }
 }
