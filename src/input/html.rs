@@ -142,12 +142,14 @@ fn dropped_name(name: &str) -> bool {
     )
 }
 
-/// Site chrome by element or ARIA role: left out by [`content::select`]
-/// unless it wraps the content (broken markup that never closes a
-/// `header`) or is the header of the chosen article.
+/// Site chrome by element or ARIA role, and image captions: left out by
+/// [`content::select`] unless it wraps the content (broken markup that
+/// never closes a `header`) or is the header of the chosen article.
 fn chrome_element(e: &Element) -> bool {
-    matches!(e.name(), "nav" | "header" | "footer" | "aside")
-        || e.attr("role").is_some_and(dropped_role)
+    matches!(
+        e.name(),
+        "nav" | "header" | "footer" | "aside" | "figcaption"
+    ) || e.attr("role").is_some_and(dropped_role)
 }
 
 /// ARIA roles of site chrome, the equivalents of dropped elements.

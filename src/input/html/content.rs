@@ -659,6 +659,7 @@ mod tests {
         let t = text(&format!(
             "<body><header><p>Site name and slogan.</p></header><article>\
              <header><p class=\"lead\">The lead of the story.</p></header>{}\
+             <figure><figcaption>A photo. (Credit: Agency)</figcaption></figure>\
              <footer><p>Filed under things.</p></footer></article></body>",
             prose("story", 4)
         ));
