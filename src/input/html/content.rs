@@ -44,7 +44,7 @@ use super::ego_ref::NodeRef;
 
 /// The narrower container replaces the wider one when it holds at least
 /// this share of the wider one's prose.
-pub(super) const NARROW: f64 = 0.66;
+pub(super) const NARROW: f64 = 0.8;
 /// The container must hold at least this share of the page's prose.
 pub(super) const MIN_SHARE: f64 = 0.33;
 /// Prose (bytes) a container must hold at least.
@@ -66,6 +66,7 @@ const WRAPPER_SHARE: f64 = 0.5;
 struct Vocab {
     drop: HashSet<String>,
     drop_tokens: HashSet<String>,
+    keep: HashSet<String>,
     content: HashSet<String>,
     content_tokens: HashSet<String>,
 }
@@ -103,6 +104,7 @@ impl Vocab {
                 "content" => v.content.insert(word),
                 "content-token" => v.content_tokens.insert(word),
                 "drop-token" => v.drop_tokens.insert(word),
+                "keep" => v.keep.insert(word),
                 _ => {
                     bad.push(i + 1);
                     false
@@ -119,14 +121,18 @@ impl Vocab {
             return Naming::Chrome;
         }
         let mut content = self.content.contains(&lower) || self.content_tokens.contains(&lower);
+        let mut chrome = false;
         for w in sub_words(token) {
             let w = w.to_ascii_lowercase();
-            if self.drop.contains(&w) {
-                return Naming::Chrome;
+            if self.keep.contains(&w) {
+                return Naming::Other;
             }
+            chrome |= self.drop.contains(&w);
             content |= self.content.contains(&w);
         }
-        if content {
+        if chrome {
+            Naming::Chrome
+        } else if content {
             Naming::Content
         } else {
             Naming::Other
