@@ -53,7 +53,7 @@ pub fn load(id: String, source: String, bytes: &[u8]) -> Result<Document> {
     let declared = declared_charset(bytes);
     let text = super::decode::decode(bytes, declared.as_deref())?;
     let page = Html::parse_document(&text);
-    let raw = visible_text(&page, text.len() / 2);
+    let raw = without_repeats(visible_text(&page, text.len() / 2));
     let mut meta = Meta::read(&page);
     let mut doc = Document::new(id, source, Format::Html, raw);
     doc.blocks = true;
@@ -384,6 +384,38 @@ fn visible_text(page: &Html, cap: usize) -> String {
         }
     }
     out.finish()
+}
+
+/// The longest line (bytes) dropped when it repeats an earlier one.
+const REPEAT_LINE: usize = 120;
+
+/// `raw` without the short lines that repeat an earlier line (share
+/// prompts, "Advertisement", a menu repeated at the foot of the page):
+/// the first occurrence stays.
+fn without_repeats(raw: String) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut repeated = false;
+    for line in raw.lines() {
+        if line.len() <= REPEAT_LINE && !seen.insert(line) {
+            repeated = true;
+            break;
+        }
+    }
+    if !repeated {
+        return raw;
+    }
+    seen.clear();
+    let mut out = String::with_capacity(raw.len());
+    for line in raw.lines() {
+        if line.len() <= REPEAT_LINE && !seen.insert(line) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Dropped elements that sit inside a line (an icon, a button) and so do
@@ -852,6 +884,18 @@ mod tests {
     #[test]
     fn dropped_inline_element_keeps_the_line() {
         assert_eq!(text("<p>a <img alt=logo> b<script>x</script>c</p>"), "a bc");
+    }
+
+    #[test]
+    fn repeated_short_lines_dropped() {
+        let long = "x".repeat(REPEAT_LINE + 1);
+        assert_eq!(
+            text(&format!(
+                "<p>Share</p><p>Body one.</p><p>Share</p><p>{long}</p><p>{long}</p><p>Body two.</p>"
+            )),
+            format!("Share\nBody one.\n{long}\n{long}\nBody two.")
+        );
+        assert_eq!(text("<p>a</p><p>b</p>"), "a\nb");
     }
 
     #[test]
