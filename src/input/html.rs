@@ -13,11 +13,14 @@
 //! inline elements join with exactly the whitespace of the source, and
 //! runs of whitespace collapse to one space; `pre` keeps its line breaks.
 //!
-//! What it drops: non-content elements (`script`, `style`, `noscript`,
-//! `template`, `svg`, `iframe`, form controls, media), the site's chrome
-//! by element (`nav`, `header`, `footer`, `aside`) and by ARIA role
-//! (`navigation`, `banner`, `contentinfo`, `complementary`, `search`),
-//! small forms (a `form` that wraps the whole page, as ASP.NET sites do, is
+//! What it drops: everything outside the main-content container and the
+//! site chrome inside it, as chosen by [`content`] (container by
+//! `articleBody` / `article` / content-like class / `main`, with a
+//! fallback to the whole body; chrome by element, ARIA role and
+//! class/id vocabulary from `patterns/html_classes.tsv`, link-heavy
+//! blocks); short lines repeating an earlier line; non-content elements
+//! (`script`, `style`, `noscript`, `template`, `svg`, `iframe`, form
+//! controls, media), small forms (a `form` that wraps the whole page, as ASP.NET sites do, is
 //! kept), and hidden elements (`hidden`, `aria-hidden="true"`, inline
 //! `display:none` / `visibility:hidden`, and the conventional
 //! screen-reader-only classes). The remaining boilerplate is the

@@ -12,7 +12,11 @@
 //!    left out with its subtree. Tokens are matched whole or by their
 //!    sub-words (split at `-`, `_`, `:` and case changes), so `share-bar`
 //!    and `relatedPosts` match while `shadow`, `header-image` or `address`
-//!    do not. `html`, `body`, `main`, `article` and `itemprop=articleBody`
+//!    do not; a BEM modifier (`section--ads`) names no chrome, and an
+//!    embed (`social-media-embed`: a quoted post) is content. Elements
+//!    `nav`, `header`, `footer`, `aside`, `figcaption` and chrome ARIA
+//!    roles count as chrome-named, but a `header` inside the chosen
+//!    container is the article's own and stays. `html`, `body`, `main`, `article` and `itemprop=articleBody`
 //!    are never dropped this way, nor is an element holding the chosen
 //!    container, nor (on pages without one) an element holding most of
 //!    the page's text (a `has-sidebar` page wrapper).
@@ -122,13 +126,20 @@ impl Vocab {
         }
         let mut content = self.content.contains(&lower) || self.content_tokens.contains(&lower);
         let mut chrome = false;
-        for w in sub_words(token) {
+        // A BEM modifier (`section--ads`, `layout--sidebar`) says what a
+        // block has or how it looks, not what it is: only the part before
+        // it names chrome.
+        let (named, modifier) = token.split_once("--").unwrap_or((token, ""));
+        for w in sub_words(named) {
             let w = w.to_ascii_lowercase();
             if self.keep.contains(&w) {
                 return Naming::Other;
             }
             chrome |= self.drop.contains(&w);
             content |= self.content.contains(&w);
+        }
+        for w in sub_words(modifier) {
+            content |= self.content.contains(&w.to_ascii_lowercase());
         }
         if chrome {
             Naming::Chrome
@@ -538,6 +549,9 @@ mod tests {
             "download",
             "loaded",
             "head",
+            "social-media-embed",
+            "report__section--ads",
+            "layout--has-sidebar",
         ] {
             assert_eq!(v.token(t), Naming::Other, "{t}");
         }
