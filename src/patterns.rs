@@ -35,6 +35,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "facilities.tsv",
     "first_names.txt",
     "holding_verbs.txt",
+    "html_classes.tsv",
     "people_words.tsv",
     "sentence_starters.txt",
     "speech_verbs.txt",

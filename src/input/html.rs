@@ -13,11 +13,14 @@
 //! inline elements join with exactly the whitespace of the source, and
 //! runs of whitespace collapse to one space; `pre` keeps its line breaks.
 //!
-//! What it drops: non-content elements (`script`, `style`, `noscript`,
-//! `template`, `svg`, `iframe`, form controls, media), the site's chrome
-//! by element (`nav`, `header`, `footer`, `aside`) and by ARIA role
-//! (`navigation`, `banner`, `contentinfo`, `complementary`, `search`),
-//! small forms (a `form` that wraps the whole page, as ASP.NET sites do, is
+//! What it drops: everything outside the main-content container and the
+//! site chrome inside it, as chosen by [`content`] (container by
+//! `articleBody` / `article` / content-like class / `main`, with a
+//! fallback to the whole body; chrome by element, ARIA role and
+//! class/id vocabulary from `patterns/html_classes.tsv`, link-heavy
+//! blocks); short lines repeating an earlier line; non-content elements
+//! (`script`, `style`, `noscript`, `template`, `svg`, `iframe`, form
+//! controls, media), small forms (a `form` that wraps the whole page, as ASP.NET sites do, is
 //! kept), and hidden elements (`hidden`, `aria-hidden="true"`, inline
 //! `display:none` / `visibility:hidden`, and the conventional
 //! screen-reader-only classes). The remaining boilerplate is the
@@ -37,6 +40,8 @@
 //! - publisher: `og:site_name`, JSON-LD `publisher`, publisher meta, a
 //!   `Published by …` line near the top, then a site name removed from
 //!   the `<title>`.
+
+mod content;
 
 use scraper::node::Element;
 use scraper::{Html, Node};
@@ -64,7 +69,7 @@ pub fn load_with_charset(
         .or_else(|| declared_charset(bytes));
     let text = super::decode::decode(bytes, declared.as_deref())?;
     let page = Html::parse_document(&text);
-    let raw = visible_text(&page, text.len() / 2);
+    let raw = without_repeats(visible_text(&page, text.len() / 2));
     let mut meta = Meta::read(&page);
     let mut doc = Document::new(id, source, Format::Html, raw);
     doc.blocks = true;
@@ -134,10 +139,6 @@ fn dropped_name(name: &str) -> bool {
             | "template"
             | "svg"
             | "math"
-            | "nav"
-            | "header"
-            | "footer"
-            | "aside"
             | "button"
             | "select"
             | "option"
@@ -155,6 +156,16 @@ fn dropped_name(name: &str) -> bool {
             | "img"
             | "picture"
     )
+}
+
+/// Site chrome by element or ARIA role, and image captions: left out by
+/// [`content::select`] unless it wraps the content (broken markup that
+/// never closes a `header`) or is the header of the chosen article.
+fn chrome_element(e: &Element) -> bool {
+    matches!(
+        e.name(),
+        "nav" | "header" | "footer" | "aside" | "figcaption"
+    ) || e.attr("role").is_some_and(dropped_role)
 }
 
 /// ARIA roles of site chrome, the equivalents of dropped elements.
@@ -230,6 +241,7 @@ fn block(name: &str) -> bool {
             | "fieldset"
             | "figcaption"
             | "figure"
+            | "footer"
             | "form"
             | "h1"
             | "h2"
@@ -237,6 +249,7 @@ fn block(name: &str) -> bool {
             | "h4"
             | "h5"
             | "h6"
+            | "header"
             | "hgroup"
             | "hr"
             | "html"
@@ -244,6 +257,7 @@ fn block(name: &str) -> bool {
             | "li"
             | "main"
             | "menu"
+            | "nav"
             | "ol"
             | "p"
             | "pre"
@@ -301,7 +315,7 @@ fn skipped(node: ego_ref::NodeRef<'_>) -> bool {
         return false;
     };
     let name = e.name();
-    if dropped_name(name) || hidden(e) || e.attr("role").is_some_and(dropped_role) {
+    if dropped_name(name) || hidden(e) {
         return true;
     }
     if name == "form" {
@@ -313,13 +327,15 @@ fn skipped(node: ego_ref::NodeRef<'_>) -> bool {
 /// The node type of scraper's tree, named without depending on ego-tree.
 mod ego_ref {
     /// A node of the parsed page.
-    pub(super) type NodeRef<'a> = <scraper::ElementRef<'a> as std::ops::Deref>::Target;
+    pub(crate) type NodeRef<'a> = <scraper::ElementRef<'a> as std::ops::Deref>::Target;
 }
 
 /// The visible text of the page, one block per line.
 fn visible_text(page: &Html, cap: usize) -> String {
     let mut out = BlockText::with_capacity(cap);
-    let root = page.tree.root();
+    let selection = content::select(page, skipped, chrome_element);
+    let skipped = |node| skipped(node) || selection.dropped(node);
+    let root = selection.root;
     let mut node = root;
     // Depth of `pre` elements we are inside.
     let mut pre = 0usize;
@@ -384,6 +400,38 @@ fn visible_text(page: &Html, cap: usize) -> String {
         }
     }
     out.finish()
+}
+
+/// The longest line (bytes) dropped when it repeats an earlier one.
+const REPEAT_LINE: usize = 120;
+
+/// `raw` without the short lines that repeat an earlier line (share
+/// prompts, "Advertisement", a menu repeated at the foot of the page):
+/// the first occurrence stays.
+fn without_repeats(raw: String) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut repeated = false;
+    for line in raw.lines() {
+        if line.len() <= REPEAT_LINE && !seen.insert(line) {
+            repeated = true;
+            break;
+        }
+    }
+    if !repeated {
+        return raw;
+    }
+    seen.clear();
+    let mut out = String::with_capacity(raw.len());
+    for line in raw.lines() {
+        if line.len() <= REPEAT_LINE && !seen.insert(line) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Dropped elements that sit inside a line (an icon, a button) and so do
@@ -852,6 +900,18 @@ mod tests {
     #[test]
     fn dropped_inline_element_keeps_the_line() {
         assert_eq!(text("<p>a <img alt=logo> b<script>x</script>c</p>"), "a bc");
+    }
+
+    #[test]
+    fn repeated_short_lines_dropped() {
+        let long = "x".repeat(REPEAT_LINE + 1);
+        assert_eq!(
+            text(&format!(
+                "<p>Share</p><p>Body one.</p><p>Share</p><p>{long}</p><p>{long}</p><p>Body two.</p>"
+            )),
+            format!("Share\nBody one.\n{long}\n{long}\nBody two.")
+        );
+        assert_eq!(text("<p>a</p><p>b</p>"), "a\nb");
     }
 
     #[test]

@@ -1,0 +1,698 @@
+//! Main content at the DOM level: which subtree of the page holds the
+//! article, and which elements inside it are site chrome.
+//!
+//! One iterative pass over the parsed page measures every element: its
+//! text (bytes other than whitespace), the part of it inside links, the
+//! number of links, and the part inside chrome-named descendants. Then:
+//!
+//! 1. **Chrome by name.** An element whose `class` or `id` names a widget
+//!    (share, social, cookie, consent, sidebar, related, comment, ad,
+//!    sponsor, newsletter, breadcrumb, pagination, footer, nav, menu,
+//!    popup, modal, …; the `drop` rows of `patterns/html_classes.tsv`) is
+//!    left out with its subtree. Tokens are matched whole or by their
+//!    sub-words (split at `-`, `_`, `:` and case changes), so `share-bar`
+//!    and `relatedPosts` match while `shadow`, `header-image` or `address`
+//!    do not; a BEM modifier (`section--ads`) names no chrome, and an
+//!    embed (`social-media-embed`: a quoted post) is content. Elements
+//!    `nav`, `header`, `footer`, `aside`, `figcaption` and chrome ARIA
+//!    roles count as chrome-named, but a `header` inside the chosen
+//!    container is the article's own and stays. `html`, `body`, `main`, `article` and `itemprop=articleBody`
+//!    are never dropped this way, nor is an element holding the chosen
+//!    container, nor (on pages without one) an element holding most of
+//!    the page's text (a `has-sidebar` page wrapper).
+//! 2. **The container.** Candidates are `itemprop="articleBody"`,
+//!    `<article>`, `<main>`, `role="main"` and elements with a
+//!    content-like class or id (`content`, `article`, `post`, `entry`,
+//!    `story`, `main`, `article-body`, …). Each is weighed by its prose:
+//!    text outside chrome and outside links. The heaviest wins, then the
+//!    choice narrows to a candidate inside it that still holds
+//!    [`NARROW`] of its prose (`main` → `article` → `articleBody`), so an
+//!    article split across several inner containers keeps its outer one.
+//!    When the choice holds less than [`MIN_SHARE`] of the page's prose
+//!    (a teaser, a wrapper-less page), the whole body is used instead.
+//! 3. **Link-heavy blocks.** A block (not a heading) whose link text is
+//!    over [`LINK_SHARE`] of its text is left out when it is short or
+//!    holds several links: menus, tag lists, "read more" lines.
+//!
+//! What it preserves: it only chooses subtrees; the text of what is kept
+//! is produced by the walker in `html.rs`, headings and inline dates
+//! included.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use scraper::node::Element;
+use scraper::{Html, Node};
+
+use super::ego_ref::NodeRef;
+
+/// The narrower container replaces the wider one when it holds at least
+/// this share of the wider one's prose.
+pub(super) const NARROW: f64 = 0.8;
+/// The container must hold at least this share of the page's prose.
+pub(super) const MIN_SHARE: f64 = 0.33;
+/// Prose (bytes) a container must hold at least.
+const MIN_PROSE: usize = 200;
+/// A block whose link text exceeds this share of its text is link-heavy.
+pub(super) const LINK_SHARE: f64 = 0.8;
+/// A link-heavy block shorter than this (bytes) is dropped even with a
+/// single link.
+const SHORT_BLOCK: usize = 300;
+/// A link-heavy block with at least this many links is dropped whatever
+/// its length.
+const MANY_LINKS: usize = 3;
+/// On a page without a container, a chrome-named element holding at least
+/// this share of the page's text outside links is a wrapper, and kept.
+const WRAPPER_SHARE: f64 = 0.5;
+
+/// The class/id vocabulary, from `patterns/html_classes.tsv`.
+#[derive(Debug, Default)]
+struct Vocab {
+    drop: HashSet<String>,
+    drop_tokens: HashSet<String>,
+    keep: HashSet<String>,
+    content: HashSet<String>,
+    content_tokens: HashSet<String>,
+}
+
+/// The built-in pattern file.
+const FILE: &str = "html_classes.tsv";
+
+/// Compiled once per process: `input::load` has no `Patterns`.
+static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
+    let text = crate::patterns::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == FILE)
+        .map_or("", |(_, t)| t);
+    Vocab::parse(text).0
+});
+
+impl Vocab {
+    /// The vocabulary and the numbers of the lines it could not read.
+    fn parse(text: &str) -> (Vocab, Vec<usize>) {
+        let mut v = Vocab::default();
+        let mut bad = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t').map(str::trim);
+            let (Some(kind), Some(word), None) = (cols.next(), cols.next(), cols.next()) else {
+                bad.push(i + 1);
+                continue;
+            };
+            let word = word.to_ascii_lowercase();
+            match kind {
+                "drop" => v.drop.insert(word),
+                "content" => v.content.insert(word),
+                "content-token" => v.content_tokens.insert(word),
+                "drop-token" => v.drop_tokens.insert(word),
+                "keep" => v.keep.insert(word),
+                _ => {
+                    bad.push(i + 1);
+                    false
+                }
+            };
+        }
+        (v, bad)
+    }
+
+    /// What one class or id token names.
+    fn token(&self, token: &str) -> Naming {
+        let lower = token.to_ascii_lowercase();
+        if self.drop.contains(&lower) || self.drop_tokens.contains(&lower) {
+            return Naming::Chrome;
+        }
+        let mut content = self.content.contains(&lower) || self.content_tokens.contains(&lower);
+        let mut chrome = false;
+        // A BEM modifier (`section--ads`, `layout--sidebar`) says what a
+        // block has or how it looks, not what it is: only the part before
+        // it names chrome.
+        let (named, modifier) = token.split_once("--").unwrap_or((token, ""));
+        for w in sub_words(named) {
+            let w = w.to_ascii_lowercase();
+            if self.keep.contains(&w) {
+                return Naming::Other;
+            }
+            chrome |= self.drop.contains(&w);
+            content |= self.content.contains(&w);
+        }
+        for w in sub_words(modifier) {
+            content |= self.content.contains(&w.to_ascii_lowercase());
+        }
+        if chrome {
+            Naming::Chrome
+        } else if content {
+            Naming::Content
+        } else {
+            Naming::Other
+        }
+    }
+
+    /// What an element's `class` and `id` name: chrome when a token says
+    /// so and none names content, content when a token names it.
+    fn element(&self, e: &Element) -> Naming {
+        let mut chrome = false;
+        let mut content = false;
+        let tokens = e
+            .attr("class")
+            .into_iter()
+            .chain(e.attr("id"))
+            .flat_map(str::split_ascii_whitespace);
+        for t in tokens.take(32) {
+            match self.token(t) {
+                Naming::Chrome => chrome = true,
+                Naming::Content => content = true,
+                Naming::Other => {}
+            }
+        }
+        if content {
+            Naming::Content
+        } else if chrome {
+            Naming::Chrome
+        } else {
+            Naming::Other
+        }
+    }
+}
+
+/// What a class or id says an element is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Naming {
+    Chrome,
+    Content,
+    Other,
+}
+
+/// The sub-words of a class token: split at `-`, `_`, `:`, `.` and where a
+/// lower-case letter or digit is followed by an upper-case one.
+fn sub_words(token: &str) -> impl Iterator<Item = &str> {
+    let bytes = token.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i <= bytes.len() {
+            let at = i;
+            i += 1;
+            let cut = if at == bytes.len() {
+                true
+            } else if matches!(bytes[at], b'-' | b'_' | b':' | b'.') {
+                true
+            } else {
+                at > start
+                    && bytes[at].is_ascii_uppercase()
+                    && (bytes[at - 1].is_ascii_lowercase() || bytes[at - 1].is_ascii_digit())
+            };
+            if !cut {
+                continue;
+            }
+            let word = token.get(start..at).unwrap_or("");
+            start = if at < bytes.len() && !bytes[at].is_ascii_uppercase() {
+                at + 1
+            } else {
+                at
+            };
+            if !word.is_empty() {
+                return Some(word);
+            }
+        }
+        None
+    })
+}
+
+/// What was measured of one element.
+#[derive(Clone, Copy, Debug)]
+struct Stats<'a> {
+    node: NodeRef<'a>,
+    /// Visible text bytes (not whitespace).
+    text: usize,
+    /// Of which inside `<a>`.
+    link: usize,
+    /// Number of `<a href>` inside.
+    links: usize,
+    /// Text inside chrome-named descendants (and their links).
+    chrome: usize,
+    chrome_link: usize,
+    naming: Naming,
+    /// A container candidate.
+    candidate: bool,
+    /// Index in the post-order list of the first element inside it: its
+    /// descendants are `first..` its own index.
+    first: usize,
+}
+
+impl Stats<'_> {
+    /// Text outside chrome and outside links.
+    fn prose(&self) -> usize {
+        (self.text - self.chrome).saturating_sub(self.link - self.chrome_link)
+    }
+}
+
+/// The part of the page to turn into text.
+pub(super) struct Selection<'a> {
+    /// Where the walk starts.
+    pub root: NodeRef<'a>,
+    /// Elements left out with their subtrees (keys from [`key`]).
+    dropped: HashSet<usize>,
+}
+
+impl Selection<'_> {
+    /// Whether `node` is left out with its subtree.
+    pub fn dropped(&self, node: NodeRef<'_>) -> bool {
+        !self.dropped.is_empty() && self.dropped.contains(&key(node))
+    }
+}
+
+/// A key identifying a node of the page (its address in the tree).
+fn key(node: NodeRef<'_>) -> usize {
+    node.value() as *const Node as usize
+}
+
+/// Elements never dropped for their class: the page and the article.
+fn protected(e: &Element) -> bool {
+    matches!(e.name(), "html" | "body" | "main" | "article") || articlebody(e)
+}
+
+fn articlebody(e: &Element) -> bool {
+    e.attr("itemprop").is_some_and(|p| {
+        p.split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("articleBody"))
+    })
+}
+
+/// Whether an element is a container candidate.
+fn candidate(e: &Element, naming: Naming) -> bool {
+    matches!(e.name(), "article" | "main")
+        || naming == Naming::Content
+        || articlebody(e)
+        || e.attr("role")
+            .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+}
+
+/// Blocks the link-density rule looks at.
+fn link_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "section" | "ul" | "ol" | "li" | "dl" | "dd" | "dt" | "table" | "tr" | "td"
+    )
+}
+
+/// Bytes of `s` other than whitespace.
+fn weight(s: &str) -> usize {
+    s.bytes().filter(|b| !b.is_ascii_whitespace()).count()
+}
+
+/// Choose the main content of `page`. `skipped` says which elements the
+/// walker leaves out anyway (scripts, chrome elements, hidden ones).
+pub(super) fn select<'a>(
+    page: &'a Html,
+    skipped: impl Fn(NodeRef<'_>) -> bool,
+    chrome_element: impl Fn(&Element) -> bool,
+) -> Selection<'a> {
+    let vocab = &*VOCAB;
+    let top = page.tree.root();
+    // Post-order list of measured elements, and the open ones.
+    let mut done: Vec<Stats<'a>> = Vec::new();
+    let mut open: Vec<Stats<'a>> = Vec::new();
+    let mut in_link = 0usize;
+    let mut node = top;
+    'walk: loop {
+        // Enter `node`.
+        let mut descend = false;
+        match node.value() {
+            Node::Element(e) if !skipped(node) => {
+                let by_element = chrome_element(e);
+                let naming = if by_element {
+                    Naming::Chrome
+                } else {
+                    vocab.element(e)
+                };
+                if e.name() == "a" {
+                    in_link += 1;
+                }
+                open.push(Stats {
+                    node,
+                    text: 0,
+                    link: 0,
+                    links: usize::from(e.name() == "a" && e.attr("href").is_some()),
+                    chrome: 0,
+                    chrome_link: 0,
+                    naming,
+                    candidate: !by_element && candidate(e, naming),
+                    first: done.len(),
+                });
+                descend = true;
+            }
+            Node::Text(t) => {
+                let w = weight(t);
+                if let Some(top) = open.last_mut() {
+                    top.text += w;
+                    if in_link > 0 {
+                        top.link += w;
+                    }
+                }
+            }
+            Node::Document | Node::Fragment => descend = true,
+            _ => {}
+        }
+        if descend {
+            if let Some(child) = node.first_child() {
+                node = child;
+                continue;
+            }
+        }
+        // Leave `node` and the ancestors it was the last child of.
+        loop {
+            if open.last().is_some_and(|s| key(s.node) == key(node)) {
+                close(&mut open, &mut done, &mut in_link);
+            }
+            if node == top {
+                break 'walk;
+            }
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                continue 'walk;
+            }
+            match node.parent() {
+                Some(parent) => node = parent,
+                None => break 'walk,
+            }
+        }
+    }
+    let body = done
+        .iter()
+        .rposition(|s| matches!(s.node.value(), Node::Element(e) if e.name() == "body"))
+        .or(done.len().checked_sub(1));
+    let Some(body) = body else {
+        return Selection {
+            root: top,
+            dropped: HashSet::new(),
+        };
+    };
+    let page_prose = done[body].prose();
+    // Text outside links, chrome included.
+    let page_text = done[body].text - done[body].link;
+    let chosen = container(&done, page_prose);
+    let root = chosen.unwrap_or(body);
+    let mut dropped = HashSet::new();
+    // Text and link text of dropped subtrees, per finished subtree:
+    // (post-order index, text, link).
+    let mut removed: Vec<(usize, usize, usize)> = Vec::new();
+    let first = done[root].first;
+    for (i, s) in done.iter().enumerate().take(root).skip(first) {
+        let (mut gone, mut gone_link) = (0, 0);
+        while removed.last().is_some_and(|r| r.0 >= s.first) {
+            if let Some((_, t, l)) = removed.pop() {
+                gone += t;
+                gone_link += l;
+            }
+        }
+        let Node::Element(e) = s.node.value() else {
+            continue;
+        };
+        let chrome = s.naming == Naming::Chrome
+            && !protected(e)
+            && !(chosen.is_some() && e.name() == "header")
+            && (chosen.is_some() || (s.prose() as f64) < WRAPPER_SHARE * page_text as f64);
+        // Link density of what is left of the block.
+        let (text, link) = (s.text - gone, s.link - gone_link);
+        let heavy = link_block(e.name())
+            && text > 0
+            && link as f64 > LINK_SHARE * text as f64
+            && (text < SHORT_BLOCK || s.links >= MANY_LINKS);
+        if chrome || heavy {
+            dropped.insert(key(s.node));
+            removed.push((i, s.text, s.link));
+        } else {
+            removed.push((i, gone, gone_link));
+        }
+    }
+    Selection {
+        root: done[root].node,
+        dropped,
+    }
+}
+
+/// The index in `done` of the container of the main content, if one
+/// holds enough of the page's prose.
+fn container(done: &[Stats<'_>], page_prose: usize) -> Option<usize> {
+    let heaviest = |range: std::ops::Range<usize>, skip: usize, bound: f64| {
+        done[range.clone()]
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| s.candidate && range.start + i != skip && s.prose() as f64 >= bound)
+            .max_by_key(|(_, s)| s.prose())
+            .map(|(i, _)| range.start + i)
+    };
+    let mut best = heaviest(0..done.len(), usize::MAX, 0.0)?;
+    while let Some(inner) = heaviest(
+        done[best].first..best,
+        best,
+        NARROW * done[best].prose() as f64,
+    ) {
+        best = inner;
+    }
+    let prose = done[best].prose();
+    (prose >= MIN_PROSE && prose as f64 >= MIN_SHARE * page_prose as f64).then_some(best)
+}
+
+/// Finish the innermost open element: add its figures to its parent's.
+fn close<'a>(open: &mut Vec<Stats<'a>>, done: &mut Vec<Stats<'a>>, in_link: &mut usize) {
+    let Some(s) = open.pop() else { return };
+    let Node::Element(e) = s.node.value() else {
+        return;
+    };
+    if e.name() == "a" {
+        *in_link = in_link.saturating_sub(1);
+    }
+    if let Some(parent) = open.last_mut() {
+        parent.text += s.text;
+        parent.link += s.link;
+        parent.links += s.links;
+        if s.naming == Naming::Chrome && !protected(e) {
+            parent.chrome += s.text;
+            parent.chrome_link += s.link;
+        } else {
+            parent.chrome += s.chrome;
+            parent.chrome_link += s.chrome_link;
+        }
+    }
+    done.push(s);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text the converter makes of `html`.
+    fn text(html: &str) -> String {
+        super::super::load("t".into(), "t.html".into(), html.as_bytes())
+            .unwrap()
+            .raw
+    }
+
+    /// A paragraph of prose of about `n` sentences.
+    fn prose(tag: &str, n: usize) -> String {
+        let s = format!(
+            "<p>The {tag} sentence says something at length about the matter at hand, \
+             as a reporter would write it. </p>"
+        );
+        s.repeat(n)
+    }
+
+    #[test]
+    fn pattern_file_reads() {
+        let text = crate::patterns::BUILTIN
+            .iter()
+            .find(|(n, _)| *n == FILE)
+            .map(|(_, t)| *t)
+            .unwrap();
+        let (v, bad) = Vocab::parse(text);
+        assert!(bad.is_empty(), "bad lines {bad:?}");
+        assert!(v.drop.contains("sidebar") && v.content.contains("content"));
+        let (_, bad) = Vocab::parse("drop\tx\nwhat\ty\ndrop\n");
+        assert_eq!(bad, vec![2, 3]);
+    }
+
+    #[test]
+    fn sub_words_split() {
+        let w = |t| sub_words(t).collect::<Vec<_>>();
+        assert_eq!(w("share-bar"), ["share", "bar"]);
+        assert_eq!(w("relatedPosts"), ["related", "Posts"]);
+        assert_eq!(w("c-footer__links"), ["c", "footer", "links"]);
+        assert_eq!(w("shadow"), ["shadow"]);
+        assert_eq!(w("--"), Vec::<&str>::new());
+        assert_eq!(w("ÄÖ-x"), ["ÄÖ", "x"]);
+    }
+
+    #[test]
+    fn tokens_match_whole_or_by_sub_word() {
+        let v = &*VOCAB;
+        for t in [
+            "sidebar",
+            "share-buttons",
+            "socialLinks",
+            "cookie_banner",
+            "ad",
+            "top-ad",
+            "post-comments",
+            "sidebar-content",
+            "main-nav",
+        ] {
+            assert_eq!(v.token(t), Naming::Chrome, "{t}");
+        }
+        for t in [
+            "shadow",
+            "header-image",
+            "address",
+            "download",
+            "loaded",
+            "head",
+            "social-media-embed",
+            "report__section--ads",
+            "layout--has-sidebar",
+        ] {
+            assert_eq!(v.token(t), Naming::Other, "{t}");
+        }
+        for t in [
+            "entry-content",
+            "article-body",
+            "articleBody",
+            "main-content",
+            "story",
+        ] {
+            assert_eq!(v.token(t), Naming::Content, "{t}");
+        }
+    }
+
+    #[test]
+    fn chrome_named_blocks_dropped() {
+        let t = text(&format!(
+            "<body><div class=\"wrap\">{}<div class=\"share-bar\">Share Tweet Email</div>\
+             <div id=\"related-stories\"><p>Another story entirely.</p></div>\
+             <div class=\"cookie-consent\"><p>We use cookies.</p></div>\
+             <div class=\"newsletter\"><p>Sign up now.</p></div>\
+             <div class=\"shadow\"><p>Shadowed text stays.</p></div></div></body>",
+            prose("main", 4)
+        ));
+        assert!(t.contains("The main sentence"));
+        assert!(t.contains("Shadowed text stays."));
+        for gone in ["Share Tweet", "Another story", "cookies", "Sign up"] {
+            assert!(!t.contains(gone), "{gone} in {t}");
+        }
+    }
+
+    #[test]
+    fn container_preferred() {
+        let t = text(&format!(
+            "<body><div class=\"top\"><p>Site-wide slogan of the publisher.</p></div>\
+             <div class=\"layout\"><div itemprop=\"articleBody\">{}</div>\
+             <div class=\"more\"><p>An unrelated block of text outside the article body \
+             that is neither chrome-named nor link-heavy.</p></div></div></body>",
+            prose("body", 5)
+        ));
+        assert!(t.starts_with("The body sentence"), "{t}");
+        assert!(!t.contains("slogan") && !t.contains("unrelated"), "{t}");
+    }
+
+    #[test]
+    fn article_split_across_containers_kept_whole() {
+        let t = text(&format!(
+            "<body><p>Header slogan.</p><article><div class=\"article-body\">{}</div>\
+             <div class=\"inline-box\"><p>Box.</p></div>\
+             <div class=\"article-body\">{}</div></article></body>",
+            prose("first", 4),
+            prose("second", 3)
+        ));
+        assert!(t.contains("The first sentence") && t.contains("The second sentence"));
+        assert!(!t.contains("Header slogan"));
+    }
+
+    #[test]
+    fn teaser_container_falls_back_to_body() {
+        let t = text(&format!(
+            "<body><article><p>A short teaser of another article.</p></article>{}</body>",
+            prose("page", 6)
+        ));
+        assert!(
+            t.contains("The page sentence") && t.contains("teaser"),
+            "{t}"
+        );
+        let t = text(&format!("<body><div>{}</div></body>", prose("bare", 3)));
+        assert!(t.contains("The bare sentence"), "wrapper-less page: {t}");
+    }
+
+    #[test]
+    fn wrapper_with_chrome_word_kept_without_container() {
+        let t = text(&format!(
+            "<body><div class=\"layout has-sidebar\">{}<div class=\"sidebar\">Side.</div></div></body>",
+            prose("wrapped", 4)
+        ));
+        assert!(t.contains("The wrapped sentence"), "{t}");
+        assert!(!t.contains("Side."), "{t}");
+    }
+
+    #[test]
+    fn link_heavy_blocks_dropped() {
+        let t = text(&format!(
+            "<body><div class=\"entry\">{}<ul><li><a href=a>Home</a></li><li><a href=b>News</a></li>\
+             <li><a href=c>About us</a></li></ul><p><a href=d>Read more</a></p>\
+             <p>See <a href=e>the report</a> published by the agency last week for details.</p>\
+             </div></body>",
+            prose("linked", 4)
+        ));
+        assert!(t.contains("See the report published"), "{t}");
+        assert!(!t.contains("Home") && !t.contains("Read more"), "{t}");
+    }
+
+    #[test]
+    fn headings_and_dates_in_container_kept() {
+        let t = text(&format!(
+            "<body><main><h2><a href=\"#s\">Background</a></h2><p>March 3, 2024</p>{}</main></body>",
+            prose("dated", 4)
+        ));
+        assert!(t.starts_with("Background\nMarch 3, 2024\n"), "{t}");
+    }
+
+    #[test]
+    fn protected_elements_never_dropped_for_class() {
+        let t = text(&format!(
+            "<body class=\"has-comments\"><article class=\"post comments-open\">{}</article></body>",
+            prose("kept", 3)
+        ));
+        assert!(t.contains("The kept sentence"), "{t}");
+    }
+
+    #[test]
+    fn unclosed_header_wrapping_the_page_kept() {
+        let t = text(&format!(
+            "<body><header><nav><a href=a>Home</a></nav><div>{}</div></body>",
+            prose("wrapped", 4)
+        ));
+        assert!(t.contains("The wrapped sentence"), "{t}");
+        assert!(!t.contains("Home"), "{t}");
+    }
+
+    #[test]
+    fn header_of_the_article_kept_page_header_dropped() {
+        let t = text(&format!(
+            "<body><header><p>Site name and slogan.</p></header><article>\
+             <header><p class=\"lead\">The lead of the story.</p></header>{}\
+             <figure><figcaption>A photo. (Credit: Agency)</figcaption></figure>\
+             <footer><p>Filed under things.</p></footer></article></body>",
+            prose("story", 4)
+        ));
+        assert!(
+            t.starts_with(
+                "The lead of the story.
+The story sentence"
+            ),
+            "{t}"
+        );
+        assert!(
+            !t.contains("Site name") && !t.contains("Filed under"),
+            "{t}"
+        );
+    }
+}
