@@ -68,6 +68,14 @@ pub fn load_with_charset(
         .map(str::to_string)
         .or_else(|| declared_charset(bytes));
     let text = super::decode::decode(bytes, declared.as_deref())?;
+    if nesting_depth(&text) > MAX_DEPTH {
+        // html5ever's tree building costs time in proportion to the depth
+        // of open elements for every tag: a hostile page nested a million
+        // deep would take hours. Such a page is read as tag-stripped text.
+        let mut doc = Document::new(id, source, Format::Html, strip_tags(&text));
+        doc.blocks = true;
+        return Ok(doc);
+    }
     let page = Html::parse_document(&text);
     let raw = without_repeats(visible_text(&page, text.len() / 2));
     let mut meta = Meta::read(&page);
@@ -80,6 +88,67 @@ pub fn load_with_charset(
         .or_else(|| published_by(&doc.raw))
         .or(meta.title_site);
     Ok(doc)
+}
+
+/// Nesting beyond which a page is not parsed into a tree (browsers cap
+/// the DOM depth at a few hundred; real pages stay far below this).
+const MAX_DEPTH: usize = 2048;
+
+/// A cheap upper bound of the element nesting of `html`: opening tags
+/// minus closing tags, void and self-closing elements not counted. It
+/// stops counting once past [`MAX_DEPTH`].
+fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "option", "td", "tr", "th",
+    ];
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    for i in memchr::memchr_iter(b'<', b) {
+        match b.get(i + 1) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = b[i + 1..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(b.len(), |n| i + 1 + n);
+                let name = &html[i + 1..name_end];
+                let tag_end = memchr::memchr(b'>', &b[name_end..]).map(|n| name_end + n);
+                let self_closing = tag_end.is_some_and(|e| e > 0 && b[e - 1] == b'/');
+                if !self_closing && !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+                    depth += 1;
+                    max = max.max(depth);
+                    if max > MAX_DEPTH {
+                        return max;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+/// The text of `html` without its tags, one line per run of text.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let piece = rest[..open].trim();
+        if !piece.is_empty() {
+            out.push_str(piece);
+            out.push('\n');
+        }
+        rest = match rest[open..].find('>') {
+            Some(close) => &rest[open + close + 1..],
+            None => "",
+        };
+    }
+    let piece = rest.trim();
+    if !piece.is_empty() {
+        out.push_str(piece);
+    }
+    out
 }
 
 /// The charset a page declares in its first bytes: `<meta charset=…>`,
@@ -801,6 +870,20 @@ fn published_by(raw: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn hostile_nesting_is_read_as_stripped_text_quickly() {
+        let page = format!(
+            "<html><body>{}deep text{}</body></html>",
+            "<div>".repeat(50_000),
+            "</div>".repeat(50_000)
+        );
+        let doc = load("n".into(), "s".into(), page.as_bytes()).unwrap();
+        assert_eq!(doc.raw.trim(), "deep text");
+        assert!(nesting_depth(&page) > MAX_DEPTH);
+        assert!(nesting_depth("<p>a<br>b<img src=x/><div><span>c</span></div>") <= 3);
+    }
+
     use super::*;
 
     fn doc(html: &str) -> Document {
