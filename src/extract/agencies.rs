@@ -522,7 +522,12 @@ impl AgencyExtractor {
         let mut start = pos;
         let mut at = pos;
         let mut pending: Option<usize> = None; // start of an inner connector
-        while at > 0 && t.as_bytes()[at - 1] == b' ' {
+                                               // A name has a dozen words at most: a longer run of capitalised
+                                               // words (a menu, a title line) must not make the walk, and the
+                                               // whole extraction, quadratic in its length.
+        let mut words = 0;
+        while at > 0 && t.as_bytes()[at - 1] == b' ' && words < 12 {
+            words += 1;
             let wend = at - 1;
             let wstart = t[..wend].rfind([' ', '\n']).map_or(0, |i| i + 1);
             let tok = &t[wstart..wend];
@@ -1493,6 +1498,17 @@ mod tests {
         a.iter()
             .find(|x| x.name == name)
             .unwrap_or_else(|| panic!("no {name} in {a:#?}"))
+    }
+
+    #[test]
+    fn long_capitalised_runs_stay_linear_and_give_short_names() {
+        let t = "Court News Board Events Council Home About Office Department ".repeat(3000);
+        let ex = AgencyExtractor::new(&Patterns::builtin()).unwrap();
+        let found = ex.find_in(&t, false, &[Span::new(0, t.len())]);
+        assert!(
+            found.iter().all(|a| a.name.split(' ').count() <= 26),
+            "a name longer than two dozen words"
+        );
     }
 
     #[test]
