@@ -136,8 +136,10 @@ fn strip_tags(html: &str) -> String {
     while let Some(open) = rest.find('<') {
         let piece = rest[..open].trim();
         if !piece.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
             out.push_str(piece);
-            out.push('\n');
         }
         rest = match rest[open..].find('>') {
             Some(close) => &rest[open + close + 1..],
@@ -146,6 +148,9 @@ fn strip_tags(html: &str) -> String {
     }
     let piece = rest.trim();
     if !piece.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
         out.push_str(piece);
     }
     out
@@ -1017,6 +1022,9 @@ mod tests {
 
     #[test]
     fn deep_documents_do_not_overflow() {
+        // Deep but under MAX_DEPTH: the tree walker; deeper: stripped text.
+        let html = format!("{}deep{}", "<div>".repeat(2_000), "</div>".repeat(2_000));
+        assert_eq!(text(&html), "deep");
         let depth = 5_000;
         let html = format!("{}deep{}", "<div>".repeat(depth), "</div>".repeat(depth));
         assert_eq!(text(&html), "deep");
