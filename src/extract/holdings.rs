@@ -1075,42 +1075,11 @@ mod tests {
     use super::*;
     use crate::document::Format;
     use crate::extract::quotes::QuoteExtractor;
+    use crate::extract::testutil::{agency, sentences};
     use crate::record::{AgencyKind, Date, Mention};
 
     fn ex() -> HoldingExtractor {
         HoldingExtractor::new(&Patterns::builtin()).unwrap()
-    }
-
-    fn sentences(text: &str) -> Vec<Span> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (i, _) in text.match_indices('\n') {
-            out.push(Span::new(start, i));
-            start = i + 1;
-        }
-        out.push(Span::new(start, text.len()));
-        out
-    }
-
-    fn agency(text: &str, name: &str, kind: AgencyKind, forms: &[&str]) -> Agency {
-        let mut mentions = Vec::new();
-        for f in forms {
-            for (i, _) in text.match_indices(f) {
-                mentions.push(Mention {
-                    text: f.to_string(),
-                    start: i,
-                    end: i + f.len(),
-                    sentence: text[..i].matches('\n').count(),
-                });
-            }
-        }
-        Agency {
-            name: name.into(),
-            abbreviation: None,
-            aliases: vec![],
-            kind,
-            mentions,
-        }
     }
 
     struct Run {

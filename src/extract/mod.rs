@@ -48,3 +48,44 @@ pub fn default_chain(p: &Patterns) -> Result<Vec<Box<dyn Extractor>>> {
         Box::new(PeopleExtractor::new(p)?),
     ])
 }
+
+/// Test helpers shared by the extractors' unit tests.
+#[cfg(test)]
+pub(crate) mod testutil {
+    use crate::document::Span;
+    use crate::record::{Agency, AgencyKind, Mention};
+
+    /// One sentence per line.
+    pub(crate) fn sentences(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices('\n') {
+            out.push(Span::new(start, i));
+            start = i + 1;
+        }
+        out.push(Span::new(start, text.len()));
+        out
+    }
+
+    /// An agency mentioned wherever one of `forms` occurs (sentence = line).
+    pub(crate) fn agency(text: &str, name: &str, kind: AgencyKind, forms: &[&str]) -> Agency {
+        let mut mentions = Vec::new();
+        for f in forms {
+            for (i, _) in text.match_indices(f) {
+                mentions.push(Mention {
+                    text: f.to_string(),
+                    start: i,
+                    end: i + f.len(),
+                    sentence: text[..i].matches('\n').count(),
+                });
+            }
+        }
+        Agency {
+            name: name.into(),
+            abbreviation: None,
+            aliases: vec![],
+            kind,
+            mentions,
+        }
+    }
+}

@@ -622,44 +622,11 @@ impl Extractor for QuoteExtractor {
 mod tests {
     use super::*;
     use crate::document::Format;
-    use crate::record::{Agency, AgencyKind, Mention};
+    use crate::extract::testutil::{agency, sentences};
+    use crate::record::{Agency, AgencyKind};
 
     fn ex() -> QuoteExtractor {
         QuoteExtractor::new(&Patterns::builtin()).unwrap()
-    }
-
-    /// One sentence per line, for tests.
-    fn sentences(text: &str) -> Vec<Span> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (i, _) in text.match_indices('\n') {
-            out.push(Span::new(start, i));
-            start = i + 1;
-        }
-        out.push(Span::new(start, text.len()));
-        out
-    }
-
-    /// An agency mentioned wherever one of `forms` occurs.
-    fn agency(text: &str, name: &str, kind: AgencyKind, forms: &[&str]) -> Agency {
-        let mut mentions = Vec::new();
-        for f in forms {
-            for (i, _) in text.match_indices(f) {
-                mentions.push(Mention {
-                    text: f.to_string(),
-                    start: i,
-                    end: i + f.len(),
-                    sentence: 0,
-                });
-            }
-        }
-        Agency {
-            name: name.into(),
-            abbreviation: None,
-            aliases: vec![],
-            kind,
-            mentions,
-        }
     }
 
     fn run(text: &str, agencies: Vec<Agency>) -> Vec<Quote> {
