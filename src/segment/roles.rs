@@ -63,6 +63,7 @@ const MAX_KEY_WORDS: usize = 4;
 /// `out`.
 pub(crate) fn classify(text: &str, spans: &[Span], out: &mut Vec<Segment>) {
     let mut prev_label = false;
+    let mut prev_roman = false;
     // The start of a star page or footnote number opening the next span.
     let mut marker: Option<usize> = None;
     for (k, &span) in spans.iter().enumerate() {
@@ -86,10 +87,26 @@ pub(crate) fn classify(text: &str, spans: &[Span], out: &mut Vec<Segment>) {
         let glued = spans
             .get(k + 1)
             .is_some_and(|n| n.start == span.end && span.end > span.start);
-        let role = role(t, alone, glued);
+        let mut role = role(t, alone, glued);
+        // A line opened by a roman numeral (`II. Remand is required …`) is
+        // a section heading of an opinion, even when it reads as a
+        // sentence; numbered items (`1. The Veteran served.`) stay prose.
+        if prev_roman && alone && t.split_whitespace().count() <= MAX_ROMAN_HEADING_WORDS {
+            role = Role::Heading;
+        }
         prev_label = role == Role::Label;
+        prev_roman = prev_label && is_roman_label(t);
         out.push(Segment { span, role });
     }
+}
+
+/// Longest line after a roman-numeral label that is read as a heading.
+const MAX_ROMAN_HEADING_WORDS: usize = 30;
+
+/// An upper-case roman-numeral list label: `I.`, `IV.`, `(II)`.
+fn is_roman_label(t: &str) -> bool {
+    let core = t.trim_matches(|c: char| matches!(c, '(' | ')' | '.'));
+    !core.is_empty() && core.len() <= 5 && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// The role of the span `t`.
@@ -360,6 +377,18 @@ mod tests {
         out.clear();
         classify("[*2]", &[Span::new(0, 4)], &mut out);
         assert_eq!(out[0].role, Role::Sentence);
+    }
+
+    #[test]
+    fn a_roman_numbered_line_is_a_heading() {
+        let t = "II. Remand is required to correct the judgment.";
+        let mut out = Vec::new();
+        classify(t, &[Span::new(0, 3), Span::new(4, t.len())], &mut out);
+        assert_eq!(
+            out.iter().map(|s| s.role).collect::<Vec<_>>(),
+            [Role::Label, Role::Heading]
+        );
+        assert!(is_roman_label("IV.") && is_roman_label("(II)") && !is_roman_label("1."));
     }
 
     #[test]
