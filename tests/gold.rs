@@ -118,7 +118,10 @@ fn development_documents_meet_the_spine_floors() {
 #[cfg(feature = "pdf")]
 #[test]
 fn development_documents_with_the_pdf_meet_the_floors() {
-    let all: Vec<Gold> = golds(None).into_iter().chain(golds(Some("doctor_mo_ed108783"))).collect();
+    let all: Vec<Gold> = golds(None)
+        .into_iter()
+        .chain(golds(Some("doctor_mo_ed108783")))
+        .collect();
     assert_eq!(all.len(), 5);
     let s = eval::score(&records(), &all);
     assert!(s.missing.is_empty(), "no record for {:?}", s.missing);
