@@ -171,61 +171,48 @@ impl Iterator for Lines {
     type Item = RawDoc;
 
     fn next(&mut self) -> Option<RawDoc> {
-        loop {
-            self.buf.clear();
-            self.line_no += 1;
-            match read_line(&mut *self.reader, &mut self.buf, self.max_bytes) {
-                Ok((0, _)) => return None,
-                Ok((n, over)) => {
-                    if !over && self.buf.iter().all(|b| b.is_ascii_whitespace()) {
-                        // Even a blank line gets its record: output lines
-                        // match input lines one to one.
-                        let id = format!(
-                            "{}:{}",
-                            crate::input::stem(std::path::Path::new(&self.source)),
-                            self.line_no
-                        );
-                        let err = Error::new(ErrorKind::Jsonl(format!(
-                            "line {}: blank line",
-                            self.line_no
-                        )));
-                        return Some(error_raw(
-                            id,
-                            format!("{}:{}", self.source, self.line_no),
-                            err,
-                        ));
-                    }
-                    let len = n - u64::from(self.buf.last() == Some(&b'\n'));
-                    if over || len > self.max_bytes {
-                        let id = format!(
-                            "{}:{}",
-                            crate::input::stem(std::path::Path::new(&self.source)),
-                            self.line_no
-                        );
-                        let err = Error::new(ErrorKind::TooLarge {
-                            size: n,
-                            limit: self.max_bytes,
-                        });
-                        return Some(error_raw(
-                            id,
-                            format!("{}:{}", self.source, self.line_no),
-                            err,
-                        ));
-                    }
-                    let line = std::mem::take(&mut self.buf);
-                    let doc = self.parse(&line);
-                    self.buf = line;
-                    return Some(doc);
-                }
-                Err(e) => {
-                    let id = format!("{}:{}", self.source, self.line_no);
-                    let err = Error::io(None, e);
-                    // Stop after reporting: the stream is unreadable.
-                    self.reader = Box::new(std::io::empty());
-                    return Some(error_raw(id.clone(), id, err));
-                }
+        self.buf.clear();
+        self.line_no += 1;
+        let (n, over) = match read_line(&mut *self.reader, &mut self.buf, self.max_bytes) {
+            Ok((0, _)) => return None,
+            Ok(read) => read,
+            Err(e) => {
+                let id = format!("{}:{}", self.source, self.line_no);
+                let err = Error::io(None, e);
+                // Stop after reporting: the stream is unreadable.
+                self.reader = Box::new(std::io::empty());
+                return Some(error_raw(id.clone(), id, err));
             }
+        };
+        let id = || {
+            format!(
+                "{}:{}",
+                crate::input::stem(std::path::Path::new(&self.source)),
+                self.line_no
+            )
+        };
+        let source = || format!("{}:{}", self.source, self.line_no);
+        if !over && self.buf.iter().all(|b| b.is_ascii_whitespace()) {
+            // Even a blank line gets its record: output lines match input
+            // lines one to one.
+            let err = Error::new(ErrorKind::Jsonl(format!(
+                "line {}: blank line",
+                self.line_no
+            )));
+            return Some(error_raw(id(), source(), err));
         }
+        let len = n - u64::from(self.buf.last() == Some(&b'\n'));
+        if over || len > self.max_bytes {
+            let err = Error::new(ErrorKind::TooLarge {
+                size: n,
+                limit: self.max_bytes,
+            });
+            return Some(error_raw(id(), source(), err));
+        }
+        let line = std::mem::take(&mut self.buf);
+        let doc = self.parse(&line);
+        self.buf = line;
+        Some(doc)
     }
 }
 
