@@ -329,7 +329,7 @@ mod tests {
             Format::Text,
             "MenuHello.Footer".into(),
         );
-        doc.keep(&[4..10], "\n");
+        doc.keep(&[Range { start: 4, end: 10 }], "\n");
         assert_eq!(doc.text, "Hello.");
         assert_eq!(doc.map.to_raw(0), Some(4));
         assert_eq!(doc.removed_chars(), 10);

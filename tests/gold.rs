@@ -101,7 +101,7 @@ fn seed_meets_the_spine_floors() {
 #[test]
 fn development_documents_meet_the_spine_floors() {
     let s = score(None);
-    assert_eq!(s.kind("sentences").tp > 0, true);
+    assert!(s.kind("sentences").tp > 0);
     assert!(
         spine_ids().len() >= 4,
         "the text and HTML fixtures are missing"

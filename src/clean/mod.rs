@@ -276,7 +276,7 @@ fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
             from = i;
         }
         sum += score::score(b);
-        if sum > 0.0 && best.map_or(true, |(s, _, _)| sum > s) {
+        if sum > 0.0 && best.is_none_or(|(s, _, _)| sum > s) {
             best = Some((sum, from, i));
         }
     }

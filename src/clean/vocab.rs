@@ -176,7 +176,7 @@ impl Vocabulary {
         let lower = b.to_lowercase();
         self.leading.iter().find_map(|(p, c)| {
             let rest = lower.strip_prefix(p.as_str())?;
-            let edge = rest.chars().next().map_or(true, |n| !n.is_alphanumeric());
+            let edge = rest.chars().next().is_none_or(|n| !n.is_alphanumeric());
             edge.then_some(*c)
         })
     }

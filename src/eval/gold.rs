@@ -268,11 +268,10 @@ fn strictly_valid(json: &str) -> bool {
     };
     f.schema.as_deref() == Some(SCHEMA)
         && f.id.as_deref().is_some_and(|id| !id.trim().is_empty())
-        && f.agencies.iter().flatten().all(|a| {
-            a.kind
-                .as_deref()
-                .map_or(true, |k| AGENCY_KINDS.contains(&k))
-        })
+        && f.agencies
+            .iter()
+            .flatten()
+            .all(|a| a.kind.as_deref().is_none_or(|k| AGENCY_KINDS.contains(&k)))
 }
 
 /// Parse and validate one gold file's contents; `path` names it in errors.

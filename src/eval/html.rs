@@ -168,7 +168,7 @@ impl Locator {
             let e = i + c.len_utf8();
             squeeze(c, |l| {
                 norm.push(l);
-                src.extend(std::iter::repeat((i, e)).take(l.len_utf8()));
+                src.extend(std::iter::repeat_n((i, e), l.len_utf8()));
             });
         }
         Locator { norm, src }

@@ -386,7 +386,7 @@ impl AgencyExtractor {
                 || next_token(t, c.end + 1)
                     .filter(|_| t[c.end..].starts_with(' '))
                     .map(|w| split_trailing(w).0)
-                    .map_or(true, |w| !self.after.contains(w))
+                    .is_none_or(|w| !self.after.contains(w))
         });
         let mut cands = select(cands);
         self.link_acronyms(t, &mut cands);
@@ -425,7 +425,7 @@ impl AgencyExtractor {
             for pre in ALL_PREFIXES.iter().filter(|_| bytes[p] == b'U') {
                 if t[p..].starts_with(pre) {
                     if let Some(m) = self.gaz.longest_at(bytes, p + pre.len()) {
-                        if found.map_or(true, |f| m.2 > f.2) {
+                        if found.is_none_or(|f| m.2 > f.2) {
                             found = Some(m);
                         }
                     }
@@ -1145,11 +1145,11 @@ fn strict_right_or_glue(t: &str, e: usize) -> bool {
 }
 
 pub(super) fn strict_left(t: &str, s: usize) -> bool {
-    prev_char(t, s).map_or(true, |p| !p.is_alphanumeric())
+    prev_char(t, s).is_none_or(|p| !p.is_alphanumeric())
 }
 
 pub(super) fn strict_right(t: &str, e: usize) -> bool {
-    next_char(t, e).map_or(true, |n| !n.is_alphanumeric())
+    next_char(t, e).is_none_or(|n| !n.is_alphanumeric())
 }
 
 /// A two-letter acronym written as a U.S. state in an address
@@ -1366,10 +1366,10 @@ fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
             let mut after: Option<(usize, &String)> = None;
             for o in &containers {
                 for m in &groups[*o] {
-                    if m.start < c.start && best.map_or(true, |(s, _)| m.start > s) {
+                    if m.start < c.start && best.is_none_or(|(s, _)| m.start > s) {
                         best = Some((m.start, o));
                     }
-                    if m.start > c.start && after.map_or(true, |(s, _)| m.start < s) {
+                    if m.start > c.start && after.is_none_or(|(s, _)| m.start < s) {
                         after = Some((m.start, o));
                     }
                 }

@@ -190,7 +190,7 @@ impl FacilityExtractor {
         if t[first..].starts_with(", ") {
             if let Some(second) = self.cap_run_after(t, first + 1, 2) {
                 let after = t[second..].chars().next();
-                if after.map_or(true, |c| ".;:)".contains(c) || c == ',') {
+                if after.is_none_or(|c| ".;:)".contains(c) || c == ',') {
                     end = second;
                 }
             }

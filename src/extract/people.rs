@@ -776,9 +776,9 @@ impl PeopleExtractor {
                 let letters: String = state.chars().filter(|c| *c != '.').collect();
                 letters.len() == 2 && letters.chars().all(|c| c.is_ascii_uppercase())
             };
-            let zip_ok = zip.map_or(true, |z| {
-                z.len() >= 5 && z.chars().all(|c| c.is_ascii_digit() || c == '-')
-            }) && parts.next().is_none();
+            let zip_ok = zip
+                .is_none_or(|z| z.len() >= 5 && z.chars().all(|c| c.is_ascii_digit() || c == '-'))
+                && parts.next().is_none();
             if city_ok && state_ok && zip_ok {
                 return true;
             }
@@ -965,7 +965,7 @@ impl PeopleExtractor {
             if let Some(i) = (1..end).find(|&i| {
                 sb[i] == b'.'
                     && sb[i - 1].is_ascii_lowercase()
-                    && sb.get(i + 1).map_or(true, |c| c.is_ascii_whitespace())
+                    && sb.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
             }) {
                 end = i;
             }
@@ -1684,7 +1684,7 @@ impl PeopleExtractor {
                     .trim_end()
                     .chars()
                     .last()
-                    .map_or(true, |c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
+                    .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
                 if prev.starts_with(is_upper)
                     && !self.honorifics.contains_key(prev)
                     && !self.stop.contains(prev)
@@ -1890,9 +1890,9 @@ impl PeopleExtractor {
                 let before_ok = text[..at]
                     .chars()
                     .last()
-                    .map_or(true, |c| !c.is_alphanumeric());
+                    .is_none_or(|c| !c.is_alphanumeric());
                 let after = &text[sp.end..];
-                let after_ok = after.chars().next().map_or(true, |c| !c.is_alphanumeric());
+                let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
                 let citation = [" v. ", " v ", " vs. ", " versus "]
                     .iter()
                     .any(|v| after.starts_with(v))
@@ -1943,7 +1943,7 @@ impl PeopleExtractor {
                 && text[..i]
                     .chars()
                     .next_back()
-                    .map_or(true, |p| !p.is_alphanumeric());
+                    .is_none_or(|p| !p.is_alphanumeric());
             if !at_word {
                 i += c.len_utf8();
                 continue;
@@ -1974,7 +1974,7 @@ impl PeopleExtractor {
                         && w[..w.len() - c.len()]
                             .chars()
                             .next_back()
-                            .map_or(true, |p| !p.is_alphanumeric())
+                            .is_none_or(|p| !p.is_alphanumeric())
                 });
             let known = self.first_names.contains(Self::first_word(s))
                 || s.split_whitespace().any(Self::is_initial);
@@ -1983,7 +1983,7 @@ impl PeopleExtractor {
                     && after[c.len()..]
                         .chars()
                         .next()
-                        .map_or(true, |n| !n.is_alphanumeric())
+                        .is_none_or(|n| !n.is_alphanumeric())
                     // An apposition (`X, a …`) also fits things: it needs a
                     // known given name or an initial.
                     && (known || !(c.starts_with(", a")))
@@ -2059,9 +2059,7 @@ impl PeopleExtractor {
                 .trim_end()
                 .chars()
                 .last()
-                .map_or(true, |c| {
-                    matches!(c, '.' | '!' | '?' | '\n' | ':' | '”' | '"')
-                });
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '”' | '"'));
             let glued_cap = prev.len() + 1 == i
                 && prev_word.starts_with(is_upper)
                 && !prev_word.ends_with([',', '.', ';', ':', ')', '”', '"'])

@@ -790,7 +790,7 @@ mod tests {
         let text = assemble(&pages);
         assert!(!text.contains("Chapter"), "{text}");
         // A single page keeps everything.
-        let pages = vec![page(1, "First page text")];
+        let pages = [page(1, "First page text")];
         let one = assemble(&pages[..1]);
         assert!(one.starts_with("Case No. 24-10 Filed 03/01/2024\n"));
         assert!(one.ends_with("\nPage 1 of 3"));

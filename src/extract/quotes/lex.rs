@@ -283,12 +283,12 @@ struct Open {
 const MAX_QUOTE: usize = 4000;
 
 fn opens_here(prev: Option<char>, next: Option<char>) -> bool {
-    prev.map_or(true, |p| p.is_whitespace() || "([{—–-/:;,*_>".contains(p))
+    prev.is_none_or(|p| p.is_whitespace() || "([{—–-/:;,*_>".contains(p))
         && next.is_some_and(|n| !n.is_whitespace())
 }
 
 fn closes_here(prev: Option<char>, next: Option<char>) -> bool {
-    prev.is_some_and(|p| !p.is_whitespace()) && next.map_or(true, |n| !n.is_alphanumeric())
+    prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric())
 }
 
 /// Pair the quotation marks of `text`: curly, straight (paired by

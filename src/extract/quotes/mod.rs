@@ -144,7 +144,7 @@ impl QuoteExtractor {
                 .unwrap_or(Span::new(0, text.len()));
             if cache
                 .as_ref()
-                .map_or(true, |(i, c)| *i != si || c.span.end < q.close)
+                .is_none_or(|(i, c)| *i != si || c.span.end < q.close)
             {
                 let span = Span::new(span.start.min(q.open), span.end.max(q.close));
                 cache = Some((si, Clause::new(text, span, &quotes)));

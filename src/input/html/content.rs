@@ -195,15 +195,11 @@ fn sub_words(token: &str) -> impl Iterator<Item = &str> {
         while i <= bytes.len() {
             let at = i;
             i += 1;
-            let cut = if at == bytes.len() {
-                true
-            } else if matches!(bytes[at], b'-' | b'_' | b':' | b'.') {
-                true
-            } else {
-                at > start
+            let cut = at == bytes.len()
+                || matches!(bytes[at], b'-' | b'_' | b':' | b'.')
+                || (at > start
                     && bytes[at].is_ascii_uppercase()
-                    && (bytes[at - 1].is_ascii_lowercase() || bytes[at - 1].is_ascii_digit())
-            };
+                    && (bytes[at - 1].is_ascii_lowercase() || bytes[at - 1].is_ascii_digit()));
             if !cut {
                 continue;
             }
