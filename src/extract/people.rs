@@ -59,6 +59,9 @@ use super::{Extractor, WordHash};
 type WordSet = HashSet<String, WordHash>;
 type WordMap<V> = HashMap<String, V, WordHash>;
 
+/// Shortest line (bytes) after which a line break may fall inside a name.
+const MIN_WRAPPED_LINE: usize = 40;
+
 const TITLES: &str = "titles.txt";
 const WORDS: &str = "people_words.tsv";
 const FIRST_NAMES: &str = "first_names.txt";
@@ -492,7 +495,8 @@ impl Found {
                     })
                     .collect();
                 let p = Person {
-                    name: c.name,
+                    // A name wrapped across lines is one name.
+                    name: c.name.split_whitespace().collect::<Vec<_>>().join(" "),
                     title: c.title,
                     organization: c.organization,
                     role: c.role,
@@ -1611,8 +1615,19 @@ impl PeopleExtractor {
                 let ws = rest[pos..].len() - rest[pos..].trim_start().len();
                 // No space only after glued initials (`S.M.Subramaniam`).
                 let glued = ws == 0 && rest[..pos].ends_with('.') && dangling;
-                if (ws == 0 && !glued) || rest[pos..pos + ws].matches('\n').count() > 1 {
+                let breaks = rest[pos..pos + ws].matches('\n').count();
+                if (ws == 0 && !glued) || breaks > 1 {
                     break;
+                }
+                // A name wraps only at the end of a long (hard-wrapped)
+                // line, not after a heading or a short block (`Joe
+                // Biden⏎Volker`).
+                if breaks == 1 {
+                    let upto = &text[..at + pos];
+                    let line = upto.rfind('\n').map_or(upto, |i| &upto[i + 1..]);
+                    if line.len() < MIN_WRAPPED_LINE {
+                        break;
+                    }
                 }
                 pos += ws;
             }
@@ -2286,6 +2301,15 @@ mod tests {
             .iter()
             .map(|s| s.slice(text).to_string())
             .collect()
+    }
+
+    #[test]
+    fn names_wrap_only_at_the_end_of_long_lines() {
+        let t = "Meeting with Joe Biden\nVolker said the talks went well, according to officials who attended the long meeting with Mr. John\nSmith on Tuesday.";
+        let names: Vec<String> = run(t).into_iter().map(|p| p.name).collect();
+        assert!(names.contains(&"Joe Biden".to_string()), "{names:?}");
+        assert!(names.contains(&"John Smith".to_string()), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("Volker")), "{names:?}");
     }
 
     #[test]
