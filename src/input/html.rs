@@ -94,36 +94,48 @@ pub fn load_with_charset(
 /// the DOM depth at a few hundred; real pages stay far below this).
 const MAX_DEPTH: usize = 2048;
 
-/// A cheap upper bound of the element nesting of `html`: opening tags
-/// minus closing tags, void and self-closing elements not counted. It
-/// stops counting once past [`MAX_DEPTH`].
+/// A cheap estimate of the element nesting of `html`: elements opened and
+/// not yet closed by an end tag of the same name (void and self-closing
+/// elements not counted; a stray end tag closes nothing, as in a browser).
+/// It stops counting once past [`MAX_DEPTH`].
 fn nesting_depth(html: &str) -> usize {
     const VOID: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr", "p", "li", "option", "td", "tr", "th",
     ];
     let b = html.as_bytes();
+    let mut open: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let (mut depth, mut max) = (0usize, 0usize);
     for i in memchr::memchr_iter(b'<', b) {
-        match b.get(i + 1) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(c) if c.is_ascii_alphabetic() => {
-                let name_end = b[i + 1..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .map_or(b.len(), |n| i + 1 + n);
-                let name = &html[i + 1..name_end];
-                let tag_end = memchr::memchr(b'>', &b[name_end..]).map(|n| name_end + n);
-                let self_closing = tag_end.is_some_and(|e| e > 0 && b[e - 1] == b'/');
-                if !self_closing && !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
-                    depth += 1;
-                    max = max.max(depth);
-                    if max > MAX_DEPTH {
-                        return max;
-                    }
-                }
+        let closing = b.get(i + 1) == Some(&b'/');
+        let name_start = i + 1 + usize::from(closing);
+        if !b.get(name_start).is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name_end = b[name_start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |n| name_start + n);
+        let name = html[name_start..name_end].to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            if let Some(n) = open.get_mut(&name).filter(|n| **n > 0) {
+                *n -= 1;
+                depth -= 1;
             }
-            _ => {}
+            continue;
+        }
+        let tag_end = memchr::memchr(b'>', &b[name_end..]).map(|n| name_end + n);
+        if tag_end.is_some_and(|e| e > 0 && b[e - 1] == b'/') {
+            continue;
+        }
+        *open.entry(name).or_default() += 1;
+        depth += 1;
+        max = max.max(depth);
+        if max > MAX_DEPTH {
+            return max;
         }
     }
     max
@@ -887,6 +899,8 @@ mod tests {
         assert_eq!(doc.raw.trim(), "deep text");
         assert!(nesting_depth(&page) > MAX_DEPTH);
         assert!(nesting_depth("<p>a<br>b<img src=x/><div><span>c</span></div>") <= 3);
+        // Stray end tags close nothing: `<b>` never closed still nests.
+        assert!(nesting_depth(&format!("<p>{}", "<b>x</i>".repeat(5_000))) > MAX_DEPTH);
     }
 
     use super::*;

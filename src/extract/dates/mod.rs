@@ -245,10 +245,15 @@ fn to_date(text: &str, f: &Found, start: usize, sentence: usize) -> Date {
 /// line of its own (`DATE: September 30, 2025`, `Decision Date: 09/30/25`
 /// up to a tab): document metadata, not a date of the body.
 fn field_value(b: &[u8], s: usize, e: usize) -> bool {
-    let from = b[..s]
-        .iter()
-        .rposition(|&c| c == b'\n' || c == b'\t')
-        .map_or(0, |i| i + 1);
+    // A label is a few words: look back and ahead a bounded window only,
+    // so that a long line full of dates stays linear.
+    const WINDOW: usize = 64;
+    let lo = s.saturating_sub(WINDOW);
+    let from = match b[lo..s].iter().rposition(|&c| c == b'\n' || c == b'\t') {
+        Some(i) => lo + i + 1,
+        None if lo == 0 => 0,
+        None => return false,
+    };
     let label = b[from..s].trim_ascii();
     let Some((&b':', name)) = label.split_last() else {
         return false;
@@ -259,10 +264,12 @@ fn field_value(b: &[u8], s: usize, e: usize) -> bool {
         && name
             .iter()
             .all(|&c| c.is_ascii_alphabetic() || c == b' ' || c == b'.');
-    let to = b[e..]
-        .iter()
-        .position(|&c| c == b'\n' || c == b'\t')
-        .map_or(b.len(), |i| e + i);
+    let hi = (e + WINDOW).min(b.len());
+    let to = match b[e..hi].iter().position(|&c| c == b'\n' || c == b'\t') {
+        Some(i) => e + i,
+        None if hi == b.len() => b.len(),
+        None => return false,
+    };
     ok_name
         && b[e..to]
             .iter()
