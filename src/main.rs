@@ -184,13 +184,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn setup(common: &Common) -> Result<Pipeline> {
+/// `--threads N`: the one knob for all parallelism (rayon's global pool).
+fn init_threads(common: &Common) -> Result<()> {
     if let Some(n) = common.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
             .context("cannot start threads")?;
     }
+    Ok(())
+}
+
+fn setup(common: &Common) -> Result<Pipeline> {
+    init_threads(common)?;
     let mut b = Pipeline::builder();
     if let Some(dir) = &common.patterns {
         b.patterns_dir(dir);
@@ -541,12 +547,7 @@ fn evaluate(args: EvalArgs) -> Result<ExitCode> {
     let mut removed = Vec::new();
     let records = match &args.pred {
         Some(path) => {
-            if let Some(n) = args.common.threads {
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build_global()
-                    .context("cannot start threads")?;
-            }
+            init_threads(&args.common)?;
             read_records(path)?
         }
         None => {
