@@ -2276,23 +2276,9 @@ mod tests {
             .unwrap_or_else(|| panic!("{name} not in {:?}", names(people)))
     }
 
+    /// An agency named `name`, mentioned wherever its name occurs.
     fn agency(name: &str, text: &str, kind: AgencyKind) -> Agency {
-        let mentions = text
-            .match_indices(name)
-            .map(|(i, m)| Mention {
-                text: m.to_string(),
-                start: i,
-                end: i + m.len(),
-                sentence: 0,
-            })
-            .collect();
-        Agency {
-            name: name.into(),
-            abbreviation: None,
-            aliases: vec![],
-            kind,
-            mentions,
-        }
+        crate::extract::testutil::agency(text, name, kind, &[name])
     }
 
     fn piece_texts(text: &str) -> Vec<String> {
