@@ -202,18 +202,28 @@ impl Pipeline {
     ///
     /// A reader thread pulls documents from `inputs` into a bounded
     /// channel while the current batch is processed, so reading overlaps
-    /// work and memory stays bounded (at most two batches of documents in
-    /// flight). A batch takes what is already read, up to the batch size or
-    /// [`BATCH_BYTES`], and never waits for more input once it has one
-    /// document: a slow producer on stdin gets each record back as soon
-    /// as it is done (the contract of `factum extract -`).
+    /// work and memory stays bounded (at most three batches in flight:
+    /// one being read, one processed, one written). A batch takes what is
+    /// already read, up to the batch size or [`BATCH_BYTES`], and never
+    /// waits for more input once it has one document: a slow producer on
+    /// stdin gets each record back as soon as it is done (the contract of
+    /// `factum extract -`).
+    ///
+    /// With more than one thread in the pool, the records of one batch
+    /// are written (serialised, inserted) on the calling thread while the
+    /// pool processes the next batch, so the pool never waits for the sink.
+    /// With one thread everything runs in turn, so that `--threads 1`
+    /// measures one core.
     pub fn run<I, S>(&self, inputs: I, sink: &mut S) -> Result<Summary>
     where
         I: IntoIterator<Item = RawDoc>,
         I::IntoIter: Send,
         S: RecordSink + ?Sized,
     {
+        use std::sync::mpsc::TryRecvError;
+
         let inputs = inputs.into_iter();
+        let overlap = rayon::current_num_threads() > 1;
         let (tx, rx) = std::sync::mpsc::sync_channel::<RawDoc>(self.batch);
         std::thread::scope(|scope| {
             scope.spawn(move || {
@@ -227,9 +237,24 @@ impl Pipeline {
             // when this closure returns early on a sink error.
             let rx = rx;
             let mut summary = Summary::default();
-            let mut batch: Vec<RawDoc> = Vec::with_capacity(self.batch);
-            while let Ok(first) = rx.recv() {
+            // Records processed but not yet written.
+            let mut pending: Vec<Record> = Vec::new();
+            loop {
+                let first = match rx.try_recv() {
+                    Ok(raw) => raw,
+                    Err(TryRecvError::Disconnected) => break,
+                    Err(TryRecvError::Empty) => {
+                        // Nothing to overlap with: write what is done
+                        // before waiting for input.
+                        write_records(sink, &mut pending, &mut summary)?;
+                        match rx.recv() {
+                            Ok(raw) => raw,
+                            Err(_) => break,
+                        }
+                    }
+                };
                 let mut bytes = first.input_bytes;
+                let mut batch = Vec::with_capacity(self.batch);
                 batch.push(first);
                 while batch.len() < self.batch && bytes < BATCH_BYTES {
                     match rx.try_recv() {
@@ -241,19 +266,44 @@ impl Pipeline {
                     }
                 }
                 summary.bytes += bytes;
-                let records: Vec<Record> =
-                    batch.par_drain(..).map(|raw| self.process(raw)).collect();
-                for rec in &records {
-                    summary.documents += 1;
-                    summary.errors += rec.is_error() as u64;
-                    sink.write(rec)?;
-                }
-                sink.flush()?;
+                let process = move || -> Vec<Record> {
+                    batch.into_par_iter().map(|raw| self.process(raw)).collect()
+                };
+                pending = if overlap {
+                    let worker = scope.spawn(process);
+                    write_records(sink, &mut pending, &mut summary)?;
+                    match worker.join() {
+                        Ok(records) => records,
+                        // process() catches panics per document.
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                } else {
+                    write_records(sink, &mut pending, &mut summary)?;
+                    process()
+                };
             }
+            write_records(sink, &mut pending, &mut summary)?;
             sink.finish()?;
             Ok(summary)
         })
     }
+}
+
+/// Write and flush `records` (emptying it), counting them in `summary`.
+fn write_records<S: RecordSink + ?Sized>(
+    sink: &mut S,
+    records: &mut Vec<Record>,
+    summary: &mut Summary,
+) -> Result<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    for rec in records.drain(..) {
+        summary.documents += 1;
+        summary.errors += rec.is_error() as u64;
+        sink.write(&rec)?;
+    }
+    sink.flush()
 }
 
 #[cfg(test)]
@@ -303,5 +353,42 @@ mod tests {
             .unwrap()
             .contains("cleaner bug"));
         assert_eq!(lines[2]["id"], "also fine.");
+    }
+
+    /// Counts flushes, to see batches written one by one.
+    struct Ids(Vec<String>, usize);
+
+    impl RecordSink for Ids {
+        fn write(&mut self, record: &Record) -> Result<()> {
+            self.0.push(record.id().to_string());
+            Ok(())
+        }
+        fn flush(&mut self) -> Result<()> {
+            self.1 += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn records_come_out_in_input_order_whether_batches_overlap_the_writer_or_not() {
+        let docs: Vec<String> = (0..50).map(|i| format!("doc {i}. It was filed.")).collect();
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut pipeline = Pipeline::builder().build().unwrap();
+            pipeline.batch = 4;
+            let mut sink = Ids(Vec::new(), 0);
+            let raws = docs
+                .iter()
+                .map(|t| RawDoc::new(t.clone(), "mem", t.as_bytes().to_vec()));
+            let summary = pool.install(|| pipeline.run(raws, &mut sink)).unwrap();
+            assert_eq!(summary.documents, 50, "{threads} threads");
+            assert_eq!(sink.0, docs, "{threads} threads");
+            // At least one flush per batch of 4 (13 batches), never one
+            // without records.
+            assert!((13..=50).contains(&sink.1), "{threads} threads: {}", sink.1);
+        }
     }
 }
