@@ -12,11 +12,13 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use serde::{Deserialize, Serialize};
 
+use factum::clean::{Cleaner, PageCleaner};
 use factum::document::{CharIndex, Format};
 use factum::eval;
 use factum::extract::DateExtractor;
 use factum::input::{self, Inputs};
 use factum::record::{DocRecord, ErrorRecord, Record};
+use factum::segment::{Segmenter, SentenceSegmenter};
 use factum::sink::{JsonlSink, RecordSink};
 use factum::{Patterns, Pipeline, RawDoc};
 
@@ -383,8 +385,9 @@ fn documents(common: &Common) -> impl Iterator<Item = factum::Result<factum::Doc
 }
 
 fn segment(args: StageArgs) -> Result<ExitCode> {
-    let pipeline = setup(&args.common)?;
-    let seg = pipeline.segmenter();
+    // The stage alone: building the whole pipeline would triple start-up.
+    let segmenter = SentenceSegmenter::new(&patterns(&args.common)?)?;
+    let seg = &segmenter;
     if args.jsonl {
         #[derive(Serialize)]
         struct Out {
@@ -417,7 +420,7 @@ fn segment(args: StageArgs) -> Result<ExitCode> {
 }
 
 fn clean(args: StageArgs) -> Result<ExitCode> {
-    let pipeline = setup(&args.common)?;
+    let cleaner = PageCleaner::new(&patterns(&args.common)?)?;
     if args.jsonl {
         #[derive(Serialize)]
         struct Out {
@@ -437,7 +440,7 @@ fn clean(args: StageArgs) -> Result<ExitCode> {
             raw.format = Some(format);
             let text = match input::load(raw) {
                 Ok(mut doc) => {
-                    pipeline.cleaner().clean(&mut doc);
+                    cleaner.clean(&mut doc);
                     doc.text
                 }
                 Err(_) => String::new(),
@@ -449,7 +452,7 @@ fn clean(args: StageArgs) -> Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     for doc in documents(&args.common) {
         let mut doc = doc?;
-        pipeline.cleaner().clean(&mut doc);
+        cleaner.clean(&mut doc);
         writeln!(out, "{}", doc.text)?;
     }
     out.flush()?;
