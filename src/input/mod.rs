@@ -158,7 +158,13 @@ pub fn detect(source: &str, bytes: &[u8]) -> Format {
     if head.starts_with(b"WARC/") {
         return Format::Warc;
     }
-    let head_str = String::from_utf8_lossy(head);
+    // `from_utf8` checks ASCII a word at a time; the lossy decoder, only
+    // needed for a head that is not UTF-8 (or cut inside a character),
+    // goes byte by byte.
+    let head_str = match std::str::from_utf8(head) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(head),
+    };
     let mut trimmed = head_str.trim_start_matches('\u{feff}').trim_start();
     // Skip leading comments (`<!-- saved from url=… -->`).
     while let Some(rest) = trimmed.strip_prefix("<!--") {
