@@ -248,12 +248,18 @@ mod json {
         for chunk in chunks {
             // Most chunks need no escape; on a fixed-size array this test
             // compiles to a few vector instructions.
-            if chunk.iter().fold(false, |any, &b| any | needs_escape(b)) {
+            if any_escape(chunk) {
                 escape_run(out, bytes, at, chunk, &mut copied);
             }
             at += chunk.len();
         }
-        escape_run(out, bytes, at, tail, &mut copied);
+        // The tail (all of most names and mentions) is tested the same way,
+        // padded with spaces.
+        let mut last = [b' '; 16];
+        last[..tail.len()].copy_from_slice(tail);
+        if any_escape(&last) {
+            escape_run(out, bytes, at, tail, &mut copied);
+        }
         out.extend_from_slice(&bytes[copied..]);
         out.push(b'"');
     }
@@ -268,6 +274,10 @@ mod json {
                 *copied = at + i + 1;
             }
         }
+    }
+
+    fn any_escape(chunk: &[u8; 16]) -> bool {
+        chunk.iter().fold(false, |any, &b| any | needs_escape(b))
     }
 
     fn needs_escape(b: u8) -> bool {
