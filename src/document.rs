@@ -269,10 +269,12 @@ impl OffsetMap {
 }
 
 /// Converts byte offsets into Unicode code point offsets, in O(1) per
-/// lookup after one pass over the text (one `u32` every 64 bytes).
+/// lookup after one pass over the text (one `u32` every 64 bytes; none for
+/// ASCII text, where the two offsets are equal).
 #[derive(Debug)]
 pub struct CharIndex<'t> {
     text: &'t str,
+    /// Code points before each 64-byte block; empty for ASCII text.
     blocks: Vec<u32>,
 }
 
@@ -282,11 +284,17 @@ impl<'t> CharIndex<'t> {
     /// Index `text`.
     pub fn new(text: &'t str) -> CharIndex<'t> {
         let bytes = text.as_bytes();
+        if bytes.is_ascii() {
+            return CharIndex {
+                text,
+                blocks: Vec::new(),
+            };
+        }
         let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
         let mut count = 0u32;
         for chunk in bytes.chunks(BLOCK) {
             blocks.push(count);
-            count += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+            count += count_chars(chunk) as u32;
         }
         CharIndex { text, blocks }
     }
@@ -294,17 +302,26 @@ impl<'t> CharIndex<'t> {
     /// The code point offset of byte offset `byte` (clamped to the text).
     pub fn char_at(&self, byte: usize) -> usize {
         let byte = byte.min(self.text.len());
+        if self.blocks.is_empty() {
+            // ASCII (or empty): one byte per code point.
+            return byte;
+        }
         let block = byte / BLOCK;
         let Some(&base) = self.blocks.get(block) else {
             return self.text.chars().count();
         };
         let from = block * BLOCK;
-        let extra = self.text.as_bytes()[from..byte]
-            .iter()
-            .filter(|&&b| (b as i8) >= -0x40)
-            .count();
-        base as usize + extra
+        base as usize + count_chars(&self.text.as_bytes()[from..byte])
     }
+}
+
+/// Code points starting in `bytes` (at most [`BLOCK`] of them): the bytes
+/// that are not UTF-8 continuation bytes, summed as `u8` so the loop
+/// vectorises.
+fn count_chars(bytes: &[u8]) -> usize {
+    debug_assert!(bytes.len() <= BLOCK);
+    let continuations: u8 = bytes.iter().map(|&b| u8::from(b & 0xC0 == 0x80)).sum();
+    bytes.len() - usize::from(continuations)
 }
 
 #[cfg(test)]
@@ -319,6 +336,14 @@ mod tests {
             assert_eq!(idx.char_at(bi), ci, "byte {bi}");
         }
         assert_eq!(idx.char_at(text.len()), text.chars().count());
+        // Inside a character: the code points that start before it.
+        assert_eq!(idx.char_at(2), 2);
+        assert_eq!(idx.char_at(text.len() + 5), text.chars().count());
+        // ASCII text: byte and code point offsets agree, clamped.
+        let ascii = CharIndex::new("plain text");
+        assert_eq!(ascii.char_at(6), 6);
+        assert_eq!(ascii.char_at(99), 10);
+        assert_eq!(CharIndex::new("").char_at(1), 0);
     }
 
     #[test]

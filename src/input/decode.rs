@@ -24,7 +24,9 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String> {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok(text.into_owned());
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // Validated once: most pages are UTF-8 and need nothing more.
+    let utf8 = std::str::from_utf8(bytes).ok();
+    if let Some(s) = utf8 {
         if !s.is_ascii() {
             return Ok(s.to_string());
         }
@@ -44,7 +46,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String> {
             return Ok(text.into_owned());
         }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Some(s) = utf8 {
         return Ok(s.to_string());
     }
     if mostly_utf8(bytes) {
@@ -53,6 +55,19 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String> {
     let (text, _) = detect(bytes).decode_without_bom_handling(bytes);
     Ok(text.into_owned())
 }
+
+/// The Latin-script legacy encodings [`detect`] trusts chardetng's guess
+/// for.
+const LATIN: [&encoding_rs::Encoding; 8] = [
+    encoding_rs::WINDOWS_1252,
+    encoding_rs::WINDOWS_1250,
+    encoding_rs::WINDOWS_1254,
+    encoding_rs::WINDOWS_1257,
+    encoding_rs::ISO_8859_2,
+    encoding_rs::ISO_8859_4,
+    encoding_rs::ISO_8859_13,
+    encoding_rs::ISO_8859_15,
+];
 
 /// The encoding of legacy (non-UTF-8) bytes.
 ///
@@ -64,32 +79,65 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String> {
 /// windows-1252 (the superset of latin-1 that Windows-authored files use)
 /// is taken instead. Real Cyrillic, Greek, Thai or CJK text keeps its
 /// guess.
+///
+/// The answer is thus always one of [`LATIN`] for such text, and when its
+/// non-ASCII bytes are all ones that every [`LATIN`] encoding reads alike
+/// (`§`, `°`, `é`, German umlauts, …) the guess cannot change the text:
+/// windows-1252 is returned without running the detector, which costs
+/// some thousand instructions per byte it sees.
 fn detect(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let (longest, all_alike) = non_ascii_runs(bytes);
+    if longest < 3 && all_alike {
+        return encoding_rs::WINDOWS_1252;
+    }
     let guess = guess_of(&detector_input(bytes));
-    let latin = [
-        encoding_rs::WINDOWS_1252,
-        encoding_rs::WINDOWS_1250,
-        encoding_rs::WINDOWS_1254,
-        encoding_rs::WINDOWS_1257,
-        encoding_rs::ISO_8859_2,
-        encoding_rs::ISO_8859_4,
-        encoding_rs::ISO_8859_13,
-        encoding_rs::ISO_8859_15,
-    ];
-    if latin.contains(&guess) {
-        return guess;
-    }
-    let mut run = 0usize;
-    let mut longest = 0usize;
-    for &b in bytes {
-        run = if b >= 0x80 { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    if longest < 3 {
-        encoding_rs::WINDOWS_1252
-    } else {
+    if LATIN.contains(&guess) || longest >= 3 {
         guess
+    } else {
+        encoding_rs::WINDOWS_1252
     }
+}
+
+/// The longest run of non-ASCII bytes, and whether every non-ASCII byte
+/// is one that all [`LATIN`] encodings read alike. Pure-ASCII stretches
+/// are skipped 16 bytes at a time.
+fn non_ascii_runs(bytes: &[u8]) -> (usize, bool) {
+    let alike = latin_alike();
+    let (mut run, mut longest, mut all_alike) = (0, 0, true);
+    let (chunks, tail) = bytes.as_chunks::<16>();
+    for chunk in chunks.iter().map(|c| c.as_slice()).chain([tail]) {
+        if chunk.iter().fold(0, |or, &b| or | b) < 0x80 {
+            run = 0;
+            continue;
+        }
+        for &b in chunk {
+            if b >= 0x80 {
+                run += 1;
+                longest = usize::max(longest, run);
+                all_alike &= alike[usize::from(b - 0x80)];
+            } else {
+                run = 0;
+            }
+        }
+    }
+    (longest, all_alike)
+}
+
+/// For each byte 0x80..=0xFF, whether all [`LATIN`] encodings decode it to
+/// the same character (computed once).
+fn latin_alike() -> &'static [bool; 128] {
+    static ALIKE: std::sync::OnceLock<[bool; 128]> = std::sync::OnceLock::new();
+    ALIKE.get_or_init(|| {
+        let mut alike = [false; 128];
+        for (i, slot) in alike.iter_mut().enumerate() {
+            let byte = [0x80 + i as u8];
+            let first = LATIN[0].decode_without_bom_handling(&byte).0;
+            *slot = LATIN[1..]
+                .iter()
+                .all(|enc| enc.decode_without_bom_handling(&byte).0 == first);
+        }
+        alike
+    })
 }
 
 /// chardetng's guess for `bytes` (fed whole, as the last chunk).
@@ -147,9 +195,26 @@ fn detector_input(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut good = 0usize;
     let mut bad = 0usize;
-    for chunk in bytes.utf8_chunks() {
-        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        bad += !chunk.invalid().is_empty() as usize;
+    let mut rest = bytes;
+    loop {
+        // `from_utf8` skips ASCII a word at a time; each error is one
+        // broken sequence, as `Utf8Chunks` would report it.
+        let (valid, next) = match std::str::from_utf8(rest) {
+            Ok(_) => (rest, None),
+            Err(e) => {
+                let skip = e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to());
+                (&rest[..e.valid_up_to()], Some(&rest[skip..]))
+            }
+        };
+        // In valid UTF-8 each non-ASCII character has one lead byte >= 0xC0.
+        good += valid.iter().filter(|&&b| b >= 0xC0).count();
+        match next {
+            Some(next) => {
+                bad += 1;
+                rest = next;
+            }
+            None => break,
+        }
     }
     bad > 0 && good >= 8 * bad
 }
@@ -178,6 +243,35 @@ mod tests {
         assert!(text.contains("38 C.F.R. § 3.400"));
         assert!(text.contains("Dependents' Educational Assistance"));
         assert!(text.starts_with("Citation Nr: A25084404"));
+    }
+
+    #[test]
+    fn latin_alike_bytes_skip_the_detector() {
+        let alike = latin_alike();
+        assert!(alike[0xA7 - 0x80], "§");
+        assert!(alike[0xE9 - 0x80], "é");
+        // “ in windows-1252, a C1 control in ISO-8859-2.
+        assert!(!alike[0x93 - 0x80]);
+        // è in windows-1252, č in windows-1250.
+        assert!(!alike[0xE8 - 0x80]);
+        let bytes = b"Die Beschwerde \xfcber \xa7 3 wurde am 5. M\xe4rz abgewiesen (20\xb0).";
+        let text = decode(bytes, None).unwrap();
+        assert_eq!(
+            text,
+            "Die Beschwerde über § 3 wurde am 5. März abgewiesen (20°)."
+        );
+        // Whichever Latin encoding the detector would have picked.
+        for enc in LATIN {
+            assert_eq!(
+                enc.decode_without_bom_handling(bytes).0,
+                text,
+                "{}",
+                enc.name()
+            );
+        }
+        // A run of three alike bytes is left to the detector (it could be
+        // a word of a non-Latin script): here it still reads as Latin.
+        assert_eq!(decode(b"Gr\xfc\xdf\xe9 x", None).unwrap(), "Grüßé x");
     }
 
     #[test]
@@ -281,6 +375,47 @@ mod tests {
         );
         // UTF-16 without a BOM is read as UTF-8, as browsers do.
         assert_eq!(decode(b"<p>abc", Some("utf-16")).unwrap(), "<p>abc");
+    }
+
+    #[test]
+    fn non_ascii_runs_across_chunks() {
+        let mut bytes = vec![b'a'; 40];
+        bytes[15] = 0xE9;
+        bytes[16] = 0xE9;
+        bytes[17] = 0xE8;
+        bytes[39] = 0xA7;
+        assert_eq!(non_ascii_runs(&bytes), (3, false));
+        bytes[17] = b'x';
+        assert_eq!(non_ascii_runs(&bytes), (2, true));
+        assert_eq!(non_ascii_runs(b"plain"), (0, true));
+    }
+
+    #[test]
+    fn mostly_utf8_counts_like_utf8_chunks() {
+        let reference = |bytes: &[u8]| {
+            let (mut good, mut bad) = (0, 0);
+            for chunk in bytes.utf8_chunks() {
+                good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+                bad += !chunk.invalid().is_empty() as usize;
+            }
+            bad > 0 && good >= 8 * bad
+        };
+        let eight = "é".repeat(8);
+        let samples: Vec<Vec<u8>> = vec![
+            [eight.as_bytes(), b"x\xffy"].concat(),
+            [eight.as_bytes(), b"\xff\xfe"].concat(),
+            [eight.as_bytes(), b"\xe2\x80"].concat(),
+            [b"\xe2\x80".as_slice(), eight.as_bytes()].concat(),
+            [eight.as_bytes(), b"\xe2\x80x\xe2\x80"].concat(),
+            "€".repeat(15).into_bytes(),
+            b"\xa7 5".to_vec(),
+            Vec::new(),
+        ];
+        for bytes in samples {
+            assert_eq!(mostly_utf8(&bytes), reference(&bytes), "{bytes:?}");
+        }
+        assert!(mostly_utf8(&[eight.as_bytes(), b"\xff"].concat()));
+        assert!(!mostly_utf8(&[eight.as_bytes(), b"\xff\x80"].concat()));
     }
 
     #[test]

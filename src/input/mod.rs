@@ -158,7 +158,13 @@ pub fn detect(source: &str, bytes: &[u8]) -> Format {
     if head.starts_with(b"WARC/") {
         return Format::Warc;
     }
-    let head_str = String::from_utf8_lossy(head);
+    // `from_utf8` checks ASCII a word at a time; the lossy decoder, only
+    // needed for a head that is not UTF-8 (or cut inside a character),
+    // goes byte by byte.
+    let head_str = match std::str::from_utf8(head) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(head),
+    };
     let mut trimmed = head_str.trim_start_matches('\u{feff}').trim_start();
     // Skip leading comments (`<!-- saved from url=… -->`).
     while let Some(rest) = trimmed.strip_prefix("<!--") {
@@ -479,6 +485,18 @@ enum Gap {
     Space,
 }
 
+/// Bytes that are ASCII and not `char::is_whitespace`: inside a word,
+/// whatever follows.
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        plain[b] = !matches!(b as u8, b' ' | b'\t'..=b'\r');
+        b += 1;
+    }
+    plain
+};
+
 fn is_space(c: char) -> bool {
     c.is_whitespace()
 }
@@ -497,16 +515,59 @@ impl BlockText {
     }
 
     /// Append inline text, collapsing its whitespace.
+    ///
+    /// Words are split at `char::is_whitespace`; ASCII bytes are told apart
+    /// without decoding, and an all-ASCII word (no invisible characters
+    /// possible) is copied as is.
     pub(crate) fn push(&mut self, s: &str) {
-        let mut first = true;
-        for word in s.split(is_space) {
-            if !first && self.line {
-                self.gap = Gap::Space;
+        let bytes = s.as_bytes();
+        // Start of the current word, and whether it is ASCII so far.
+        let (mut start, mut ascii) = (0, true);
+        let mut i = 0;
+        while i < bytes.len() {
+            // Skip the plain ASCII bytes of a word.
+            i += bytes[i..]
+                .iter()
+                .position(|&b| !PLAIN[usize::from(b)])
+                .unwrap_or(bytes.len() - i);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
+            let (space, len) = if b < 0x80 {
+                (true, 1)
+            } else {
+                match s[i..].chars().next() {
+                    Some(c) => (is_space(c), c.len_utf8()),
+                    None => break,
+                }
+            };
+            if space {
+                if start < i {
+                    self.put_word(&s[start..i], ascii);
+                }
+                if self.line {
+                    self.gap = Gap::Space;
+                }
+                (start, ascii) = (i + len, true);
+            } else if b >= 0x80 {
+                ascii = false;
             }
-            first = false;
-            if !word.is_empty() {
-                self.put(word);
-            }
+            i += len;
+        }
+        if start < bytes.len() {
+            self.put_word(&s[start..], ascii);
+        }
+    }
+
+    /// [`BlockText::put`], skipping the search for invisible characters in
+    /// an ASCII word.
+    fn put_word(&mut self, word: &str, ascii: bool) {
+        if ascii {
+            self.flush_gap();
+            self.out.push_str(word);
+            self.line = true;
+        } else {
+            self.put(word);
         }
     }
 
@@ -1126,6 +1187,50 @@ mod tests {
         b.push("tail");
         b.end_line();
         assert_eq!(b.finish(), "Hello, world\nnext line\npre  kept\ntail");
+    }
+
+    #[test]
+    fn block_text_push_splits_as_char_whitespace() {
+        // The word splitting of `push` before it classified ASCII bytes
+        // itself.
+        fn reference(b: &mut BlockText, s: &str) {
+            let mut first = true;
+            for word in s.split(is_space) {
+                if !first && b.line {
+                    b.gap = Gap::Space;
+                }
+                first = false;
+                if !word.is_empty() {
+                    b.put(word);
+                }
+            }
+        }
+        let pieces = [
+            "  Hello,\n  ",
+            "world ",
+            "a\u{b}b\u{c}c\rd\te",
+            "x\u{1c}y\u{7f}z",
+            "\u{a0}next\u{200b} line ",
+            "caf\u{e9}\u{2009}na\u{ef}ve\u{3000}",
+            "\u{ad}\u{feff}",
+            "\u{85}end\u{2028}",
+            "",
+            " ",
+            "tail",
+        ];
+        let (mut fast, mut slow) = (BlockText::default(), BlockText::default());
+        for (i, p) in pieces.iter().enumerate() {
+            fast.push(p);
+            reference(&mut slow, p);
+            if i % 3 == 2 {
+                fast.end_line();
+                slow.end_line();
+            }
+        }
+        let fast = fast.finish();
+        assert_eq!(fast, slow.finish());
+        assert!(fast.contains("a b c d e"));
+        assert!(fast.contains("x\u{1c}y\u{7f}z"), "not whitespace");
     }
 
     #[test]

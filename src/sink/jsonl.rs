@@ -1,4 +1,8 @@
 //! JSON Lines output: one record per line.
+//!
+//! Each record is written with [`Record::write_json`] into a buffer kept
+//! between records, then handed to the writer in one `write_all`; the
+//! bytes are those `serde_json::to_writer` gives.
 
 use std::io::Write;
 
@@ -10,12 +14,17 @@ use super::RecordSink;
 /// Writes each record as one line of JSON.
 pub struct JsonlSink<W: Write> {
     out: W,
+    /// The line being written, reused from record to record.
+    line: Vec<u8>,
 }
 
 impl<W: Write> JsonlSink<W> {
-    /// A sink writing to `out` (buffer it: records are written piecewise).
+    /// A sink writing to `out` (each record is one `write_all`).
     pub fn new(out: W) -> JsonlSink<W> {
-        JsonlSink { out }
+        JsonlSink {
+            out,
+            line: Vec::new(),
+        }
     }
 
     /// The writer back.
@@ -26,11 +35,47 @@ impl<W: Write> JsonlSink<W> {
 
 impl<W: Write> RecordSink for JsonlSink<W> {
     fn write(&mut self, record: &Record) -> Result<()> {
-        serde_json::to_writer(&mut self.out, record).map_err(|e| Error::io(None, e.into()))?;
-        self.out.write_all(b"\n").map_err(|e| Error::io(None, e))
+        self.line.clear();
+        record.write_json(&mut self.line);
+        self.line.push(b'\n');
+        self.out
+            .write_all(&self.line)
+            .map_err(|e| Error::io(None, e))
     }
 
     fn flush(&mut self) -> Result<()> {
         self.out.flush().map_err(|e| Error::io(None, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_per_record_as_serde_json_writes_it() {
+        let records = [
+            Record::error(
+                "a".into(),
+                "x/a".into(),
+                &Error::io(None, std::io::Error::other("no")),
+            ),
+            Record::error(
+                "b\n".into(),
+                "x/b".into(),
+                &Error::io(None, std::io::Error::other("é")),
+            ),
+        ];
+        let mut sink = JsonlSink::new(Vec::new());
+        for r in &records {
+            sink.write(r).unwrap();
+        }
+        sink.finish().unwrap();
+        let out = String::from_utf8(sink.into_inner()).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2);
+        for (line, r) in lines.iter().zip(&records) {
+            assert_eq!(*line, serde_json::to_string(r).unwrap());
+        }
     }
 }
