@@ -1,8 +1,7 @@
 //! JSON Lines output: one record per line.
 //!
-//! Each record is written with [`Record::write_json`] into a buffer kept
-//! between records, then handed to the writer in one `write_all`; the
-//! bytes are those `serde_json::to_writer` gives.
+//! Each record is serialised by serde into a buffer kept between
+//! records, then handed to the writer in one `write_all`.
 
 use std::io::Write;
 
@@ -36,7 +35,7 @@ impl<W: Write> JsonlSink<W> {
 impl<W: Write> RecordSink for JsonlSink<W> {
     fn write(&mut self, record: &Record) -> Result<()> {
         self.line.clear();
-        record.write_json(&mut self.line);
+        serde_json::to_writer(&mut self.line, record).map_err(|e| Error::io(None, e.into()))?;
         self.line.push(b'\n');
         self.out
             .write_all(&self.line)
