@@ -48,39 +48,67 @@ impl Word {
     }
 }
 
+/// The char at byte `i` of `s` (a char boundary) and its length: ASCII
+/// without decoding.
+pub(crate) fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 /// The words of `text[from..to]`.
 pub(crate) fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
     let to = to.min(text.len());
     let Some(slice) = text.get(from..to) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let bytes = slice.as_bytes();
+    let mut out = Vec::with_capacity(slice.len() / 8);
     let mut start: Option<usize> = None;
-    let mut it = slice.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next_alnum = it.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII letters and digits go by without decoding
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            i += 1;
+            continue;
+        }
+        if b < 0x80 && start.is_none() {
+            i += 1;
+            continue;
+        }
+        let Some((c, len)) = char_at(slice, i) else {
+            break;
+        };
         if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
             }
-        } else if start.is_some() && matches!(c, '\'' | '’' | '-') && next_alnum {
-            // inner joiner: stays in the word
-        } else if let Some(s) = start.take() {
-            // a possessive `s’` keeps its apostrophe
-            let end = if c == '’' || c == '\'' {
-                if slice[s..i].ends_with('s') {
-                    i + c.len_utf8()
+        } else if let Some(s) = start {
+            let next_alnum = char_at(slice, i + len).is_some_and(|(n, _)| n.is_alphanumeric());
+            if matches!(c, '\'' | '’' | '-') && next_alnum {
+                // inner joiner: stays in the word
+            } else {
+                // a possessive `s’` keeps its apostrophe
+                let end = if (c == '’' || c == '\'') && bytes[i - 1] == b's' {
+                    i + len
                 } else {
                     i
-                }
-            } else {
-                i
-            };
-            out.push(Word {
-                start: from + s,
-                end: from + end,
-            });
+                };
+                out.push(Word {
+                    start: from + s,
+                    end: from + end,
+                });
+                start = None;
+            }
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Word {
@@ -282,6 +310,18 @@ struct Open {
 /// this is a stray.
 const MAX_QUOTE: usize = 4000;
 
+/// The bytes that begin a char `find_quotes` looks at: `"`, `'`, a line
+/// break, and the lead bytes of `“”„‘’` (0xE2) and `«»` (0xC2).
+const MARK_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[0xE2] = true;
+    t[0xC2] = true;
+    t
+};
+
 fn opens_here(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_none_or(|p| p.is_whitespace() || "([{—–-/:;,*_>".contains(p))
         && next.is_some_and(|n| !n.is_whitespace())
@@ -302,8 +342,8 @@ pub(crate) fn find_quotes(text: &str) -> Vec<QuoteSpan> {
     let mut out = Vec::new();
     let mut outer: Option<Open> = None;
     let mut inner: Option<Open> = None;
-    let mut prev: Option<char> = None;
-    let mut it = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut at = 0;
     let emit = |out: &mut Vec<QuoteSpan>, o: Open, close_at: usize, close_len: usize, nested| {
         let Some(inside) = text.get(o.after..close_at) else {
             return;
@@ -321,8 +361,16 @@ pub(crate) fn find_quotes(text: &str) -> Vec<QuoteSpan> {
             nested,
         });
     };
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
+    // only quotation marks and line breaks matter: jump from one to the
+    // next without decoding the text in between
+    while let Some(k) = bytes[at..].iter().position(|&b| MARK_LEAD[b as usize]) {
+        let i = at + k;
+        let Some((c, len)) = char_at(text, i) else {
+            break;
+        };
+        at = i + len;
+        let prev = text[..i].chars().next_back();
+        let next = text[at..].chars().next();
         let open = |mark| Open {
             pos: i,
             after: i + c.len_utf8(),
@@ -415,7 +463,6 @@ pub(crate) fn find_quotes(text: &str) -> Vec<QuoteSpan> {
             }
             _ => {}
         }
-        prev = Some(c);
     }
     out.sort_by_key(|q| (q.open, q.nested));
     out
