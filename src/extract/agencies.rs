@@ -37,7 +37,7 @@
 //! offsets always point into the original text.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -210,7 +210,7 @@ impl AgencyExtractor {
         // `U.S. Supreme Court`).
         let mut pats: Vec<String> = Vec::new();
         let mut gaz_pats = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::default();
         let mut add = |pat: String, entry: usize, acronym: bool| {
             if seen.insert(pat.clone()) {
                 pats.push(pat);
@@ -241,16 +241,16 @@ impl AgencyExtractor {
         // patterns.
         let gaz = PrefixTrie::new(&pats);
 
-        let mut head_index: HashMap<String, usize> = HashMap::new();
+        let mut head_index: HashMap<String, usize> = HashMap::default();
         let mut head_rules: Vec<Head> = Vec::new();
         let mut head_pats: Vec<String> = Vec::new();
         let mut regexes = Vec::new();
-        let mut nouns = HashMap::new();
+        let mut nouns = HashMap::default();
         let mut kind_words = Vec::new();
-        let mut stops = HashSet::new();
-        let mut ends = HashSet::new();
-        let mut after = HashSet::new();
-        let mut right_stops = HashSet::new();
+        let mut stops = HashSet::default();
+        let mut ends = HashSet::default();
+        let mut after = HashSet::default();
+        let mut right_stops = HashSet::default();
         let mut generic: HashSet<String> = CONNECTORS.iter().map(|w| w.to_string()).collect();
         for (line, cols) in p.rows(RULES_FILE) {
             let bad = |m: &str| Patterns::error(RULES_FILE, line, m.to_string());
@@ -646,7 +646,7 @@ impl AgencyExtractor {
     /// institution names defined that way; replace gazetteer acronym hits
     /// of defined acronyms by mentions of the defined name.
     fn link_acronyms(&self, t: &str, cands: &mut Vec<Cand>) {
-        let mut defined: HashSet<String> = HashSet::new();
+        let mut defined: HashSet<String> = HashSet::default();
         let mut def_spans: Vec<(usize, usize)> = Vec::new();
         let mut added = Vec::new();
         for c in self.acr_def.captures_iter(t) {
@@ -1336,7 +1336,7 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
 /// are dropped.
 fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
     let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<Cand>> = HashMap::new();
+    let mut groups: HashMap<String, Vec<Cand>> = HashMap::default();
     for c in cands {
         if !groups.contains_key(&c.key) {
             order.push(c.key.clone());
@@ -1379,7 +1379,7 @@ fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
             }
         }
     }
-    let mut moved: HashMap<String, HashSet<usize>> = HashMap::new();
+    let mut moved: HashMap<String, HashSet<usize>> = HashMap::default();
     let mut incoming: Vec<(String, Cand)> = Vec::new();
     for (from, i, to) in moves {
         moved.entry(from.clone()).or_default().insert(i);

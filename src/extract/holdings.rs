@@ -150,10 +150,19 @@ const S_PARTICIPLE: u16 = 256;
 pub struct HoldingExtractor {
     /// Lower-case word → class bits.
     classes: HashMap<String, u16, crate::extract::WordHash>,
+    /// For each first byte (ASCII lower case), a bit per length (31 for
+    /// any longer) of the words in `classes`: most words of a sentence are
+    /// ruled out without hashing them.
+    first_len: [u32; 256],
     tribunal_nouns: WordSet,
     doc_nouns: WordSet,
     argument_verbs: WordSet,
     prefilter: AhoCorasick,
+}
+
+/// The bit of `first_len` for a word of `len` bytes.
+fn len_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 impl HoldingExtractor {
@@ -222,8 +231,15 @@ impl HoldingExtractor {
                     message: e.to_string(),
                 })
             })?;
+        let mut first_len = [0u32; 256];
+        for k in classes.keys() {
+            if let Some(&b) = k.as_bytes().first() {
+                first_len[b.to_ascii_lowercase() as usize] |= len_bit(k.len());
+            }
+        }
         Ok(HoldingExtractor {
             classes,
+            first_len,
             tribunal_nouns: WordSet::from_lines(p.lines("tribunal_nouns.txt")),
             doc_nouns: WordSet::from_lines(p.lines("document_nouns.txt")),
             argument_verbs: WordSet::from_lines(p.lines("argument_verbs.txt")),
@@ -234,6 +250,11 @@ impl HoldingExtractor {
     /// The class bits of word `w` (0 for any other word).
     fn class(&self, text: &str, w: Word) -> u16 {
         let t = w.text(text);
+        if let Some(&b) = t.as_bytes().first() {
+            if self.first_len[b.to_ascii_lowercase() as usize] & len_bit(t.len()) == 0 {
+                return 0;
+            }
+        }
         if let Some(&c) = self.classes.get(t) {
             return c;
         }

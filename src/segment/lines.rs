@@ -62,7 +62,11 @@ fn cells(text: &str, wrapped_hint: &mut Vec<usize>) -> Vec<Cell> {
         } else {
             let start = pos + (line.len() - line.trim_start().len());
             let end = start + trimmed.len();
-            let chars = trimmed.bytes().filter(|&c| (c & 0xC0) != 0x80).count();
+            let chars = if trimmed.is_ascii() {
+                trimmed.len()
+            } else {
+                trimmed.bytes().filter(|&c| (c & 0xC0) != 0x80).count()
+            };
             wrapped_hint.push(chars);
             let first = out.len();
             if trimmed.contains('\t') || trimmed.contains("   ") {
@@ -265,6 +269,9 @@ fn fills(a: &Cell, next: &str, w: usize) -> bool {
 
 /// Whether `s` opens more round or square brackets than it closes.
 fn unclosed(s: &str) -> bool {
+    if memchr::memchr2(b'(', b'[', s.as_bytes()).is_none() {
+        return false;
+    }
     let mut depth = 0i32;
     for c in s.bytes() {
         match c {
