@@ -36,8 +36,8 @@
 //! line or a short heading/signature line in flattened text) stop names;
 //! offsets always point into the original text.
 
-use std::borrow::Cow;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -1258,54 +1258,46 @@ fn contains_word(name: &str, w: &str) -> bool {
 /// Whether `acr` spells the initials of `name` (all words, or all but the
 /// connectors, with or without a country prefix).
 fn initials_match(name: &str, acr: &str) -> bool {
-    let want: String = acr
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_uppercase)
-        .collect();
-    if want.len() < 2 {
+    let want = || {
+        acr.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_uppercase)
+    };
+    // at least two bytes (one non-ASCII letter will do)
+    if want().map(char::len_utf8).sum::<usize>() < 2 {
         return false;
     }
-    let words: Vec<&str> = name
-        .split([' ', '-', '/'])
-        .filter(|w| !w.is_empty())
-        .collect();
-    let initial = |w: &&str| {
+    let words = || name.split([' ', '-', '/']).filter(|w| !w.is_empty());
+    let initial = |w: &str| {
         w.chars()
             .find(|c| c.is_alphabetic())
             .map(|c| c.to_ascii_uppercase())
     };
-    let all: String = words.iter().filter_map(initial).collect();
-    let content: String = words
-        .iter()
-        .filter(|w| !CONNECTORS.contains(w))
-        .filter_map(initial)
-        .collect();
-    let skip = words
-        .iter()
-        .take_while(|w| PREFIX_WORDS.contains(w) || **w == "the" || **w == "The")
+    let content = |w: &&str| !CONNECTORS.contains(w);
+    // all words
+    if want().eq(words().filter_map(initial)) {
+        return true;
+    }
+    // all but the connectors
+    if want().eq(words().filter(content).filter_map(initial)) {
+        return true;
+    }
+    // without a country prefix
+    let skip = words()
+        .take_while(|w| PREFIX_WORDS.contains(w) || *w == "the" || *w == "The")
         .count();
-    let unprefixed: String = words[skip..]
-        .iter()
-        .filter(|w| !CONNECTORS.contains(w))
-        .filter_map(initial)
-        .collect();
-    let abbrev: String = words
-        .iter()
-        .filter(|w| !CONNECTORS.contains(w))
-        .flat_map(|w| {
-            let w = w.trim_matches('.');
-            if w.contains('.') {
-                w.split('.')
-                    .filter_map(|p| p.chars().next())
-                    .collect::<Vec<_>>()
-            } else {
-                w.chars().next().into_iter().collect()
-            }
-        })
-        .flat_map(char::to_uppercase)
-        .collect();
-    [all, content, unprefixed, abbrev].contains(&want)
+    if want().eq(words().skip(skip).filter(content).filter_map(initial)) {
+        return true;
+    }
+    // each part of a dotted abbreviation (`U.S.`) counts
+    let letters = words().filter(content).flat_map(|w| {
+        let w = w.trim_matches('.');
+        let dotted = w.contains('.');
+        let parts = w.split('.').filter(move |_| dotted);
+        let whole = std::iter::once(w).filter(move |_| !dotted);
+        parts.chain(whole).filter_map(|p| p.chars().next())
+    });
+    want().eq(letters.flat_map(char::to_uppercase))
 }
 
 /// Keep non-overlapping candidates, longest first (gazetteer first on
@@ -1343,14 +1335,16 @@ fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
         }
         groups.entry(c.key.clone()).or_default().push(c);
     }
-    let words = |k: &str| k.split(' ').map(String::from).collect::<Vec<_>>();
-    let contains = |big: &[String], small: &[String]| {
+    fn words(k: &str) -> Vec<&str> {
+        k.split(' ').collect()
+    }
+    let contains = |big: &[&str], small: &[&str]| {
         small.len() < big.len() && big.windows(small.len()).any(|w| w == small)
     };
     let mut moves: Vec<(String, usize, String)> = Vec::new();
     for key in &order {
         let kw = words(key);
-        if !kw.iter().all(|w| generic.contains(w)) {
+        if !kw.iter().all(|w| generic.contains(*w)) {
             continue;
         }
         let containers: Vec<&String> = order
@@ -1575,6 +1569,85 @@ mod tests {
             key_of("Second Judicial Department", &none),
             "department of second judicial"
         );
+    }
+
+    #[test]
+    fn initials_match_agrees_with_the_collecting_version() {
+        fn plain(name: &str, acr: &str) -> bool {
+            let want: String = acr
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_uppercase)
+                .collect();
+            if want.len() < 2 {
+                return false;
+            }
+            let words: Vec<&str> = name
+                .split([' ', '-', '/'])
+                .filter(|w| !w.is_empty())
+                .collect();
+            let initial = |w: &&str| {
+                w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .map(|c| c.to_ascii_uppercase())
+            };
+            let all: String = words.iter().filter_map(initial).collect();
+            let content: String = words
+                .iter()
+                .filter(|w| !CONNECTORS.contains(w))
+                .filter_map(initial)
+                .collect();
+            let skip = words
+                .iter()
+                .take_while(|w| PREFIX_WORDS.contains(w) || **w == "the" || **w == "The")
+                .count();
+            let unprefixed: String = words[skip..]
+                .iter()
+                .filter(|w| !CONNECTORS.contains(w))
+                .filter_map(initial)
+                .collect();
+            let abbrev: String = words
+                .iter()
+                .filter(|w| !CONNECTORS.contains(w))
+                .flat_map(|w| {
+                    let w = w.trim_matches('.');
+                    if w.contains('.') {
+                        w.split('.')
+                            .filter_map(|p| p.chars().next())
+                            .collect::<Vec<_>>()
+                    } else {
+                        w.chars().next().into_iter().collect()
+                    }
+                })
+                .flat_map(char::to_uppercase)
+                .collect();
+            [all, content, unprefixed, abbrev].contains(&want)
+        }
+        let names = [
+            "Board of Immigration Appeals",
+            "U.S. Citizenship and Immigration Services",
+            "the United States Department of Homeland Security",
+            "Immigration and Customs Enforcement",
+            "Agence française de développement",
+            "Équipe Nationale",
+            "U.N. High Commissioner for Refugees",
+            "Office of the Inspector-General / Audit",
+            "",
+            "École",
+            "straße Amt",
+        ];
+        let acrs = [
+            "BIA", "USCIS", "CIS", "DHS", "USDHS", "ICE", "AFD", "ÉN", "UNHCR", "HCR", "OIGA",
+            "OTIGA", "", "É", "E", "SA", "SSA", "b.i.a.", "I",
+        ];
+        let mut hits = 0;
+        for n in names {
+            for a in acrs {
+                assert_eq!(initials_match(n, a), plain(n, a), "{n:?} {a:?}");
+                hits += usize::from(plain(n, a));
+            }
+        }
+        assert!(hits >= 8, "the cases exercise matches too ({hits})");
     }
 
     #[test]
