@@ -1251,8 +1251,27 @@ fn determiner_before(t: &str, at: usize) -> bool {
 }
 
 fn contains_word(name: &str, w: &str) -> bool {
-    name.match_indices(w)
-        .any(|(i, _)| strict_left(name, i) && strict_right(name, i + w.len()))
+    let (h, n) = (name.as_bytes(), w.as_bytes());
+    let Some(&first) = n.first() else {
+        return name
+            .match_indices(w)
+            .any(|(i, _)| strict_left(name, i) && strict_right(name, i + w.len()));
+    };
+    // the leftmost non-overlapping occurrences, as `match_indices` gives
+    // them, without building a searcher per name
+    let mut from = 0;
+    while let Some(j) = memchr::memchr(first, &h[from..]) {
+        let i = from + j;
+        if !h[i..].starts_with(n) {
+            from = i + 1;
+            continue;
+        }
+        if strict_left(name, i) && strict_right(name, i + n.len()) {
+            return true;
+        }
+        from = i + n.len();
+    }
+    false
 }
 
 /// Whether `acr` spells the initials of `name` (all words, or all but the
@@ -1569,6 +1588,30 @@ mod tests {
             key_of("Second Judicial Department", &none),
             "department of second judicial"
         );
+    }
+
+    #[test]
+    fn contains_word_finds_whole_words_only() {
+        let plain = |name: &str, w: &str| {
+            name.match_indices(w)
+                .any(|(i, _)| strict_left(name, i) && strict_right(name, i + w.len()))
+        };
+        let cases = [
+            ("Police Department", "Police"),
+            ("Policewoman Unit", "Police"),
+            ("State Police", "Police"),
+            ("Apolice Police", "Police"),
+            ("aaa aa", "aa"),
+            ("aaa", "aa"),
+            ("Élysée Police", "Police"),
+            ("Ministry", ""),
+            ("", "Police"),
+        ];
+        for (name, w) in cases {
+            assert_eq!(contains_word(name, w), plain(name, w), "{name:?} {w:?}");
+        }
+        assert!(contains_word("the State Police", "Police"));
+        assert!(!contains_word("Policewoman", "Police"));
     }
 
     #[test]

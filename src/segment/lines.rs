@@ -269,18 +269,9 @@ fn fills(a: &Cell, next: &str, w: usize) -> bool {
 
 /// Whether `s` opens more round or square brackets than it closes.
 fn unclosed(s: &str) -> bool {
-    if memchr::memchr2(b'(', b'[', s.as_bytes()).is_none() {
-        return false;
-    }
-    let mut depth = 0i32;
-    for c in s.bytes() {
-        match c {
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            _ => {}
-        }
-    }
-    depth > 0
+    let b = s.as_bytes();
+    let opens = memchr::memchr2_iter(b'(', b'[', b).count();
+    opens > 0 && opens > memchr::memchr2_iter(b')', b']', b).count()
 }
 
 /// A cell without letters or digits (`)`, `*`, `_____`).
@@ -332,6 +323,16 @@ pub(crate) fn blocks(text: &str, lex: &Lexicon) -> Vec<Block> {
 mod tests {
     use super::*;
     use crate::patterns::Patterns;
+
+    #[test]
+    fn unclosed_brackets() {
+        assert!(unclosed("unpreserved (see"));
+        assert!(unclosed("a [b (c) d"));
+        assert!(!unclosed("People v Cabrera …)"));
+        assert!(!unclosed("(a) and [b]"));
+        assert!(!unclosed(") ("), "counts, not nesting");
+        assert!(!unclosed("no brackets"));
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         let lex = Lexicon::new(&Patterns::builtin()).unwrap();

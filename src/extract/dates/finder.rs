@@ -825,7 +825,14 @@ impl<'a> Scan<'a> {
         let mut i = 0;
         let mut found = Vec::new();
         while i < b.len() {
-            if !b[i].is_ascii_digit() {
+            // to the next digit, eight bytes at a time
+            while b
+                .get(i..i + 8)
+                .is_some_and(|c| !c.iter().any(u8::is_ascii_digit))
+            {
+                i += 8;
+            }
+            if !b.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
                 continue;
             }
