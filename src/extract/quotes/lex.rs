@@ -229,7 +229,8 @@ fn normalize(s: &str) -> String {
 
 /// Case-insensitive comparison of word `w` with a lower-case ASCII word.
 pub(crate) fn is(text: &str, w: Word, lower: &str) -> bool {
-    w.text(text).eq_ignore_ascii_case(lower)
+    // lengths first: most words differ in length from the one sought
+    w.end - w.start == lower.len() && w.text(text).eq_ignore_ascii_case(lower)
 }
 
 /// Whether word `w` is one of the lower-case ASCII `list`.
