@@ -426,7 +426,20 @@ pub(crate) fn find_quotes(text: &str) -> Vec<QuoteSpan> {
     };
     // only quotation marks and line breaks matter: jump from one to the
     // next without decoding the text in between
-    while let Some(k) = bytes[at..].iter().position(|&b| MARK_LEAD[b as usize]) {
+    loop {
+        // eight bytes at a time while none of them is a mark
+        while bytes
+            .get(at..at + 8)
+            .is_some_and(|c| !c.iter().any(|&b| MARK_LEAD[b as usize]))
+        {
+            at += 8;
+        }
+        let Some(k) = bytes
+            .get(at..)
+            .and_then(|r| r.iter().position(|&b| MARK_LEAD[b as usize]))
+        else {
+            break;
+        };
         let i = at + k;
         let Some((c, len)) = char_at(text, i) else {
             break;
