@@ -36,8 +36,8 @@
 //! line or a short heading/signature line in flattened text) stop names;
 //! offsets always point into the original text.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -210,7 +210,7 @@ impl AgencyExtractor {
         // `U.S. Supreme Court`).
         let mut pats: Vec<String> = Vec::new();
         let mut gaz_pats = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::default();
         let mut add = |pat: String, entry: usize, acronym: bool| {
             if seen.insert(pat.clone()) {
                 pats.push(pat);
@@ -241,16 +241,16 @@ impl AgencyExtractor {
         // patterns.
         let gaz = PrefixTrie::new(&pats);
 
-        let mut head_index: HashMap<String, usize> = HashMap::new();
+        let mut head_index: HashMap<String, usize> = HashMap::default();
         let mut head_rules: Vec<Head> = Vec::new();
         let mut head_pats: Vec<String> = Vec::new();
         let mut regexes = Vec::new();
-        let mut nouns = HashMap::new();
+        let mut nouns = HashMap::default();
         let mut kind_words = Vec::new();
-        let mut stops = HashSet::new();
-        let mut ends = HashSet::new();
-        let mut after = HashSet::new();
-        let mut right_stops = HashSet::new();
+        let mut stops = HashSet::default();
+        let mut ends = HashSet::default();
+        let mut after = HashSet::default();
+        let mut right_stops = HashSet::default();
         let mut generic: HashSet<String> = CONNECTORS.iter().map(|w| w.to_string()).collect();
         for (line, cols) in p.rows(RULES_FILE) {
             let bad = |m: &str| Patterns::error(RULES_FILE, line, m.to_string());
@@ -646,7 +646,7 @@ impl AgencyExtractor {
     /// institution names defined that way; replace gazetteer acronym hits
     /// of defined acronyms by mentions of the defined name.
     fn link_acronyms(&self, t: &str, cands: &mut Vec<Cand>) {
-        let mut defined: HashSet<String> = HashSet::new();
+        let mut defined: HashSet<String> = HashSet::default();
         let mut def_spans: Vec<(usize, usize)> = Vec::new();
         let mut added = Vec::new();
         for c in self.acr_def.captures_iter(t) {
@@ -1251,61 +1251,72 @@ fn determiner_before(t: &str, at: usize) -> bool {
 }
 
 fn contains_word(name: &str, w: &str) -> bool {
-    name.match_indices(w)
-        .any(|(i, _)| strict_left(name, i) && strict_right(name, i + w.len()))
+    let (h, n) = (name.as_bytes(), w.as_bytes());
+    let Some(&first) = n.first() else {
+        return name
+            .match_indices(w)
+            .any(|(i, _)| strict_left(name, i) && strict_right(name, i + w.len()));
+    };
+    // the leftmost non-overlapping occurrences, as `match_indices` gives
+    // them, without building a searcher per name
+    let mut from = 0;
+    while let Some(j) = memchr::memchr(first, &h[from..]) {
+        let i = from + j;
+        if !h[i..].starts_with(n) {
+            from = i + 1;
+            continue;
+        }
+        if strict_left(name, i) && strict_right(name, i + n.len()) {
+            return true;
+        }
+        from = i + n.len();
+    }
+    false
 }
 
 /// Whether `acr` spells the initials of `name` (all words, or all but the
 /// connectors, with or without a country prefix).
 fn initials_match(name: &str, acr: &str) -> bool {
-    let want: String = acr
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_uppercase)
-        .collect();
-    if want.len() < 2 {
+    let want = || {
+        acr.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_uppercase)
+    };
+    // at least two bytes (one non-ASCII letter will do)
+    if want().map(char::len_utf8).sum::<usize>() < 2 {
         return false;
     }
-    let words: Vec<&str> = name
-        .split([' ', '-', '/'])
-        .filter(|w| !w.is_empty())
-        .collect();
-    let initial = |w: &&str| {
+    let words = || name.split([' ', '-', '/']).filter(|w| !w.is_empty());
+    let initial = |w: &str| {
         w.chars()
             .find(|c| c.is_alphabetic())
             .map(|c| c.to_ascii_uppercase())
     };
-    let all: String = words.iter().filter_map(initial).collect();
-    let content: String = words
-        .iter()
-        .filter(|w| !CONNECTORS.contains(w))
-        .filter_map(initial)
-        .collect();
-    let skip = words
-        .iter()
-        .take_while(|w| PREFIX_WORDS.contains(w) || **w == "the" || **w == "The")
+    let content = |w: &&str| !CONNECTORS.contains(w);
+    // all words
+    if want().eq(words().filter_map(initial)) {
+        return true;
+    }
+    // all but the connectors
+    if want().eq(words().filter(content).filter_map(initial)) {
+        return true;
+    }
+    // without a country prefix
+    let skip = words()
+        .take_while(|w| PREFIX_WORDS.contains(w) || *w == "the" || *w == "The")
         .count();
-    let unprefixed: String = words[skip..]
-        .iter()
-        .filter(|w| !CONNECTORS.contains(w))
-        .filter_map(initial)
-        .collect();
-    let abbrev: String = words
-        .iter()
-        .filter(|w| !CONNECTORS.contains(w))
-        .flat_map(|w| {
-            let w = w.trim_matches('.');
-            if w.contains('.') {
-                w.split('.')
-                    .filter_map(|p| p.chars().next())
-                    .collect::<Vec<_>>()
-            } else {
-                w.chars().next().into_iter().collect()
-            }
-        })
-        .flat_map(char::to_uppercase)
-        .collect();
-    [all, content, unprefixed, abbrev].contains(&want)
+    if want().eq(words().skip(skip).filter(content).filter_map(initial)) {
+        return true;
+    }
+    // each part of a dotted abbreviation (`U.S.`) counts
+    let letters = words().filter(content).flat_map(|w| {
+        let w = w.trim_matches('.');
+        let dotted = w.contains('.');
+        let parts = w.split('.').filter(move |_| dotted);
+        let whole = std::iter::once(w).filter(move |_| !dotted);
+        parts.chain(whole).filter_map(|p| p.chars().next())
+    });
+    want().eq(letters.flat_map(char::to_uppercase))
 }
 
 /// Keep non-overlapping candidates, longest first (gazetteer first on
@@ -1336,21 +1347,23 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
 /// are dropped.
 fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
     let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<Cand>> = HashMap::new();
+    let mut groups: HashMap<String, Vec<Cand>> = HashMap::default();
     for c in cands {
         if !groups.contains_key(&c.key) {
             order.push(c.key.clone());
         }
         groups.entry(c.key.clone()).or_default().push(c);
     }
-    let words = |k: &str| k.split(' ').map(String::from).collect::<Vec<_>>();
-    let contains = |big: &[String], small: &[String]| {
+    fn words(k: &str) -> Vec<&str> {
+        k.split(' ').collect()
+    }
+    let contains = |big: &[&str], small: &[&str]| {
         small.len() < big.len() && big.windows(small.len()).any(|w| w == small)
     };
     let mut moves: Vec<(String, usize, String)> = Vec::new();
     for key in &order {
         let kw = words(key);
-        if !kw.iter().all(|w| generic.contains(w)) {
+        if !kw.iter().all(|w| generic.contains(*w)) {
             continue;
         }
         let containers: Vec<&String> = order
@@ -1379,7 +1392,7 @@ fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
             }
         }
     }
-    let mut moved: HashMap<String, HashSet<usize>> = HashMap::new();
+    let mut moved: HashMap<String, HashSet<usize>> = HashMap::default();
     let mut incoming: Vec<(String, Cand)> = Vec::new();
     for (from, i, to) in moves {
         moved.entry(from.clone()).or_default().insert(i);
@@ -1575,6 +1588,109 @@ mod tests {
             key_of("Second Judicial Department", &none),
             "department of second judicial"
         );
+    }
+
+    #[test]
+    fn contains_word_finds_whole_words_only() {
+        let plain = |name: &str, w: &str| {
+            name.match_indices(w)
+                .any(|(i, _)| strict_left(name, i) && strict_right(name, i + w.len()))
+        };
+        let cases = [
+            ("Police Department", "Police"),
+            ("Policewoman Unit", "Police"),
+            ("State Police", "Police"),
+            ("Apolice Police", "Police"),
+            ("aaa aa", "aa"),
+            ("aaa", "aa"),
+            ("Élysée Police", "Police"),
+            ("Ministry", ""),
+            ("", "Police"),
+        ];
+        for (name, w) in cases {
+            assert_eq!(contains_word(name, w), plain(name, w), "{name:?} {w:?}");
+        }
+        assert!(contains_word("the State Police", "Police"));
+        assert!(!contains_word("Policewoman", "Police"));
+    }
+
+    #[test]
+    fn initials_match_agrees_with_the_collecting_version() {
+        fn plain(name: &str, acr: &str) -> bool {
+            let want: String = acr
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_uppercase)
+                .collect();
+            if want.len() < 2 {
+                return false;
+            }
+            let words: Vec<&str> = name
+                .split([' ', '-', '/'])
+                .filter(|w| !w.is_empty())
+                .collect();
+            let initial = |w: &&str| {
+                w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .map(|c| c.to_ascii_uppercase())
+            };
+            let all: String = words.iter().filter_map(initial).collect();
+            let content: String = words
+                .iter()
+                .filter(|w| !CONNECTORS.contains(w))
+                .filter_map(initial)
+                .collect();
+            let skip = words
+                .iter()
+                .take_while(|w| PREFIX_WORDS.contains(w) || **w == "the" || **w == "The")
+                .count();
+            let unprefixed: String = words[skip..]
+                .iter()
+                .filter(|w| !CONNECTORS.contains(w))
+                .filter_map(initial)
+                .collect();
+            let abbrev: String = words
+                .iter()
+                .filter(|w| !CONNECTORS.contains(w))
+                .flat_map(|w| {
+                    let w = w.trim_matches('.');
+                    if w.contains('.') {
+                        w.split('.')
+                            .filter_map(|p| p.chars().next())
+                            .collect::<Vec<_>>()
+                    } else {
+                        w.chars().next().into_iter().collect()
+                    }
+                })
+                .flat_map(char::to_uppercase)
+                .collect();
+            [all, content, unprefixed, abbrev].contains(&want)
+        }
+        let names = [
+            "Board of Immigration Appeals",
+            "U.S. Citizenship and Immigration Services",
+            "the United States Department of Homeland Security",
+            "Immigration and Customs Enforcement",
+            "Agence française de développement",
+            "Équipe Nationale",
+            "U.N. High Commissioner for Refugees",
+            "Office of the Inspector-General / Audit",
+            "",
+            "École",
+            "straße Amt",
+        ];
+        let acrs = [
+            "BIA", "USCIS", "CIS", "DHS", "USDHS", "ICE", "AFD", "ÉN", "UNHCR", "HCR", "OIGA",
+            "OTIGA", "", "É", "E", "SA", "SSA", "b.i.a.", "I",
+        ];
+        let mut hits = 0;
+        for n in names {
+            for a in acrs {
+                assert_eq!(initials_match(n, a), plain(n, a), "{n:?} {a:?}");
+                hits += usize::from(plain(n, a));
+            }
+        }
+        assert!(hits >= 8, "the cases exercise matches too ({hits})");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! A sentence is a candidate when it holds a holding verb
 //! (`patterns/holding_verbs.txt`) or a disposition verb
-//! (`patterns/dispositions.tsv`); sentences without one are skipped by an
-//! Aho-Corasick prefilter. Within a candidate sentence, in order (a later
+//! (`patterns/dispositions.tsv`); sentences without one are skipped by a
+//! prefilter that looks each word of the text up in that vocabulary. Within a candidate sentence, in order (a later
 //! rule's text may not overlap an earlier one's):
 //!
 //! 1. `ORDERED that P` (or `it is hereby ordered that P`): P, decided by
@@ -57,19 +57,17 @@
 //! 2013).`); else the date written where the body is first named with one
 //! (`a judgment of the X, dated December 15, 2020`).
 
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
 
 use crate::document::{sentence_at, Document, Span};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::patterns::Patterns;
 use crate::record::{Agency, Date, Facts, Holding};
 
 use super::quotes::lex::{
-    doc_court, has_tribunal_noun, inside_spans, is, is_adjudicator, is_any, is_between_word,
-    name_ending_at, name_words, subject_word, words, MentionIndex, Word, WordSet, DETERMINERS,
-    REACH, RELATIVES,
+    char_at, doc_court, has_tribunal_noun, inside_spans, is, is_adjudicator, is_any,
+    is_between_word, name_ending_at, name_words, subject_word, words, MentionIndex, Word, WordSet,
+    DETERMINERS, REACH, RELATIVES,
 };
 use super::Extractor;
 
@@ -150,10 +148,90 @@ const S_PARTICIPLE: u16 = 256;
 pub struct HoldingExtractor {
     /// Lower-case word → class bits.
     classes: HashMap<String, u16, crate::extract::WordHash>,
+    /// For each first byte (ASCII lower case), a bit per length (31 for
+    /// any longer) of the words in `classes`: most words of a sentence are
+    /// ruled out without hashing them.
+    first_len: [u32; 256],
     tribunal_nouns: WordSet,
     doc_nouns: WordSet,
     argument_verbs: WordSet,
-    prefilter: AhoCorasick,
+    /// The holding verbs and disposition forms, lower case: a sentence
+    /// with one of them as a whole word is a candidate.
+    needles: HashSet<Vec<u8>, crate::extract::WordHash>,
+    /// `first_len` of the needles alone.
+    needle_first_len: [u32; 256],
+}
+
+/// Byte classes for [`alnum_runs`]: 1 an ASCII letter or digit, 2 a byte
+/// of a non-ASCII char, 0 any other ASCII byte.
+const RUN_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b >= 0x80 {
+            2
+        } else if b.is_ascii_alphanumeric() {
+            1
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Whether the char at byte `i` of `text` is a letter or digit, and its
+/// length.
+fn alnum_at(text: &str, i: usize) -> (bool, usize) {
+    match char_at(text, i) {
+        Some((c, len)) => (c.is_alphanumeric(), len),
+        None => (false, 1),
+    }
+}
+
+/// The maximal runs of letters and digits of `text`, as byte ranges, in
+/// order: `visit(start, end)` for each.
+fn alnum_runs(text: &str, mut visit: impl FnMut(usize, usize)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // to the start of a run
+        while i < b.len() && RUN_BYTE[b[i] as usize] == 0 {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        if b[i] >= 0x80 {
+            let (alnum, len) = alnum_at(text, i);
+            if !alnum {
+                i += len;
+                continue;
+            }
+        }
+        // to its end
+        let start = i;
+        loop {
+            while i < b.len() && RUN_BYTE[b[i] as usize] == 1 {
+                i += 1;
+            }
+            if i < b.len() && b[i] >= 0x80 {
+                let (alnum, len) = alnum_at(text, i);
+                if alnum {
+                    i += len;
+                    continue;
+                }
+            }
+            break;
+        }
+        visit(start, i);
+    }
+}
+
+/// The bit of `first_len` for a word of `len` bytes.
+fn len_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 impl HoldingExtractor {
@@ -209,31 +287,72 @@ impl HoldingExtractor {
                 *classes.entry(l).or_default() |= S_PARTICIPLE;
             }
         }
-        needles.sort();
-        needles.dedup();
-        let prefilter = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&needles)
-            .map_err(|e| {
-                Error::new(ErrorKind::Pattern {
-                    file: "holding_verbs.txt".into(),
-                    line: 0,
-                    message: e.to_string(),
-                })
-            })?;
+        if let Some(n) = needles
+            .iter()
+            .find(|n| n.is_empty() || !n.chars().all(char::is_alphanumeric))
+        {
+            return Err(Patterns::error(
+                "holding_verbs.txt",
+                0,
+                format!("{n:?}: holding verbs and dispositions are single words of letters"),
+            ));
+        }
+        let mut needle_first_len = [0u32; 256];
+        for n in &needles {
+            if let Some(&b) = n.as_bytes().first() {
+                needle_first_len[b.to_ascii_lowercase() as usize] |= len_bit(n.len());
+            }
+        }
+        let needles = needles.into_iter().map(String::into_bytes).collect();
+        let mut first_len = [0u32; 256];
+        for k in classes.keys() {
+            if let Some(&b) = k.as_bytes().first() {
+                first_len[b.to_ascii_lowercase() as usize] |= len_bit(k.len());
+            }
+        }
         Ok(HoldingExtractor {
             classes,
+            first_len,
             tribunal_nouns: WordSet::from_lines(p.lines("tribunal_nouns.txt")),
             doc_nouns: WordSet::from_lines(p.lines("document_nouns.txt")),
             argument_verbs: WordSet::from_lines(p.lines("argument_verbs.txt")),
-            prefilter,
+            needles,
+            needle_first_len,
         })
+    }
+
+    /// Whether the word `w` is one of `needles`, ignoring ASCII case.
+    fn is_needle(&self, w: &[u8]) -> bool {
+        let Some(&first) = w.first() else {
+            return false;
+        };
+        if self.needle_first_len[first.to_ascii_lowercase() as usize] & len_bit(w.len()) == 0 {
+            return false;
+        }
+        let mut buf = [0u8; 32];
+        let folded: Vec<u8>;
+        let lower = match buf.get_mut(..w.len()) {
+            Some(b) => {
+                b.copy_from_slice(w);
+                b.make_ascii_lowercase();
+                &*b
+            }
+            None => {
+                folded = w.to_ascii_lowercase();
+                &folded
+            }
+        };
+        self.needles.contains(lower)
     }
 
     /// The class bits of word `w` (0 for any other word).
     fn class(&self, text: &str, w: Word) -> u16 {
         let t = w.text(text);
+        if let Some(&b) = t.as_bytes().first() {
+            if self.first_len[b.to_ascii_lowercase() as usize] & len_bit(t.len()) == 0 {
+                return 0;
+            }
+        }
         if let Some(&c) = self.classes.get(t) {
             return c;
         }
@@ -257,29 +376,24 @@ impl HoldingExtractor {
         let mut candidates: Vec<usize> = Vec::new();
         // a disposition in capitals (`AFFIRMED`, `ORDERED`) marks a decision
         let mut decree = false;
-        for m in self.prefilter.find_iter(text) {
-            // whole words only (`order` in `border` is no candidate)
-            let bounded = !text[..m.start()].ends_with(char::is_alphanumeric)
-                && !text[m.end()..].starts_with(char::is_alphanumeric);
-            if !bounded {
-                continue;
+        // whole words only (`order` in `border` is no candidate)
+        alnum_runs(text, |start, end| {
+            if !self.is_needle(&text.as_bytes()[start..end]) {
+                return;
             }
-            let si = sentence_at(sentences, m.start());
+            let si = sentence_at(sentences, start);
             if candidates.last() != Some(&si) {
                 candidates.push(si);
             }
             if !decree {
-                let w = Word {
-                    start: m.start(),
-                    end: m.end(),
-                };
+                let w = Word { start, end };
                 let c = self.class(text, w);
                 decree = w.is_all_caps(text)
                     && (is_participle(c)
                         || is(text, w, "ordered")
-                        || (c & (D_BASE | T_BASE) != 0 && m.len() >= 5));
+                        || (c & (D_BASE | T_BASE) != 0 && end - start >= 5));
             }
-        }
+        });
         if candidates.is_empty() {
             return Vec::new();
         }
@@ -1080,6 +1194,37 @@ mod tests {
 
     fn ex() -> HoldingExtractor {
         HoldingExtractor::new(&Patterns::builtin()).unwrap()
+    }
+
+    #[test]
+    fn alnum_runs_are_maximal() {
+        let t = "border-held, Überheld (held) 2held é";
+        let runs = |t: &str| {
+            let mut out = Vec::new();
+            alnum_runs(t, |s, e| out.push(t[s..e].to_string()));
+            out
+        };
+        assert_eq!(
+            runs(t),
+            ["border", "held", "Überheld", "held", "2held", "é"]
+        );
+        assert!(runs("").is_empty());
+        assert!(runs(" —, ").is_empty());
+        assert_eq!(runs("—ab—"), ["ab"]);
+    }
+
+    #[test]
+    fn needles_are_whole_words_in_any_ascii_case() {
+        let x = ex();
+        for w in ["held", "HELD", "Affirmed", "stricken", "ORDERED"] {
+            assert!(x.is_needle(w.as_bytes()), "{w}");
+        }
+        // speech participles have a class but make no candidate
+        assert!(x.class("stating", Word { start: 0, end: 7 }) != 0);
+        for w in ["stating", "helds", "border", "", "the", "Héld"] {
+            assert!(!x.is_needle(w.as_bytes()), "{w}");
+        }
+        assert!(!x.is_needle("x".repeat(40).as_bytes()));
     }
 
     struct Run {

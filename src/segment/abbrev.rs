@@ -5,7 +5,7 @@
 //! `patterns/sentence_starters.txt`; lookups allocate nothing (keys are
 //! folded into a small stack buffer).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::error::Result;
 use crate::patterns::Patterns;

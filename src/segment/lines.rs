@@ -62,7 +62,11 @@ fn cells(text: &str, wrapped_hint: &mut Vec<usize>) -> Vec<Cell> {
         } else {
             let start = pos + (line.len() - line.trim_start().len());
             let end = start + trimmed.len();
-            let chars = trimmed.bytes().filter(|&c| (c & 0xC0) != 0x80).count();
+            let chars = if trimmed.is_ascii() {
+                trimmed.len()
+            } else {
+                trimmed.bytes().filter(|&c| (c & 0xC0) != 0x80).count()
+            };
             wrapped_hint.push(chars);
             let first = out.len();
             if trimmed.contains('\t') || trimmed.contains("   ") {
@@ -265,15 +269,9 @@ fn fills(a: &Cell, next: &str, w: usize) -> bool {
 
 /// Whether `s` opens more round or square brackets than it closes.
 fn unclosed(s: &str) -> bool {
-    let mut depth = 0i32;
-    for c in s.bytes() {
-        match c {
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            _ => {}
-        }
-    }
-    depth > 0
+    let b = s.as_bytes();
+    let opens = memchr::memchr2_iter(b'(', b'[', b).count();
+    opens > 0 && opens > memchr::memchr2_iter(b')', b']', b).count()
 }
 
 /// A cell without letters or digits (`)`, `*`, `_____`).
@@ -325,6 +323,16 @@ pub(crate) fn blocks(text: &str, lex: &Lexicon) -> Vec<Block> {
 mod tests {
     use super::*;
     use crate::patterns::Patterns;
+
+    #[test]
+    fn unclosed_brackets() {
+        assert!(unclosed("unpreserved (see"));
+        assert!(unclosed("a [b (c) d"));
+        assert!(!unclosed("People v Cabrera …)"));
+        assert!(!unclosed("(a) and [b]"));
+        assert!(!unclosed(") ("), "counts, not nesting");
+        assert!(!unclosed("no brackets"));
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         let lex = Lexicon::new(&Patterns::builtin()).unwrap();

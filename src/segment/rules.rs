@@ -647,6 +647,21 @@ static INTERESTING: [bool; 256] = {
     t
 };
 
+/// The first byte of `b[i..limit]` that is [`INTERESTING`] (or `limit`):
+/// eight bytes at a time while none of them is.
+fn skip_plain(b: &[u8], mut i: usize, limit: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8).filter(|_| i + 8 <= limit) {
+        if chunk.iter().any(|&c| INTERESTING[c as usize]) {
+            break;
+        }
+        i += 8;
+    }
+    while i < limit && !INTERESTING[b[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
 /// Split the block `start..end` into sentences.
 pub(crate) fn split_block(
     lex: &Lexicon,
@@ -685,9 +700,7 @@ pub(crate) fn split_block(
         }
         // Skip to the next byte that matters (or the next forced label).
         let limit = forced.get(fi).map_or(end, |&f| f.min(end));
-        while i < limit && !INTERESTING[b[i] as usize] {
-            i += 1;
-        }
+        i = skip_plain(b, i, limit);
         if i >= limit {
             continue;
         }
@@ -948,5 +961,23 @@ fn ellipsis(lex: &Lexicon, text: &str, j: usize, end: usize) -> Decision {
     Decision {
         boundary: ok.then_some(j),
         resume: j,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_plain_stops_at_the_first_interesting_byte() {
+        let one = |t: &str, i: usize, limit: usize| skip_plain(t.as_bytes(), i, limit);
+        let t = "the quick brown fox jumps over the lazy dog and on. Then";
+        assert_eq!(one(t, 0, t.len()), t.find('.').unwrap());
+        assert_eq!(one(t, 0, 20), 20, "stops at the limit");
+        assert_eq!(one(t, 51, t.len()), 52, "a capital");
+        assert_eq!(one(t, 30, 10), 30, "past the limit already");
+        let u = "plain words then — a dash";
+        assert_eq!(one(u, 0, u.len()), u.find('—').unwrap());
+        assert_eq!(one("", 0, 0), 0);
     }
 }

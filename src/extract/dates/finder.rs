@@ -44,6 +44,26 @@ pub(crate) enum Value {
     Duration(Option<u32>, u8),
 }
 
+/// Append `n` in decimal, with leading zeros up to `width` digits (as
+/// `format!("{n:0width$}")`).
+fn push_padded(s: &mut String, n: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in digits.len() - k..width {
+        s.push('0');
+    }
+    s.extend(digits[k..].iter().map(|&c| char::from(c)));
+}
+
 impl Value {
     /// The ISO 8601 / TimeML value.
     pub fn iso(&self) -> String {
@@ -51,6 +71,24 @@ impl Value {
             Some(y) => format!("{y:04}"),
             None => "XXXX".to_string(),
         };
+        // the common values without the formatting machinery
+        match *self {
+            Value::Day(Some(yy), m, d) if (0..=9999).contains(&yy) => {
+                let mut s = String::with_capacity(10);
+                push_padded(&mut s, yy as u32, 4);
+                s.push('-');
+                push_padded(&mut s, m.into(), 2);
+                s.push('-');
+                push_padded(&mut s, d.into(), 2);
+                return s;
+            }
+            Value::Year(yy) if (0..=9999).contains(&yy) => {
+                let mut s = String::with_capacity(4);
+                push_padded(&mut s, yy as u32, 4);
+                return s;
+            }
+            _ => {}
+        }
         match self {
             Value::Day(yy, m, d) => format!("{}-{m:02}-{d:02}", y(yy)),
             Value::Month(yy, m) => format!("{}-{m:02}", y(yy)),
@@ -825,7 +863,14 @@ impl<'a> Scan<'a> {
         let mut i = 0;
         let mut found = Vec::new();
         while i < b.len() {
-            if !b[i].is_ascii_digit() {
+            // to the next digit, eight bytes at a time
+            while b
+                .get(i..i + 8)
+                .is_some_and(|c| !c.iter().any(u8::is_ascii_digit))
+            {
+                i += 8;
+            }
+            if !b.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
                 continue;
             }

@@ -773,3 +773,24 @@ fn document_dates_parse() {
     let d = recs_full("They answered on July 19th.", Some("2007"));
     assert_eq!(d[0].value, "2007-07-19");
 }
+
+#[test]
+fn iso_values_are_those_of_format() {
+    use super::finder::Value;
+    let cases = [
+        (Value::Day(Some(2020), 5, 1), "2020-05-01"),
+        (Value::Day(Some(33), 12, 31), "0033-12-31"),
+        (Value::Day(Some(0), 1, 1), "0000-01-01"),
+        (Value::Day(Some(12345), 1, 2), "12345-01-02"),
+        (Value::Day(Some(-5), 1, 1), "-005-01-01"),
+        (Value::Day(None, 3, 4), "XXXX-03-04"),
+        (Value::Day(Some(2020), 123, 7), "2020-123-07"),
+        (Value::Year(7), "0007"),
+        (Value::Year(2024), "2024"),
+        (Value::Year(-44), "-044"),
+        (Value::Year(10000), "10000"),
+    ];
+    for (v, want) in cases {
+        assert_eq!(v.iso(), want, "{v:?}");
+    }
+}

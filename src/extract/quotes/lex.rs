@@ -48,45 +48,89 @@ impl Word {
     }
 }
 
+/// The char at byte `i` of `s` (a char boundary) and its length: ASCII
+/// without decoding.
+pub(crate) fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// 1 for the bytes of ASCII letters and digits, 2 for the bytes of
+/// non-ASCII chars, 0 for any other ASCII byte.
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b >= 0x80 {
+            2
+        } else if b.is_ascii_alphanumeric() {
+            1
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
 /// The words of `text[from..to]`.
 pub(crate) fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
     let to = to.min(text.len());
     let Some(slice) = text.get(from..to) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut it = slice.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next_alnum = it.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
+    let b = slice.as_bytes();
+    let alnum_at = |i: usize| char_at(slice, i).is_some_and(|(c, _)| c.is_alphanumeric());
+    let mut out = Vec::with_capacity(slice.len() / 8);
+    let mut i = 0;
+    'words: while i < b.len() {
+        // to the first letter or digit
+        while i < b.len() && WORD_BYTE[b[i] as usize] == 0 {
+            i += 1;
+        }
+        let Some((c, len)) = char_at(slice, i) else {
+            break;
+        };
+        if !c.is_alphanumeric() {
+            i += len;
+            continue;
+        }
+        let start = i;
+        // to the end of the word
+        loop {
+            while i < b.len() && WORD_BYTE[b[i] as usize] == 1 {
+                i += 1;
             }
-        } else if start.is_some() && matches!(c, '\'' | '’' | '-') && next_alnum {
-            // inner joiner: stays in the word
-        } else if let Some(s) = start.take() {
+            let Some((c, len)) = char_at(slice, i) else {
+                out.push(Word {
+                    start: from + start,
+                    end: to,
+                });
+                break 'words;
+            };
+            if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-') && alnum_at(i + len)) {
+                // a letter, or an inner joiner that stays in the word
+                i += len;
+                continue;
+            }
             // a possessive `s’` keeps its apostrophe
-            let end = if c == '’' || c == '\'' {
-                if slice[s..i].ends_with('s') {
-                    i + c.len_utf8()
-                } else {
-                    i
-                }
+            let end = if (c == '’' || c == '\'') && b[i - 1] == b's' {
+                i + len
             } else {
                 i
             };
             out.push(Word {
-                start: from + s,
+                start: from + start,
                 end: from + end,
             });
+            i += len;
+            continue 'words;
         }
-    }
-    if let Some(s) = start {
-        out.push(Word {
-            start: from + s,
-            end: to,
-        });
     }
     out
 }
@@ -95,25 +139,71 @@ pub(crate) fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WordSet {
     set: HashSet<String, crate::extract::WordHash>,
+    /// For each first byte, a bit per length (31 for any longer) of the
+    /// entries: most words are ruled out without hashing them.
+    first_len: FirstLen,
+}
+
+/// A bit per (first byte, length) pair of a set of words.
+#[derive(Clone, Debug)]
+pub(crate) struct FirstLen([u32; 256]);
+
+impl Default for FirstLen {
+    fn default() -> FirstLen {
+        FirstLen([0; 256])
+    }
+}
+
+impl FirstLen {
+    fn bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    /// Record the word `w`.
+    pub fn add(&mut self, w: &[u8]) {
+        if let Some(&b) = w.first() {
+            self.0[b as usize] |= FirstLen::bit(w.len());
+        }
+    }
+
+    /// Whether a recorded word may start with `first` and have `len`
+    /// bytes (`false`: it certainly is not one of them).
+    pub fn may_have(&self, first: u8, len: usize) -> bool {
+        self.0[first as usize] & FirstLen::bit(len) != 0
+    }
 }
 
 impl WordSet {
     /// The entries of a one-column pattern file.
     pub fn from_lines<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> WordSet {
-        WordSet {
-            set: lines.map(|(_, l)| normalize(l.trim())).collect(),
+        let set: HashSet<String, crate::extract::WordHash> =
+            lines.map(|(_, l)| normalize(l.trim())).collect();
+        let mut first_len = FirstLen::default();
+        for w in &set {
+            first_len.add(w.as_bytes());
         }
+        WordSet { set, first_len }
     }
 
     /// Add an entry.
     #[cfg(test)]
     pub fn insert(&mut self, s: &str) {
-        self.set.insert(normalize(s));
+        let n = normalize(s);
+        self.first_len.add(n.as_bytes());
+        self.set.insert(n);
     }
 
     /// Whether `s` (any case, `’` or `'`) is in the set.
     pub fn contains(&self, s: &str) -> bool {
         let b = s.as_bytes();
+        // entries are lower case: an ASCII word is looked up lower-cased,
+        // with the same first byte and length
+        if b.is_ascii()
+            && b.first()
+                .is_some_and(|&f| !self.first_len.may_have(f.to_ascii_lowercase(), b.len()))
+        {
+            return false;
+        }
         if b.iter().all(|c| !c.is_ascii_uppercase()) && !s.contains('’') {
             return self.set.contains(s);
         }
@@ -139,7 +229,8 @@ fn normalize(s: &str) -> String {
 
 /// Case-insensitive comparison of word `w` with a lower-case ASCII word.
 pub(crate) fn is(text: &str, w: Word, lower: &str) -> bool {
-    w.text(text).eq_ignore_ascii_case(lower)
+    // lengths first: most words differ in length from the one sought
+    w.end - w.start == lower.len() && w.text(text).eq_ignore_ascii_case(lower)
 }
 
 /// Whether word `w` is one of the lower-case ASCII `list`.
@@ -282,6 +373,18 @@ struct Open {
 /// this is a stray.
 const MAX_QUOTE: usize = 4000;
 
+/// The bytes that begin a char `find_quotes` looks at: `"`, `'`, a line
+/// break, and the lead bytes of `“”„‘’` (0xE2) and `«»` (0xC2).
+const MARK_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[0xE2] = true;
+    t[0xC2] = true;
+    t
+};
+
 fn opens_here(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_none_or(|p| p.is_whitespace() || "([{—–-/:;,*_>".contains(p))
         && next.is_some_and(|n| !n.is_whitespace())
@@ -302,8 +405,8 @@ pub(crate) fn find_quotes(text: &str) -> Vec<QuoteSpan> {
     let mut out = Vec::new();
     let mut outer: Option<Open> = None;
     let mut inner: Option<Open> = None;
-    let mut prev: Option<char> = None;
-    let mut it = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut at = 0;
     let emit = |out: &mut Vec<QuoteSpan>, o: Open, close_at: usize, close_len: usize, nested| {
         let Some(inside) = text.get(o.after..close_at) else {
             return;
@@ -321,8 +424,29 @@ pub(crate) fn find_quotes(text: &str) -> Vec<QuoteSpan> {
             nested,
         });
     };
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
+    // only quotation marks and line breaks matter: jump from one to the
+    // next without decoding the text in between
+    loop {
+        // eight bytes at a time while none of them is a mark
+        while bytes
+            .get(at..at + 8)
+            .is_some_and(|c| !c.iter().any(|&b| MARK_LEAD[b as usize]))
+        {
+            at += 8;
+        }
+        let Some(k) = bytes
+            .get(at..)
+            .and_then(|r| r.iter().position(|&b| MARK_LEAD[b as usize]))
+        else {
+            break;
+        };
+        let i = at + k;
+        let Some((c, len)) = char_at(text, i) else {
+            break;
+        };
+        at = i + len;
+        let prev = text[..i].chars().next_back();
+        let next = text[at..].chars().next();
         let open = |mark| Open {
             pos: i,
             after: i + c.len_utf8(),
@@ -415,7 +539,6 @@ pub(crate) fn find_quotes(text: &str) -> Vec<QuoteSpan> {
             }
             _ => {}
         }
-        prev = Some(c);
     }
     out.sort_by_key(|q| (q.open, q.nested));
     out
@@ -646,6 +769,58 @@ mod tests {
                 "rep"
             ]
         );
+    }
+
+    #[test]
+    fn words_across_non_ascii_letters_and_marks() {
+        assert_eq!(
+            texts("Müller’s “Überprüfung” l'État- x-"),
+            ["Müller’s", "Überprüfung", "l'État", "x"]
+        );
+        assert_eq!(texts("’tis Jones'"), ["tis", "Jones'"]);
+        // offsets into the whole text, from the middle of it
+        let t = "ab Çé d";
+        assert_eq!(
+            words(t, 3, t.len()),
+            [Word { start: 3, end: 7 }, Word { start: 8, end: 9 }]
+        );
+        assert!(words(t, 4, t.len()).is_empty(), "not a char boundary");
+    }
+
+    #[test]
+    fn char_at_decodes_only_past_ascii() {
+        assert_eq!(char_at("a’b", 0), Some(('a', 1)));
+        assert_eq!(char_at("a’b", 1), Some(('’', 3)));
+        assert_eq!(char_at("a’b", 4), Some(('b', 1)));
+        assert_eq!(char_at("a’b", 2), None);
+        assert_eq!(char_at("a’b", 5), None);
+    }
+
+    #[test]
+    fn marks_far_apart_and_blank_lines_between_marks() {
+        // the scan jumps between marks: a quote left open over a blank
+        // line or longer than MAX_QUOTE is still dropped
+        let long = format!("“{}” and “short one”", "word ".repeat(MAX_QUOTE / 5 + 1));
+        assert_eq!(inner(&long), [("short one", false)]);
+        assert!(inner("“open\n\nclosed”").is_empty());
+        assert_eq!(inner("“a\n b” «c»"), [("a\n b", false), ("c", false)]);
+    }
+
+    #[test]
+    fn first_len_rules_out_only_absent_shapes() {
+        let mut f = FirstLen::default();
+        f.add(b"held");
+        f.add(b"a-very-long-entry-of-more-than-thirty-one-bytes");
+        assert!(f.may_have(b'h', 4));
+        assert!(!f.may_have(b'h', 5));
+        assert!(!f.may_have(b'H', 4), "entries are lower case");
+        assert!(f.may_have(b'a', 40), "long lengths share one bit");
+        let mut set = WordSet::default();
+        set.insert("Court");
+        set.insert("agency’s");
+        assert!(set.contains("COURT") && set.contains("court"));
+        assert!(set.contains("Agency’s") && set.contains("agency's"));
+        assert!(!set.contains("courts") && !set.contains("") && !set.contains("Courté"));
     }
 
     fn inner(t: &str) -> Vec<(&str, bool)> {
