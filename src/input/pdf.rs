@@ -392,7 +392,7 @@ fn gutter(rows: &[Vec<&Glyph>]) -> Option<f64> {
         .filter(visible)
         .map(|g| g.end)
         .fold(f64::MIN, f64::max);
-    if rows.len() < 2 * GUTTER_ROWS || !(hi - lo > 0.0) || hi - lo > 10_000.0 {
+    if rows.len() < GUTTER_ROWS || !(hi - lo > 0.0) || hi - lo > 10_000.0 {
         return None;
     }
     // The stretches each row covers.
@@ -663,7 +663,7 @@ fn assemble(pages: &[Vec<Line>]) -> String {
         // A letter's continuation header: short lines above a page number
         // at the top of a page (addressee, date, `Page 2`).
         if n_pages >= 2 {
-            let top = MARGIN_LINES.min(page.len() / 4);
+            let top = MARGIN_LINES.min(page.len().saturating_sub(1));
             if let Some(k) = (0..top).rev().find(|&i| is_page_number(&page[i].text)) {
                 if page[..k].iter().all(|l| l.text.chars().count() <= 60) {
                     drop.extend(0..k);
@@ -1202,6 +1202,178 @@ mod tests {
         assert_eq!(footnotes_start(&refs), 4);
         assert!(is_rule("_______"));
         assert!(!is_rule("__"));
+    }
+
+    #[test]
+    fn two_columns_read_left_then_right() {
+        // A title across the page, a running header and a page number
+        // standing apart, and two columns whose baselines differ.
+        let mut g = glyphs(&[(120.0, 20.0, 10.0, "Header 3")]);
+        g.extend(glyphs(&[(
+            60.0,
+            60.0,
+            10.0,
+            "A TITLE ACROSS THE WHOLE PAGE WIDTH",
+        )]));
+        // Drawn column by column, or row by row: the same reading.
+        let mut by_column = g.clone();
+        let left = |i: usize| {
+            glyphs(&[(
+                50.0,
+                100.0 + 12.0 * i as f64,
+                10.0,
+                &format!("left line {i:02}"),
+            )])
+        };
+        let right = |i: usize| {
+            glyphs(&[(
+                200.0,
+                104.0 + 12.0 * i as f64,
+                10.0,
+                &format!("right line {i:02}"),
+            )])
+        };
+        for i in 0..10 {
+            g.extend(left(i));
+            g.extend(right(i));
+        }
+        for i in 0..10 {
+            by_column.extend(left(i));
+        }
+        for i in 0..10 {
+            by_column.extend(right(i));
+        }
+        by_column.extend(glyphs(&[(280.0, 400.0, 10.0, "7")]));
+        g.extend(glyphs(&[(280.0, 400.0, 10.0, "7")]));
+        let got = lines(&g);
+        let texts: Vec<&str> = got.iter().map(|l| l.text.as_str()).collect();
+        let mut want = vec!["Header 3", "A TITLE ACROSS THE WHOLE PAGE WIDTH"];
+        let left: Vec<String> = (0..10).map(|i| format!("left line {i:02}")).collect();
+        let right: Vec<String> = (0..10).map(|i| format!("right line {i:02}")).collect();
+        want.extend(left.iter().map(String::as_str));
+        want.extend(right.iter().map(String::as_str));
+        want.push("7");
+        assert_eq!(texts, want);
+        let texts: Vec<String> = lines(&by_column).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, want);
+        // Each column is a block of its own, measured on its own edges.
+        assert_ne!(got[2].block, got[12].block);
+        assert!(got[2..12].iter().all(|l| l.block == got[2].block));
+        let pieces = pieces(&got.iter().collect::<Vec<_>>(), false);
+        assert!(pieces[12].indent.abs() < 0.5, "{}", pieces[12].indent);
+
+        // One column with short lines (paragraph ends, a date on the
+        // right) has no gutter.
+        let mut g = Vec::new();
+        for i in 0..20 {
+            let y = 100.0 + 12.0 * i as f64;
+            let text = if i % 4 == 3 {
+                "ends here."
+            } else {
+                "a full line of body text goes here"
+            };
+            g.extend(glyphs(&[(50.0, y, 10.0, text)]));
+        }
+        g.extend(glyphs(&[(200.0, 90.0, 10.0, "May 1, 2024")]));
+        let got = lines(&g);
+        assert!(got.iter().all(|l| l.block == 0));
+        assert_eq!(got[0].text, "May 1, 2024");
+    }
+
+    #[test]
+    fn hyphens_kept_when_the_document_writes_them() {
+        let page = vec![
+            first(100.0, "A service-connected injury and a service-"),
+            full(114.0, "connected claim were found on exam-"),
+            line(128.0, "ination."),
+        ];
+        assert_eq!(
+            assemble(&[page]),
+            "A service-connected injury and a service-connected claim were found on examination."
+        );
+        let v = Vocab::new(["a well-known and a wellknown"].into_iter());
+        // Both spellings: the hyphen is a line-end break.
+        assert!(!v.keeps_hyphen("well-", "known"));
+        let v = Vocab::new(["a well-known case"].into_iter());
+        assert!(v.keeps_hyphen("well-", "known,"));
+        assert!(!v.keeps_hyphen("exam-", "ple"));
+    }
+
+    #[test]
+    fn headings_after_a_sentence_stand_alone() {
+        let page = vec![
+            first(100.0, "The claim for an increased rating"),
+            full(114.0, "is granted."),
+            line(128.0, "FINDINGS OF FACT"),
+            first(142.0, "The Veteran served in the Army and"),
+            full(156.0, "the claim was filed on time."),
+            line(170.0, "Increased Rating"),
+            first(184.0, "Ratings are assigned by the"),
+            full(198.0, "schedule, as filed by Smith"),
+            line(212.0, "and Jones Company."),
+        ];
+        assert_eq!(
+            assemble(&[page]),
+            "The claim for an increased rating is granted.\nFINDINGS OF FACT\n\
+             The Veteran served in the Army and the claim was filed on time.\n\
+             Increased Rating\nRatings are assigned by the schedule, as filed by Smith \
+             and Jones Company."
+        );
+    }
+
+    #[test]
+    fn headers_by_position_and_letter_continuation_headers() {
+        // A letter: its date under the letterhead on page 1, and at the
+        // top of later pages in the running header.
+        let body = |y: f64| {
+            vec![
+                first(y, "Body text of the letter"),
+                full(y + 14.0, "goes on and on and on"),
+                full(y + 28.0, "and on and on and on"),
+                line(y + 42.0, "to its end."),
+            ]
+        };
+        let mut p1 = vec![line(60.0, "Legal Aid Society"), line(150.0, "May 1, 2024")];
+        p1.extend(body(200.0));
+        let mut p2 = vec![line(40.0, "May 1, 2024")];
+        p2.extend(body(100.0));
+        let p3 = p2.clone();
+        let text = assemble(&[p1, p2, p3]);
+        assert!(
+            text.starts_with("Legal Aid Society\nMay 1, 2024\nBody text"),
+            "{text}"
+        );
+        assert_eq!(text.matches("May 1, 2024").count(), 1, "{text}");
+        // Two pages: the continuation header goes by its `Page 2`.
+        let mut p1 = vec![line(60.0, "Legal Aid Society")];
+        p1.extend(body(200.0));
+        let mut p2 = vec![
+            line(40.0, "Hon. Ann Judge"),
+            line(52.0, "May 1, 2024"),
+            line(64.0, "Page 2"),
+        ];
+        p2.extend(body(100.0));
+        let text = assemble(&[p1, p2]);
+        assert!(
+            !text.contains("Ann Judge") && !text.contains("May 1"),
+            "{text}"
+        );
+        // A header row with the page number as a field.
+        for yes in [
+            "2   LAW REPORTS",
+            "Smith v. Jones   7",
+            "Page 3   Smith v. Jones",
+        ] {
+            assert!(numbered_row(yes), "{yes}");
+        }
+        for no in [
+            "Decision Date: 09/30/25   Archive Date: 09/30/25",
+            "IV   DISCUSSION",
+            "a single 3",
+            "7",
+        ] {
+            assert!(!numbered_row(no), "{no}");
+        }
     }
 
     #[test]
