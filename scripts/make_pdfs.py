@@ -60,6 +60,10 @@ from reportlab.platypus import (BaseDocTemplate, Frame, PageTemplate, Paragraph,
                                 Spacer, FrameBreak, NextPageTemplate)
 
 import reportlab
+from reportlab import rl_config
+
+# Same bytes on every run (no creation date or random document id).
+rl_config.invariant = 1
 
 VERA = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
 pdfmetrics.registerFont(TTFont("Vera", os.path.join(VERA, "Vera.ttf")))

@@ -12,7 +12,12 @@ extract` on the PDF and on the text version, and scores:
   digits before it (or else after it), searched forward from the last end
   placed, so that text lost or added somewhere does not shift all later
   ends; ends in text that is not in the gold (letterhead, signature,
-  footnotes) are left out. Micro-averaged P/R/F1.
+  footnotes) are left out. Micro-averaged P/R/F1. Beside it, the same
+  figure computed nearly score_docs.py's way (all predicted ends shifted
+  by one offset, found at the gold's first 40 letters and digits, or at
+  the first gold sentence found when the cleaner dropped the head), where
+  any text added inside the body (a leaked header, a footnote in
+  mid-text) shifts all later ends.
 - dates: multiset match of normalised date texts against the gold dates
   (fixture gold), with predictions in the gold's `dates_ignored` left out;
   for sources without date gold, the reference is the dates factum finds
@@ -26,6 +31,9 @@ extract` on the PDF and on the text version, and scores:
 
 published: for letters, whether the record's `published` is the
 letter's date.
+
+Columns: sent = sentence F1 of the PDF, sent.t = of the text version;
+strict, str.t = the same the strict way.
 
 Rows: per layout, and totals per split (documents dev/held-out x layouts
 dev/held-out). The text version's own sentence F1 (the segmenter's
@@ -89,6 +97,32 @@ def mapped_boundaries(pred_sents, gold_sents, ctx=24):
         if at > 0:
             out.add(at)
             last = at
+    return out
+
+
+def strict_boundaries(pred_sents, gold_sents):
+    """Nearly score_docs.py's way: the predicted ends, shifted by one offset
+    found where the gold's first 40 letters and digits are (or, when the
+    cleaner dropped the head of the text, those of the first gold sentence
+    that is found), so that text added or lost inside the body shifts
+    every later end."""
+    g = alnum("".join(gold_sents))
+    joined = "".join(alnum(s) for s in pred_sents)
+    start = None
+    o = 0
+    for sent in gold_sents[:200]:
+        at = joined.find(g[o:o + 40])
+        if at >= 0:
+            start = at - o
+            break
+        o += len(alnum(sent))
+    if start is None:
+        return set()
+    out, pos = set(), 0
+    for sent in pred_sents:
+        pos += len(alnum(sent))
+        if 0 < pos - start <= len(g):
+            out.add(pos - start)
     return out
 
 
@@ -158,7 +192,7 @@ def main():
 
     def row(key):
         if key not in rows:
-            rows[key] = {"docs": 0, "errors": 0, "sent": PRF(), "sent_txt": PRF(),
+            rows[key] = {"docs": 0, "errors": 0, "sent": PRF(), "strict": PRF(), "sent_txt": PRF(), "strict_txt": PRF(),
                          "dates": PRF(), "words": PRF(), "published": [0, 0]}
         return rows[key]
 
@@ -175,6 +209,10 @@ def main():
             return len(gb & pb), len(pb - gb), len(gb - pb), pb
 
         s_pdf = sent_counts(rec)
+        sb = strict_boundaries([x.get("text", "") for x in rec.get("sentences") or []], gs)
+        s_strict = (len(gb & sb), len(sb - gb), len(gb - sb))
+        tb = strict_boundaries([x.get("text", "") for x in txt.get("sentences") or []], gs)
+        t_strict = (len(gb & tb), len(tb - gb), len(gb - tb))
         s_txt = sent_counts(txt)
         ignored = {norm(d) for d in g.get("dates_ignored") or []}
         if g.get("dates") is not None:
@@ -193,6 +231,8 @@ def main():
             r["docs"] += 1
             r["errors"] += 1 if rec.get("error") or not rec else 0
             r["sent"].add(*s_pdf[:3])
+            r["strict"].add(*s_strict)
+            r["strict_txt"].add(*t_strict)
             r["sent_txt"].add(*s_txt[:3])
             r["dates"].add(*d_counts)
             r["words"].add(*w_counts)
@@ -211,17 +251,19 @@ def main():
                 print("   FN boundary: ...{}|{}...".format(g_all[max(0, b - 40):b], g_all[b:b + 25]))
             for b in sorted(s_pdf[3] - gb)[:a.show]:
                 print("   FP boundary: ...{}|{}...".format(g_all[max(0, b - 40):b], g_all[b:b + 25]))
-    print("{:38} {:>4} {:>3}  {:22} {:22} {:22} {:22} {}".format(
-        "set", "docs", "err", "sentences F1 (P/R)", "  (text version)", "dates F1 (P/R)",
-        "words F1 (P/R)", "published"))
+    print("{:34} {:>4} {:>3} {:>6} {:>6} {:>6} {:>6}  {:22} {:22} {}".format(
+        "set", "docs", "err", "sent", "sent.t", "strict", "str.t",
+        "dates F1 (P/R)", "words F1 (P/R)", "published"))
     for key in sorted(rows, key=lambda k: (not k.startswith("docs"), k)):
         r = rows[key]
-        print("{:38} {:>4} {:>3}  {:22} {:22} {:22} {:22} {}".format(
-            key, r["docs"], r["errors"], r["sent"].cell(), r["sent_txt"].cell(),
+        print("{:34} {:>4} {:>3} {:6.3f} {:6.3f} {:6.3f} {:6.3f}  {:22} {:22} {}".format(
+            key, r["docs"], r["errors"], r["sent"].f()[2], r["sent_txt"].f()[2],
+            r["strict"].f()[2], r["strict_txt"].f()[2],
             r["dates"].cell(), r["words"].cell(),
             "{}/{}".format(*r["published"]) if r["published"][1] else "-"))
     if a.json:
         print(json.dumps({k: {"docs": r["docs"], "sentences_f1": round(r["sent"].f()[2], 4),
+                              "sentences_f1_score_docs_way": round(r["strict"].f()[2], 4),
                               "dates_f1": round(r["dates"].f()[2], 4),
                               "words_f1": round(r["words"].f()[2], 4)} for k, r in rows.items()}))
 

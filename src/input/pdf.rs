@@ -355,7 +355,15 @@ fn two_columns<'a>(
         while col.len() >= 2 && y(&col[1]) - y(&col[0]) > reach {
             apart.push(col.remove(0));
         }
-        while col.len() >= 2 && y(&col[col.len() - 1]) - y(&col[col.len() - 2]) > reach {
+        // Below the column: lines far from it, and small print (footnotes
+        // under the left column only), which goes to the page's end.
+        let mut sizes: Vec<f64> = col.iter().map(|r| body_size(r)).collect();
+        sizes.sort_by(f64::total_cmp);
+        let size = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
+        while col.len() >= 2
+            && (y(&col[col.len() - 1]) - y(&col[col.len() - 2]) > reach
+                || body_size(&col[col.len() - 1]) < 0.88 * size)
+        {
             below.extend(col.pop());
         }
     }
