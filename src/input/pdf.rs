@@ -8,23 +8,37 @@
 //! - glyphs are grouped into lines by baseline, lines are ordered top to
 //!   bottom and glyphs left to right; small raised digits or marks after
 //!   body text (footnote references) are left out;
+//! - a page in two columns (a vertical gutter that few lines cross, with
+//!   many lines on each side; the columns need not share baselines) is
+//!   read left column, then right column, between the lines that cross
+//!   the gutter (titles, footnotes across the page); lines standing apart
+//!   above or below the columns (running headers, page numbers) and small
+//!   print under a column (footnotes) keep their place at the page's top
+//!   or bottom;
 //! - a space is put where the gap between two glyphs is wider than a
 //!   fraction of the font size, so words drawn glyph by glyph with kerning
 //!   are not split apart (`th e`) and words drawn without space glyphs are
 //!   not glued; a glyph drawn twice at the same place (fake bold) counts
 //!   once; a very wide gap inside a line (two fields of a caption or a
 //!   form) becomes three spaces;
-//! - lines at the top or bottom of pages that repeat on most pages once
-//!   digits are ignored (running headers, `Page 3 of 9`) and lone page
-//!   numbers are removed; footnotes (small print at a page's bottom,
-//!   starting with a mark) move after the body, so that a sentence running
-//!   on to the next page is not cut;
+//! - lines at the top or bottom of pages that repeat at about the same
+//!   height on most pages once digits are ignored (running headers,
+//!   `Page 3 of 9`), lone page numbers, header rows with a page number as
+//!   a field (`2   LAW REPORTS`) and a letter's continuation header (short
+//!   lines above `Page 2` at a page's top) are removed; the same line
+//!   elsewhere on a page (a letter's date under its letterhead) stays;
+//!   footnotes (small print at a page's bottom, starting with a mark) move
+//!   after the body, so that a sentence running on to the next page is not
+//!   cut;
 //! - printed lines are joined into paragraphs from the layout (first-line
 //!   indents, paragraph gaps, a line that ends with room for the next
 //!   line's first word, changes of font size), one paragraph, heading or
 //!   field row per line, as the HTML and Markdown readers give blocks; a
-//!   word hyphenated at a line end is joined (`exam-` / `ple` → `example`)
-//!   when the next line goes on in lower case.
+//!   short heading in capitals or title case after a sentence's end stands
+//!   alone; a word hyphenated at a line end is joined (`exam-` / `ple` →
+//!   `example`) when the next line goes on in lower case, unless the
+//!   document writes the hyphenated word elsewhere and never the joined
+//!   one (`service-` / `connected` → `service-connected`).
 //!
 //! An encrypted PDF that opens without a password is read; one that needs
 //! a password, a broken file, and a PDF without a text layer (a scan: no
@@ -59,6 +73,9 @@ const FIELD_MARK: char = '\u{1}';
 
 /// A gap inside a row (in ems) that a column gutter may fall in.
 const GUTTER_GAP: f64 = 1.0;
+
+/// Pages with more rows than this are not looked at for columns.
+const MAX_GUTTER_ROWS: usize = 400;
 
 /// Rows needed on each side of a column gutter.
 const GUTTER_ROWS: usize = 8;
@@ -400,7 +417,9 @@ fn gutter(rows: &[Vec<&Glyph>]) -> Option<f64> {
         .filter(visible)
         .map(|g| g.end)
         .fold(f64::MIN, f64::max);
-    if rows.len() < GUTTER_ROWS || !(hi - lo > 0.0) || hi - lo > 10_000.0 {
+    // Pages of a few hundred lines at most are looked at (the scan below
+    // costs rows x positions).
+    if rows.len() < GUTTER_ROWS || rows.len() > MAX_GUTTER_ROWS || !(hi - lo > 0.0) {
         return None;
     }
     // The stretches each row covers.
@@ -421,6 +440,8 @@ fn gutter(rows: &[Vec<&Glyph>]) -> Option<f64> {
     }
     let (a, b) = (lo + 0.25 * (hi - lo), lo + 0.75 * (hi - lo));
     let mut best: Option<(usize, f64, f64)> = None;
+    // At most 500 positions, a point apart on a page of usual width.
+    let step = ((b - a) / 500.0).max(1.0);
     let mut x = a;
     while x <= b {
         let covering = spans
@@ -428,11 +449,11 @@ fn gutter(rows: &[Vec<&Glyph>]) -> Option<f64> {
             .filter(|c| c.iter().any(|(s, e)| *s < x && x < *e))
             .count();
         match &mut best {
-            Some((n, _, end)) if covering == *n && *end + 1.0 >= x => *end = x,
+            Some((n, _, end)) if covering == *n && *end + step >= x => *end = x,
             Some((n, _, _)) if covering >= *n => {}
             _ => best = Some((covering, x, x)),
         }
-        x += 1.0;
+        x += step;
     }
     let (covering, start, end) = best?;
     let c = (start + end) / 2.0;
