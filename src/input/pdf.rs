@@ -38,7 +38,8 @@
 //!   alone; a word hyphenated at a line end is joined (`exam-` / `ple` →
 //!   `example`) when the next line goes on in lower case, unless the
 //!   document writes the hyphenated word elsewhere and never the joined
-//!   one (`service-` / `connected` → `service-connected`).
+//!   one (`service-` / `connected` → `service-connected`), or the next
+//!   line starts with `and`/`or`/`nor` (`short- and long-term`).
 //!
 //! An encrypted PDF that opens without a password is read; one that needs
 //! a password, a broken file, and a PDF without a text layer (a scan: no
@@ -419,7 +420,7 @@ fn gutter(rows: &[Vec<&Glyph>]) -> Option<f64> {
         .fold(f64::MIN, f64::max);
     // Pages of a few hundred lines at most are looked at (the scan below
     // costs rows x positions).
-    if rows.len() < GUTTER_ROWS || rows.len() > MAX_GUTTER_ROWS || !(hi - lo > 0.0) {
+    if rows.len() < GUTTER_ROWS || rows.len() > MAX_GUTTER_ROWS || hi <= lo {
         return None;
     }
     // The stretches each row covers.
@@ -802,8 +803,10 @@ fn block_pieces(lines: &[&Line], edges: &[&Line], first_gap: bool) -> Vec<Piece>
 /// it comes back out of an indented block that was not a first-line
 /// indent, or when the line before ended with room for this line's first
 /// word (a paragraph's last line, a heading). Field rows (three spaces
-/// inside) and rules stand alone. A word hyphenated at a line end is
-/// joined when the next line goes on in lower case.
+/// inside) and rules stand alone, and so do headings after a sentence's
+/// end ([`is_heading`]). A word hyphenated at a line end is joined when
+/// the next line goes on in lower case, unless [`Vocab::keeps_hyphen`] or
+/// the next word is `and`, `or`, `nor` (a suspended hyphen).
 fn paragraphs(pieces: Vec<Piece>, vocab: &Vocab) -> String {
     let mut out = String::new();
     let mut prev: Option<&Piece> = None;
@@ -840,7 +843,10 @@ fn paragraphs(pieces: Vec<Piece>, vocab: &Vocab) -> String {
                 rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic)
             };
             if hyphenated && p.text.starts_with(|c: char| c.is_lowercase()) {
-                if !vocab.keeps_hyphen(last_word(&out), first_word(&p.text)) {
+                // A suspended hyphen (`short- and long-term`) keeps its space.
+                if matches!(first_word(&p.text), "and" | "or" | "nor") {
+                    out.push(' ');
+                } else if !vocab.keeps_hyphen(last_word(&out), first_word(&p.text)) {
                     out.pop();
                 }
             } else {
@@ -1319,6 +1325,14 @@ mod tests {
         assert_eq!(
             assemble(&[page]),
             "A service-connected injury and a service-connected claim were found on examination."
+        );
+        let page = vec![
+            first(100.0, "Impairment of short-"),
+            line(114.0, "and long-term memory."),
+        ];
+        assert_eq!(
+            assemble(&[page]),
+            "Impairment of short- and long-term memory."
         );
         let v = Vocab::new(["a well-known and a wellknown"].into_iter());
         // Both spellings: the hyphen is a line-end break.
