@@ -25,7 +25,9 @@
 //!   height on most pages once digits are ignored (running headers,
 //!   `Page 3 of 9`), lone page numbers, header rows with a page number as
 //!   a field (`2   LAW REPORTS`) and a letter's continuation header (short
-//!   lines above `Page 2` at a page's top) are removed; the same line
+//!   lines above `Page 2` at a page's top) and, on later pages, a first
+//!   line in small print standing apart from the body are removed; the
+//!   same line
 //!   elsewhere on a page (a letter's date under its letterhead) stays;
 //!   footnotes (small print at a page's bottom, starting with a mark) move
 //!   after the body, so that a sentence running on to the next page is not
@@ -618,6 +620,22 @@ fn numbered_row(line: &str) -> bool {
         && (fields.first().is_some_and(|f| number(f)) || fields.last().is_some_and(|f| number(f)))
 }
 
+/// Whether a page's first line is a running header by its look: short,
+/// in print smaller than the page's body text, and further from the next
+/// line than twice the page's usual line spacing.
+fn small_header(page: &[Line]) -> bool {
+    let [first, second, ..] = page else {
+        return false;
+    };
+    let refs: Vec<&Line> = page.iter().collect();
+    let spacing = line_spacing(&refs);
+    let body = page_body_size(&refs);
+    first.text.chars().count() <= 80
+        && first.size < 0.9 * body
+        && spacing > 0.0
+        && second.y - first.y > 2.0 * spacing
+}
+
 /// A lower-case roman numeral from 1 to 39 (front matter page numbers).
 fn is_roman(s: &str) -> bool {
     let units = s.trim_start_matches('x');
@@ -682,7 +700,7 @@ fn assemble(pages: &[Vec<Line>]) -> String {
     // Footnotes of all pages, moved after the body so that they do not
     // cut a sentence that runs on to the next page.
     let mut notes: Vec<Piece> = Vec::new();
-    for page in pages {
+    for (n, page) in pages.iter().enumerate() {
         let mut drop: Vec<usize> = margins(page)
             .filter(|&i| {
                 let text = &page[i].text;
@@ -699,6 +717,12 @@ fn assemble(pages: &[Vec<Line>]) -> String {
                     drop.extend(0..k);
                 }
             }
+        }
+        // A header on a later page only (too few pages to repeat): the
+        // page's first line, in smaller print than its body and standing
+        // apart from it.
+        if n > 0 && !drop.contains(&0) && small_header(page) {
+            drop.push(0);
         }
         let mut kept: Vec<&Line> = page
             .iter()
@@ -970,19 +994,7 @@ fn footnotes_start(lines: &[&Line]) -> usize {
     if n < 4 {
         return n;
     }
-    // The body size: the size of most of the page's text.
-    let mut sizes: Vec<(i64, usize)> = Vec::new();
-    for l in lines {
-        let k = (l.size * 2.0).round() as i64;
-        match sizes.iter_mut().find(|(s, _)| *s == k) {
-            Some((_, c)) => *c += l.text.len(),
-            None => sizes.push((k, l.text.len())),
-        }
-    }
-    let body = sizes
-        .iter()
-        .max_by_key(|(_, c)| *c)
-        .map_or(0.0, |(k, _)| *k as f64 / 2.0);
+    let body = page_body_size(lines);
     let small = |l: &Line| l.size < 0.88 * body;
     let mut start = n;
     while start > 0 && small(lines[start - 1]) {
@@ -998,6 +1010,23 @@ fn footnotes_start(lines: &[&Line]) -> usize {
             .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'))
     });
     first.unwrap_or(n)
+}
+
+/// The body size of a page: the size of most of its text (to half a
+/// point).
+fn page_body_size(lines: &[&Line]) -> f64 {
+    let mut sizes: Vec<(i64, usize)> = Vec::new();
+    for l in lines {
+        let k = (l.size * 2.0).round() as i64;
+        match sizes.iter_mut().find(|(s, _)| *s == k) {
+            Some((_, c)) => *c += l.text.len(),
+            None => sizes.push((k, l.text.len())),
+        }
+    }
+    sizes
+        .iter()
+        .max_by_key(|(_, c)| *c)
+        .map_or(0.0, |(k, _)| *k as f64 / 2.0)
 }
 
 /// A line that is only a rule drawn with characters (`_____`, `-----`).
@@ -1401,6 +1430,29 @@ mod tests {
             !text.contains("Ann Judge") && !text.contains("May 1"),
             "{text}"
         );
+        // A header on page 2 only, in small print and standing apart: it
+        // goes; the same look on page 1 stays.
+        let small = |y: f64, t: &str| Line {
+            size: 9.0,
+            ..line(y, t)
+        };
+        let mut p1 = vec![small(40.0, "In re Smith")];
+        p1.extend(body(100.0));
+        let mut p2 = vec![small(40.0, "In re Smith, No. 12")];
+        p2.extend(body(100.0));
+        let text = assemble(&[p1.clone(), p2]);
+        assert_eq!(text.matches("In re Smith").count(), 1, "{text}");
+        assert!(text.starts_with("In re Smith\n"), "{text}");
+        // Close to the body, or in body-sized print, it is text.
+        let mut p2 = vec![small(90.0, "In re Smith, No. 12")];
+        p2.extend(body(100.0));
+        assert_eq!(
+            assemble(&[p1.clone(), p2]).matches("In re Smith").count(),
+            2
+        );
+        let mut p2 = vec![line(40.0, "In re Smith, No. 12")];
+        p2.extend(body(100.0));
+        assert_eq!(assemble(&[p1, p2]).matches("In re Smith").count(), 2);
         // A header row with the page number as a field.
         for yes in [
             "2   LAW REPORTS",
