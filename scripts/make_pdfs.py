@@ -560,7 +560,9 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--docs", default="all", choices=["all", "dev", "heldout"])
     ap.add_argument("--layouts", default=",".join(DEV_LAYOUTS + HELDOUT_LAYOUTS))
-    ap.add_argument("--legal", default="/work/shared/data/sbd/legal_dev.jsonl")
+    ap.add_argument("--legal", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared",
+                                                     "data", "sbd", "legal_dev.jsonl"),
+                    help="the legal SBD set (default: ../shared/data/sbd/legal_dev.jsonl); '' for none")
     ap.add_argument("--fixtures", default=os.path.join(os.path.dirname(__file__), "..", "fixtures"))
     ap.add_argument("--max-chars", type=int, default=16000)
     ap.add_argument("--only", default="", help="comma-separated doc ids")
@@ -570,6 +572,8 @@ def main():
         for d in fixture_docs(a.fixtures):
             d["split"] = "dev"
             docs.append(d)
+    if a.legal and not os.path.exists(a.legal):
+        print("no legal SBD set at {} (use --legal PATH)".format(a.legal), file=sys.stderr)
     if a.legal and os.path.exists(a.legal):
         per_domain = {}
         for d in legal_docs(a.legal, a.max_chars):
