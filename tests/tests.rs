@@ -8,11 +8,14 @@
 //!   files, with floors that fail CI on a regression.
 //! - `eval`: `factum eval`, its JSON and gates, gold validation, and the
 //!   HTML report rendered in headless Chromium.
+//! - `pdfwarc`: generated PDFs scored against gold, and WARC input (a
+//!   WARC built from the fixtures, warcio's test files).
 
 mod util;
 
 mod cli;
 mod eval;
 mod gold;
+mod pdfwarc;
 mod schema;
 mod sqlite;

@@ -8,23 +8,40 @@
 //! - glyphs are grouped into lines by baseline, lines are ordered top to
 //!   bottom and glyphs left to right; small raised digits or marks after
 //!   body text (footnote references) are left out;
+//! - a page in two columns (a vertical gutter that few lines cross, with
+//!   many lines on each side; the columns need not share baselines) is
+//!   read left column, then right column, between the lines that cross
+//!   the gutter (titles, footnotes across the page); lines standing apart
+//!   above or below the columns (running headers, page numbers) and small
+//!   print under a column (footnotes) keep their place at the page's top
+//!   or bottom;
 //! - a space is put where the gap between two glyphs is wider than a
 //!   fraction of the font size, so words drawn glyph by glyph with kerning
 //!   are not split apart (`th e`) and words drawn without space glyphs are
 //!   not glued; a glyph drawn twice at the same place (fake bold) counts
 //!   once; a very wide gap inside a line (two fields of a caption or a
 //!   form) becomes three spaces;
-//! - lines at the top or bottom of pages that repeat on most pages once
-//!   digits are ignored (running headers, `Page 3 of 9`) and lone page
-//!   numbers are removed; footnotes (small print at a page's bottom,
-//!   starting with a mark) move after the body, so that a sentence running
-//!   on to the next page is not cut;
+//! - lines at the top or bottom of pages that repeat at about the same
+//!   height on most pages once digits are ignored (running headers,
+//!   `Page 3 of 9`), lone page numbers, header rows with a page number as
+//!   a field (`2   LAW REPORTS`) and a letter's continuation header (short
+//!   lines above `Page 2` at a page's top) and, on later pages, a first
+//!   line in small print standing apart from the body are removed; the
+//!   same line
+//!   elsewhere on a page (a letter's date under its letterhead) stays;
+//!   footnotes (small print at a page's bottom, starting with a mark) move
+//!   after the body, so that a sentence running on to the next page is not
+//!   cut;
 //! - printed lines are joined into paragraphs from the layout (first-line
 //!   indents, paragraph gaps, a line that ends with room for the next
 //!   line's first word, changes of font size), one paragraph, heading or
 //!   field row per line, as the HTML and Markdown readers give blocks; a
-//!   word hyphenated at a line end is joined (`exam-` / `ple` → `example`)
-//!   when the next line goes on in lower case.
+//!   short heading in capitals or title case after a sentence's end stands
+//!   alone; a word hyphenated at a line end is joined (`exam-` / `ple` →
+//!   `example`) when the next line goes on in lower case, unless the
+//!   document writes the hyphenated word elsewhere and never the joined
+//!   one (`service-` / `connected` → `service-connected`), or the next
+//!   line starts with `and`/`or`/`nor` (`short- and long-term`).
 //!
 //! An encrypted PDF that opens without a password is read; one that needs
 //! a password, a broken file, and a PDF without a text layer (a scan: no
@@ -43,6 +60,10 @@ use crate::error::{Error, ErrorKind, Result};
 /// headers and footers.
 const MARGIN_LINES: usize = 3;
 
+/// How far (in points) a running header or footer may move from page to
+/// page.
+const HEADER_DRIFT: f64 = 6.0;
+
 /// A gap between two glyphs wider than this many font sizes is a space.
 const SPACE_GAP: f64 = 0.15;
 
@@ -52,6 +73,15 @@ const FIELD_GAP: f64 = 2.0;
 /// Stands for a field gap while a line is built (control characters of
 /// the glyphs are dropped before).
 const FIELD_MARK: char = '\u{1}';
+
+/// A gap inside a row (in ems) that a column gutter may fall in.
+const GUTTER_GAP: f64 = 1.0;
+
+/// Pages with more rows than this are not looked at for columns.
+const MAX_GUTTER_ROWS: usize = 400;
+
+/// Rows needed on each side of a column gutter.
+const GUTTER_ROWS: usize = 8;
 
 /// A line gap wider than this many times the page's usual line spacing is
 /// a paragraph break.
@@ -93,7 +123,9 @@ struct Glyph {
     text: String,
 }
 
-/// A line of a page: its baseline, font size, left and right ends, text.
+/// A line of a page: its baseline, font size, left and right ends, text,
+/// and the block of the page it belongs to (a column of a two-column
+/// stretch, or the full width above, between or below such stretches).
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
     y: f64,
@@ -101,6 +133,7 @@ struct Line {
     left: f64,
     right: f64,
     text: String,
+    block: usize,
 }
 
 /// Collects the glyphs of each page.
@@ -234,9 +267,9 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             _ => merged.push(run),
         }
     }
-    merged
+    columns(merged)
         .into_iter()
-        .filter_map(|mut run| {
+        .filter_map(|(block, mut run)| {
             run.sort_by(|a, b| a.x.total_cmp(&b.x));
             // The line's baseline and size are those of its body text, not
             // of a superscript: the most common size wins, then the lowest
@@ -268,9 +301,178 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 left,
                 right,
                 text,
+                block,
             })
         })
         .collect()
+}
+
+/// Rows of glyphs (top to bottom) in reading order, each with its block
+/// number. Where a page has two columns (a vertical gutter that few rows
+/// cross, with many rows of text on each side of it), the rows between
+/// two rows that cross the gutter (a title, a footnote across the page)
+/// are read left column first, then right column. The two columns need
+/// not share baselines. Lines at a column's top or bottom that stand
+/// further from it than a paragraph's gap (running headers, page numbers)
+/// stay where they are.
+fn columns(rows: Vec<Vec<&Glyph>>) -> Vec<(usize, Vec<&Glyph>)> {
+    let Some(gutter) = gutter(&rows) else {
+        return rows.into_iter().map(|r| (0, r)).collect();
+    };
+    let crosses = |r: &[&Glyph]| r.iter().any(|g| g.x < gutter && g.end > gutter);
+    let mut out = Vec::with_capacity(rows.len() + 8);
+    let mut block = 0;
+    let mut stretch: Vec<Vec<&Glyph>> = Vec::new();
+    for row in rows {
+        if crosses(&row) {
+            block = two_columns(std::mem::take(&mut stretch), gutter, block, &mut out);
+            out.push((block, row));
+        } else {
+            stretch.push(row);
+        }
+    }
+    two_columns(stretch, gutter, block, &mut out);
+    out
+}
+
+/// Put rows that do not cross the gutter into `out` in reading order:
+/// lines standing apart above, the left column, the right column, lines
+/// standing apart below. Returns the next free block number.
+fn two_columns<'a>(
+    rows: Vec<Vec<&'a Glyph>>,
+    gutter: f64,
+    block: usize,
+    out: &mut Vec<(usize, Vec<&'a Glyph>)>,
+) -> usize {
+    let y = |r: &[&Glyph]| r.first().map_or(0.0, |g| g.y);
+    let mut left: Vec<Vec<&Glyph>> = Vec::new();
+    let mut right: Vec<Vec<&Glyph>> = Vec::new();
+    for row in &rows {
+        let (l, r): (Vec<&Glyph>, Vec<&Glyph>) = row.iter().partition(|g| g.x < gutter);
+        if !l.is_empty() {
+            left.push(l);
+        }
+        if !r.is_empty() {
+            right.push(r);
+        }
+    }
+    if left.len() < 2 || right.len() < 2 {
+        out.extend(rows.into_iter().map(|r| (block, r)));
+        return block;
+    }
+    // A paragraph's gap at most: two and a half usual line spacings.
+    let mut gaps: Vec<f64> = left
+        .windows(2)
+        .chain(right.windows(2))
+        .map(|w| y(&w[1]) - y(&w[0]))
+        .filter(|d| *d > 0.0)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let reach = 2.5 * gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
+    let mut apart: Vec<Vec<&Glyph>> = Vec::new();
+    let mut below: Vec<Vec<&Glyph>> = Vec::new();
+    for col in [&mut left, &mut right] {
+        while col.len() >= 2 && y(&col[1]) - y(&col[0]) > reach {
+            apart.push(col.remove(0));
+        }
+        // Below the column: lines far from it, and small print (footnotes
+        // under the left column only), which goes to the page's end.
+        let mut sizes: Vec<f64> = col.iter().map(|r| body_size(r)).collect();
+        sizes.sort_by(f64::total_cmp);
+        let size = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
+        while col.len() >= 2
+            && (y(&col[col.len() - 1]) - y(&col[col.len() - 2]) > reach
+                || body_size(&col[col.len() - 1]) < 0.88 * size)
+        {
+            below.extend(col.pop());
+        }
+    }
+    apart.sort_by(|a, b| y(a).total_cmp(&y(b)));
+    below.sort_by(|a, b| y(a).total_cmp(&y(b)));
+    let mut block = block;
+    out.extend(apart.into_iter().map(|r| (block, r)));
+    for col in [left, right] {
+        block += 1;
+        out.extend(col.into_iter().map(|r| (block, r)));
+    }
+    block += 1;
+    out.extend(below.into_iter().map(|r| (block, r)));
+    block + 1
+}
+
+/// The x of a page's column gutter, if it has one: a position between a
+/// quarter and three quarters of the text's width that the fewest rows
+/// cover (a row covers its text from end to end, less gaps of
+/// [`GUTTER_GAP`] ems or more), where at least [`GUTTER_ROWS`] rows that
+/// do not cover it have text on its left, as many on its right, and fewer
+/// rows cover it than either.
+fn gutter(rows: &[Vec<&Glyph>]) -> Option<f64> {
+    let visible = |g: &&&Glyph| !g.text.trim().is_empty();
+    let lo = rows
+        .iter()
+        .flatten()
+        .filter(visible)
+        .map(|g| g.x)
+        .fold(f64::MAX, f64::min);
+    let hi = rows
+        .iter()
+        .flatten()
+        .filter(visible)
+        .map(|g| g.end)
+        .fold(f64::MIN, f64::max);
+    // Pages of a few hundred lines at most are looked at (the scan below
+    // costs rows x positions).
+    if rows.len() < GUTTER_ROWS || rows.len() > MAX_GUTTER_ROWS || hi <= lo {
+        return None;
+    }
+    // The stretches each row covers.
+    let mut spans: Vec<Vec<(f64, f64)>> = Vec::with_capacity(rows.len());
+    let mut sorted: Vec<&Glyph> = Vec::new();
+    for row in rows {
+        sorted.clear();
+        sorted.extend(row.iter().copied().filter(|g| !g.text.trim().is_empty()));
+        sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut cover: Vec<(f64, f64)> = Vec::new();
+        for g in &sorted {
+            match cover.last_mut() {
+                Some((_, end)) if g.x - *end < GUTTER_GAP * g.size => *end = end.max(g.end),
+                _ => cover.push((g.x, g.end)),
+            }
+        }
+        spans.push(cover);
+    }
+    let (a, b) = (lo + 0.25 * (hi - lo), lo + 0.75 * (hi - lo));
+    let mut best: Option<(usize, f64, f64)> = None;
+    // At most 500 positions, a point apart on a page of usual width.
+    let step = ((b - a) / 500.0).max(1.0);
+    let mut x = a;
+    while x <= b {
+        let covering = spans
+            .iter()
+            .filter(|c| c.iter().any(|(s, e)| *s < x && x < *e))
+            .count();
+        match &mut best {
+            Some((n, _, end)) if covering == *n && *end + step >= x => *end = x,
+            Some((n, _, _)) if covering >= *n => {}
+            _ => best = Some((covering, x, x)),
+        }
+        x += step;
+    }
+    let (covering, start, end) = best?;
+    let c = (start + end) / 2.0;
+    let clear = |s: &&Vec<(f64, f64)>| s.iter().all(|(a, b)| *b <= c || *a >= c);
+    let left = spans
+        .iter()
+        .filter(clear)
+        .filter(|s| s.iter().any(|(_, e)| *e <= c))
+        .count();
+    let right = spans
+        .iter()
+        .filter(clear)
+        .filter(|s| s.iter().any(|(a, _)| *a >= c))
+        .count();
+    let sides = left.min(right);
+    (sides >= GUTTER_ROWS && covering < sides).then_some(c)
 }
 
 /// A footnote reference mark: digits, `*`, daggers.
@@ -402,6 +604,38 @@ fn is_page_number(line: &str) -> bool {
     is_roman(rest)
 }
 
+/// A running header or footer row with a page number as its first or
+/// last field: `2   LAW REPORTS`, `Smith v. Jones   7`.
+fn numbered_row(line: &str) -> bool {
+    let fields: Vec<&str> = line
+        .split("   ")
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    let number = |f: &str| {
+        let f = f.trim_start_matches("Page ").trim_start_matches("page ");
+        !f.is_empty() && f.len() <= 4 && f.bytes().all(|b| b.is_ascii_digit())
+    };
+    fields.len() >= 2
+        && (fields.first().is_some_and(|f| number(f)) || fields.last().is_some_and(|f| number(f)))
+}
+
+/// Whether a page's first line is a running header by its look: short,
+/// in print smaller than the page's body text, and further from the next
+/// line than twice the page's usual line spacing.
+fn small_header(page: &[Line]) -> bool {
+    let [first, second, ..] = page else {
+        return false;
+    };
+    let refs: Vec<&Line> = page.iter().collect();
+    let spacing = line_spacing(&refs);
+    let body = page_body_size(&refs);
+    first.text.chars().count() <= 80
+        && first.size < 0.9 * body
+        && spacing > 0.0
+        && second.y - first.y > 2.0 * spacing
+}
+
 /// A lower-case roman numeral from 1 to 39 (front matter page numbers).
 fn is_roman(s: &str) -> bool {
     let units = s.trim_start_matches('x');
@@ -430,39 +664,66 @@ struct Piece {
 /// paragraphs and hyphenation undone.
 fn assemble(pages: &[Vec<Line>]) -> String {
     let n_pages = pages.len();
-    // How many pages each margin line shape appears on.
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // How many pages each margin line shape appears on, at about the same
+    // height (a letter's date is a running header on later pages, not on
+    // the first, where it stands lower).
+    let mut seen: Vec<(String, f64, usize)> = Vec::new();
     for page in pages {
-        let mut shapes: Vec<String> = margins(page).map(|i| shape(&page[i].text)).collect();
-        shapes.sort();
-        shapes.dedup();
-        for s in shapes {
-            match seen.iter_mut().find(|(k, _)| *k == s) {
-                Some((_, n)) => *n += 1,
-                None => seen.push((s, 1)),
+        let mut shapes: Vec<(String, f64)> = margins(page)
+            .map(|i| (shape(&page[i].text), page[i].y))
+            .collect();
+        shapes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        shapes.dedup_by(|a, b| a.0 == b.0 && (a.1 - b.1).abs() <= HEADER_DRIFT);
+        for (s, y) in shapes {
+            match seen
+                .iter_mut()
+                .find(|(k, at, _)| *k == s && (y - at).abs() <= HEADER_DRIFT)
+            {
+                Some((_, _, n)) => *n += 1,
+                None => seen.push((s, y, 1)),
             }
         }
     }
     // A running header or footer: on half the pages or more, on three
     // pages or more (a chapter's header), or on two pages when it ends
     // with a page number.
-    let repeated = |s: &str| {
+    let repeated = |s: &str, y: f64| {
         n_pages >= 2
-            && seen.iter().any(|(k, n)| {
-                k == s && *n >= 2 && (*n * 2 >= n_pages || *n >= 3 || k.ends_with('#'))
+            && seen.iter().any(|(k, at, n)| {
+                k == s
+                    && (y - at).abs() <= HEADER_DRIFT
+                    && *n >= 2
+                    && (*n * 2 >= n_pages || *n >= 3 || k.ends_with('#'))
             })
     };
     let mut body: Vec<Piece> = Vec::new();
     // Footnotes of all pages, moved after the body so that they do not
     // cut a sentence that runs on to the next page.
     let mut notes: Vec<Piece> = Vec::new();
-    for page in pages {
-        let drop: Vec<usize> = margins(page)
+    for (n, page) in pages.iter().enumerate() {
+        let mut drop: Vec<usize> = margins(page)
             .filter(|&i| {
                 let text = &page[i].text;
-                repeated(&shape(text)) || n_pages >= 2 && is_page_number(text)
+                repeated(&shape(text), page[i].y)
+                    || n_pages >= 2 && (is_page_number(text) || numbered_row(text))
             })
             .collect();
+        // A letter's continuation header: short lines above a page number
+        // at the top of a page (addressee, date, `Page 2`).
+        if n_pages >= 2 {
+            let top = MARGIN_LINES.min(page.len().saturating_sub(1));
+            if let Some(k) = (0..top).rev().find(|&i| is_page_number(&page[i].text)) {
+                if page[..k].iter().all(|l| l.text.chars().count() <= 60) {
+                    drop.extend(0..k);
+                }
+            }
+        }
+        // A header on a later page only (too few pages to repeat): the
+        // page's first line, in smaller print than its body and standing
+        // apart from it.
+        if n > 0 && !drop.contains(&0) && small_header(page) {
+            drop.push(0);
+        }
         let mut kept: Vec<&Line> = page
             .iter()
             .enumerate()
@@ -480,8 +741,9 @@ fn assemble(pages: &[Vec<Line>]) -> String {
         }
         body.extend(pieces(&kept, false));
     }
-    let mut text = paragraphs(body);
-    let notes = paragraphs(notes);
+    let vocab = Vocab::new(pages.iter().flatten().map(|l| l.text.as_str()));
+    let mut text = paragraphs(body, &vocab);
+    let notes = paragraphs(notes, &vocab);
     if !notes.is_empty() {
         if !text.is_empty() {
             text.push('\n');
@@ -494,13 +756,30 @@ fn assemble(pages: &[Vec<Line>]) -> String {
 /// The pieces of a page's lines, measured against the page's usual text
 /// edges; `first_gap` marks the first line as starting a paragraph.
 fn pieces(lines: &[&Line], first_gap: bool) -> Vec<Piece> {
-    if lines.is_empty() {
+    // Each column (block of lines) is measured on its own edges; a block
+    // of fewer than three lines on those of the whole page.
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let block = lines[i].block;
+        let n = lines[i..].iter().take_while(|l| l.block == block).count();
+        let edges = if n >= 3 { &lines[i..i + n] } else { lines };
+        out.extend(block_pieces(&lines[i..i + n], edges, first_gap && i == 0));
+        i += n;
+    }
+    out
+}
+
+/// The pieces of consecutive lines of one block, measured on the edges
+/// of the lines `edges`.
+fn block_pieces(lines: &[&Line], edges: &[&Line], first_gap: bool) -> Vec<Piece> {
+    if lines.is_empty() || edges.is_empty() {
         return Vec::new();
     }
     // The usual left edge: the most common left end (to a point); the
     // usual right edge: the right end most lines reach.
     let mut lefts: Vec<(i64, usize)> = Vec::new();
-    for l in lines {
+    for l in edges {
         let k = l.left.round() as i64;
         match lefts.iter_mut().find(|(x, _)| *x == k) {
             Some((_, n)) => *n += 1,
@@ -511,10 +790,10 @@ fn pieces(lines: &[&Line], first_gap: bool) -> Vec<Piece> {
         .iter()
         .max_by_key(|(x, n)| (*n, -*x))
         .map_or(0.0, |(x, _)| *x as f64);
-    let mut rights: Vec<f64> = lines.iter().map(|l| l.right).collect();
+    let mut rights: Vec<f64> = edges.iter().map(|l| l.right).collect();
     rights.sort_by(f64::total_cmp);
     let right_edge = rights[rights.len() * 9 / 10];
-    let spacing = line_spacing(lines);
+    let spacing = line_spacing(edges);
     lines
         .iter()
         .enumerate()
@@ -548,9 +827,11 @@ fn pieces(lines: &[&Line], first_gap: bool) -> Vec<Piece> {
 /// it comes back out of an indented block that was not a first-line
 /// indent, or when the line before ended with room for this line's first
 /// word (a paragraph's last line, a heading). Field rows (three spaces
-/// inside) and rules stand alone. A word hyphenated at a line end is
-/// joined when the next line goes on in lower case.
-fn paragraphs(pieces: Vec<Piece>) -> String {
+/// inside) and rules stand alone, and so do headings after a sentence's
+/// end ([`is_heading`]). A word hyphenated at a line end is joined when
+/// the next line goes on in lower case, unless [`Vocab::keeps_hyphen`] or
+/// the next word is `and`, `or`, `nor` (a suspended hyphen).
+fn paragraphs(pieces: Vec<Piece>, vocab: &Vocab) -> String {
     let mut out = String::new();
     let mut prev: Option<&Piece> = None;
     // Whether the previous line started its paragraph by an indent.
@@ -572,6 +853,7 @@ fn paragraphs(pieces: Vec<Piece>) -> String {
                     || is_row(&p.text)
                     || is_row(&q.text)
                     || (p.size - q.size).abs() > 0.15 * p.size
+                    || is_heading(p, &q.text)
             }
         };
         if start {
@@ -585,7 +867,12 @@ fn paragraphs(pieces: Vec<Piece>) -> String {
                 rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic)
             };
             if hyphenated && p.text.starts_with(|c: char| c.is_lowercase()) {
-                out.pop();
+                // A suspended hyphen (`short- and long-term`) keeps its space.
+                if matches!(first_word(&p.text), "and" | "or" | "nor") {
+                    out.push(' ');
+                } else if !vocab.keeps_hyphen(last_word(&out), first_word(&p.text)) {
+                    out.pop();
+                }
             } else {
                 out.push(' ');
             }
@@ -595,6 +882,101 @@ fn paragraphs(pieces: Vec<Piece>) -> String {
         prev = Some(p);
     }
     out
+}
+
+/// The words of a document, to tell a hyphen that breaks a word at a
+/// line end (`exam-` / `ple`) from one that belongs to it (`service-` /
+/// `connected`).
+#[derive(Default)]
+struct Vocab {
+    /// Words written with an inner hyphen (`service-connected`), lower case.
+    hyphenated: rustc_hash::FxHashSet<String>,
+    /// Words written without one, lower case.
+    plain: rustc_hash::FxHashSet<String>,
+}
+
+impl Vocab {
+    /// The words inside the lines (a hyphen at a line's end is not inner).
+    fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Vocab {
+        let mut v = Vocab::default();
+        for line in lines {
+            for w in line.split_whitespace() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if w.is_empty() {
+                    continue;
+                }
+                let lower = w.to_lowercase();
+                if lower.contains('-') {
+                    v.hyphenated.insert(lower);
+                } else {
+                    v.plain.insert(lower);
+                }
+            }
+        }
+        v
+    }
+
+    /// Whether `left-` at a line end and `right` on the next line make a
+    /// hyphenated word: the document writes `left-right` elsewhere and
+    /// never `leftright`.
+    fn keeps_hyphen(&self, left: &str, right: &str) -> bool {
+        let left = left.trim_end_matches('-').to_lowercase();
+        let right = right
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if left.is_empty() || right.is_empty() {
+            return false;
+        }
+        let joined = format!("{left}{right}");
+        let kept = format!("{left}-{right}");
+        self.hyphenated.contains(&kept) && !self.plain.contains(&joined)
+    }
+}
+
+/// The last word of a text (after its last space).
+fn last_word(text: &str) -> &str {
+    let word = text.rsplit(' ').next().unwrap_or_default();
+    word.trim_start_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The first word of a text (before its first space).
+fn first_word(text: &str) -> &str {
+    text.split(' ').next().unwrap_or_default()
+}
+
+/// A short heading line after a sentence's end (`FINDINGS OF FACT`,
+/// `Increased Rating`) that would otherwise run on from the line before:
+/// it leaves room for more than its own width, does not end a sentence or
+/// a clause itself, and is in capitals or has every longer word
+/// capitalised.
+fn is_heading(p: &Piece, before: &str) -> bool {
+    let text = p.text.trim();
+    let ends_sentence = |t: &str| {
+        t.trim_end_matches(['"', '\'', '”', '’', ')'])
+            .ends_with(['.', '!', '?', ':'])
+    };
+    let width = text.chars().count() as f64 * p.char_width;
+    if !ends_sentence(before.trim_end())
+        || ends_sentence(text)
+        || text.ends_with([',', ';', '-'])
+        || p.room < width
+        || text.chars().count() > 80
+    {
+        return false;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let caps = text.chars().filter(|c| c.is_uppercase()).count();
+    if letters >= 3 && caps == letters {
+        return true;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() <= 10
+        && words
+            .iter()
+            .filter(|w| w.chars().count() > 3)
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && words[0].starts_with(|c: char| c.is_uppercase())
 }
 
 /// A line that holds fields apart (three spaces) or is a drawn rule: it is
@@ -612,19 +994,7 @@ fn footnotes_start(lines: &[&Line]) -> usize {
     if n < 4 {
         return n;
     }
-    // The body size: the size of most of the page's text.
-    let mut sizes: Vec<(i64, usize)> = Vec::new();
-    for l in lines {
-        let k = (l.size * 2.0).round() as i64;
-        match sizes.iter_mut().find(|(s, _)| *s == k) {
-            Some((_, c)) => *c += l.text.len(),
-            None => sizes.push((k, l.text.len())),
-        }
-    }
-    let body = sizes
-        .iter()
-        .max_by_key(|(_, c)| *c)
-        .map_or(0.0, |(k, _)| *k as f64 / 2.0);
+    let body = page_body_size(lines);
     let small = |l: &Line| l.size < 0.88 * body;
     let mut start = n;
     while start > 0 && small(lines[start - 1]) {
@@ -640,6 +1010,23 @@ fn footnotes_start(lines: &[&Line]) -> usize {
             .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'))
     });
     first.unwrap_or(n)
+}
+
+/// The body size of a page: the size of most of its text (to half a
+/// point).
+fn page_body_size(lines: &[&Line]) -> f64 {
+    let mut sizes: Vec<(i64, usize)> = Vec::new();
+    for l in lines {
+        let k = (l.size * 2.0).round() as i64;
+        match sizes.iter_mut().find(|(s, _)| *s == k) {
+            Some((_, c)) => *c += l.text.len(),
+            None => sizes.push((k, l.text.len())),
+        }
+    }
+    sizes
+        .iter()
+        .max_by_key(|(_, c)| *c)
+        .map_or(0.0, |(k, _)| *k as f64 / 2.0)
 }
 
 /// A line that is only a rule drawn with characters (`_____`, `-----`).
@@ -701,6 +1088,7 @@ mod tests {
             left,
             right: right.unwrap_or(left + text.chars().count() as f64 * 6.0),
             text: text.to_string(),
+            block: 0,
         }
     }
 
@@ -878,6 +1266,209 @@ mod tests {
         assert_eq!(footnotes_start(&refs), 4);
         assert!(is_rule("_______"));
         assert!(!is_rule("__"));
+    }
+
+    #[test]
+    fn two_columns_read_left_then_right() {
+        // A title across the page, a running header and a page number
+        // standing apart, and two columns whose baselines differ.
+        let mut g = glyphs(&[(120.0, 20.0, 10.0, "Header 3")]);
+        g.extend(glyphs(&[(
+            60.0,
+            60.0,
+            10.0,
+            "A TITLE ACROSS THE WHOLE PAGE WIDTH",
+        )]));
+        // Drawn column by column, or row by row: the same reading.
+        let mut by_column = g.clone();
+        let left = |i: usize| {
+            glyphs(&[(
+                50.0,
+                100.0 + 12.0 * i as f64,
+                10.0,
+                &format!("left line {i:02}"),
+            )])
+        };
+        let right = |i: usize| {
+            glyphs(&[(
+                200.0,
+                104.0 + 12.0 * i as f64,
+                10.0,
+                &format!("right line {i:02}"),
+            )])
+        };
+        for i in 0..10 {
+            g.extend(left(i));
+            g.extend(right(i));
+        }
+        for i in 0..10 {
+            by_column.extend(left(i));
+        }
+        for i in 0..10 {
+            by_column.extend(right(i));
+        }
+        by_column.extend(glyphs(&[(280.0, 400.0, 10.0, "7")]));
+        g.extend(glyphs(&[(280.0, 400.0, 10.0, "7")]));
+        let got = lines(&g);
+        let texts: Vec<&str> = got.iter().map(|l| l.text.as_str()).collect();
+        let mut want = vec!["Header 3", "A TITLE ACROSS THE WHOLE PAGE WIDTH"];
+        let left: Vec<String> = (0..10).map(|i| format!("left line {i:02}")).collect();
+        let right: Vec<String> = (0..10).map(|i| format!("right line {i:02}")).collect();
+        want.extend(left.iter().map(String::as_str));
+        want.extend(right.iter().map(String::as_str));
+        want.push("7");
+        assert_eq!(texts, want);
+        let texts: Vec<String> = lines(&by_column).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, want);
+        // Each column is a block of its own, measured on its own edges.
+        assert_ne!(got[2].block, got[12].block);
+        assert!(got[2..12].iter().all(|l| l.block == got[2].block));
+        let pieces = pieces(&got.iter().collect::<Vec<_>>(), false);
+        assert!(pieces[12].indent.abs() < 0.5, "{}", pieces[12].indent);
+
+        // One column with short lines (paragraph ends, a date on the
+        // right) has no gutter.
+        let mut g = Vec::new();
+        for i in 0..20 {
+            let y = 100.0 + 12.0 * i as f64;
+            let text = if i % 4 == 3 {
+                "ends here."
+            } else {
+                "a full line of body text goes here"
+            };
+            g.extend(glyphs(&[(50.0, y, 10.0, text)]));
+        }
+        g.extend(glyphs(&[(200.0, 90.0, 10.0, "May 1, 2024")]));
+        let got = lines(&g);
+        assert!(got.iter().all(|l| l.block == 0));
+        assert_eq!(got[0].text, "May 1, 2024");
+    }
+
+    #[test]
+    fn hyphens_kept_when_the_document_writes_them() {
+        let page = vec![
+            first(100.0, "A service-connected injury and a service-"),
+            full(114.0, "connected claim were found on exam-"),
+            line(128.0, "ination."),
+        ];
+        assert_eq!(
+            assemble(&[page]),
+            "A service-connected injury and a service-connected claim were found on examination."
+        );
+        let page = vec![
+            first(100.0, "Impairment of short-"),
+            line(114.0, "and long-term memory."),
+        ];
+        assert_eq!(
+            assemble(&[page]),
+            "Impairment of short- and long-term memory."
+        );
+        let v = Vocab::new(["a well-known and a wellknown"].into_iter());
+        // Both spellings: the hyphen is a line-end break.
+        assert!(!v.keeps_hyphen("well-", "known"));
+        let v = Vocab::new(["a well-known case"].into_iter());
+        assert!(v.keeps_hyphen("well-", "known,"));
+        assert!(!v.keeps_hyphen("exam-", "ple"));
+    }
+
+    #[test]
+    fn headings_after_a_sentence_stand_alone() {
+        let page = vec![
+            first(100.0, "The claim for an increased rating"),
+            full(114.0, "is granted."),
+            line(128.0, "FINDINGS OF FACT"),
+            first(142.0, "The Veteran served in the Army and"),
+            full(156.0, "the claim was filed on time."),
+            line(170.0, "Increased Rating"),
+            first(184.0, "Ratings are assigned by the"),
+            full(198.0, "schedule, as filed by Smith"),
+            line(212.0, "and Jones Company."),
+        ];
+        assert_eq!(
+            assemble(&[page]),
+            "The claim for an increased rating is granted.\nFINDINGS OF FACT\n\
+             The Veteran served in the Army and the claim was filed on time.\n\
+             Increased Rating\nRatings are assigned by the schedule, as filed by Smith \
+             and Jones Company."
+        );
+    }
+
+    #[test]
+    fn headers_by_position_and_letter_continuation_headers() {
+        // A letter: its date under the letterhead on page 1, and at the
+        // top of later pages in the running header.
+        let body = |y: f64| {
+            vec![
+                first(y, "Body text of the letter"),
+                full(y + 14.0, "goes on and on and on"),
+                full(y + 28.0, "and on and on and on"),
+                line(y + 42.0, "to its end."),
+            ]
+        };
+        let mut p1 = vec![line(60.0, "Legal Aid Society"), line(150.0, "May 1, 2024")];
+        p1.extend(body(200.0));
+        let mut p2 = vec![line(40.0, "May 1, 2024")];
+        p2.extend(body(100.0));
+        let p3 = p2.clone();
+        let text = assemble(&[p1, p2, p3]);
+        assert!(
+            text.starts_with("Legal Aid Society\nMay 1, 2024\nBody text"),
+            "{text}"
+        );
+        assert_eq!(text.matches("May 1, 2024").count(), 1, "{text}");
+        // Two pages: the continuation header goes by its `Page 2`.
+        let mut p1 = vec![line(60.0, "Legal Aid Society")];
+        p1.extend(body(200.0));
+        let mut p2 = vec![
+            line(40.0, "Hon. Ann Judge"),
+            line(52.0, "May 1, 2024"),
+            line(64.0, "Page 2"),
+        ];
+        p2.extend(body(100.0));
+        let text = assemble(&[p1, p2]);
+        assert!(
+            !text.contains("Ann Judge") && !text.contains("May 1"),
+            "{text}"
+        );
+        // A header on page 2 only, in small print and standing apart: it
+        // goes; the same look on page 1 stays.
+        let small = |y: f64, t: &str| Line {
+            size: 9.0,
+            ..line(y, t)
+        };
+        let mut p1 = vec![small(40.0, "In re Smith")];
+        p1.extend(body(100.0));
+        let mut p2 = vec![small(40.0, "In re Smith, No. 12")];
+        p2.extend(body(100.0));
+        let text = assemble(&[p1.clone(), p2]);
+        assert_eq!(text.matches("In re Smith").count(), 1, "{text}");
+        assert!(text.starts_with("In re Smith\n"), "{text}");
+        // Close to the body, or in body-sized print, it is text.
+        let mut p2 = vec![small(90.0, "In re Smith, No. 12")];
+        p2.extend(body(100.0));
+        assert_eq!(
+            assemble(&[p1.clone(), p2]).matches("In re Smith").count(),
+            2
+        );
+        let mut p2 = vec![line(40.0, "In re Smith, No. 12")];
+        p2.extend(body(100.0));
+        assert_eq!(assemble(&[p1, p2]).matches("In re Smith").count(), 2);
+        // A header row with the page number as a field.
+        for yes in [
+            "2   LAW REPORTS",
+            "Smith v. Jones   7",
+            "Page 3   Smith v. Jones",
+        ] {
+            assert!(numbered_row(yes), "{yes}");
+        }
+        for no in [
+            "Decision Date: 09/30/25   Archive Date: 09/30/25",
+            "IV   DISCUSSION",
+            "a single 3",
+            "7",
+        ] {
+            assert!(!numbered_row(no), "{no}");
+        }
     }
 
     #[test]
