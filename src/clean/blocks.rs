@@ -133,30 +133,61 @@ fn push_trimmed(raw: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// block end: `McCormick`, `DeHart` stay whole.
 pub fn glue_points(line: &str, particles: &[String]) -> Vec<usize> {
     let mut cuts = Vec::new();
-    let mut it = line.char_indices().peekable();
-    let (mut p3, mut p2, mut p): (Option<char>, Option<char>, Option<char>) = (None, None, None);
-    // Where the current run of letters started.
-    let mut word = 0;
-    while let Some((at, c)) = it.next() {
-        let n = it.peek().map(|&(_, c)| c);
-        if let Some(p) = p {
-            if !p.is_alphabetic() {
-                word = at;
-            }
-            let cut = is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(&line[at..]));
-            let particle = p.is_lowercase()
-                && c.is_uppercase()
-                && line
-                    .get(word..at)
-                    .is_some_and(|w| particles.iter().any(|x| x == w));
-            if cut && !particle {
-                cuts.push(at);
-                word = at;
-            }
+    let bytes = line.as_bytes();
+    for at in 1..bytes.len() {
+        // Fast path, byte by byte: a space, or an ASCII lower-case letter
+        // after an ASCII char, never starts a block (but the `v` of a
+        // caption); nor does the inside of a multi-byte char.
+        let b = bytes[at];
+        if b == b' '
+            || (b.is_ascii_lowercase() && b != b'v' && bytes[at - 1] < 0x80)
+            || (0x80..0xC0).contains(&b)
+        {
+            continue;
         }
-        (p3, p2, p) = (p2, p, Some(c));
+        let (Some(before), Some(after)) = (line.get(..at), line.get(at..)) else {
+            continue;
+        };
+        let mut next = after.chars();
+        let mut prev = before.chars().rev();
+        let (Some(c), n) = (next.next(), next.next()) else {
+            continue;
+        };
+        let Some(p) = prev.next() else {
+            continue;
+        };
+        let p2 = prev.next();
+        let p3 = prev.next();
+        let cut = is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(after));
+        // The letters before `c`, back to the last cut.
+        let from = cuts.last().copied().unwrap_or(0);
+        if cut && !is_particle(line, word_start(line, from, at)..at, p, c, particles) {
+            cuts.push(at);
+        }
     }
     cuts
+}
+
+/// Where the run of letters that ends at `at` starts, not before `floor`.
+fn word_start(line: &str, floor: usize, at: usize) -> usize {
+    line.get(floor..at)
+        .and_then(|s| {
+            s.char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphabetic())
+                .last()
+        })
+        .map_or(at, |(i, _)| floor + i)
+}
+
+/// Whether the letters `line[word]` before a capital `c` are a surname
+/// prefix among `particles` (`Mc` in `McCormick`).
+fn is_particle(line: &str, word: Range<usize>, p: char, c: char, particles: &[String]) -> bool {
+    p.is_lowercase()
+        && c.is_uppercase()
+        && line
+            .get(word)
+            .is_some_and(|w| particles.iter().any(|x| x == w))
 }
 
 /// A `v` joining two parties glued between them in a flattened caption
