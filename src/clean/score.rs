@@ -154,7 +154,12 @@ pub fn analyze(
         }
         b.date |= b.words <= 4 && is_time_ago(text);
         b.name = is_name(text);
-        b.rule = !text.chars().any(char::is_alphanumeric);
+        // Most blocks start with a letter or digit: no need to read on.
+        b.rule = !(text
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphanumeric)
+            || text.chars().any(char::is_alphanumeric));
         b.label = b.words <= 2 && text.ends_with(':');
         b.field = memchr::memchr(b':', text.trim_end_matches(':').as_bytes()).is_some()
             || count_bytes(text.as_bytes(), |b| b.is_ascii_digit()) >= 2;
@@ -310,7 +315,7 @@ fn is_crumbs(text: &str) -> bool {
     ];
     let b = text.as_bytes();
     let mut present = [false; SEPARATORS.len()];
-    for i in memchr::memchr_iter(b' ', b) {
+    for i in (0..b.len()).filter(|&i| b[i] == b' ') {
         for k in 2..=4 {
             if let Some(sep) = b.get(i..=i + k) {
                 for (j, s) in SEPARATORS.iter().enumerate() {
