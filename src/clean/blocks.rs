@@ -135,14 +135,10 @@ pub fn glue_points(line: &str, particles: &[String]) -> Vec<usize> {
     let mut cuts = Vec::new();
     let bytes = line.as_bytes();
     for at in 1..bytes.len() {
-        // Fast path, byte by byte: a space, or an ASCII lower-case letter
-        // after an ASCII char, never starts a block (but the `v` of a
-        // caption); nor does the inside of a multi-byte char.
+        // Fast path, byte by byte: most places are no glue point, and
+        // no block starts inside a multi-byte char.
         let b = bytes[at];
-        if b == b' '
-            || (b.is_ascii_lowercase() && b != b'v' && bytes[at - 1] < 0x80)
-            || (0x80..0xC0).contains(&b)
-        {
+        if never_glue(bytes[at - 1], b) || (0x80..0xC0).contains(&b) {
             continue;
         }
         let (Some(before), Some(after)) = (line.get(..at), line.get(at..)) else {
@@ -161,11 +157,23 @@ pub fn glue_points(line: &str, particles: &[String]) -> Vec<usize> {
         let cut = is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(after));
         // The letters before `c`, back to the last cut.
         let from = cuts.last().copied().unwrap_or(0);
-        if cut && !is_particle(line, word_start(line, from, at)..at, p, c, particles) {
+        if cut && !is_particle(line, from, at, p, c, particles) {
             cuts.push(at);
         }
     }
     cuts
+}
+
+/// Whether no block can start at byte `b` after byte `q`, whatever the
+/// chars around them (what [`is_glue`] and the capitals rule of
+/// [`glue_points`] say, decided on the two bytes): after a space; at ASCII
+/// whitespace or punctuation that opens nothing; at a digit after a digit;
+/// at an ASCII lower-case letter after an ASCII char (but `,v` and `.v`).
+fn never_glue(q: u8, b: u8) -> bool {
+    q == b' '
+        || (b < 0x80 && !b.is_ascii_alphanumeric() && !matches!(b, b'$' | b'(' | b'"' | b'['))
+        || (b.is_ascii_digit() && q.is_ascii_digit())
+        || (b.is_ascii_lowercase() && q < 0x80 && !(b == b'v' && matches!(q, b',' | b'.')))
 }
 
 /// Where the run of letters that ends at `at` starts, not before `floor`.
@@ -180,13 +188,14 @@ fn word_start(line: &str, floor: usize, at: usize) -> usize {
         .map_or(at, |(i, _)| floor + i)
 }
 
-/// Whether the letters `line[word]` before a capital `c` are a surname
-/// prefix among `particles` (`Mc` in `McCormick`).
-fn is_particle(line: &str, word: Range<usize>, p: char, c: char, particles: &[String]) -> bool {
+/// Whether the letters before a capital `c` at `at` (back to the last
+/// cut, `from`) are a surname prefix among `particles` (`Mc` in
+/// `McCormick`).
+fn is_particle(line: &str, from: usize, at: usize, p: char, c: char, particles: &[String]) -> bool {
     p.is_lowercase()
         && c.is_uppercase()
         && line
-            .get(word)
+            .get(word_start(line, from, at)..at)
             .is_some_and(|w| particles.iter().any(|x| x == w))
 }
 
@@ -381,6 +390,39 @@ mod tests {
         let s = "  Title\n\nBody text here.  \r\nEnd";
         let got: Vec<&str> = split(s, false, &[]).into_iter().map(|r| &s[r]).collect();
         assert_eq!(got, ["Title", "Body text here.", "End"]);
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_rules() {
+        // Every ASCII pair the fast path passes over is no glue point, in
+        // any context.
+        let ctx = [
+            None,
+            Some(' '),
+            Some('a'),
+            Some('A'),
+            Some('.'),
+            Some('1'),
+            Some('é'),
+        ];
+        for q in 0u8..0x80 {
+            for b in 0u8..0x80 {
+                if !never_glue(q, b) {
+                    continue;
+                }
+                let (p, c) = (q as char, b as char);
+                for p2 in ctx {
+                    for p3 in ctx {
+                        for n in ctx {
+                            assert!(!is_glue(p3, p2, p, c, n), "{p3:?} {p2:?} {p:?} {c:?} {n:?}");
+                        }
+                    }
+                }
+                let after = format!("{c}ABCD");
+                assert!(!(p.is_ascii_digit() && caps_word(&after)), "{p:?} {c:?}");
+            }
+        }
+        assert!(!never_glue(b'a', b'B') && !never_glue(b',', b'v') && !never_glue(b'1', b'A'));
     }
 
     #[test]
