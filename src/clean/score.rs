@@ -89,15 +89,27 @@ pub fn analyze(
 ) -> Vec<Block> {
     let hits = vocab.hits(raw);
     let page_script = dominant_script(raw);
-    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
-    for r in &ranges {
-        if r.len() >= 4 {
-            *counts.entry(&raw[r.clone()]).or_default() += 1;
-        }
-    }
+    // Each distinct block text (of four bytes or more) gets an id, and
+    // `seen` counts its blocks: the text is hashed once.
+    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut seen: Vec<u32> = Vec::new();
+    let text_ids: Vec<Option<usize>> = ranges
+        .iter()
+        .map(|r| {
+            (r.len() >= 4).then(|| {
+                let next = ids.len();
+                let id = *ids.entry(&raw[r.clone()]).or_insert(next);
+                if id == seen.len() {
+                    seen.push(0);
+                }
+                seen[id] += 1;
+                id
+            })
+        })
+        .collect();
     let mut blocks: Vec<Block> = Vec::with_capacity(ranges.len());
     let mut h = 0;
-    for r in ranges {
+    for (r, id) in ranges.into_iter().zip(text_ids) {
         let text = &raw[r.clone()];
         let mut b = sentence_signals(text);
         b.range = r.clone();
@@ -146,7 +158,7 @@ pub fn analyze(
         b.boiler |= copyright;
         b.strong = whole_boiler || b.coverage >= 0.6 || is_money(text);
         b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
-        b.repeated = r.len() >= 4 && counts.get(text).is_some_and(|&n| n > 1);
+        b.repeated = id.is_some_and(|id| seen[id] > 1);
         if b.words <= 8 {
             if let Some((d, _)) = dates.find(text) {
                 b.date = d.len() * 5 >= text.len() * 2;
@@ -185,6 +197,17 @@ pub fn analyze(
     blocks
 }
 
+/// `u8::is_ascii_whitespace` as a table, for the hot word loop.
+const WHITESPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_whitespace();
+        b += 1;
+    }
+    table
+};
+
 /// Word counts, case and punctuation of one block.
 fn sentence_signals(text: &str) -> Block {
     let mut words = 0;
@@ -197,12 +220,12 @@ fn sentence_signals(text: &str) -> Block {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
+        if WHITESPACE[bytes[i] as usize] {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() && (bytes[i] > b' ' || !bytes[i].is_ascii_whitespace()) {
+        while i < bytes.len() && !WHITESPACE[bytes[i] as usize] {
             i += 1;
         }
         words += 1;
@@ -670,6 +693,7 @@ mod tests {
         assert!(!starts_copyright("(c)") && !starts_copyright("Copy"));
         assert_eq!(dominant_script("Ελληνικά and English text"), 0);
         assert_eq!(dominant_script("Русский текст, a bit"), 2);
+        assert!((0..=255u8).all(|b| WHITESPACE[b as usize] == b.is_ascii_whitespace()));
         let long = "a1 ".repeat(300);
         assert_eq!(count_bytes(long.as_bytes(), |b| b.is_ascii_digit()), 300);
         assert_eq!(count_bytes(b"", |b| b == 0), 0);
