@@ -133,30 +133,70 @@ fn push_trimmed(raw: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// block end: `McCormick`, `DeHart` stay whole.
 pub fn glue_points(line: &str, particles: &[String]) -> Vec<usize> {
     let mut cuts = Vec::new();
-    let mut it = line.char_indices().peekable();
-    let (mut p3, mut p2, mut p): (Option<char>, Option<char>, Option<char>) = (None, None, None);
-    // Where the current run of letters started.
-    let mut word = 0;
-    while let Some((at, c)) = it.next() {
-        let n = it.peek().map(|&(_, c)| c);
-        if let Some(p) = p {
-            if !p.is_alphabetic() {
-                word = at;
-            }
-            let cut = is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(&line[at..]));
-            let particle = p.is_lowercase()
-                && c.is_uppercase()
-                && line
-                    .get(word..at)
-                    .is_some_and(|w| particles.iter().any(|x| x == w));
-            if cut && !particle {
-                cuts.push(at);
-                word = at;
-            }
+    let bytes = line.as_bytes();
+    for at in 1..bytes.len() {
+        // Fast path, byte by byte: most places are no glue point, and
+        // no block starts inside a multi-byte char.
+        let b = bytes[at];
+        if never_glue(bytes[at - 1], b) || (0x80..0xC0).contains(&b) {
+            continue;
         }
-        (p3, p2, p) = (p2, p, Some(c));
+        let (Some(before), Some(after)) = (line.get(..at), line.get(at..)) else {
+            continue;
+        };
+        let mut next = after.chars();
+        let mut prev = before.chars().rev();
+        let (Some(c), n) = (next.next(), next.next()) else {
+            continue;
+        };
+        let Some(p) = prev.next() else {
+            continue;
+        };
+        let p2 = prev.next();
+        let p3 = prev.next();
+        let cut = is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(after));
+        // The letters before `c`, back to the last cut.
+        let from = cuts.last().copied().unwrap_or(0);
+        if cut && !is_particle(line, from, at, p, c, particles) {
+            cuts.push(at);
+        }
     }
     cuts
+}
+
+/// Whether no block can start at byte `b` after byte `q`, whatever the
+/// chars around them (what [`is_glue`] and the capitals rule of
+/// [`glue_points`] say, decided on the two bytes): after a space; at ASCII
+/// whitespace or punctuation that opens nothing; at a digit after a digit;
+/// at an ASCII lower-case letter after an ASCII char (but `,v` and `.v`).
+fn never_glue(q: u8, b: u8) -> bool {
+    q == b' '
+        || (b < 0x80 && !b.is_ascii_alphanumeric() && !matches!(b, b'$' | b'(' | b'"' | b'['))
+        || (b.is_ascii_digit() && q.is_ascii_digit())
+        || (b.is_ascii_lowercase() && q < 0x80 && !(b == b'v' && matches!(q, b',' | b'.')))
+}
+
+/// Where the run of letters that ends at `at` starts, not before `floor`.
+fn word_start(line: &str, floor: usize, at: usize) -> usize {
+    line.get(floor..at)
+        .and_then(|s| {
+            s.char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphabetic())
+                .last()
+        })
+        .map_or(at, |(i, _)| floor + i)
+}
+
+/// Whether the letters before a capital `c` at `at` (back to the last
+/// cut, `from`) are a surname prefix among `particles` (`Mc` in
+/// `McCormick`).
+fn is_particle(line: &str, from: usize, at: usize, p: char, c: char, particles: &[String]) -> bool {
+    p.is_lowercase()
+        && c.is_uppercase()
+        && line
+            .get(word_start(line, from, at)..at)
+            .is_some_and(|w| particles.iter().any(|x| x == w))
 }
 
 /// A `v` joining two parties glued between them in a flattened caption
@@ -350,6 +390,39 @@ mod tests {
         let s = "  Title\n\nBody text here.  \r\nEnd";
         let got: Vec<&str> = split(s, false, &[]).into_iter().map(|r| &s[r]).collect();
         assert_eq!(got, ["Title", "Body text here.", "End"]);
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_rules() {
+        // Every ASCII pair the fast path passes over is no glue point, in
+        // any context.
+        let ctx = [
+            None,
+            Some(' '),
+            Some('a'),
+            Some('A'),
+            Some('.'),
+            Some('1'),
+            Some('é'),
+        ];
+        for q in 0u8..0x80 {
+            for b in 0u8..0x80 {
+                if !never_glue(q, b) {
+                    continue;
+                }
+                let (p, c) = (q as char, b as char);
+                for p2 in ctx {
+                    for p3 in ctx {
+                        for n in ctx {
+                            assert!(!is_glue(p3, p2, p, c, n), "{p3:?} {p2:?} {p:?} {c:?} {n:?}");
+                        }
+                    }
+                }
+                let after = format!("{c}ABCD");
+                assert!(!(p.is_ascii_digit() && caps_word(&after)), "{p:?} {c:?}");
+            }
+        }
+        assert!(!never_glue(b'a', b'B') && !never_glue(b',', b'v') && !never_glue(b'1', b'A'));
     }
 
     #[test]

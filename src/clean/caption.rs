@@ -18,6 +18,8 @@
 
 use std::collections::HashSet;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 use super::score::Block;
 use crate::error::Result;
 use crate::patterns::Patterns;
@@ -59,25 +61,23 @@ enum Line {
 pub struct Captions {
     parties: Vec<String>,
     joiners: HashSet<String>,
-    counsel: Vec<String>,
+    counsel: Phrases,
     courts: HashSet<String>,
     panels: HashSet<String>,
     judges: Vec<String>,
-    dockets: Vec<String>,
+    dockets: Phrases,
 }
 
 impl Captions {
     /// Compile `patterns/caption.tsv`.
     pub fn new(patterns: &Patterns) -> Result<Captions> {
-        let mut c = Captions {
-            parties: Vec::new(),
-            joiners: HashSet::new(),
-            counsel: Vec::new(),
-            courts: HashSet::new(),
-            panels: HashSet::new(),
-            judges: Vec::new(),
-            dockets: Vec::new(),
-        };
+        let mut parties = Vec::new();
+        let mut joiners = HashSet::new();
+        let mut counsel = Vec::new();
+        let mut courts = HashSet::new();
+        let mut panels = HashSet::new();
+        let mut judges = Vec::new();
+        let mut dockets = Vec::new();
         for (line, cols) in patterns.rows(FILE) {
             let [kind, entry] = cols[..] else {
                 return Err(Patterns::error(FILE, line, "expected KIND<TAB>ENTRY"));
@@ -87,19 +87,19 @@ impl Captions {
             }
             let lower = entry.to_lowercase();
             match kind {
-                "party" => c.parties.push(lower.trim_end_matches('.').to_string()),
+                "party" => parties.push(lower.trim_end_matches('.').to_string()),
                 "joiner" => {
-                    c.joiners.insert(lower);
+                    joiners.insert(lower);
                 }
-                "counsel" => c.counsel.push(lower),
+                "counsel" => counsel.push(lower),
                 "court" => {
-                    c.courts.insert(lower);
+                    courts.insert(lower);
                 }
                 "panel" => {
-                    c.panels.insert(lower);
+                    panels.insert(lower);
                 }
-                "judge" => c.judges.push(entry.to_string()),
-                "docket" => c.dockets.push(lower),
+                "judge" => judges.push(entry.to_string()),
+                "docket" => dockets.push(lower),
                 _ => {
                     return Err(Patterns::error(
                         FILE,
@@ -110,13 +110,19 @@ impl Captions {
             }
         }
         // `for appellant`, `for the respondents`.
-        let mut for_party = Vec::with_capacity(c.parties.len() * 2);
-        for p in &c.parties {
-            for_party.push(format!("for {p}"));
-            for_party.push(format!("for the {p}"));
+        for p in &parties {
+            counsel.push(format!("for {p}"));
+            counsel.push(format!("for the {p}"));
         }
-        c.counsel.extend(for_party);
-        Ok(c)
+        Ok(Captions {
+            parties,
+            joiners,
+            counsel: Phrases::new(&counsel)?,
+            courts,
+            panels,
+            judges,
+            dockets: Phrases::new(&dockets)?,
+        })
     }
 
     /// The blocks before `start` (the body's first block) that are the
@@ -227,7 +233,7 @@ impl Captions {
 
     /// `(Y of counsel)`, `for appellant`, `for the respondents`.
     fn counsel(&self, lower: &str) -> bool {
-        self.counsel.iter().any(|c| contains_word(lower, c))
+        self.counsel.any_in(lower)
     }
 
     /// `Present: …`, `Before: …`, or a line ending with a judicial title
@@ -247,9 +253,7 @@ impl Captions {
 
     /// A short line with digits and a docket label: `Index No. 707503/15`.
     fn docket(&self, b: &Block, lower: &str) -> bool {
-        b.words <= 12
-            && lower.bytes().any(|c| c.is_ascii_digit())
-            && self.dockets.iter().any(|d| contains_word(lower, d))
+        b.words <= 12 && lower.bytes().any(|c| c.is_ascii_digit()) && self.dockets.any_in(lower)
     }
 
     /// A short capitalised line without digits or sentence punctuation
@@ -273,16 +277,47 @@ impl Captions {
     }
 }
 
-/// Whether `phrase` occurs in `text` with no letter or digit on either side.
-fn contains_word(text: &str, phrase: &str) -> bool {
-    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    text.match_indices(phrase).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + phrase.len()..].chars().next();
-        let edge_before = !phrase.starts_with(char::is_alphanumeric) || !alnum(before);
-        let edge_after = !phrase.ends_with(char::is_alphanumeric) || !alnum(after);
-        edge_before && edge_after
-    })
+/// Lower-case phrases looked for together in one pass over a line
+/// (Aho-Corasick, compiled once), each found only as whole words.
+#[derive(Debug)]
+struct Phrases {
+    automaton: AhoCorasick,
+    /// Per phrase: whether it starts and ends with a letter or digit (an
+    /// edge is needed there only).
+    edges: Vec<(bool, bool)>,
+}
+
+impl Phrases {
+    fn new(phrases: &[String]) -> Result<Phrases> {
+        // Few short lines are searched per page: a contiguous NFA, quick
+        // to build, is fast enough.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(phrases)
+            .map_err(|e| Patterns::error(FILE, 0, e.to_string()))?;
+        let edges = phrases
+            .iter()
+            .map(|p| {
+                (
+                    p.starts_with(char::is_alphanumeric),
+                    p.ends_with(char::is_alphanumeric),
+                )
+            })
+            .collect();
+        Ok(Phrases { automaton, edges })
+    }
+
+    /// Whether a phrase occurs in `text` with no letter or digit on
+    /// either side.
+    fn any_in(&self, text: &str) -> bool {
+        let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        self.automaton.find_overlapping_iter(text).any(|m| {
+            let (starts, ends) = self.edges[m.pattern().as_usize()];
+            let before = text.get(..m.start()).and_then(|t| t.chars().next_back());
+            let after = text.get(m.end()..).and_then(|t| t.chars().next());
+            (!starts || !alnum(before)) && (!ends || !alnum(after))
+        })
+    }
 }
 
 /// A star-paging marker of a reporter: `[*1]`, `[**12]`.
@@ -402,6 +437,12 @@ mod tests {
         assert!(!c.party(c.without_joiners("v\nthe appellant")));
         assert!(c.counsel("x, district attorney, new york (y of counsel), for respondent."));
         assert!(!c.counsel("the counselor spoke"));
+        // Whole words only, wherever the phrase occurs in the line.
+        assert!(c.docket(&Block::default(), "index no. 12"));
+        assert!(!c.docket(&Block::default(), "casino. 12"));
+        assert!(c.docket(&Block::default(), "casino. 12, no. 4"));
+        assert!(!c.counsel("pro sex"));
+        assert!(c.counsel("john doe, pro se"));
         assert!(c.panel(
             "PRESENT: WHALEN, P.J., SMITH",
             "present: whalen, p.j., smith"

@@ -20,8 +20,9 @@
 //! blocks cost a little, boilerplate costs a lot. The body is then the
 //! best-scoring contiguous run of blocks.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use super::blocks::script;
 use super::meta::DateFinder;
@@ -88,15 +89,27 @@ pub fn analyze(
 ) -> Vec<Block> {
     let hits = vocab.hits(raw);
     let page_script = dominant_script(raw);
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    for r in &ranges {
-        if r.len() >= 4 {
-            *counts.entry(&raw[r.clone()]).or_default() += 1;
-        }
-    }
+    // Each distinct block text (of four bytes or more) gets an id, and
+    // `seen` counts its blocks: the text is hashed once.
+    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut seen: Vec<u32> = Vec::new();
+    let text_ids: Vec<Option<usize>> = ranges
+        .iter()
+        .map(|r| {
+            (r.len() >= 4).then(|| {
+                let next = ids.len();
+                let id = *ids.entry(&raw[r.clone()]).or_insert(next);
+                if id == seen.len() {
+                    seen.push(0);
+                }
+                seen[id] += 1;
+                id
+            })
+        })
+        .collect();
     let mut blocks: Vec<Block> = Vec::with_capacity(ranges.len());
     let mut h = 0;
-    for r in ranges {
+    for (r, id) in ranges.into_iter().zip(text_ids) {
         let text = &raw[r.clone()];
         let mut b = sentence_signals(text);
         b.range = r.clone();
@@ -145,16 +158,23 @@ pub fn analyze(
         b.boiler |= copyright;
         b.strong = whole_boiler || b.coverage >= 0.6 || is_money(text);
         b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
-        b.repeated = r.len() >= 4 && counts.get(text).is_some_and(|&n| n > 1);
-        if let Some((d, _)) = dates.find(text) {
-            b.date = b.words <= 8 && d.len() * 5 >= text.len() * 2;
+        b.repeated = id.is_some_and(|id| seen[id] > 1);
+        if b.words <= 8 {
+            if let Some((d, _)) = dates.find(text) {
+                b.date = d.len() * 5 >= text.len() * 2;
+            }
         }
         b.date |= b.words <= 4 && is_time_ago(text);
         b.name = is_name(text);
-        b.rule = !text.chars().any(char::is_alphanumeric);
+        // Most blocks start with a letter or digit: no need to read on.
+        b.rule = !(text
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphanumeric)
+            || text.chars().any(char::is_alphanumeric));
         b.label = b.words <= 2 && text.ends_with(':');
-        b.field = text.trim_end_matches(':').contains(':')
-            || text.bytes().filter(u8::is_ascii_digit).count() >= 2;
+        b.field = memchr::memchr(b':', text.trim_end_matches(':').as_bytes()).is_some()
+            || count_bytes(text.as_bytes(), |b| b.is_ascii_digit()) >= 2;
         blocks.push(b);
     }
     mark_listings(&mut blocks);
@@ -177,45 +197,55 @@ pub fn analyze(
     blocks
 }
 
+/// `u8::is_ascii_whitespace` as a table, for the hot word loop.
+const WHITESPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_whitespace();
+        b += 1;
+    }
+    table
+};
+
 /// Word counts, case and punctuation of one block.
 fn sentence_signals(text: &str) -> Block {
     let mut words = 0;
     let mut lower = 0;
-    let mut cjk = 0;
-    // Words are split at ASCII whitespace, byte by byte (the hot loop of
-    // the cleaner); a word counts as lower-case by its first alphanumeric.
+    let mut inner = false;
+    // Words are split at ASCII whitespace (the hot loop of the cleaner); a
+    // word counts as lower-case by its first alphanumeric. Sentence
+    // punctuation inside the block (`inner`) is a word ending with `,`,
+    // `.` or `;` before a space.
     let bytes = text.as_bytes();
-    let mut in_word = false;
-    let mut decided = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_whitespace() {
-            in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if WHITESPACE[bytes[i] as usize] {
+            i += 1;
             continue;
         }
-        if !in_word {
-            in_word = true;
-            decided = false;
-            words += 1;
+        let start = i;
+        while i < bytes.len() && !WHITESPACE[bytes[i] as usize] {
+            i += 1;
         }
-        if decided {
-            continue;
-        }
-        if b.is_ascii_alphanumeric() {
-            decided = true;
-            lower += b.is_ascii_lowercase() as usize;
-        } else if b >= 0xC0 {
-            // The lead byte of a non-ASCII char: decode that char only.
-            if let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
-                if c.is_alphanumeric() {
-                    decided = true;
-                    lower += c.is_lowercase() as usize;
-                }
+        words += 1;
+        if bytes[start].is_ascii_alphanumeric() {
+            lower += bytes[start].is_ascii_lowercase() as usize;
+        } else {
+            let word = text.get(start..i).unwrap_or("");
+            if let Some(c) = word.chars().find(|c| c.is_alphanumeric()) {
+                lower += c.is_lowercase() as usize;
             }
         }
+        inner |= bytes.get(i) == Some(&b' ') && matches!(bytes[i - 1], b',' | b'.' | b';');
     }
-    if !text.is_ascii() {
-        cjk = text.chars().filter(|&c| script(c) == 8).count();
-    }
+    // CJK chars start at U+3040 (lead byte 0xE3): most blocks have none
+    // (a counting loop over bytes is vectorised).
+    let cjk = if count_bytes(bytes, |b| b >= 0xE3) == 0 {
+        0
+    } else {
+        non_ascii_chars(text).filter(|&c| script(c) == 8).count()
+    };
     let words = words.max(cjk / 2);
     let lower_share = if cjk > words {
         1.0
@@ -230,11 +260,8 @@ fn sentence_signals(text: &str) -> Block {
         end.is_some_and(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '。' | '！' | '？' | '…'));
     let teaser = text.ends_with("...") || text.ends_with('…');
     // A long block without final punctuation is prose only if it has
-    // sentence punctuation inside (a list of links or icons has none).
-    let inner = text
-        .as_bytes()
-        .windows(2)
-        .any(|w| matches!(w, [b',' | b'.' | b';', b' ']));
+    // sentence punctuation inside (`inner`: a list of links or icons has
+    // none).
     let prose =
         words >= 6 && lower_share >= 0.25 && (terminal || (words >= 20 && inner)) && !teaser;
     Block {
@@ -250,8 +277,22 @@ fn sentence_signals(text: &str) -> Block {
 /// A signature name: two to four words, all capitalised, one of them an
 /// initial (`M.`) or written in capitals (`HYLAND`).
 fn is_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if !(2..=4).contains(&words.len()) {
+    // Cheap test first: the first word is capitalised.
+    if !text.trim_start().starts_with(char::is_uppercase) {
+        return false;
+    }
+    // At most four words: stop reading a long block at its fifth word.
+    let mut buf = [""; 4];
+    let mut n = 0;
+    for w in text.split_whitespace() {
+        if n == buf.len() {
+            return false;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    let words = &buf[..n];
+    if n < 2 {
         return false;
     }
     let capitalised = words
@@ -271,15 +312,18 @@ fn starts_copyright(text: &str) -> bool {
     if text.starts_with('©') {
         return true;
     }
-    let head = text
-        .get(..text.len().min(12))
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let rest = head
-        .strip_prefix("copyright")
-        .or_else(|| head.strip_prefix("(c)"))
+    let head = text.get(..text.len().min(12)).unwrap_or("");
+    let rest = strip_prefix_ignore_case(head, "copyright")
+        .or_else(|| strip_prefix_ignore_case(head, "(c)"))
         .map(str::trim_start);
     rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()) || r.starts_with('©'))
+}
+
+/// `text` less `prefix` (ASCII), if it starts with it in any case.
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 /// A breadcrumb or tag line: three or more short capitalised items
@@ -288,23 +332,22 @@ fn is_crumbs(text: &str) -> bool {
     if text.len() > 200 {
         return false;
     }
-    // Cheap test first: a separator char between two spaces.
-    let b = text.as_bytes();
-    let spaced = (0..b.len()).any(|i| {
-        b[i] == b' '
-            && (2..=4).any(|k| {
-                b.get(i + k) == Some(&b' ')
-                    && b[i + 1..i + k]
-                        .iter()
-                        .all(|&c| c != b' ' && !c.is_ascii_alphanumeric())
-            })
-    });
-    if !spaced {
-        return false;
-    }
-    for sep in [
+    // Cheap test first: which separators occur between two spaces.
+    const SEPARATORS: [&str; 9] = [
         " > ", " » ", " › ", " | ", " - ", " – ", " / ", " · ", " • ",
-    ] {
+    ];
+    let b = text.as_bytes();
+    let mut present = [false; SEPARATORS.len()];
+    for i in (0..b.len()).filter(|&i| b[i] == b' ') {
+        for k in 2..=4 {
+            if let Some(sep) = b.get(i..=i + k) {
+                for (j, s) in SEPARATORS.iter().enumerate() {
+                    present[j] |= sep == s.as_bytes();
+                }
+            }
+        }
+    }
+    for (sep, _) in SEPARATORS.iter().zip(present).filter(|(_, p)| *p) {
         let mut n = 0;
         let ok = text.split(sep).all(|item| {
             n += 1;
@@ -323,6 +366,10 @@ fn is_crumbs(text: &str) -> bool {
 
 /// A relative time as news listings print it: `32M ago`, `2 hours ago`.
 fn is_time_ago(text: &str) -> bool {
+    let tail = text.trim_end().as_bytes();
+    if tail.len() < 4 || !tail[tail.len() - 4..].eq_ignore_ascii_case(b" ago") {
+        return false;
+    }
     let t = text.trim().to_ascii_lowercase();
     let Some(head) = t.strip_suffix(" ago") else {
         return false;
@@ -372,11 +419,60 @@ fn is_money(text: &str) -> bool {
 
 /// The script most letters of the page are in (sampling the first 16 Ki chars).
 fn dominant_script(raw: &str) -> u8 {
+    // The bytes up to the 16 385th char (a char starts at any byte but a
+    // continuation byte).
+    let sample = raw.get(..sample_end(raw, 16_384)).unwrap_or(raw);
     let mut counts = [0u32; 10];
-    for c in raw.chars().take(16_384).filter(|c| c.is_alphabetic()) {
+    let bytes = sample.as_bytes();
+    counts[0] = count_bytes(bytes, |b| b.is_ascii_alphabetic()) as u32;
+    // With more ASCII letters than non-ASCII chars, Latin wins anyway.
+    if counts[0] as usize > count_bytes(bytes, |b| b >= 0xC0) {
+        return 0;
+    }
+    for c in non_ascii_chars(sample).filter(|c| c.is_alphabetic()) {
         counts[script(c) as usize] += 1;
     }
     (0..10).max_by_key(|&i| counts[i]).unwrap_or(0) as u8
+}
+
+/// The byte length of the first `chars` chars of `text` (a char starts at
+/// any byte but a continuation byte).
+fn sample_end(text: &str, chars: usize) -> usize {
+    let bytes = text.as_bytes();
+    if bytes.len() <= chars {
+        return bytes.len();
+    }
+    let starts = |b: &u8| !(0x80..0xC0).contains(b);
+    // At most `chars` chars start in the first `chars` bytes.
+    let mut n = count_bytes(&bytes[..chars], |b| starts(&b));
+    for (i, b) in bytes.iter().enumerate().skip(chars) {
+        if starts(b) {
+            if n == chars {
+                return i;
+            }
+            n += 1;
+        }
+    }
+    bytes.len()
+}
+
+/// How many bytes match `pred` (counted in chunks with byte-sized
+/// counters, which the compiler vectorises).
+#[inline]
+fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + pred(b) as u8) as usize)
+        .sum()
+}
+
+/// The non-ASCII chars of `text`, decoded at their lead bytes only (ASCII
+/// bytes are skipped without decoding).
+fn non_ascii_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b >= 0xC0)
+        .filter_map(|(i, _)| text.get(i..)?.chars().next())
 }
 
 /// Whether most letters of `text` are in another script than the page's.
@@ -593,6 +689,20 @@ mod tests {
         assert!(long[1].1.barrier && long[1].1.boiler);
         assert!(starts_copyright("Copyright 2019 Acme") && starts_copyright("(c) 2019 Acme"));
         assert!(!starts_copyright("Copyright law protects authors"));
+        assert!(starts_copyright("COPYRIGHT ©Acme") && starts_copyright("(C)2019"));
+        assert!(!starts_copyright("(c)") && !starts_copyright("Copy"));
+        assert_eq!(dominant_script("Ελληνικά and English text"), 0);
+        assert_eq!(dominant_script("Русский текст, a bit"), 2);
+        assert!((0..=255u8).all(|b| WHITESPACE[b as usize] == b.is_ascii_whitespace()));
+        let long = "a1 ".repeat(300);
+        assert_eq!(count_bytes(long.as_bytes(), |b| b.is_ascii_digit()), 300);
+        assert_eq!(count_bytes(b"", |b| b == 0), 0);
+        assert_eq!(sample_end("ab", 4), 2);
+        assert_eq!(sample_end("abcdef", 4), 4);
+        assert_eq!(sample_end("a日本語bc", 4), 10);
+        assert_eq!(sample_end("日本語日本語", 4), 12);
+        let chars: String = non_ascii_chars("a“b”日本 c").collect();
+        assert_eq!(chars, "“”日本");
         let leave = get(&bs, "Leave a comment");
         assert!(leave.barrier && leave.boiler_run);
     }

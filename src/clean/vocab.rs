@@ -6,8 +6,9 @@
 //! lower-cased block; leading phrases (`^read the`) are compared with the
 //! start of short link-like blocks. See the file's header for the format.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -63,8 +64,10 @@ pub struct Hit {
 pub struct Vocabulary {
     anywhere: AhoCorasick,
     categories: Vec<Category>,
-    whole: HashMap<String, Category>,
+    whole: FxHashMap<String, Category>,
     leading: Vec<(String, Category)>,
+    /// The ASCII bytes that start a leading phrase.
+    leading_first: [bool; 128],
 }
 
 /// Most words of a block a leading phrase (`^read the`) marks: a link
@@ -76,7 +79,7 @@ impl Vocabulary {
     pub fn new(patterns: &Patterns) -> Result<Vocabulary> {
         let mut phrases = Vec::new();
         let mut categories = Vec::new();
-        let mut whole = HashMap::new();
+        let mut whole = FxHashMap::default();
         let mut leading = Vec::new();
         for (line, cols) in patterns.rows(FILE) {
             let [cat, phrase] = cols[..] else {
@@ -119,11 +122,18 @@ impl Vocabulary {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases)
             .map_err(|e| Patterns::error(FILE, 0, e.to_string()))?;
+        let mut leading_first = [false; 128];
+        for (p, _) in &leading {
+            if let Some(&b) = p.as_bytes().first().filter(|b| b.is_ascii()) {
+                leading_first[b as usize] = true;
+            }
+        }
         Ok(Vocabulary {
             anywhere,
             categories,
             whole,
             leading,
+            leading_first,
         })
     }
 
@@ -153,11 +163,17 @@ impl Vocabulary {
         if b.len() > 40 {
             return None;
         }
-        if b.bytes().any(|c| c.is_ascii_uppercase()) || !b.is_ascii() {
-            self.whole.get(&b.to_lowercase()).copied()
-        } else {
-            self.whole.get(b).copied()
+        if !b.is_ascii() {
+            return self.whole.get(&b.to_lowercase()).copied();
         }
+        // Lower-case ASCII on the stack.
+        let mut buf = [0u8; 40];
+        let lower = &mut buf[..b.len()];
+        lower.copy_from_slice(b.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower)
+            .ok()
+            .and_then(|l| self.whole.get(l).copied())
     }
 }
 
@@ -167,18 +183,35 @@ impl Vocabulary {
     /// `Read the letter`, `Download the report (PDF)`.
     pub fn leading(&self, block: &str) -> Option<Category> {
         let b = block.trim();
-        if b.len() > 80
-            || b.split_whitespace().count() > MAX_LEADING_WORDS
-            || b.ends_with(['.', '!', '?', ';', ','])
-        {
+        // Most blocks cannot start with a leading phrase: one table look-up.
+        match b.as_bytes().first() {
+            None => return None,
+            Some(&c) if c.is_ascii() && !self.leading_first[c.to_ascii_lowercase() as usize] => {
+                return None
+            }
+            _ => {}
+        }
+        if b.len() > 80 || b.ends_with(['.', '!', '?', ';', ',']) {
             return None;
         }
-        let lower = b.to_lowercase();
-        self.leading.iter().find_map(|(p, c)| {
-            let rest = lower.strip_prefix(p.as_str())?;
-            let edge = rest.chars().next().is_none_or(|n| !n.is_alphanumeric());
-            edge.then_some(*c)
-        })
+        let starts = |lower: &str, p: &str| -> bool {
+            let rest = lower.get(p.len()..);
+            rest.is_some_and(|rest| rest.chars().next().is_none_or(|n| !n.is_alphanumeric()))
+        };
+        let found = if b.is_ascii() {
+            // An ASCII block is compared in place, ignoring case (the
+            // phrases are lower-case).
+            self.leading.iter().find_map(|(p, c)| {
+                let head = b.as_bytes().get(..p.len())?;
+                (head.eq_ignore_ascii_case(p.as_bytes()) && starts(b, p)).then_some(*c)
+            })
+        } else {
+            let lower = b.to_lowercase();
+            self.leading.iter().find_map(|(p, c)| {
+                (lower.starts_with(p.as_str()) && starts(&lower, p)).then_some(*c)
+            })
+        };
+        found.filter(|_| b.split_whitespace().count() <= MAX_LEADING_WORDS)
     }
 }
 
