@@ -74,6 +74,10 @@ const PREFIX_WORDS: &[&str] = &[
     "U.S.", "US", "USA", "U.N.", "UN", "United", "States", "Nations",
 ];
 
+/// Adjectives that begin names of `of`-only heads as well (`National
+/// Center for Scientific Research`, `International Council on X`).
+const LEFT_ADJECTIVES: &[&str] = &["National", "International", "Federal"];
+
 /// One gazetteer institution.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -121,6 +125,7 @@ pub struct AgencyExtractor {
     streets: HashSet<String>,
     units: HashSet<String>,
     acr_def: Regex,
+    list_tail: Regex,
 }
 
 /// Where a candidate name came from.
@@ -362,7 +367,12 @@ impl AgencyExtractor {
             .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
         let acr_def = Regex::new(r#"\(\s?[“"‘']?([A-Z][A-Za-z&./\-]{1,11})[”"’']?\s?\)"#)
             .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
+        // `Ministry of Trade, Industry and Energy`: a list of one-word
+        // portfolios after `HEAD of X`.
+        let list_tail = Regex::new(r"^(?:, [A-Z][a-z]+)+,? (?:and|&) [A-Z][a-z]+")
+            .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
         Ok(AgencyExtractor {
+            list_tail,
             key_rules,
             gaz,
             gaz_first,
@@ -512,7 +522,10 @@ impl AgencyExtractor {
             }
             let rule = &self.head_rules[m.pattern().as_usize()];
             let left = self.walk_left(t, hs, rule.pre.is_some());
-            let right = rule.of.and_then(|(_, lower)| self.walk_right(t, he, lower));
+            let right = rule
+                .of
+                .and_then(|(_, lower)| self.walk_right(t, he, lower))
+                .map(|e| self.list_end(t, e));
             let has_left = left < hs && !is_prefix_only(&t[left..hs]);
             let kind = match (right, rule.pre) {
                 (Some(_), _) => rule.of.map(|(k, _)| k),
@@ -696,9 +709,17 @@ impl AgencyExtractor {
             if word.ends_with("'s") || word.ends_with("’s") {
                 break;
             }
+            // `Delhi-based`, `state-run`: a compound adjective, not a name.
+            let adjective = word
+                .rsplit('-')
+                .next()
+                .is_some_and(|p| word.contains('-') && p.starts_with(char::is_lowercase));
             let ok = is_cap_word(word)
                 && !self.stops.contains(word)
-                && (any_cap || PREFIX_WORDS.contains(&word));
+                && !adjective
+                && (any_cap
+                    || PREFIX_WORDS.contains(&word)
+                    || (LEFT_ADJECTIVES.contains(&word) && at == pos));
             if !ok {
                 break;
             }
@@ -711,6 +732,26 @@ impl AgencyExtractor {
         }
         let _ = pending;
         start
+    }
+
+    /// `HEAD of X` ending at `e`, extended over a list of one-word
+    /// portfolios (`, Industry and Energy`) when no capitalised word
+    /// follows the list (`…, Justice and Mr. Smith` is no portfolio).
+    fn list_end(&self, t: &str, e: usize) -> usize {
+        let Some(m) = self.list_tail.find(&t[e..]) else {
+            return e;
+        };
+        let end = e + m.end();
+        let last = m.as_str().rsplit(' ').next().unwrap_or("");
+        let next_cap = t[end..]
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        if next_cap || !strict_right(t, end) || self.stops.contains(last) {
+            e
+        } else {
+            end
+        }
     }
 
     /// End of `HEAD of X` after the head ending at `he`, if there is an X.
@@ -1823,6 +1864,29 @@ mod tests {
         );
         let n = names("The claim went to the VA. The Board then remanded it.");
         assert!(!n.is_empty(), "{n:?}");
+    }
+
+    #[test]
+    fn compound_adjectives_and_national_before_of_heads() {
+        let n = names("An analyst at the Delhi-based Council on Energy told us.");
+        assert!(n.contains(&"Council on Energy".to_string()), "{n:?}");
+        let n = names("He works at the National Center for Scientific Research in France.");
+        assert!(
+            n.contains(&"National Center for Scientific Research".to_string()),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn of_names_take_a_list_of_portfolios() {
+        let n =
+            names("South Korea’s Ministry of Trade, Industry and Energy (MOTIE) has unveiled it.");
+        assert!(
+            n.contains(&"Ministry of Trade, Industry and Energy".to_string()),
+            "{n:?}"
+        );
+        let n = names("The Department of Justice, Treasury and Mr. Smith agreed.");
+        assert!(n.contains(&"Department of Justice".to_string()), "{n:?}");
     }
 
     #[test]
