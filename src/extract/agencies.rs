@@ -19,6 +19,15 @@
 //!   text defines for something else (`Dependents' Educational Assistance
 //!   (DEA)`) is not that agency.
 //!
+//! Candidates that their context shows are not institutions are dropped
+//! before selection (`AgencyExtractor::not_a_name`): a rule-found name
+//! after a quantifier (`any Office of Profit`), court-role words with a
+//! court head (`the Trial Court`), a legal-phrase object (`Court of Law`),
+//! an address (`12 Staley Court`, `Staley Court Road`), a court named by a
+//! case the text cites (`v. Staley` … `the Staley Court`), a hospital unit,
+//! a one-word gazetteer name ending a longer capitalised name (`American
+//! Jewish Congress`), and an acronym inside a reporter citation.
+//!
 //! All mentions of one institution become one [`Agency`]: written forms
 //! that normalise alike (`U.S. Department of State`, `State Department`)
 //! merge, a defined acronym's later uses are mentions of its name, and a
@@ -1887,6 +1896,21 @@ mod tests {
         );
         let n = names("The Department of Justice, Treasury and Mr. Smith agreed.");
         assert!(n.contains(&"Department of Justice".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn possessive_offices_take_their_owner_and_object() {
+        let n =
+            names("The U.S. Attorney’s Office for the Western District of New York announced it.");
+        assert!(
+            n.contains(&"U.S. Attorney’s Office for the Western District of New York".to_string()),
+            "{n:?}"
+        );
+        let n = names("The California Governor's Office of Emergency Services wrote.");
+        assert!(
+            n.contains(&"California Governor's Office of Emergency Services".to_string()),
+            "{n:?}"
+        );
     }
 
     #[test]
