@@ -559,11 +559,13 @@ impl AgencyExtractor {
     /// - a rule-found name after a quantifier (`any Office of Profit`,
     ///   `a Court of Session`) when it is `HEAD of X` or generic words and
     ///   a head only (`a District Court`): a kind of body, not a body;
-    /// - a hospital unit (`Emergency Department`);
+    /// - a hospital or university unit (`Emergency Department`,
+    ///   `Department of Surgery`);
     /// - a rule-found name of court-role words and a court head only
     ///   (`the Trial Court`, `the Reference Court`);
     /// - `HEAD of WORD` with WORD a legal-phrase object (`Office of
-    ///   Profit`, `Court of Law`);
+    ///   Profit`, `Court of Law`) or a company's organ (`Board of
+    ///   Directors`, `Committee of Creditors`);
     /// - `X Court` as an address: after a house number (`12 Staley
     ///   Court`) or before a street word (`Staley Court Road`);
     /// - `X Court` where X is a party of a case cited in the text
@@ -608,6 +610,13 @@ impl AgencyExtractor {
             && words[..words.len() - 1]
                 .iter()
                 .all(|w| self.units.contains(*w))
+        {
+            return true;
+        }
+        if starts_with_head
+            && words.len() == 3
+            && words[0] == "Department"
+            && self.units.contains(words[2])
         {
             return true;
         }
@@ -1911,6 +1920,24 @@ mod tests {
             n.contains(&"California Governor's Office of Emergency Services".to_string()),
             "{n:?}"
         );
+    }
+
+    #[test]
+    fn company_organs_and_university_departments_are_not_agencies() {
+        let n =
+            names("The Board of Directors met and the Committee of Creditors approved the plan.");
+        assert!(n.is_empty(), "{n:?}");
+        let n = names(
+            "She taught in the Department of English; he was treated by the Department of Surgery.",
+        );
+        assert!(n.is_empty(), "{n:?}");
+        let n = names("The Board of Governors of the Federal Reserve System acted.");
+        assert!(
+            n.iter().any(|x| x.starts_with("Board of Governors")),
+            "{n:?}"
+        );
+        let n = names("The Department of Health issued guidance.");
+        assert!(n.contains(&"Department of Health".to_string()), "{n:?}");
     }
 
     #[test]
