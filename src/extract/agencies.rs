@@ -133,6 +133,7 @@ pub struct AgencyExtractor {
     quants: HashSet<String>,
     streets: HashSet<String>,
     units: HashSet<String>,
+    sovereigns: HashSet<String>,
     acr_def: Regex,
     list_tail: Regex,
 }
@@ -275,6 +276,7 @@ impl AgencyExtractor {
         let mut quants = HashSet::default();
         let mut streets = HashSet::default();
         let mut units = HashSet::default();
+        let mut sovereigns = HashSet::default();
         let mut generic: HashSet<String> = CONNECTORS.iter().map(|w| w.to_string()).collect();
         for (line, cols) in p.rows(RULES_FILE) {
             let bad = |m: &str| Patterns::error(RULES_FILE, line, m.to_string());
@@ -348,6 +350,9 @@ impl AgencyExtractor {
                 "unit" => {
                     units.insert(arg.to_string());
                 }
+                "sovereign" => {
+                    sovereigns.insert(arg.to_string());
+                }
                 "keyalias" | "keyfrom" => {} // read by KeyRules::new
                 other => return Err(bad(&format!("unknown row type {other:?}"))),
             }
@@ -402,6 +407,7 @@ impl AgencyExtractor {
             quants,
             streets,
             units,
+            sovereigns,
             acr_def,
         })
     }
@@ -641,7 +647,10 @@ impl AgencyExtractor {
             if prev_word(t, c.start).is_some_and(house_number) {
                 return true;
             }
-            if words.len() == 2 && !self.generic.contains(&words[0].to_lowercase()) {
+            if words.len() == 2
+                && !self.generic.contains(&words[0].to_lowercase())
+                && !self.sovereigns.contains(words[0])
+            {
                 let party = words[0];
                 if [" v. ", " v ", " vs. ", " vs "].iter().any(|v| {
                     find_short(t, &format!("{v}{party}"))
@@ -1844,6 +1853,9 @@ mod tests {
             "See State v. Staley, 1 N.W.2d 2. The statute, which the Staley Court upheld, differs.";
         let n = names(t);
         assert!(!n.iter().any(|x| x.contains("Staley")), "{n:?}");
+        // A sovereign party names a court of its own.
+        let n = names("See Commonwealth v. Smith, 1 A.2d 2. The Commonwealth Court reversed.");
+        assert!(n.iter().any(|x| x.contains("Commonwealth Court")), "{n:?}");
         // Without the case in the text, `X Court` stays a name.
         let n = names("The statute, which the Staley Court upheld, differs.");
         assert!(n.contains(&"Staley Court".to_string()), "{n:?}");
