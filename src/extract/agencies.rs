@@ -19,6 +19,15 @@
 //!   text defines for something else (`Dependents' Educational Assistance
 //!   (DEA)`) is not that agency.
 //!
+//! Candidates that their context shows are not institutions are dropped
+//! before selection (`AgencyExtractor::not_a_name`): a rule-found name
+//! after a quantifier (`any Office of Profit`), court-role words with a
+//! court head (`the Trial Court`), a legal-phrase object (`Court of Law`),
+//! an address (`12 Staley Court`, `Staley Court Road`), a court named by a
+//! case the text cites (`v. Staley` … `the Staley Court`), a hospital unit,
+//! a one-word gazetteer name ending a longer capitalised name (`American
+//! Jewish Congress`), and an acronym inside a reporter citation.
+//!
 //! All mentions of one institution become one [`Agency`]: written forms
 //! that normalise alike (`U.S. Department of State`, `State Department`)
 //! merge, a defined acronym's later uses are mentions of its name, and a
@@ -74,6 +83,10 @@ const PREFIX_WORDS: &[&str] = &[
     "U.S.", "US", "USA", "U.N.", "UN", "United", "States", "Nations",
 ];
 
+/// Adjectives that begin names of `of`-only heads as well (`National
+/// Center for Scientific Research`, `International Council on X`).
+const LEFT_ADJECTIVES: &[&str] = &["National", "International", "Federal"];
+
 /// One gazetteer institution.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -115,7 +128,14 @@ pub struct AgencyExtractor {
     ends: HashSet<String>,
     generic: HashSet<String>,
     after: HashSet<String>,
+    roles: HashSet<String>,
+    ofnot: HashSet<String>,
+    quants: HashSet<String>,
+    streets: HashSet<String>,
+    units: HashSet<String>,
+    sovereigns: HashSet<String>,
     acr_def: Regex,
+    list_tail: Regex,
 }
 
 /// Where a candidate name came from.
@@ -251,6 +271,12 @@ impl AgencyExtractor {
         let mut ends = HashSet::default();
         let mut after = HashSet::default();
         let mut right_stops = HashSet::default();
+        let mut roles = HashSet::default();
+        let mut ofnot = HashSet::default();
+        let mut quants = HashSet::default();
+        let mut streets = HashSet::default();
+        let mut units = HashSet::default();
+        let mut sovereigns = HashSet::default();
         let mut generic: HashSet<String> = CONNECTORS.iter().map(|w| w.to_string()).collect();
         for (line, cols) in p.rows(RULES_FILE) {
             let bad = |m: &str| Patterns::error(RULES_FILE, line, m.to_string());
@@ -309,6 +335,24 @@ impl AgencyExtractor {
                 "after" => {
                     after.insert(arg.to_string());
                 }
+                "role" => {
+                    roles.insert(arg.to_string());
+                }
+                "ofnot" => {
+                    ofnot.insert(arg.to_string());
+                }
+                "quant" => {
+                    quants.insert(arg.to_string());
+                }
+                "street" => {
+                    streets.insert(arg.to_string());
+                }
+                "unit" => {
+                    units.insert(arg.to_string());
+                }
+                "sovereign" => {
+                    sovereigns.insert(arg.to_string());
+                }
                 "keyalias" | "keyfrom" => {} // read by KeyRules::new
                 other => return Err(bad(&format!("unknown row type {other:?}"))),
             }
@@ -337,7 +381,12 @@ impl AgencyExtractor {
             .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
         let acr_def = Regex::new(r#"\(\s?[“"‘']?([A-Z][A-Za-z&./\-]{1,11})[”"’']?\s?\)"#)
             .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
+        // `Ministry of Trade, Industry and Energy`: a list of one-word
+        // portfolios after `HEAD of X`.
+        let list_tail = Regex::new(r"^(?:, [A-Z][a-z]+)+,? (?:and|&) [A-Z][a-z]+")
+            .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
         Ok(AgencyExtractor {
+            list_tail,
             key_rules,
             gaz,
             gaz_first,
@@ -353,6 +402,12 @@ impl AgencyExtractor {
             ends,
             generic,
             after,
+            roles,
+            ofnot,
+            quants,
+            streets,
+            units,
+            sovereigns,
             acr_def,
         })
     }
@@ -384,12 +439,16 @@ impl AgencyExtractor {
         cands.retain(|c| {
             c.form == Form::Acronym
                 || next_token(t, c.end + 1)
-                    .filter(|_| t[c.end..].starts_with(' '))
+                    .filter(|_| t[c.end..].starts_with([' ', '\n']))
                     .map(|w| split_trailing(w).0)
                     .is_none_or(|w| !self.after.contains(w))
         });
+        cands.retain(|c| !self.not_a_name(t, c));
         let mut cands = select(cands);
         self.link_acronyms(t, &mut cands);
+        // `10 VA. J.L. & TECH.`: an acronym in a chain of abbreviations
+        // (a journal or reporter citation) names nothing.
+        cands.retain(|c| c.form != Form::Acronym || !abbreviation_chain(t, c.start, c.end));
         let groups = resolve(cands, &self.generic);
         groups
             .into_iter()
@@ -478,7 +537,10 @@ impl AgencyExtractor {
             }
             let rule = &self.head_rules[m.pattern().as_usize()];
             let left = self.walk_left(t, hs, rule.pre.is_some());
-            let right = rule.of.and_then(|(_, lower)| self.walk_right(t, he, lower));
+            let right = rule
+                .of
+                .and_then(|(_, lower)| self.walk_right(t, he, lower))
+                .map(|e| self.list_end(t, e));
             let has_left = left < hs && !is_prefix_only(&t[left..hs]);
             let kind = match (right, rule.pre) {
                 (Some(_), _) => rule.of.map(|(k, _)| k),
@@ -497,6 +559,129 @@ impl AgencyExtractor {
             }
         }
         out
+    }
+
+    /// A candidate that, in its context, is not an institution's name:
+    /// - a rule-found name after a quantifier (`any Office of Profit`,
+    ///   `a Court of Session`) when it is `HEAD of X` or generic words and
+    ///   a head only (`a District Court`): a kind of body, not a body;
+    /// - a hospital or university unit (`Emergency Department`,
+    ///   `Department of Surgery`);
+    /// - a rule-found name of court-role words and a court head only
+    ///   (`the Trial Court`, `the Reference Court`);
+    /// - `HEAD of WORD` with WORD a legal-phrase object (`Office of
+    ///   Profit`, `Court of Law`) or a company's organ (`Board of
+    ///   Directors`, `Committee of Creditors`);
+    /// - `X Court` as an address: after a house number (`12 Staley
+    ///   Court`) or before a street word (`Staley Court Road`);
+    /// - `X Court` where X is a party of a case cited in the text
+    ///   (`State v. Staley` … `the Staley Court`): the court that decided
+    ///   that case, named by the case;
+    /// - a one-word gazetteer name ending a longer capitalised name
+    ///   (`American Jewish Congress`).
+    fn not_a_name(&self, t: &str, c: &Cand) -> bool {
+        let name = &t[c.start..c.end];
+        let words: Vec<&str> = name.split(' ').collect();
+        if c.entry.is_some() {
+            return c.form == Form::Full
+                && words.len() == 1
+                && self.capitalised_words_before(t, c.start) >= 2;
+        }
+        if c.form != Form::Full || words.len() < 2 {
+            return false;
+        }
+        let last = words[words.len() - 1];
+        let starts_with_head = self.heads.find(name).is_some_and(|m| {
+            m.start() == 0 && words.get(1).is_some_and(|w| AFTER_HEAD.contains(w))
+        });
+        let generic_only = words[..words.len() - 1]
+            .iter()
+            .all(|w| self.generic.contains(&w.to_lowercase()));
+        if prev_word(t, c.start).is_some_and(|w| self.quants.contains(w))
+            && (starts_with_head || generic_only)
+        {
+            return true;
+        }
+        if COURT_HEADS.contains(&last) {
+            let mods = &words[..words.len() - 1];
+            if mods.iter().any(|w| self.roles.contains(*w))
+                && mods
+                    .iter()
+                    .all(|w| self.roles.contains(*w) || ORDINALS.contains(w))
+            {
+                return true;
+            }
+        }
+        if matches!(last, "Department" | "Unit" | "Ward")
+            && words[..words.len() - 1]
+                .iter()
+                .all(|w| self.units.contains(*w))
+        {
+            return true;
+        }
+        if starts_with_head
+            && words.len() == 3
+            && words[0] == "Department"
+            && self.units.contains(words[2])
+        {
+            return true;
+        }
+        if starts_with_head && words.len() >= 3 && self.ofnot.contains(words[2]) {
+            return true;
+        }
+        // Courts are named `of`/`for` a place or matter, never `on` one:
+        // `The Court On The Same Day Delivered` is a title-case sentence.
+        if starts_with_head
+            && matches!(words[1], "on" | "On")
+            && (COURT_HEADS.contains(&words[0]) || words[0] == "Tribunal")
+        {
+            return true;
+        }
+        if last == "Court" {
+            let after = next_token(t, c.end + 1)
+                .filter(|_| t[c.end..].starts_with(' '))
+                .map(|w| split_trailing(w).0.trim_end_matches('.'));
+            if after.is_some_and(|w| self.streets.contains(w)) {
+                return true;
+            }
+            if prev_word(t, c.start).is_some_and(house_number) {
+                return true;
+            }
+            if words.len() == 2
+                && !self.generic.contains(&words[0].to_lowercase())
+                && !self.sovereigns.contains(words[0])
+            {
+                let party = words[0];
+                if [" v. ", " v ", " vs. ", " vs "].iter().any(|v| {
+                    find_short(t, &format!("{v}{party}"))
+                        .is_some_and(|i| strict_right(t, i + v.len() + party.len()))
+                        || find_short(t, &format!("{party}{v}")).is_some_and(|i| strict_left(t, i))
+                }) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// How many capitalised words (not stop words) run right before `at`,
+    /// up to two; none when the nearest ends a title (`Amendment`).
+    fn capitalised_words_before(&self, t: &str, at: usize) -> usize {
+        let mut n = 0;
+        let mut pos = at;
+        while n < 2 && pos > 0 && t.as_bytes()[pos - 1] == b' ' {
+            let wend = pos - 1;
+            let wstart = t[..wend].rfind([' ', '\n']).map_or(0, |i| i + 1);
+            let w = &t[wstart..wend];
+            // `the Fourteenth Amendment Congress had`: a title ends there.
+            let title_end = n == 0 && self.after.contains(w);
+            if !is_cap_word(w) || self.stops.contains(w) || w.ends_with('.') || title_end {
+                break;
+            }
+            n += 1;
+            pos = wstart;
+        }
+        n
     }
 
     fn rule_cand(&self, t: &str, s: usize, e: usize, kind: AgencyKind, form: Form) -> Cand {
@@ -539,14 +724,29 @@ impl AgencyExtractor {
                 at = wstart;
                 continue;
             }
-            let cut = glue_cut(tok);
+            // `(National Crime Prevention Council`: the name starts after
+            // an opening bracket or quotation mark.
+            let opener = tok
+                .char_indices()
+                .next()
+                .filter(|&(_, c)| "(“\"‘[".contains(c))
+                .map_or(0, |(_, c)| c.len_utf8());
+            let cut = if opener > 0 { opener } else { glue_cut(tok) };
             let word = &tok[cut..];
             if word.ends_with("'s") || word.ends_with("’s") {
                 break;
             }
+            // `Delhi-based`, `state-run`: a compound adjective, not a name.
+            let adjective = word
+                .rsplit('-')
+                .next()
+                .is_some_and(|p| word.contains('-') && p.starts_with(char::is_lowercase));
             let ok = is_cap_word(word)
                 && !self.stops.contains(word)
-                && (any_cap || PREFIX_WORDS.contains(&word));
+                && !adjective
+                && (any_cap
+                    || PREFIX_WORDS.contains(&word)
+                    || (LEFT_ADJECTIVES.contains(&word) && at == pos));
             if !ok {
                 break;
             }
@@ -559,6 +759,26 @@ impl AgencyExtractor {
         }
         let _ = pending;
         start
+    }
+
+    /// `HEAD of X` ending at `e`, extended over a list of one-word
+    /// portfolios (`, Industry and Energy`) when no capitalised word
+    /// follows the list (`…, Justice and Mr. Smith` is no portfolio).
+    fn list_end(&self, t: &str, e: usize) -> usize {
+        let Some(m) = self.list_tail.find(&t[e..]) else {
+            return e;
+        };
+        let end = e + m.end();
+        let last = m.as_str().rsplit(' ').next().unwrap_or("");
+        let next_cap = t[end..]
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        if next_cap || !strict_right(t, end) || self.stops.contains(last) {
+            e
+        } else {
+            end
+        }
     }
 
     /// End of `HEAD of X` after the head ending at `he`, if there is an X.
@@ -1185,7 +1405,11 @@ pub(super) fn glue_cut(tok: &str) -> usize {
     let mut prev: Option<char> = None;
     for (i, c) in tok.char_indices() {
         if let Some(p) = prev {
-            if (p.is_lowercase() && c.is_uppercase()) || (p == '-' && c.is_uppercase() && i > 1) {
+            // `McEvoy`, `MacDonald`: a surname particle, not two words.
+            let particle = matches!(&tok[cut..i], "Mc" | "Mac");
+            if (p.is_lowercase() && c.is_uppercase() && !particle)
+                || (p == '-' && c.is_uppercase() && i > 1)
+            {
                 cut = i;
             }
         }
@@ -1234,6 +1458,57 @@ pub(super) fn split_trailing(tok: &str) -> (&str, usize) {
         word = word.trim_end_matches('.');
     }
     (word, tok.len() - word.len())
+}
+
+/// Heads of adjudicating bodies, for the court-role rule.
+const COURT_HEADS: &[&str] = &["Court", "Bench"];
+
+/// Ordinals that may join role words (`First Appellate Court`).
+const ORDINALS: &[&str] = &["First", "Second", "Third", "Fourth", "Fifth"];
+
+/// The word right before `at` (separated by one space), without
+/// surrounding punctuation checks.
+fn prev_word(t: &str, at: usize) -> Option<&str> {
+    let before = t[..at].strip_suffix(' ')?;
+    let s = before.rfind([' ', '\n', '(']).map_or(0, |i| i + 1);
+    Some(&before[s..]).filter(|w| !w.is_empty())
+}
+
+/// A house number: digits, optionally with one trailing letter (`12`,
+/// `221B`), optionally followed by a comma-less `,`-free form.
+fn house_number(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && digits <= 5
+        && w.len() - digits <= 1
+        && w[digits..].bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// An acronym `s..e` inside a citation: after a volume number and before
+/// `. ` and another abbreviation in capitals with a full stop (`10 VA.
+/// J.L. & TECH.`, `45 ABA. J.`).
+fn abbreviation_chain(t: &str, s: usize, e: usize) -> bool {
+    if !prev_word(t, s).is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let Some(rest) = t.get(e..).and_then(|r| r.strip_prefix(". ")) else {
+        return false;
+    };
+    let Some(tok) = next_token(rest, 0) else {
+        return false;
+    };
+    let word = tok.trim_end_matches([',', ';', ':']);
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '.' || c == '&')
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        && word.contains('.')
+        && word.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn is_prefix_only(s: &str) -> bool {
@@ -1511,6 +1786,195 @@ mod tests {
         a.iter()
             .find(|x| x.name == name)
             .unwrap_or_else(|| panic!("no {name} in {a:#?}"))
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        find(text).into_iter().map(|a| a.name).collect()
+    }
+
+    #[test]
+    fn a_quantifier_makes_a_head_of_x_name_generic() {
+        let n = names("No Person holding any Office of Profit under them shall accept it.");
+        assert!(n.is_empty(), "{n:?}");
+        let n = names("It is clear that a Court of Session cannot cancel a bail.");
+        assert!(n.is_empty(), "{n:?}");
+        // The same words without a quantifier name a body.
+        let n = names("The Court of Session at Edinburgh heard the appeal.");
+        assert!(n.iter().any(|x| x.starts_with("Court of Session")), "{n:?}");
+        // A named body used attributively after `a` stays.
+        let n = names("He met a Kansas Department of Labor official.");
+        assert!(
+            n.contains(&"Kansas Department of Labor".to_string()),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn court_roles_are_not_courts() {
+        for t in [
+            "The Reference Court enhanced the amount of compensation.",
+            "I hold that the Revisional Court has rightly set aside the order.",
+            "The First Appellate Court has also found the sale deed valid.",
+            "C. Trial Court's Ruling",
+        ] {
+            let n = names(t);
+            assert!(n.is_empty(), "{t}: {n:?}");
+        }
+        // A court named by place keeps its name.
+        let n = names("The Mahoning County Common Pleas Court ruled.");
+        assert!(
+            n.contains(&"Mahoning County Common Pleas Court".to_string()),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn head_of_a_legal_phrase_object_is_not_a_body() {
+        let n = names("He held an office. Office of Profit is defined in Article 102.");
+        assert!(!n.iter().any(|x| x.contains("Profit")), "{n:?}");
+        let n = names("Whether the Court of Law may do so is doubtful.");
+        assert!(!n.iter().any(|x| x.contains("Court of Law")), "{n:?}");
+        // `Office of X` with an institution's object stays.
+        let n = names("The Office of Legal Counsel wrote a memorandum.");
+        assert!(n.contains(&"Office of Legal Counsel".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn a_court_before_a_street_word_or_after_a_number_is_an_address() {
+        let n = names("She lived at 12 Staley Court, Springfield.");
+        assert!(n.is_empty(), "{n:?}");
+        let n = names("The office is on Kings Court Road near the station.");
+        assert!(n.is_empty(), "{n:?}");
+    }
+
+    #[test]
+    fn a_court_named_by_a_cited_case_is_not_an_institution() {
+        let t =
+            "See State v. Staley, 1 N.W.2d 2. The statute, which the Staley Court upheld, differs.";
+        let n = names(t);
+        assert!(!n.iter().any(|x| x.contains("Staley")), "{n:?}");
+        // A sovereign party names a court of its own.
+        let n = names("See Commonwealth v. Smith, 1 A.2d 2. The Commonwealth Court reversed.");
+        assert!(n.iter().any(|x| x.contains("Commonwealth Court")), "{n:?}");
+        // Without the case in the text, `X Court` stays a name.
+        let n = names("The statute, which the Staley Court upheld, differs.");
+        assert!(n.contains(&"Staley Court".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn a_court_is_never_named_on_something() {
+        let n = names(
+            "Up For Admission On 01.10.2018, The Court On The Same Day Delivered The Following:",
+        );
+        assert!(!n.iter().any(|x| x.contains("Same Day")), "{n:?}");
+    }
+
+    #[test]
+    fn a_name_before_act_across_a_line_break_is_a_statute_title() {
+        let n = names("This petition is filed under Section 18 Of The Karnataka Small Causes Court\nAct., against the order.");
+        assert!(n.is_empty(), "{n:?}");
+    }
+
+    #[test]
+    fn a_one_word_gazetteer_name_ending_a_longer_name_is_not_it() {
+        let n = names("Briefs were filed for the American Jewish Congress and others.");
+        assert!(!n.contains(&"Congress".to_string()), "{n:?}");
+        let n = names("Before the Fourteenth Amendment Congress had the power.");
+        assert!(n.contains(&"Congress".to_string()), "{n:?}");
+        let n = names("Congress intended this. Then Congress acted.");
+        assert!(n.contains(&"Congress".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn an_acronym_inside_a_reporter_citation_is_not_an_agency() {
+        let n = names("See Smith, Tracking, 10 VA. J.L. & TECH. 1, at 8.");
+        assert!(
+            !n.iter().any(|x| x == "VA" || x.contains("Veterans")),
+            "{n:?}"
+        );
+        let n = names("The claim went to the VA. The Board then remanded it.");
+        assert!(!n.is_empty(), "{n:?}");
+    }
+
+    #[test]
+    fn compound_adjectives_and_national_before_of_heads() {
+        let n = names("An analyst at the Delhi-based Council on Energy told us.");
+        assert!(n.contains(&"Council on Energy".to_string()), "{n:?}");
+        let n = names("He works at the National Center for Scientific Research in France.");
+        assert!(
+            n.contains(&"National Center for Scientific Research".to_string()),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn of_names_take_a_list_of_portfolios() {
+        let n =
+            names("South Korea’s Ministry of Trade, Industry and Energy (MOTIE) has unveiled it.");
+        assert!(
+            n.contains(&"Ministry of Trade, Industry and Energy".to_string()),
+            "{n:?}"
+        );
+        let n = names("The Department of Justice, Treasury and Mr. Smith agreed.");
+        assert!(n.contains(&"Department of Justice".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn possessive_offices_take_their_owner_and_object() {
+        let n =
+            names("The U.S. Attorney’s Office for the Western District of New York announced it.");
+        assert!(
+            n.contains(&"U.S. Attorney’s Office for the Western District of New York".to_string()),
+            "{n:?}"
+        );
+        let n = names("The California Governor's Office of Emergency Services wrote.");
+        assert!(
+            n.contains(&"California Governor's Office of Emergency Services".to_string()),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn company_organs_and_university_departments_are_not_agencies() {
+        let n =
+            names("The Board of Directors met and the Committee of Creditors approved the plan.");
+        assert!(n.is_empty(), "{n:?}");
+        let n = names(
+            "She taught in the Department of English; he was treated by the Department of Surgery.",
+        );
+        assert!(n.is_empty(), "{n:?}");
+        let n = names("The Board of Governors of the Federal Reserve System acted.");
+        assert!(
+            n.iter().any(|x| x.starts_with("Board of Governors")),
+            "{n:?}"
+        );
+        let n = names("The Department of Health issued guidance.");
+        assert!(n.contains(&"Department of Health".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn hospital_units_are_not_agencies() {
+        let n = names("He was seen at the Emergency Department at Sierra Medical Center.");
+        assert!(!n.iter().any(|x| x.contains("Emergency")), "{n:?}");
+        let n = names("The Fire Department arrived.");
+        assert!(n.contains(&"Fire Department".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn a_name_may_start_after_an_opening_bracket() {
+        let n = names("(National Crime Prevention Council, Cyberbullying.)");
+        assert!(
+            n.contains(&"National Crime Prevention Council".to_string()),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn a_surname_particle_does_not_split_a_name() {
+        let n = names("See McEvoy Travel Bureau, Inc. v. Heritage Travel, Inc.");
+        assert!(!n.iter().any(|x| x.starts_with("Evoy")), "{n:?}");
+        assert_eq!(glue_cut("McEvoy"), 0);
+        assert_eq!(glue_cut("AsiaHuman"), 4);
     }
 
     #[test]
