@@ -85,6 +85,12 @@ pub struct PeopleExtractor {
     title_mod: WordSet,
     /// Lower-cased words that end a title line.
     title_head: WordSet,
+    /// `title_first`, `title_mod` and `title_head` together: a word in it
+    /// is never a name word (one lookup instead of three).
+    title_any: WordSet,
+    /// `stop`, `org` and the honorifics together, as written: a word in
+    /// it is never a name word.
+    not_name: WordSet,
     judge_suffix: WordSet,
     judges_suffix: WordSet,
     panel_re: Regex,
@@ -247,7 +253,21 @@ impl PeopleExtractor {
         .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
         let party_re = Regex::new(&format!(r"(?i),[ \t]*({parties})(?-u:\b)[.,]?"))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
+        let title_any = title_first
+            .iter()
+            .chain(&title_mod)
+            .chain(&title_head)
+            .cloned()
+            .collect();
+        let not_name = stop
+            .iter()
+            .chain(&org)
+            .chain(honorifics.keys())
+            .cloned()
+            .collect();
         Ok(PeopleExtractor {
+            title_any,
+            not_name,
             honorifics,
             honorific_re,
             title_first,
@@ -301,8 +321,9 @@ struct Ctx<'t> {
     text: &'t str,
     /// Agency mention spans, sorted.
     agency_spans: Vec<Span>,
-    /// Normalised names and aliases of agencies.
-    agency_names: HashSet<String>,
+    /// Normalised names and aliases of agencies, built on first use
+    /// (many documents never ask).
+    agency_names: std::cell::OnceCell<WordSet>,
     agencies: &'t [Agency],
 }
 
@@ -315,17 +336,10 @@ impl<'t> Ctx<'t> {
             .map(|m| Span::new(m.start, m.end))
             .collect();
         agency_spans.sort();
-        let mut agency_names = HashSet::new();
-        for a in agencies {
-            agency_names.insert(key(&a.name));
-            agency_names.extend(a.aliases.iter().map(|s| key(s)));
-            agency_names.extend(a.abbreviation.iter().map(|s| key(s)));
-            agency_names.extend(a.mentions.iter().map(|m| key(&m.text)));
-        }
         Ctx {
             text,
             agency_spans,
-            agency_names,
+            agency_names: std::cell::OnceCell::new(),
             agencies,
         }
     }
@@ -340,7 +354,20 @@ impl<'t> Ctx<'t> {
 
     /// Whether the phrase is an agency's name.
     fn is_agency_name(&self, s: &str) -> bool {
-        !self.agency_names.is_empty() && self.agency_names.contains(&key(s))
+        if self.agencies.is_empty() {
+            return false;
+        }
+        let names = self.agency_names.get_or_init(|| {
+            let mut names = WordSet::default();
+            for a in self.agencies {
+                names.insert(key(&a.name));
+                names.extend(a.aliases.iter().map(|s| key(s)));
+                names.extend(a.abbreviation.iter().map(|s| key(s)));
+                names.extend(a.mentions.iter().map(|m| key(&m.text)));
+            }
+            names
+        });
+        names.contains(&key(s))
     }
 
     /// The agency mention that ends right before byte `at` (spaces
@@ -371,6 +398,13 @@ impl<'t> Ctx<'t> {
 
 /// Lower-case letters and digits only: the key persons are merged by.
 fn key(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -585,41 +619,37 @@ impl PeopleExtractor {
     /// A capitalised word that may be part of a name: `Holly`, `DeHart`,
     /// `O’Brien`, `Guttentag-Smith`, `HYLAND`.
     fn is_name_word(&self, w: &str) -> bool {
-        let mut chars = w.chars();
-        let Some(c0) = chars.next() else { return false };
-        if !is_upper(c0) || w.chars().count() < 2 {
+        // One pass over the characters: letters, hyphens and apostrophes
+        // only, at least two characters, not ending in `-` or an apostrophe.
+        let mut chars = w.char_indices();
+        let Some((_, c0)) = chars.next() else {
+            return false;
+        };
+        if !is_upper(c0) {
             return false;
         }
-        if !w
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
-        {
-            return false;
-        }
-        if w.ends_with(['-', '\'', '’']) {
-            return false;
-        }
-        // Every part of a hyphenated name is capitalised (`Jo-Wilfried`).
-        if w.split('-').any(|p| !p.starts_with(is_upper)) {
-            return false;
-        }
-        // A capital after a small letter only after a surname prefix
-        // (`McCormick`, `DeHart`); otherwise two words glued together.
         let mut prev = c0;
-        for (i, c) in w.char_indices().skip(1) {
+        let mut count = 1;
+        for (i, c) in chars {
+            if !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’')) {
+                return false;
+            }
+            // Every part of a hyphenated name is capitalised (`Jo-Wilfried`).
+            if prev == '-' && !is_upper(c) {
+                return false;
+            }
+            // A capital after a small letter only after a surname prefix
+            // (`McCormick`, `DeHart`); otherwise two words glued together.
             if is_lower(prev) && is_upper(c) && !self.particle_glued.contains(&w[..i]) {
                 return false;
             }
             prev = c;
+            count += 1;
         }
-        if self.stop.contains(w) || self.org.contains(w) || self.honorifics.contains_key(w) {
+        if count < 2 || matches!(prev, '-' | '\'' | '’') {
             return false;
         }
-        with_lowercase(w, |lower| {
-            !self.title_first.contains(lower)
-                && !self.title_mod.contains(lower)
-                && !self.title_head.contains(lower)
-        })
+        !self.not_name.contains(w) && with_lowercase(w, |lower| !self.title_any.contains(lower))
     }
 
     /// An initial: `P.` (also `J.K.`).
