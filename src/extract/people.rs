@@ -589,6 +589,16 @@ enum Kind {
     Other,
 }
 
+/// A classified piece of a signature block.
+struct Piece {
+    span: Span,
+    kind: Kind,
+    /// The position an honorific before the name stands for (`Judge`).
+    honorific: Option<String>,
+    /// Whether the name came after an honorific (courtesy ones included).
+    had_honorific: bool,
+}
+
 /// Is `c` a letter that can start or continue a capitalised word?
 fn is_upper(c: char) -> bool {
     c.is_uppercase()
@@ -1154,6 +1164,55 @@ impl PeopleExtractor {
         }
     }
 
+    /// Split and classify pieces from `raw` until `pieces` holds `n` (or
+    /// `raw` runs out).
+    fn fill_pieces(
+        &self,
+        ctx: &Ctx,
+        raw: &mut std::vec::IntoIter<Span>,
+        pieces: &mut Vec<Piece>,
+        n: usize,
+    ) {
+        while pieces.len() < n {
+            let Some(p) = raw.next() else { return };
+            for p in self.split_name_commas(ctx.text, vec![p]) {
+                pieces.push(self.classify_piece(ctx, p));
+            }
+        }
+    }
+
+    /// What a block piece is; a line that is a name after an honorific is
+    /// narrowed to the name and keeps the honorific.
+    fn classify_piece(&self, ctx: &Ctx, p: Span) -> Piece {
+        let text = ctx.text;
+        let s = p.slice(text);
+        let piece = |span, kind| Piece {
+            span,
+            kind,
+            honorific: None,
+            had_honorific: false,
+        };
+        if self
+            .cc_re
+            .find(s)
+            .is_some_and(|m| m.start() == 0 && m.end() == s.len())
+        {
+            return piece(p, Kind::Cc);
+        }
+        let k = self.classify(ctx, s);
+        if k != Kind::Name {
+            if let Some((name, title)) = self.honorific_name(text, p) {
+                return Piece {
+                    span: name,
+                    kind: Kind::Name,
+                    honorific: title,
+                    had_honorific: true,
+                };
+            }
+        }
+        piece(p, k)
+    }
+
     /// Read one block; returns where it ended.
     fn read_block(
         &self,
@@ -1164,33 +1223,10 @@ impl PeopleExtractor {
         found: &mut Found,
     ) -> usize {
         let text = ctx.text;
-        let mut pieces = self.split_name_commas(text, self.pieces(text, span));
-        let mut honorific: Vec<Option<String>> = vec![None; pieces.len()];
-        let mut had_honorific = vec![false; pieces.len()];
-        let kinds: Vec<Kind> = pieces
-            .iter_mut()
-            .zip(honorific.iter_mut().zip(had_honorific.iter_mut()))
-            .map(|(p, (h, had))| {
-                let s = p.slice(text);
-                if self
-                    .cc_re
-                    .find(s)
-                    .is_some_and(|m| m.start() == 0 && m.end() == s.len())
-                {
-                    return Kind::Cc;
-                }
-                let k = self.classify(ctx, s);
-                if k != Kind::Name {
-                    if let Some((name, title)) = self.honorific_name(text, *p) {
-                        *p = name;
-                        *h = title;
-                        *had = true;
-                        return Kind::Name;
-                    }
-                }
-                k
-            })
-            .collect();
+        // Pieces are split and classified on demand: a block mostly ends
+        // at its first prose piece, long before `MAX_BLOCK` bytes.
+        let mut raw = self.pieces(text, span).into_iter();
+        let mut pieces: Vec<Piece> = Vec::new();
         let mut role = role;
         let mut cur: Option<Cand> = None;
         let mut pending_title: Option<String> = None;
@@ -1199,7 +1235,14 @@ impl PeopleExtractor {
         let mut title_is_honorific = false;
         let mut at_start = after_marker;
         let mut end = span.start;
-        for (i, (&p, &k)) in pieces.iter().zip(&kinds).enumerate() {
+        for i in 0.. {
+            self.fill_pieces(ctx, &mut raw, &mut pieces, i + 1);
+            let Some(&Piece {
+                span: p, kind: k, ..
+            }) = pieces.get(i)
+            else {
+                break;
+            };
             let s = p.slice(text);
             match k {
                 Kind::Prose => break,
@@ -1213,11 +1256,12 @@ impl PeopleExtractor {
                     continue;
                 }
                 Kind::Name => {
-                    let next = kinds.get(i + 1).copied();
+                    self.fill_pieces(ctx, &mut raw, &mut pieces, i + 2);
+                    let next = pieces.get(i + 1).map(|n| n.kind);
                     let known = self.first_names.contains(Self::first_word(s))
                         || s.split_whitespace().any(Self::is_initial);
                     let confirmed =
-                        at_start || known || had_honorific[i] || next == Some(Kind::Title);
+                        at_start || known || pieces[i].had_honorific || next == Some(Kind::Title);
                     if confirmed && !ctx.in_agency(p) {
                         if let Some(c) = cur.take() {
                             found.add(c);
@@ -1228,8 +1272,8 @@ impl PeopleExtractor {
                         } else {
                             Some(role.to_string())
                         };
-                        title_is_honorific = title.is_none() && honorific[i].is_some();
-                        let title = title.or_else(|| honorific[i].clone());
+                        title_is_honorific = title.is_none() && pieces[i].honorific.is_some();
+                        let title = title.or_else(|| pieces[i].honorific.clone());
                         cur = Some(Cand {
                             name: s.to_string(),
                             role: role_here,
@@ -1916,52 +1960,38 @@ impl PeopleExtractor {
         if unique.is_empty() {
             return;
         }
-        // Built per document for a handful of surnames: a contiguous NFA
-        // builds several times faster than the DFA `auto` would pick, and
-        // the prefilter does most of the search anyway.
-        let Ok(ac) = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(unique.iter().map(|(s, _)| s.as_str()))
-        else {
-            return;
-        };
         let mut hits = Vec::new();
-        for hit in ac.find_iter(text) {
-            let i = unique[hit.pattern().as_usize()].1;
-            let at = hit.start();
+        for (at, end, i) in surname_occurrences(text, &unique) {
+            let sp = Span::new(at, end);
+            let before_ok = text[..at]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = &text[sp.end..];
+            let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let citation = [" v. ", " v ", " vs. ", " versus "]
+                .iter()
+                .any(|v| after.starts_with(v))
+                || text[..at].ends_with(" v. ")
+                || text[..at].ends_with(" v ");
+            // Not inside a longer capitalised phrase (`Miller Foundation`).
+            let next_cap = after
+                .strip_prefix(' ')
+                .is_some_and(|a| a.starts_with(is_upper) || a.starts_with('&'))
+                || text[..at].ends_with("& ");
+            let prev_cap = text[..at]
+                .strip_suffix(' ')
+                .and_then(|b| b.rsplit(char::is_whitespace).next())
+                .is_some_and(|w| w.starts_with(is_upper) && !w.ends_with(['.', ',', ':', ';']));
+            if before_ok
+                && after_ok
+                && !citation
+                && !next_cap
+                && !prev_cap
+                && !found.overlaps(sp)
+                && !ctx.in_agency(sp)
             {
-                let sp = Span::new(at, hit.end());
-                let before_ok = text[..at]
-                    .chars()
-                    .last()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let after = &text[sp.end..];
-                let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
-                let citation = [" v. ", " v ", " vs. ", " versus "]
-                    .iter()
-                    .any(|v| after.starts_with(v))
-                    || text[..at].ends_with(" v. ")
-                    || text[..at].ends_with(" v ");
-                // Not inside a longer capitalised phrase (`Miller Foundation`).
-                let next_cap = after
-                    .strip_prefix(' ')
-                    .is_some_and(|a| a.starts_with(is_upper) || a.starts_with('&'))
-                    || text[..at].ends_with("& ");
-                let prev_cap = text[..at]
-                    .strip_suffix(' ')
-                    .and_then(|b| b.rsplit(char::is_whitespace).next())
-                    .is_some_and(|w| w.starts_with(is_upper) && !w.ends_with(['.', ',', ':', ';']));
-                if before_ok
-                    && after_ok
-                    && !citation
-                    && !next_cap
-                    && !prev_cap
-                    && !found.overlaps(sp)
-                    && !ctx.in_agency(sp)
-                {
-                    hits.push((i, sp));
-                }
+                hits.push((i, sp));
             }
         }
         for (i, sp) in hits {
@@ -2152,6 +2182,40 @@ impl PeopleExtractor {
             }
         }
     }
+}
+
+/// Where the `surnames` occur in `text`: `(start, end, person)` of the
+/// leftmost-longest, non-overlapping occurrences. A surname of letters
+/// and digits only cannot overlap another occurrence that starts a word,
+/// so each is searched on its own with `memmem` (no automaton to build
+/// per document); with a hyphen or apostrophe in some surname, one
+/// automaton keeps the leftmost-longest order exactly.
+fn surname_occurrences(text: &str, surnames: &[(String, usize)]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    if surnames
+        .iter()
+        .all(|(s, _)| s.chars().all(char::is_alphanumeric))
+    {
+        for (s, i) in surnames {
+            for at in memchr::memmem::find_iter(text.as_bytes(), s.as_bytes()) {
+                out.push((at, at + s.len(), *i));
+            }
+        }
+        return out;
+    }
+    // A contiguous NFA builds several times faster than the DFA `auto`
+    // would pick, and the prefilter does most of the search anyway.
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(surnames.iter().map(|(s, _)| s.as_str()))
+    else {
+        return out;
+    };
+    for hit in ac.find_iter(text) {
+        out.push((hit.start(), hit.end(), surnames[hit.pattern().as_usize()].1));
+    }
+    out
 }
 
 /// A token with its glued initials split off: `S.M.Subramaniam` →
