@@ -43,6 +43,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::document::{sentence_at, Document, Span};
@@ -107,6 +108,9 @@ pub struct PeopleExtractor {
     before_cues: Vec<String>,
     /// Words after a name that mark a person.
     after_cues: Vec<String>,
+    /// The before cues, `by` (of a byline) and the after cues, ASCII case
+    /// ignored: where a context name may be (see `cue_positions`).
+    cue_ac: AhoCorasick,
     cc_re: Regex,
     judge_re: Regex,
     judges_re: Regex,
@@ -265,7 +269,19 @@ impl PeopleExtractor {
             .chain(honorifics.keys())
             .cloned()
             .collect();
+        let before_cues: Vec<String> = before_cues.iter().map(|c| c.to_lowercase()).collect();
+        let cue_ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(
+                before_cues
+                    .iter()
+                    .map(String::as_str)
+                    .chain(["by"])
+                    .chain(after_cues.iter().map(String::as_str)),
+            )
+            .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
         Ok(PeopleExtractor {
+            cue_ac,
             title_any,
             not_name,
             honorifics,
@@ -285,7 +301,7 @@ impl PeopleExtractor {
             particle_lower,
             party,
             signoff_re,
-            before_cues: before_cues.iter().map(|c| c.to_lowercase()).collect(),
+            before_cues,
             after_cues,
             cc_re,
             judge_re,
@@ -2001,11 +2017,55 @@ impl PeopleExtractor {
 
     // ----- 5. names in a person's context -----------------------------
 
+    /// Where context cues are, sorted: the starts of after cues (`, who`,
+    /// ` said`, followed by a non-alphanumeric) and the byte after a before
+    /// cue and one space (`brought by `, `By `). Every cue
+    /// `context_names` accepts is among them.
+    fn cue_positions(&self, text: &str) -> (Vec<usize>, Vec<usize>) {
+        let n_before = self.before_cues.len() + 1;
+        let mut after = Vec::new();
+        let mut before = Vec::new();
+        for m in self.cue_ac.find_overlapping_iter(text) {
+            let k = m.pattern().as_usize();
+            if k < n_before {
+                if text[m.end()..].starts_with(' ') {
+                    before.push(m.end() + 1);
+                }
+                continue;
+            }
+            let Some(c) = self.after_cues.get(k - n_before) else {
+                continue;
+            };
+            let rest = &text[m.start()..];
+            if rest.starts_with(c.as_str())
+                && rest[c.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| !n.is_alphanumeric())
+            {
+                after.push(m.start());
+            }
+        }
+        after.sort_unstable();
+        before.sort_unstable();
+        (after, before)
+    }
+
     /// Capitalised names whose context says they are persons:
     /// `brought by Wing Lo Chau,`, `Amara Diallo, who`, `Kofi Mensah said`.
     fn context_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let b = text.as_bytes();
+        let (after_at, before_at) = self.cue_positions(text);
+        // No name reaches past a list delimiter (see `NAME_STOPS`): from a
+        // name start up to the next delimiter `t`, a person needs a before
+        // cue right at a name start or an after cue at a name's end.
+        let live = |i: usize, t: usize| {
+            let a = after_at.partition_point(|&p| p < i);
+            let q = before_at.partition_point(|&q| q < i);
+            after_at.get(a).is_some_and(|&p| p <= t) || before_at.get(q).is_some_and(|&q| q < t)
+        };
+        let mut stop: Option<usize> = None;
         let mut i = 0;
         while i < b.len() {
             // Most bytes are ASCII and not capitals: no name starts there.
@@ -2021,6 +2081,15 @@ impl PeopleExtractor {
                     .is_none_or(|p| !p.is_alphanumeric());
             if !at_word {
                 i += c.len_utf8();
+                continue;
+            }
+            let t = match stop {
+                Some(t) if t >= i => t,
+                _ => text[i..].find(NAME_STOPS).map_or(text.len(), |k| i + k),
+            };
+            stop = Some(t);
+            if !live(i, t) {
+                i = t + 1;
                 continue;
             }
             let Some(name) = self.name_after(text, i) else {
@@ -2235,6 +2304,10 @@ fn glued_initials(t: &str) -> impl Iterator<Item = &str> {
 fn glue_ok(hon: &str, matched: &str) -> bool {
     matched.len() > hon.len() || hon.ends_with('.')
 }
+
+/// Characters no name found by `name_after` contains: they end its tokens
+/// and no space follows them inside a token.
+const NAME_STOPS: [char; 6] = [',', ';', '(', ')', '[', ']'];
 
 /// Length of the token at the start of `s`: up to whitespace or list
 /// punctuation, or just after an initial glued to a name (`M.Thombra`).
@@ -2931,5 +3004,36 @@ mod tests {
         assert!(e.org.contains("Watch"));
         assert!(e.honorifics.get("Mr.") == Some(&true));
         assert!(e.honorifics.get("Judge") == Some(&false));
+    }
+
+    #[test]
+    fn cue_positions_find_every_accepted_cue() {
+        let e = ex();
+        let text = "Kofi Mensah said it, who knows. Brought by Jane Roe, saidx.\nBy Ann Lee";
+        let (after, before) = e.cue_positions(text);
+        // ` said`, `, who`; not `, saidx` (a longer word).
+        assert!(after.contains(&text.find(" said").unwrap()));
+        assert!(after.contains(&text.find(", who").unwrap()));
+        assert!(!after.contains(&text.find(", saidx").unwrap()));
+        // After `brought by ` (any case) and a byline's `By `.
+        assert!(before.contains(&text.find("Jane").unwrap()));
+        assert!(before.contains(&text.find("Ann").unwrap()));
+        assert!(after.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn surname_occurrences_match_the_automaton() {
+        let text = "Lee met Leeds; Lee-Ann and O'Brien, Brien.";
+        let plain = vec![("Lee".to_string(), 0), ("Leeds".to_string(), 1)];
+        let mut got = surname_occurrences(text, &plain);
+        got.sort();
+        assert_eq!(got, vec![(0, 3, 0), (8, 11, 0), (8, 13, 1), (15, 18, 0)]);
+        // An apostrophe: one leftmost-longest automaton (`O'Brien` hides
+        // the `Brien` inside it).
+        let marked = vec![("O'Brien".to_string(), 0), ("Brien".to_string(), 1)];
+        assert_eq!(
+            surname_occurrences(text, &marked),
+            vec![(27, 34, 0), (36, 41, 1)]
+        );
     }
 }
