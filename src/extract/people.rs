@@ -79,6 +79,8 @@ pub struct PeopleExtractor {
     /// Honorific → is it a courtesy (not reported as a title).
     honorifics: WordMap<bool>,
     honorific_re: Regex,
+    /// `honorific_re` at the start of the haystack only.
+    honorific_at_re: Regex,
     /// Lower-cased words that start a title line.
     title_first: WordSet,
     /// Lower-cased modifiers that start a title line without an
@@ -232,7 +234,10 @@ impl PeopleExtractor {
         let mut hon: Vec<String> = honorifics.keys().cloned().collect();
         // Spaces after the honorific, or none after a dotted one
         // (`Mr.Justice`): checked where it is used.
-        let honorific_re = Regex::new(&format!(r"(?-u:\b)(?:{})[ \t\u{{a0}}]*", alt(&mut hon)))
+        let hon = format!(r"(?-u:\b)(?:{})[ \t\u{{a0}}]*", alt(&mut hon));
+        let honorific_re =
+            Regex::new(&hon).map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
+        let honorific_at_re = Regex::new(&format!("^{hon}"))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let signoff_re = Regex::new(&format!(r"(?-u:\b)(?:{})[ \t]*[,:]", alt(&mut signoffs)))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
@@ -286,6 +291,7 @@ impl PeopleExtractor {
             not_name,
             honorifics,
             honorific_re,
+            honorific_at_re,
             title_first,
             title_mod,
             title_head,
@@ -992,7 +998,7 @@ impl PeopleExtractor {
         let mut any = false;
         // `Hon'ble Mr. Justice X`: several honorifics in a row.
         for _ in 0..4 {
-            let Some(m) = self.honorific_re.find(&s[at..]).filter(|m| m.start() == 0) else {
+            let Some(m) = self.honorific_at_re.find(&s[at..]) else {
                 break;
             };
             let hon = s[at..at + m.end()].trim_end();
@@ -1814,10 +1820,7 @@ impl PeopleExtractor {
             let next_word = next_word.trim_end_matches([',', '.', ';', ':']);
             // `Hon'ble Supreme Court`, `Hon'ble Prime Minister`: the phrase
             // goes on with organisation or title words, or another honorific.
-            if self
-                .honorific_re
-                .find(&text[name.start..])
-                .is_some_and(|h| h.start() == 0)
+            if self.honorific_at_re.is_match(&text[name.start..])
                 || (!text[name.end..].starts_with([',', '.', ';', ':', '\n'])
                     && next_word.starts_with(is_upper)
                     && (self.org.contains(next_word)
