@@ -698,7 +698,8 @@ impl PeopleExtractor {
     /// generation suffix at the end, no place phrase.
     fn is_name(&self, s: &str, min_words: usize) -> bool {
         let s = s.trim();
-        if s.is_empty() || s.len() > 80 {
+        // The first word is a name word or an initial: a capital.
+        if s.len() > 80 || !s.starts_with(is_upper) {
             return false;
         }
         let mut toks: Vec<&str> = s.split_whitespace().flat_map(glued_initials).collect();
@@ -803,16 +804,15 @@ impl PeopleExtractor {
     }
 
     fn is_org(&self, ctx: &Ctx, s: &str) -> bool {
-        if ctx.is_agency_name(s) {
-            return true;
-        }
-        s.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| ",;()".contains(c));
-            let tc = title_case(w);
-            self.org.contains(w)
-                || self.org.contains(tc.as_ref())
-                || tc.strip_suffix('s').is_some_and(|x| self.org.contains(x))
-        }) || s.contains(" & ")
+        s.contains(" & ")
+            || s.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| ",;()".contains(c));
+                let tc = title_case(w);
+                self.org.contains(w)
+                    || self.org.contains(tc.as_ref())
+                    || tc.strip_suffix('s').is_some_and(|x| self.org.contains(x))
+            })
+            || ctx.is_agency_name(s)
     }
 
     fn is_address(s: &str) -> bool {
