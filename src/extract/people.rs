@@ -276,6 +276,7 @@ impl PeopleExtractor {
             .collect();
         let before_cues: Vec<String> = before_cues.iter().map(|c| c.to_lowercase()).collect();
         let cue_ac = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(
                 before_cues
@@ -776,31 +777,36 @@ impl PeopleExtractor {
         if !first.starts_with(is_upper) {
             return false;
         }
-        let lower = first.to_lowercase();
-        if self.title_first.contains(&lower) {
-            return true;
-        }
-        let has_org = s.split_whitespace().any(|w| {
+        let is_org_word = |w: &str| {
             self.org
                 .contains(w.trim_matches(|c: char| ",;()".contains(c)))
+        };
+        let (first_title, first_mod) = with_lowercase(first, |lower| {
+            (
+                self.title_first.contains(lower),
+                self.title_mod.contains(lower),
+            )
         });
-        if self.title_mod.contains(&lower) && !has_org {
+        if first_title {
+            return true;
+        }
+        if first_mod && !s.split_whitespace().any(is_org_word) {
             return true;
         }
         // `Veterans Law Judge`, `Associate Justice`, but not
         // `U.S. Department of Justice`.
-        let last = Self::last_word(s);
-        let words: Vec<&str> = s.split_whitespace().collect();
-        let org_before_last = words[..words.len().saturating_sub(1)].iter().any(|w| {
-            self.org
-                .contains(w.trim_matches(|c: char| ",;()".contains(c)))
+        let words = s.split_whitespace().count();
+        let head = with_lowercase(Self::last_word(s), |last| {
+            self.title_head.contains(last)
+                || last
+                    .strip_suffix('s')
+                    .is_some_and(|l| self.title_head.contains(l))
         });
-        let last = last.to_lowercase();
-        let head = self.title_head.contains(&last)
-            || last
-                .strip_suffix('s')
-                .is_some_and(|l| self.title_head.contains(l));
-        head && !org_before_last && words.len() <= 8
+        head && words <= 8
+            && !s
+                .split_whitespace()
+                .take(words.saturating_sub(1))
+                .any(is_org_word)
     }
 
     fn is_org(&self, ctx: &Ctx, s: &str) -> bool {
@@ -853,18 +859,17 @@ impl PeopleExtractor {
     }
 
     fn is_prose(s: &str) -> bool {
-        let words: Vec<&str> = s.split_whitespace().collect();
-        if words.len() >= 14 {
-            return true;
+        let mut words = 0;
+        let mut lower = 0;
+        for w in s.split_whitespace() {
+            words += 1;
+            if w.starts_with(is_lower)
+                && !matches!(w, "of" | "and" | "for" | "the" | "on" | "in" | "to" | "&")
+            {
+                lower += 1;
+            }
         }
-        let lower = words
-            .iter()
-            .filter(|w| {
-                w.starts_with(is_lower)
-                    && !matches!(**w, "of" | "and" | "for" | "the" | "on" | "in" | "to" | "&")
-            })
-            .count();
-        lower >= 3 || (lower >= 2 && s.trim_end().ends_with(['.', '!', '?']))
+        words >= 14 || lower >= 3 || (lower >= 2 && s.trim_end().ends_with(['.', '!', '?']))
     }
 
     fn classify(&self, ctx: &Ctx, s: &str) -> Kind {
@@ -2072,9 +2077,12 @@ impl PeopleExtractor {
         let mut i = 0;
         while i < b.len() {
             // Most bytes are ASCII and not capitals: no name starts there.
-            if b[i] < 0x80 && !b[i].is_ascii_uppercase() {
-                i += 1;
-                continue;
+            match b[i..]
+                .iter()
+                .position(|&c| c >= 0x80 || c.is_ascii_uppercase())
+            {
+                Some(k) => i += k,
+                None => break,
             }
             let c = text[i..].chars().next().unwrap_or(' ');
             let at_word = is_upper(c)
@@ -2088,7 +2096,10 @@ impl PeopleExtractor {
             }
             let t = match stop {
                 Some(t) if t >= i => t,
-                _ => text[i..].find(NAME_STOPS).map_or(text.len(), |k| i + k),
+                _ => b[i..]
+                    .iter()
+                    .position(|c| NAME_STOPS.contains(c))
+                    .map_or(text.len(), |k| i + k),
             };
             stop = Some(t);
             if !live(i, t) {
@@ -2179,8 +2190,11 @@ impl PeopleExtractor {
         let mut i = 0;
         while i < b.len() {
             // Word starts: an ASCII capital after a non-letter.
-            let at_word = b[i].is_ascii_uppercase()
-                && (i == 0 || !(b[i - 1].is_ascii_alphabetic() || b[i - 1] >= 0x80));
+            match b[i..].iter().position(u8::is_ascii_uppercase) {
+                Some(k) => i += k,
+                None => break,
+            }
+            let at_word = i == 0 || !(b[i - 1].is_ascii_alphabetic() || b[i - 1] >= 0x80);
             if !at_word {
                 i += 1;
                 continue;
@@ -2310,7 +2324,7 @@ fn glue_ok(hon: &str, matched: &str) -> bool {
 
 /// Characters no name found by `name_after` contains: they end its tokens
 /// and no space follows them inside a token.
-const NAME_STOPS: [char; 6] = [',', ';', '(', ')', '[', ']'];
+const NAME_STOPS: &[u8] = b",;()[]";
 
 /// Length of the token at the start of `s`: up to whitespace or list
 /// punctuation, or just after an initial glued to a name (`M.Thombra`).
