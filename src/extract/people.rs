@@ -250,10 +250,11 @@ impl PeopleExtractor {
         let mut plural: Vec<String> = judges_suffix.iter().cloned().collect();
         let judges_re = Regex::new(&format!(r",?[ \t]*(?:{})", alt(&mut plural)))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
-        let panel_re = Regex::new(
-            r"(?m)(?:^|[\s.])(?:Before|BEFORE|Present|PRESENT|Coram|CORAM)[ \t]*:[ \t\n]*",
-        )
-        .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
+        // Only where the keyword opens a line or follows a space or a
+        // full stop: `panel_opens`. A literal start lets the regex use a
+        // prefilter.
+        let panel_re = Regex::new(r"(?:Before|BEFORE|Present|PRESENT|Coram|CORAM)[ \t]*:[ \t\n]*")
+            .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let mut parties: Vec<String> = party.iter().cloned().collect();
         let parties = alt(&mut parties);
         let counsel_re = Regex::new(&format!(
@@ -382,11 +383,17 @@ impl<'t> Ctx<'t> {
         }
         let names = self.agency_names.get_or_init(|| {
             let mut names = WordSet::default();
+            // Mentions repeat their text: each text is keyed once.
+            let mut seen: HashSet<&str, WordHash> = HashSet::default();
             for a in self.agencies {
                 names.insert(key(&a.name));
                 names.extend(a.aliases.iter().map(|s| key(s)));
                 names.extend(a.abbreviation.iter().map(|s| key(s)));
-                names.extend(a.mentions.iter().map(|m| key(&m.text)));
+                for m in &a.mentions {
+                    if seen.insert(m.text.as_str()) {
+                        names.insert(key(&m.text));
+                    }
+                }
             }
             names
         });
@@ -1025,7 +1032,12 @@ impl PeopleExtractor {
     fn panels(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let court = ctx.court(&HashSet::new());
+        let mut last_end = 0;
         for m in self.panel_re.find_iter(text) {
+            if !panel_opens(text, m.start(), last_end) {
+                continue;
+            }
+            last_end = m.end();
             let start = m.end();
             let lim = floor_char(text, text.len().min(start + 400));
             let seg = &text[start..lim];
@@ -2316,6 +2328,20 @@ fn glued_initials(t: &str) -> impl Iterator<Item = &str> {
     std::iter::once(a).chain((!b.is_empty()).then_some(b))
 }
 
+/// Whether a panel keyword at `at` opens its list: at a line start, or
+/// after a space or a full stop not inside the previous list marker (which
+/// ended at `last_end`): `Before: A`, `…justice. Present: B`.
+fn panel_opens(text: &str, at: usize, last_end: usize) -> bool {
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    before.is_empty()
+        || before.ends_with('\n')
+        || before.chars().next_back().is_some_and(|c| {
+            (c.is_whitespace() || c == '.') && before.len() - c.len_utf8() >= last_end
+        })
+}
+
 /// An honorific match is followed by spaces, or glued to the name only
 /// after a full stop (`Mr.Justice`, not `GeneralMotors`).
 fn glue_ok(hon: &str, matched: &str) -> bool {
@@ -3052,5 +3078,18 @@ mod tests {
             surname_occurrences(text, &marked),
             vec![(27, 34, 0), (36, 41, 1)]
         );
+    }
+
+    #[test]
+    fn panel_keyword_opens_a_line_or_follows_a_space() {
+        let t = "Before: A\nPresent: B. Coram: C xPresent: D";
+        assert!(panel_opens(t, 0, 0));
+        assert!(panel_opens(t, t.find("Present").unwrap(), 8));
+        assert!(panel_opens(t, t.find("Coram").unwrap(), 0));
+        assert!(!panel_opens(t, t.find("xPresent").unwrap() + 1, 0));
+        // The space was taken by the marker before: `Before:  Present:`.
+        let t = "Before:  Present: B";
+        assert!(!panel_opens(t, t.find("Present").unwrap(), 9));
+        assert!(panel_opens(t, t.find("Present").unwrap(), 8));
     }
 }
