@@ -43,6 +43,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::document::{sentence_at, Document, Span};
@@ -78,6 +79,8 @@ pub struct PeopleExtractor {
     /// Honorific → is it a courtesy (not reported as a title).
     honorifics: WordMap<bool>,
     honorific_re: Regex,
+    /// `honorific_re` at the start of the haystack only.
+    honorific_at_re: Regex,
     /// Lower-cased words that start a title line.
     title_first: WordSet,
     /// Lower-cased modifiers that start a title line without an
@@ -85,6 +88,12 @@ pub struct PeopleExtractor {
     title_mod: WordSet,
     /// Lower-cased words that end a title line.
     title_head: WordSet,
+    /// `title_first`, `title_mod` and `title_head` together: a word in it
+    /// is never a name word (one lookup instead of three).
+    title_any: WordSet,
+    /// `stop`, `org` and the honorifics together, as written: a word in
+    /// it is never a name word.
+    not_name: WordSet,
     judge_suffix: WordSet,
     judges_suffix: WordSet,
     panel_re: Regex,
@@ -101,6 +110,9 @@ pub struct PeopleExtractor {
     before_cues: Vec<String>,
     /// Words after a name that mark a person.
     after_cues: Vec<String>,
+    /// The before cues, `by` (of a byline) and the after cues, ASCII case
+    /// ignored: where a context name may be (see `cue_positions`).
+    cue_ac: AhoCorasick,
     cc_re: Regex,
     judge_re: Regex,
     judges_re: Regex,
@@ -222,7 +234,10 @@ impl PeopleExtractor {
         let mut hon: Vec<String> = honorifics.keys().cloned().collect();
         // Spaces after the honorific, or none after a dotted one
         // (`Mr.Justice`): checked where it is used.
-        let honorific_re = Regex::new(&format!(r"(?-u:\b)(?:{})[ \t\u{{a0}}]*", alt(&mut hon)))
+        let hon = format!(r"(?-u:\b)(?:{})[ \t\u{{a0}}]*", alt(&mut hon));
+        let honorific_re =
+            Regex::new(&hon).map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
+        let honorific_at_re = Regex::new(&format!("^{hon}"))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let signoff_re = Regex::new(&format!(r"(?-u:\b)(?:{})[ \t]*[,:]", alt(&mut signoffs)))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
@@ -235,10 +250,11 @@ impl PeopleExtractor {
         let mut plural: Vec<String> = judges_suffix.iter().cloned().collect();
         let judges_re = Regex::new(&format!(r",?[ \t]*(?:{})", alt(&mut plural)))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
-        let panel_re = Regex::new(
-            r"(?m)(?:^|[\s.])(?:Before|BEFORE|Present|PRESENT|Coram|CORAM)[ \t]*:[ \t\n]*",
-        )
-        .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
+        // Only where the keyword opens a line or follows a space or a
+        // full stop: `panel_opens`. A literal start lets the regex use a
+        // prefilter.
+        let panel_re = Regex::new(r"(?:Before|BEFORE|Present|PRESENT|Coram|CORAM)[ \t]*:[ \t\n]*")
+            .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let mut parties: Vec<String> = party.iter().cloned().collect();
         let parties = alt(&mut parties);
         let counsel_re = Regex::new(&format!(
@@ -247,9 +263,37 @@ impl PeopleExtractor {
         .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
         let party_re = Regex::new(&format!(r"(?i),[ \t]*({parties})(?-u:\b)[.,]?"))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
+        let title_any = title_first
+            .iter()
+            .chain(&title_mod)
+            .chain(&title_head)
+            .cloned()
+            .collect();
+        let not_name = stop
+            .iter()
+            .chain(&org)
+            .chain(honorifics.keys())
+            .cloned()
+            .collect();
+        let before_cues: Vec<String> = before_cues.iter().map(|c| c.to_lowercase()).collect();
+        let cue_ac = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(
+                before_cues
+                    .iter()
+                    .map(String::as_str)
+                    .chain(["by"])
+                    .chain(after_cues.iter().map(String::as_str)),
+            )
+            .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
         Ok(PeopleExtractor {
+            cue_ac,
+            title_any,
+            not_name,
             honorifics,
             honorific_re,
+            honorific_at_re,
             title_first,
             title_mod,
             title_head,
@@ -265,7 +309,7 @@ impl PeopleExtractor {
             particle_lower,
             party,
             signoff_re,
-            before_cues: before_cues.iter().map(|c| c.to_lowercase()).collect(),
+            before_cues,
             after_cues,
             cc_re,
             judge_re,
@@ -301,8 +345,9 @@ struct Ctx<'t> {
     text: &'t str,
     /// Agency mention spans, sorted.
     agency_spans: Vec<Span>,
-    /// Normalised names and aliases of agencies.
-    agency_names: HashSet<String>,
+    /// Normalised names and aliases of agencies, built on first use
+    /// (many documents never ask).
+    agency_names: std::cell::OnceCell<WordSet>,
     agencies: &'t [Agency],
 }
 
@@ -315,17 +360,10 @@ impl<'t> Ctx<'t> {
             .map(|m| Span::new(m.start, m.end))
             .collect();
         agency_spans.sort();
-        let mut agency_names = HashSet::new();
-        for a in agencies {
-            agency_names.insert(key(&a.name));
-            agency_names.extend(a.aliases.iter().map(|s| key(s)));
-            agency_names.extend(a.abbreviation.iter().map(|s| key(s)));
-            agency_names.extend(a.mentions.iter().map(|m| key(&m.text)));
-        }
         Ctx {
             text,
             agency_spans,
-            agency_names,
+            agency_names: std::cell::OnceCell::new(),
             agencies,
         }
     }
@@ -340,7 +378,26 @@ impl<'t> Ctx<'t> {
 
     /// Whether the phrase is an agency's name.
     fn is_agency_name(&self, s: &str) -> bool {
-        !self.agency_names.is_empty() && self.agency_names.contains(&key(s))
+        if self.agencies.is_empty() {
+            return false;
+        }
+        let names = self.agency_names.get_or_init(|| {
+            let mut names = WordSet::default();
+            // Mentions repeat their text: each text is keyed once.
+            let mut seen: HashSet<&str, WordHash> = HashSet::default();
+            for a in self.agencies {
+                names.insert(key(&a.name));
+                names.extend(a.aliases.iter().map(|s| key(s)));
+                names.extend(a.abbreviation.iter().map(|s| key(s)));
+                for m in &a.mentions {
+                    if seen.insert(m.text.as_str()) {
+                        names.insert(key(&m.text));
+                    }
+                }
+            }
+            names
+        });
+        names.contains(&key(s))
     }
 
     /// The agency mention that ends right before byte `at` (spaces
@@ -371,6 +428,13 @@ impl<'t> Ctx<'t> {
 
 /// Lower-case letters and digits only: the key persons are merged by.
 fn key(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -555,6 +619,16 @@ enum Kind {
     Other,
 }
 
+/// A classified piece of a signature block.
+struct Piece {
+    span: Span,
+    kind: Kind,
+    /// The position an honorific before the name stands for (`Judge`).
+    honorific: Option<String>,
+    /// Whether the name came after an honorific (courtesy ones included).
+    had_honorific: bool,
+}
+
 /// Is `c` a letter that can start or continue a capitalised word?
 fn is_upper(c: char) -> bool {
     c.is_uppercase()
@@ -585,41 +659,37 @@ impl PeopleExtractor {
     /// A capitalised word that may be part of a name: `Holly`, `DeHart`,
     /// `O’Brien`, `Guttentag-Smith`, `HYLAND`.
     fn is_name_word(&self, w: &str) -> bool {
-        let mut chars = w.chars();
-        let Some(c0) = chars.next() else { return false };
-        if !is_upper(c0) || w.chars().count() < 2 {
+        // One pass over the characters: letters, hyphens and apostrophes
+        // only, at least two characters, not ending in `-` or an apostrophe.
+        let mut chars = w.char_indices();
+        let Some((_, c0)) = chars.next() else {
+            return false;
+        };
+        if !is_upper(c0) {
             return false;
         }
-        if !w
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
-        {
-            return false;
-        }
-        if w.ends_with(['-', '\'', '’']) {
-            return false;
-        }
-        // Every part of a hyphenated name is capitalised (`Jo-Wilfried`).
-        if w.split('-').any(|p| !p.starts_with(is_upper)) {
-            return false;
-        }
-        // A capital after a small letter only after a surname prefix
-        // (`McCormick`, `DeHart`); otherwise two words glued together.
         let mut prev = c0;
-        for (i, c) in w.char_indices().skip(1) {
+        let mut count = 1;
+        for (i, c) in chars {
+            if !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’')) {
+                return false;
+            }
+            // Every part of a hyphenated name is capitalised (`Jo-Wilfried`).
+            if prev == '-' && !is_upper(c) {
+                return false;
+            }
+            // A capital after a small letter only after a surname prefix
+            // (`McCormick`, `DeHart`); otherwise two words glued together.
             if is_lower(prev) && is_upper(c) && !self.particle_glued.contains(&w[..i]) {
                 return false;
             }
             prev = c;
+            count += 1;
         }
-        if self.stop.contains(w) || self.org.contains(w) || self.honorifics.contains_key(w) {
+        if count < 2 || matches!(prev, '-' | '\'' | '’') {
             return false;
         }
-        with_lowercase(w, |lower| {
-            !self.title_first.contains(lower)
-                && !self.title_mod.contains(lower)
-                && !self.title_head.contains(lower)
-        })
+        !self.not_name.contains(w) && with_lowercase(w, |lower| !self.title_any.contains(lower))
     }
 
     /// An initial: `P.` (also `J.K.`).
@@ -636,7 +706,8 @@ impl PeopleExtractor {
     /// generation suffix at the end, no place phrase.
     fn is_name(&self, s: &str, min_words: usize) -> bool {
         let s = s.trim();
-        if s.is_empty() || s.len() > 80 {
+        // The first word is a name word or an initial: a capital.
+        if s.len() > 80 || !s.starts_with(is_upper) {
             return false;
         }
         let mut toks: Vec<&str> = s.split_whitespace().flat_map(glued_initials).collect();
@@ -713,44 +784,48 @@ impl PeopleExtractor {
         if !first.starts_with(is_upper) {
             return false;
         }
-        let lower = first.to_lowercase();
-        if self.title_first.contains(&lower) {
-            return true;
-        }
-        let has_org = s.split_whitespace().any(|w| {
+        let is_org_word = |w: &str| {
             self.org
                 .contains(w.trim_matches(|c: char| ",;()".contains(c)))
+        };
+        let (first_title, first_mod) = with_lowercase(first, |lower| {
+            (
+                self.title_first.contains(lower),
+                self.title_mod.contains(lower),
+            )
         });
-        if self.title_mod.contains(&lower) && !has_org {
+        if first_title {
+            return true;
+        }
+        if first_mod && !s.split_whitespace().any(is_org_word) {
             return true;
         }
         // `Veterans Law Judge`, `Associate Justice`, but not
         // `U.S. Department of Justice`.
-        let last = Self::last_word(s);
-        let words: Vec<&str> = s.split_whitespace().collect();
-        let org_before_last = words[..words.len().saturating_sub(1)].iter().any(|w| {
-            self.org
-                .contains(w.trim_matches(|c: char| ",;()".contains(c)))
+        let words = s.split_whitespace().count();
+        let head = with_lowercase(Self::last_word(s), |last| {
+            self.title_head.contains(last)
+                || last
+                    .strip_suffix('s')
+                    .is_some_and(|l| self.title_head.contains(l))
         });
-        let last = last.to_lowercase();
-        let head = self.title_head.contains(&last)
-            || last
-                .strip_suffix('s')
-                .is_some_and(|l| self.title_head.contains(l));
-        head && !org_before_last && words.len() <= 8
+        head && words <= 8
+            && !s
+                .split_whitespace()
+                .take(words.saturating_sub(1))
+                .any(is_org_word)
     }
 
     fn is_org(&self, ctx: &Ctx, s: &str) -> bool {
-        if ctx.is_agency_name(s) {
-            return true;
-        }
-        s.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| ",;()".contains(c));
-            let tc = title_case(w);
-            self.org.contains(w)
-                || self.org.contains(tc.as_ref())
-                || tc.strip_suffix('s').is_some_and(|x| self.org.contains(x))
-        }) || s.contains(" & ")
+        s.contains(" & ")
+            || s.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| ",;()".contains(c));
+                let tc = title_case(w);
+                self.org.contains(w)
+                    || self.org.contains(tc.as_ref())
+                    || tc.strip_suffix('s').is_some_and(|x| self.org.contains(x))
+            })
+            || ctx.is_agency_name(s)
     }
 
     fn is_address(s: &str) -> bool {
@@ -791,18 +866,17 @@ impl PeopleExtractor {
     }
 
     fn is_prose(s: &str) -> bool {
-        let words: Vec<&str> = s.split_whitespace().collect();
-        if words.len() >= 14 {
-            return true;
+        let mut words = 0;
+        let mut lower = 0;
+        for w in s.split_whitespace() {
+            words += 1;
+            if w.starts_with(is_lower)
+                && !matches!(w, "of" | "and" | "for" | "the" | "on" | "in" | "to" | "&")
+            {
+                lower += 1;
+            }
         }
-        let lower = words
-            .iter()
-            .filter(|w| {
-                w.starts_with(is_lower)
-                    && !matches!(**w, "of" | "and" | "for" | "the" | "on" | "in" | "to" | "&")
-            })
-            .count();
-        lower >= 3 || (lower >= 2 && s.trim_end().ends_with(['.', '!', '?']))
+        words >= 14 || lower >= 3 || (lower >= 2 && s.trim_end().ends_with(['.', '!', '?']))
     }
 
     fn classify(&self, ctx: &Ctx, s: &str) -> Kind {
@@ -936,7 +1010,7 @@ impl PeopleExtractor {
         let mut any = false;
         // `Hon'ble Mr. Justice X`: several honorifics in a row.
         for _ in 0..4 {
-            let Some(m) = self.honorific_re.find(&s[at..]).filter(|m| m.start() == 0) else {
+            let Some(m) = self.honorific_at_re.find(&s[at..]) else {
                 break;
             };
             let hon = s[at..at + m.end()].trim_end();
@@ -958,7 +1032,12 @@ impl PeopleExtractor {
     fn panels(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let court = ctx.court(&HashSet::new());
+        let mut last_end = 0;
         for m in self.panel_re.find_iter(text) {
+            if !panel_opens(text, m.start(), last_end) {
+                continue;
+            }
+            last_end = m.end();
             let start = m.end();
             let lim = floor_char(text, text.len().min(start + 400));
             let seg = &text[start..lim];
@@ -1124,6 +1203,55 @@ impl PeopleExtractor {
         }
     }
 
+    /// Split and classify pieces from `raw` until `pieces` holds `n` (or
+    /// `raw` runs out).
+    fn fill_pieces(
+        &self,
+        ctx: &Ctx,
+        raw: &mut std::vec::IntoIter<Span>,
+        pieces: &mut Vec<Piece>,
+        n: usize,
+    ) {
+        while pieces.len() < n {
+            let Some(p) = raw.next() else { return };
+            for p in self.split_name_commas(ctx.text, vec![p]) {
+                pieces.push(self.classify_piece(ctx, p));
+            }
+        }
+    }
+
+    /// What a block piece is; a line that is a name after an honorific is
+    /// narrowed to the name and keeps the honorific.
+    fn classify_piece(&self, ctx: &Ctx, p: Span) -> Piece {
+        let text = ctx.text;
+        let s = p.slice(text);
+        let piece = |span, kind| Piece {
+            span,
+            kind,
+            honorific: None,
+            had_honorific: false,
+        };
+        if self
+            .cc_re
+            .find(s)
+            .is_some_and(|m| m.start() == 0 && m.end() == s.len())
+        {
+            return piece(p, Kind::Cc);
+        }
+        let k = self.classify(ctx, s);
+        if k != Kind::Name {
+            if let Some((name, title)) = self.honorific_name(text, p) {
+                return Piece {
+                    span: name,
+                    kind: Kind::Name,
+                    honorific: title,
+                    had_honorific: true,
+                };
+            }
+        }
+        piece(p, k)
+    }
+
     /// Read one block; returns where it ended.
     fn read_block(
         &self,
@@ -1134,33 +1262,10 @@ impl PeopleExtractor {
         found: &mut Found,
     ) -> usize {
         let text = ctx.text;
-        let mut pieces = self.split_name_commas(text, self.pieces(text, span));
-        let mut honorific: Vec<Option<String>> = vec![None; pieces.len()];
-        let mut had_honorific = vec![false; pieces.len()];
-        let kinds: Vec<Kind> = pieces
-            .iter_mut()
-            .zip(honorific.iter_mut().zip(had_honorific.iter_mut()))
-            .map(|(p, (h, had))| {
-                let s = p.slice(text);
-                if self
-                    .cc_re
-                    .find(s)
-                    .is_some_and(|m| m.start() == 0 && m.end() == s.len())
-                {
-                    return Kind::Cc;
-                }
-                let k = self.classify(ctx, s);
-                if k != Kind::Name {
-                    if let Some((name, title)) = self.honorific_name(text, *p) {
-                        *p = name;
-                        *h = title;
-                        *had = true;
-                        return Kind::Name;
-                    }
-                }
-                k
-            })
-            .collect();
+        // Pieces are split and classified on demand: a block mostly ends
+        // at its first prose piece, long before `MAX_BLOCK` bytes.
+        let mut raw = self.pieces(text, span).into_iter();
+        let mut pieces: Vec<Piece> = Vec::new();
         let mut role = role;
         let mut cur: Option<Cand> = None;
         let mut pending_title: Option<String> = None;
@@ -1169,7 +1274,14 @@ impl PeopleExtractor {
         let mut title_is_honorific = false;
         let mut at_start = after_marker;
         let mut end = span.start;
-        for (i, (&p, &k)) in pieces.iter().zip(&kinds).enumerate() {
+        for i in 0.. {
+            self.fill_pieces(ctx, &mut raw, &mut pieces, i + 1);
+            let Some(&Piece {
+                span: p, kind: k, ..
+            }) = pieces.get(i)
+            else {
+                break;
+            };
             let s = p.slice(text);
             match k {
                 Kind::Prose => break,
@@ -1183,11 +1295,12 @@ impl PeopleExtractor {
                     continue;
                 }
                 Kind::Name => {
-                    let next = kinds.get(i + 1).copied();
+                    self.fill_pieces(ctx, &mut raw, &mut pieces, i + 2);
+                    let next = pieces.get(i + 1).map(|n| n.kind);
                     let known = self.first_names.contains(Self::first_word(s))
                         || s.split_whitespace().any(Self::is_initial);
                     let confirmed =
-                        at_start || known || had_honorific[i] || next == Some(Kind::Title);
+                        at_start || known || pieces[i].had_honorific || next == Some(Kind::Title);
                     if confirmed && !ctx.in_agency(p) {
                         if let Some(c) = cur.take() {
                             found.add(c);
@@ -1198,8 +1311,8 @@ impl PeopleExtractor {
                         } else {
                             Some(role.to_string())
                         };
-                        title_is_honorific = title.is_none() && honorific[i].is_some();
-                        let title = title.or_else(|| honorific[i].clone());
+                        title_is_honorific = title.is_none() && pieces[i].honorific.is_some();
+                        let title = title.or_else(|| pieces[i].honorific.clone());
                         cur = Some(Cand {
                             name: s.to_string(),
                             role: role_here,
@@ -1724,10 +1837,7 @@ impl PeopleExtractor {
             let next_word = next_word.trim_end_matches([',', '.', ';', ':']);
             // `Hon'ble Supreme Court`, `Hon'ble Prime Minister`: the phrase
             // goes on with organisation or title words, or another honorific.
-            if self
-                .honorific_re
-                .find(&text[name.start..])
-                .is_some_and(|h| h.start() == 0)
+            if self.honorific_at_re.is_match(&text[name.start..])
                 || (!text[name.end..].starts_with([',', '.', ';', ':', '\n'])
                     && next_word.starts_with(is_upper)
                     && (self.org.contains(next_word)
@@ -1886,52 +1996,38 @@ impl PeopleExtractor {
         if unique.is_empty() {
             return;
         }
-        // Built per document for a handful of surnames: a contiguous NFA
-        // builds several times faster than the DFA `auto` would pick, and
-        // the prefilter does most of the search anyway.
-        let Ok(ac) = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(unique.iter().map(|(s, _)| s.as_str()))
-        else {
-            return;
-        };
         let mut hits = Vec::new();
-        for hit in ac.find_iter(text) {
-            let i = unique[hit.pattern().as_usize()].1;
-            let at = hit.start();
+        for (at, end, i) in surname_occurrences(text, &unique) {
+            let sp = Span::new(at, end);
+            let before_ok = text[..at]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = &text[sp.end..];
+            let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let citation = [" v. ", " v ", " vs. ", " versus "]
+                .iter()
+                .any(|v| after.starts_with(v))
+                || text[..at].ends_with(" v. ")
+                || text[..at].ends_with(" v ");
+            // Not inside a longer capitalised phrase (`Miller Foundation`).
+            let next_cap = after
+                .strip_prefix(' ')
+                .is_some_and(|a| a.starts_with(is_upper) || a.starts_with('&'))
+                || text[..at].ends_with("& ");
+            let prev_cap = text[..at]
+                .strip_suffix(' ')
+                .and_then(|b| b.rsplit(char::is_whitespace).next())
+                .is_some_and(|w| w.starts_with(is_upper) && !w.ends_with(['.', ',', ':', ';']));
+            if before_ok
+                && after_ok
+                && !citation
+                && !next_cap
+                && !prev_cap
+                && !found.overlaps(sp)
+                && !ctx.in_agency(sp)
             {
-                let sp = Span::new(at, hit.end());
-                let before_ok = text[..at]
-                    .chars()
-                    .last()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let after = &text[sp.end..];
-                let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
-                let citation = [" v. ", " v ", " vs. ", " versus "]
-                    .iter()
-                    .any(|v| after.starts_with(v))
-                    || text[..at].ends_with(" v. ")
-                    || text[..at].ends_with(" v ");
-                // Not inside a longer capitalised phrase (`Miller Foundation`).
-                let next_cap = after
-                    .strip_prefix(' ')
-                    .is_some_and(|a| a.starts_with(is_upper) || a.starts_with('&'))
-                    || text[..at].ends_with("& ");
-                let prev_cap = text[..at]
-                    .strip_suffix(' ')
-                    .and_then(|b| b.rsplit(char::is_whitespace).next())
-                    .is_some_and(|w| w.starts_with(is_upper) && !w.ends_with(['.', ',', ':', ';']));
-                if before_ok
-                    && after_ok
-                    && !citation
-                    && !next_cap
-                    && !prev_cap
-                    && !found.overlaps(sp)
-                    && !ctx.in_agency(sp)
-                {
-                    hits.push((i, sp));
-                }
+                hits.push((i, sp));
             }
         }
         for (i, sp) in hits {
@@ -1941,17 +2037,64 @@ impl PeopleExtractor {
 
     // ----- 5. names in a person's context -----------------------------
 
+    /// Where context cues are, sorted: the starts of after cues (`, who`,
+    /// ` said`, followed by a non-alphanumeric) and the byte after a before
+    /// cue and one space (`brought by `, `By `). Every cue
+    /// `context_names` accepts is among them.
+    fn cue_positions(&self, text: &str) -> (Vec<usize>, Vec<usize>) {
+        let n_before = self.before_cues.len() + 1;
+        let mut after = Vec::new();
+        let mut before = Vec::new();
+        for m in self.cue_ac.find_overlapping_iter(text) {
+            let k = m.pattern().as_usize();
+            if k < n_before {
+                if text[m.end()..].starts_with(' ') {
+                    before.push(m.end() + 1);
+                }
+                continue;
+            }
+            let Some(c) = self.after_cues.get(k - n_before) else {
+                continue;
+            };
+            let rest = &text[m.start()..];
+            if rest.starts_with(c.as_str())
+                && rest[c.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| !n.is_alphanumeric())
+            {
+                after.push(m.start());
+            }
+        }
+        after.sort_unstable();
+        before.sort_unstable();
+        (after, before)
+    }
+
     /// Capitalised names whose context says they are persons:
     /// `brought by Wing Lo Chau,`, `Amara Diallo, who`, `Kofi Mensah said`.
     fn context_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let b = text.as_bytes();
+        let (after_at, before_at) = self.cue_positions(text);
+        // No name reaches past a list delimiter (see `NAME_STOPS`): from a
+        // name start up to the next delimiter `t`, a person needs a before
+        // cue right at a name start or an after cue at a name's end.
+        let live = |i: usize, t: usize| {
+            let a = after_at.partition_point(|&p| p < i);
+            let q = before_at.partition_point(|&q| q < i);
+            after_at.get(a).is_some_and(|&p| p <= t) || before_at.get(q).is_some_and(|&q| q < t)
+        };
+        let mut stop: Option<usize> = None;
         let mut i = 0;
         while i < b.len() {
             // Most bytes are ASCII and not capitals: no name starts there.
-            if b[i] < 0x80 && !b[i].is_ascii_uppercase() {
-                i += 1;
-                continue;
+            match b[i..]
+                .iter()
+                .position(|&c| c >= 0x80 || c.is_ascii_uppercase())
+            {
+                Some(k) => i += k,
+                None => break,
             }
             let c = text[i..].chars().next().unwrap_or(' ');
             let at_word = is_upper(c)
@@ -1961,6 +2104,18 @@ impl PeopleExtractor {
                     .is_none_or(|p| !p.is_alphanumeric());
             if !at_word {
                 i += c.len_utf8();
+                continue;
+            }
+            let t = match stop {
+                Some(t) if t >= i => t,
+                _ => b[i..]
+                    .iter()
+                    .position(|c| NAME_STOPS.contains(c))
+                    .map_or(text.len(), |k| i + k),
+            };
+            stop = Some(t);
+            if !live(i, t) {
+                i = t + 1;
                 continue;
             }
             let Some(name) = self.name_after(text, i) else {
@@ -2047,8 +2202,11 @@ impl PeopleExtractor {
         let mut i = 0;
         while i < b.len() {
             // Word starts: an ASCII capital after a non-letter.
-            let at_word = b[i].is_ascii_uppercase()
-                && (i == 0 || !(b[i - 1].is_ascii_alphabetic() || b[i - 1] >= 0x80));
+            match b[i..].iter().position(u8::is_ascii_uppercase) {
+                Some(k) => i += k,
+                None => break,
+            }
+            let at_word = i == 0 || !(b[i - 1].is_ascii_alphabetic() || b[i - 1] >= 0x80);
             if !at_word {
                 i += 1;
                 continue;
@@ -2124,6 +2282,40 @@ impl PeopleExtractor {
     }
 }
 
+/// Where the `surnames` occur in `text`: `(start, end, person)` of the
+/// leftmost-longest, non-overlapping occurrences. A surname of letters
+/// and digits only cannot overlap another occurrence that starts a word,
+/// so each is searched on its own with `memmem` (no automaton to build
+/// per document); with a hyphen or apostrophe in some surname, one
+/// automaton keeps the leftmost-longest order exactly.
+fn surname_occurrences(text: &str, surnames: &[(String, usize)]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    if surnames
+        .iter()
+        .all(|(s, _)| s.chars().all(char::is_alphanumeric))
+    {
+        for (s, i) in surnames {
+            for at in memchr::memmem::find_iter(text.as_bytes(), s.as_bytes()) {
+                out.push((at, at + s.len(), *i));
+            }
+        }
+        return out;
+    }
+    // A contiguous NFA builds several times faster than the DFA `auto`
+    // would pick, and the prefilter does most of the search anyway.
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(surnames.iter().map(|(s, _)| s.as_str()))
+    else {
+        return out;
+    };
+    for hit in ac.find_iter(text) {
+        out.push((hit.start(), hit.end(), surnames[hit.pattern().as_usize()].1));
+    }
+    out
+}
+
 /// A token with its glued initials split off: `S.M.Subramaniam` →
 /// `S.M.`, `Subramaniam`.
 fn glued_initials(t: &str) -> impl Iterator<Item = &str> {
@@ -2136,11 +2328,29 @@ fn glued_initials(t: &str) -> impl Iterator<Item = &str> {
     std::iter::once(a).chain((!b.is_empty()).then_some(b))
 }
 
+/// Whether a panel keyword at `at` opens its list: at a line start, or
+/// after a space or a full stop not inside the previous list marker (which
+/// ended at `last_end`): `Before: A`, `…justice. Present: B`.
+fn panel_opens(text: &str, at: usize, last_end: usize) -> bool {
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    before.is_empty()
+        || before.ends_with('\n')
+        || before.chars().next_back().is_some_and(|c| {
+            (c.is_whitespace() || c == '.') && before.len() - c.len_utf8() >= last_end
+        })
+}
+
 /// An honorific match is followed by spaces, or glued to the name only
 /// after a full stop (`Mr.Justice`, not `GeneralMotors`).
 fn glue_ok(hon: &str, matched: &str) -> bool {
     matched.len() > hon.len() || hon.ends_with('.')
 }
+
+/// Characters no name found by `name_after` contains: they end its tokens
+/// and no space follows them inside a token.
+const NAME_STOPS: &[u8] = b",;()[]";
 
 /// Length of the token at the start of `s`: up to whitespace or list
 /// punctuation, or just after an initial glued to a name (`M.Thombra`).
@@ -2837,5 +3047,49 @@ mod tests {
         assert!(e.org.contains("Watch"));
         assert!(e.honorifics.get("Mr.") == Some(&true));
         assert!(e.honorifics.get("Judge") == Some(&false));
+    }
+
+    #[test]
+    fn cue_positions_find_every_accepted_cue() {
+        let e = ex();
+        let text = "Kofi Mensah said it, who knows. Brought by Jane Roe, saidx.\nBy Ann Lee";
+        let (after, before) = e.cue_positions(text);
+        // ` said`, `, who`; not `, saidx` (a longer word).
+        assert!(after.contains(&text.find(" said").unwrap()));
+        assert!(after.contains(&text.find(", who").unwrap()));
+        assert!(!after.contains(&text.find(", saidx").unwrap()));
+        // After `brought by ` (any case) and a byline's `By `.
+        assert!(before.contains(&text.find("Jane").unwrap()));
+        assert!(before.contains(&text.find("Ann").unwrap()));
+        assert!(after.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn surname_occurrences_match_the_automaton() {
+        let text = "Lee met Leeds; Lee-Ann and O'Brien, Brien.";
+        let plain = vec![("Lee".to_string(), 0), ("Leeds".to_string(), 1)];
+        let mut got = surname_occurrences(text, &plain);
+        got.sort();
+        assert_eq!(got, vec![(0, 3, 0), (8, 11, 0), (8, 13, 1), (15, 18, 0)]);
+        // An apostrophe: one leftmost-longest automaton (`O'Brien` hides
+        // the `Brien` inside it).
+        let marked = vec![("O'Brien".to_string(), 0), ("Brien".to_string(), 1)];
+        assert_eq!(
+            surname_occurrences(text, &marked),
+            vec![(27, 34, 0), (36, 41, 1)]
+        );
+    }
+
+    #[test]
+    fn panel_keyword_opens_a_line_or_follows_a_space() {
+        let t = "Before: A\nPresent: B. Coram: C xPresent: D";
+        assert!(panel_opens(t, 0, 0));
+        assert!(panel_opens(t, t.find("Present").unwrap(), 8));
+        assert!(panel_opens(t, t.find("Coram").unwrap(), 0));
+        assert!(!panel_opens(t, t.find("xPresent").unwrap() + 1, 0));
+        // The space was taken by the marker before: `Before:  Present:`.
+        let t = "Before:  Present: B";
+        assert!(!panel_opens(t, t.find("Present").unwrap(), 9));
+        assert!(panel_opens(t, t.find("Present").unwrap(), 8));
     }
 }
