@@ -460,6 +460,9 @@ impl HoldingExtractor {
             sentences,
             named_dates: HashMap::new(),
         };
+        if ctx.first_person && ctx.court.as_deref().is_some_and(|c| calls_other(text, c)) {
+            ctx.court = None;
+        }
         ctx.named_dates = self.named_dates(&ctx, sentences);
         let mut state = State::default();
         let mut out = Vec::new();
@@ -835,8 +838,13 @@ impl HoldingExtractor {
                 continue;
             }
             let mut j = i - 1;
+            let mut negated = false;
             while j > 0 && (is(text, s.ws[j], "hereby") || is_between_word(text, s.ws[j])) {
+                negated |= is_any(text, s.ws[j], NEGATIONS);
                 j -= 1;
+            }
+            if negated {
+                continue;
             }
             let aux = s.ws[j];
             if !is_any(text, aux, PASSIVE_AUX) {
@@ -1388,6 +1396,23 @@ struct Ctx<'a> {
 /// bytes; a court first named later is named in the facts or in a
 /// citation.
 const CAPTION_BYTES: usize = 3000;
+
+/// Whether a decision written in the first person speaks of the court
+/// `name` in the third person, lower case (`the district court` for
+/// `United States District Court for …`): then that court is the one
+/// below, not the author.
+fn calls_other(text: &str, name: &str) -> bool {
+    name_words(name)
+        .filter(|w| w.len() > 3 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+        .filter(|w| {
+            !w.eq_ignore_ascii_case("court")
+                && w.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+        })
+        .any(|w| {
+            let needle = format!("the {} court", w.to_ascii_lowercase());
+            text.contains(&needle)
+        })
+}
 
 /// Whether the text has a first-person plural subject (`We`, ` we `).
 fn first_person(text: &str) -> bool {
@@ -2253,6 +2278,34 @@ mod tests {
         let h = run_opinion(&t, vec![ag]);
         assert_eq!(texts(&h), ["The district court denied the motion"]);
         assert_eq!(h[0].tribunal.as_deref(), Some("district court"));
+    }
+
+    #[test]
+    fn a_court_called_the_district_court_is_not_the_author_of_a_we_decision() {
+        let t = "The United States District Court for the Southern District denied the motion.\nWe conclude that the district court erred.";
+        let ag = agency(
+            t,
+            "United States District Court for the Southern District",
+            AgencyKind::Court,
+            &["United States District Court for the Southern District"],
+        );
+        let h = run_titled(t, vec![ag.clone()], "Doe v. Roe");
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[1].tribunal, None);
+        assert!(calls_other(t, &ag.name));
+        assert!(!calls_other(t, "Court of Appeals"));
+    }
+
+    #[test]
+    fn a_negated_passive_is_no_disposition() {
+        let t = "These findings were not rejected by the Court of Appeals.\nThe motion is not granted as to costs.\nThe motion is denied.";
+        let ag = agency(
+            t,
+            "Court of Appeals",
+            AgencyKind::Court,
+            &["Court of Appeals"],
+        );
+        assert_eq!(texts(&run_opinion(t, vec![ag])), ["The motion is denied"]);
     }
 
     #[test]
