@@ -38,17 +38,32 @@
 //! Not holdings: verbs inside an adverbial clause (`If the court finds
 //! …`, `after the AOJ issued …`), inside a party's argument (`the State
 //! contends that …`, `patterns/argument_verbs.txt`), citation history
-//! (`cert denied 589 US 1302`: no auxiliary, no adjudicating subject), and
-//! words inside quotation marks.
+//! (`cert denied 589 US 1302`: no auxiliary, no adjudicating subject),
+//! words inside quotation marks, negated verbs (`the court never ruled
+//! on`, `were not rejected by`), a modal before the verb (`the court could
+//! find`), decisions named in a relative clause (`the statute which this
+//! Court upheld`, `the matters the Board has remanded.`), a participle
+//! used as a noun (`against a finding that P`), an object without `that`
+//! opening with `no` or a preposition (`we find no basis for …`, `the
+//! Court held in A v. B:`), a passive whose `by` agent is no adjudicator
+//! (`this is denied by the answer`), and anything after the heading of a
+//! separate opinion (`JUSTICE X, dissenting.`).
 //!
 //! A document is a decision when its publisher is a tribunal, its title
-//! names a case (`X v Y`) or it writes a disposition in capitals
-//! (`AFFIRMED`, `ORDERED`); its own court is then the publisher or the
-//! first adjudicating agency named that is not the court below (`a
-//! judgment of the X`). The tribunal of `we`, of passive dispositions and
-//! of decrees is that court; generic `the court` resolves to it or to the
-//! latest named adjudicator with that head noun (`the appeals court` to
-//! one whose name has `Appeals`).
+//! names a case (`X v Y`) or a court (`United States Court of Appeals,
+//! Fourth Circuit.`), or it writes a disposition in capitals (`AFFIRMED`,
+//! `ORDERED`); its own court is then the court its title names, else the
+//! publisher or the first adjudicating agency named that is not the court
+//! below (`a judgment of the X`) — unless the decision, written in the
+//! first person, calls that court `the district court` in lower case. The
+//! tribunal of `we`, of passive dispositions and of decrees is that court;
+//! generic `the court` resolves to it or to the latest named adjudicator
+//! with that head noun (`the appeals court` to one whose name has
+//! `Appeals`). In a first-person decision a lower-case `the court` is the
+//! court below last seen deciding, `that court` a court named before, and
+//! an unnamed `the district court` keeps those words. A grading adverb
+//! (`the magistrate judge properly found`) gives the holding to the
+//! document's court.
 //!
 //! The date is, for the document's own court, its publication date; else
 //! the last date written before the verb in the sentence; else the date of
@@ -1209,11 +1224,26 @@ impl HoldingExtractor {
                 }
                 // a decision in the first person calls itself `we` or `this
                 // Court`: its lower-case `the court` is the court below
-                let the = words(text, body.start, noun.start)
-                    .first()
-                    .is_some_and(|&d| is(text, d, "the"));
+                let det = words(text, body.start, noun.start).first().copied();
+                let the = det.is_some_and(|d| is(text, d, "the"));
                 if ctx.opinion && ctx.first_person && the && !noun.is_capitalized(text) {
                     if let Some(l) = ctx.lower.borrow().clone() {
+                        return Some(l);
+                    }
+                }
+                // `that court` points back to a court named before, never
+                // to the document's own
+                if det.is_some_and(|d| is_any(text, d, &["that", "those"])) {
+                    if let Some(l) = ctx
+                        .mentions
+                        .before(s.span.start)
+                        .rev()
+                        .find(|m| {
+                            ctx.adjudicator[m.2]
+                                && ctx.court.as_deref() != Some(ctx.agencies[m.2].name.as_str())
+                        })
+                        .map(|m| ctx.agencies[m.2].name.clone())
+                    {
                         return Some(l);
                     }
                 }
@@ -2163,6 +2193,9 @@ mod tests {
         let h = run_opinion(t, vec![]);
         assert_eq!(texts(&h), ["the claim was timely"]);
         assert_eq!(h[0].sentence, 3);
+        // a modal: a hypothetical decision
+        let t = "On remand the court could find that the claim was timely.\nThe Board would grant the claim.";
+        assert!(run_opinion(t, vec![]).is_empty());
     }
 
     #[test]
@@ -2294,6 +2327,30 @@ mod tests {
         assert_eq!(h[1].tribunal, None);
         assert!(calls_other(t, &ag.name));
         assert!(!calls_other(t, "Court of Appeals"));
+    }
+
+    #[test]
+    fn that_court_is_a_court_named_before() {
+        let t = "In Doe, the Ninth Circuit Court of Appeals heard a threat case.\nFinally, that court concluded that threats are unprotected.\nWe affirm.";
+        let ag = agency(
+            t,
+            "Ninth Circuit Court of Appeals",
+            AgencyKind::Court,
+            &["Ninth Circuit Court of Appeals"],
+        );
+        let h = run_opinion(t, vec![ag]);
+        assert_eq!(texts(&h), ["threats are unprotected", "We affirm"]);
+        assert_eq!(
+            h[0].tribunal.as_deref(),
+            Some("Ninth Circuit Court of Appeals")
+        );
+        assert_eq!(h[1].tribunal.as_deref(), Some("Court of Appeals"));
+        // `the court` there would be the document's (no court below yet)
+        let t = "The court concluded that threats are unprotected.";
+        assert_eq!(
+            run_opinion(t, vec![])[0].tribunal.as_deref(),
+            Some("Court of Appeals")
+        );
     }
 
     #[test]
