@@ -670,16 +670,23 @@ impl HoldingExtractor {
             };
             // P: after `that` when it comes within three words, or after a
             // prepositional phrase (`held in A v. B, 356 U.S. 44, that P`)
-            let reach = if s
-                .ws
-                .get(i + 1)
-                .is_some_and(|&n| PREPOSITIONS.iter().any(|p| is(text, n, p)))
-            {
-                16
+            // `that` within three words; after a prepositional phrase, a
+            // `that` right after a comma, past a citation however long
+            // (`held in A v. B, 442 U.S. 735, 99 S. Ct. 2577 (1979), that
+            // P`), not the determiner of `found in favor of X on that issue`
+            let after_preposition =
+                s.ws.get(i + 1)
+                    .is_some_and(|&n| PREPOSITIONS.iter().any(|p| is(text, n, p)));
+            let that = if after_preposition {
+                (i + 1..s.ws.len().min(i + 48)).find(|&u| {
+                    is(text, s.ws[u], "that")
+                        && text
+                            .get(..s.ws[u].start)
+                            .is_some_and(|t| t.trim_end().ends_with(','))
+                })
             } else {
-                4
+                (i + 1..s.ws.len().min(i + 4)).find(|&u| is(text, s.ws[u], "that"))
             };
-            let that = (i + 1..s.ws.len().min(i + reach)).find(|&u| is(text, s.ws[u], "that"));
             let from = match that {
                 Some(u) => s.ws[u].end,
                 None => w.end,
@@ -695,12 +702,21 @@ impl HoldingExtractor {
                     && !ws.iter().any(|&x| FINITE.iter().any(|f| is(text, x, f)))
             };
             // Without `that`, an object opening with `no` is a step of the
-            // reasoning (`we find no basis for …`, `the court held no
-            // hearing`), and one opening with a preposition is a citation
-            // or a quotation to follow (`the Court held in A v. B:`).
+            // reasoning when the document's court speaks (`we find no basis
+            // for …`; the Board's `finds no competent evidence` is a
+            // finding) or when `held` means conducted (`the court held no
+            // hearing`); one opening with a preposition is a citation with
+            // a quotation to follow (`the Court held in A v. B:`).
+            let we = matches!(body.kind, BodyKind::We);
+            let held = is_any(text, w, &["held", "holds", "hold"]);
             let bare_object = |span: Span| {
+                let rest = text.get(span.start..s.span.end).unwrap_or("");
                 words(text, span.start, span.end).first().is_some_and(|&x| {
-                    is(text, x, "no") || PREPOSITIONS.iter().any(|p| is(text, x, p))
+                    (is(text, x, "no") && (we || held))
+                        || (PREPOSITIONS.iter().any(|p| is(text, x, p))
+                            && (rest.contains(" v. ")
+                                || rest.contains(" v ")
+                                || rest.trim_end().ends_with(':')))
                 })
             };
             let proposition = self.proposition(text, s, from, s.span.end);
@@ -2227,6 +2243,17 @@ mod tests {
         assert_eq!(
             texts(&run_opinion(t, vec![])),
             ["no basis exists for the claim"]
+        );
+        // a fact-finder's `finds no evidence` is a finding; `found in favor
+        // of` a decision; a long citation before `that` is passed over
+        let t = "The Board finds no competent evidence linking the illness to service.\nThe district court found in favor of the defendants on that factor.\nThe Supreme Court held in Smith v. Maryland, 442 U.S. 735, 99 S. Ct. 2577, 61 L. Ed. 2d 220 (1979), that a person has no expectation of privacy.";
+        assert_eq!(
+            texts(&run_opinion(t, vec![])),
+            [
+                "no competent evidence linking the illness to service",
+                "in favor of the defendants on that factor",
+                "a person has no expectation of privacy"
+            ]
         );
     }
 
