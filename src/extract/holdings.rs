@@ -44,8 +44,10 @@
 //! find`), decisions named in a relative clause (`the statute which this
 //! Court upheld`, `the matters the Board has remanded.`), a participle
 //! used as a noun (`against a finding that P`), an object without `that`
-//! opening with `no` or a preposition (`we find no basis for …`, `the
-//! Court held in A v. B:`), a passive whose `by` agent is no adjudicator
+//! opening with `no` after `we` or `held` (`we find no basis for …`, `the
+//! court held no hearing`; the Board's `finds no evidence` stays) or with
+//! a preposition before a citation (`the Court held in A v. B:`), a
+//! passive whose `by` agent is no adjudicator
 //! (`this is denied by the answer`), and anything after the heading of a
 //! separate opinion (`JUSTICE X, dissenting.`).
 //!
