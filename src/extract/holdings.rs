@@ -38,17 +38,34 @@
 //! Not holdings: verbs inside an adverbial clause (`If the court finds
 //! …`, `after the AOJ issued …`), inside a party's argument (`the State
 //! contends that …`, `patterns/argument_verbs.txt`), citation history
-//! (`cert denied 589 US 1302`: no auxiliary, no adjudicating subject), and
-//! words inside quotation marks.
+//! (`cert denied 589 US 1302`: no auxiliary, no adjudicating subject),
+//! words inside quotation marks, negated verbs (`the court never ruled
+//! on`, `were not rejected by`), a modal before the verb (`the court could
+//! find`), decisions named in a relative clause (`the statute which this
+//! Court upheld`, `the matters the Board has remanded.`), a participle
+//! used as a noun (`against a finding that P`), an object without `that`
+//! opening with `no` after `we` or `held` (`we find no basis for …`, `the
+//! court held no hearing`; the Board's `finds no evidence` stays) or with
+//! a preposition before a citation (`the Court held in A v. B:`), a
+//! passive whose `by` agent is no adjudicator
+//! (`this is denied by the answer`), and anything after the heading of a
+//! separate opinion (`JUSTICE X, dissenting.`).
 //!
 //! A document is a decision when its publisher is a tribunal, its title
-//! names a case (`X v Y`) or it writes a disposition in capitals
-//! (`AFFIRMED`, `ORDERED`); its own court is then the publisher or the
-//! first adjudicating agency named that is not the court below (`a
-//! judgment of the X`). The tribunal of `we`, of passive dispositions and
-//! of decrees is that court; generic `the court` resolves to it or to the
-//! latest named adjudicator with that head noun (`the appeals court` to
-//! one whose name has `Appeals`).
+//! names a case (`X v Y`) or a court (`United States Court of Appeals,
+//! Fourth Circuit.`), or it writes a disposition in capitals (`AFFIRMED`,
+//! `ORDERED`); its own court is then the court its title names, else the
+//! publisher or the first adjudicating agency named that is not the court
+//! below (`a judgment of the X`) — unless the decision, written in the
+//! first person, calls that court `the district court` in lower case. The
+//! tribunal of `we`, of passive dispositions and of decrees is that court;
+//! generic `the court` resolves to it or to the latest named adjudicator
+//! with that head noun (`the appeals court` to one whose name has
+//! `Appeals`). In a first-person decision a lower-case `the court` is the
+//! court below last seen deciding, `that court` a court named before, and
+//! an unnamed `the district court` keeps those words. A grading adverb
+//! (`the magistrate judge properly found`) gives the holding to the
+//! document's court.
 //!
 //! The date is, for the document's own court, its publication date; else
 //! the last date written before the verb in the sentence; else the date of
@@ -57,6 +74,7 @@
 //! 2013).`); else the date written where the body is first named with one
 //! (`a judgment of the X, dated December 15, 2020`).
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::document::{sentence_at, Document, Span};
@@ -125,6 +143,35 @@ const ADVERBIAL_SUBORDINATORS: &[&str] = &[
     "if", "after", "before", "when", "whenever", "once", "until", "unless", "since", "while",
     "although", "though", "whether", "because", "as",
 ];
+/// Negations: a verb negated between its subject and itself (`the
+/// court never ruled on`, `the Board did not find`) decides nothing.
+const NEGATIONS: &[&str] = &["not", "never", "nor", "neither"];
+/// Object relative pronouns: `the statute which this Court upheld` names a
+/// decision, it does not make one.
+const OBJECT_RELATIVES: &[&str] = &["which", "whom"];
+/// Adverbs by which a court grades another body's act (`the magistrate
+/// judge properly found`): the holding is the grading court's.
+const REVIEW_ADVERBS: &[&str] = &[
+    "properly",
+    "correctly",
+    "rightly",
+    "appropriately",
+    "reasonably",
+    "improperly",
+    "incorrectly",
+    "wrongly",
+    "erroneously",
+    "mistakenly",
+];
+/// Words that, before a clause-opening participle, make it a noun (`a
+/// finding that P` is not `finding that P`).
+const NOUN_MAKERS: &[&str] = &["a", "an", "the", "any", "no", "such", "its", "this", "that"];
+/// Words of a title that may stand between the capitalised words of a
+/// court's name (`United States Court of Appeals, Fourth Circuit`).
+const TITLE_CONNECTORS: &[&str] = &["of", "for", "the", "and", "in", "on", "at", "de", "du"];
+/// Tribunal head nouns that name a person, not a court: a title `CLAY,
+/// Circuit Judge` is no court's name.
+const PERSON_NOUNS: &[&str] = &["judge", "justice", "magistrate", "arbitrator"];
 /// Auxiliaries of a passive disposition that state the decision.
 const PASSIVE_AUX: &[&str] = &["is", "are", "was", "were", "be"];
 /// Modals that make `be` + participle a decision (`must be stricken`).
@@ -397,7 +444,8 @@ impl HoldingExtractor {
         if candidates.is_empty() {
             return Vec::new();
         }
-        let opinion = decree || self.is_opinion(doc);
+        let titled = self.title_court(doc);
+        let opinion = decree || titled.is_some() || self.is_opinion(doc);
         let mut ctx = Ctx {
             text,
             mentions: MentionIndex::new(&facts.agencies),
@@ -407,9 +455,18 @@ impl HoldingExtractor {
                 .iter()
                 .map(|a| is_adjudicator(a, &self.tribunal_nouns))
                 .collect(),
+            // a title naming a court names the document's own court, even
+            // when the page lost its header
             court: opinion
-                .then(|| doc_court(doc, &facts.agencies, &self.tribunal_nouns, &self.doc_nouns))
+                .then(|| {
+                    titled.or_else(|| {
+                        doc_court(doc, &facts.agencies, &self.tribunal_nouns, &self.doc_nouns)
+                    })
+                })
                 .flatten(),
+            first_person: first_person(text),
+            lower: RefCell::new(None),
+            caption_end: CAPTION_BYTES,
             opinion,
             dates: {
                 let mut d: Vec<&Date> = facts.dates.iter().collect();
@@ -420,10 +477,15 @@ impl HoldingExtractor {
             sentences,
             named_dates: HashMap::new(),
         };
+        if ctx.first_person && ctx.court.as_deref().is_some_and(|c| calls_other(text, c)) {
+            ctx.court = None;
+        }
         ctx.named_dates = self.named_dates(&ctx, sentences);
         let mut state = State::default();
         let mut out = Vec::new();
-        for si in candidates {
+        // a separate opinion (`JUSTICE X, dissenting.`) decides nothing
+        let separate = separate_opinion(text, sentences);
+        for si in candidates.into_iter().take_while(|&si| si < separate) {
             let span = sentences
                 .get(si)
                 .copied()
@@ -480,6 +542,39 @@ impl HoldingExtractor {
                 .title
                 .as_deref()
                 .is_some_and(|t| t.contains(" v ") || t.contains(" v. "))
+    }
+
+    /// The court a title names (`United States Court of Appeals, Fourth
+    /// Circuit.`, `SUPREME COURT OF THE UNITED STATES`): every word
+    /// capitalised or a connector, one a tribunal head noun; not a case
+    /// name (`X v. Y`), not a judge (`CLAY, Circuit Judge.`), not the route
+    /// of an appeal (`Certiorari to …`, `Appeal from …`).
+    fn title_court(&self, doc: &Document) -> Option<String> {
+        let t = doc
+            .title
+            .as_deref()?
+            .trim()
+            .trim_end_matches('.')
+            .trim_end();
+        if t.len() > 160 || t.contains(" v ") || t.contains(" v. ") {
+            return None;
+        }
+        let ws = words(t, 0, t.len());
+        if !(2..=12).contains(&ws.len()) {
+            return None;
+        }
+        let mut noun = false;
+        for &w in &ws {
+            if is_any(t, w, PERSON_NOUNS) || is_any(t, w, &["to", "from", "v", "vs"]) {
+                return None;
+            }
+            let capital = w.is_capitalized(t);
+            if !(capital || is_any(t, w, TITLE_CONNECTORS)) {
+                return None;
+            }
+            noun |= capital && self.tribunal_nouns.has(t, w);
+        }
+        noun.then(|| t.to_string())
     }
 
     /// For each adjudicating agency, the first non-citation date written
@@ -549,7 +644,9 @@ impl HoldingExtractor {
                 continue;
             };
             let body = if tense == Tense::Participle {
-                if !s.ws.get(i + 1).is_some_and(|&n| is(text, n, "that")) {
+                if !s.ws.get(i + 1).is_some_and(|&n| is(text, n, "that"))
+                    || self.is_noun_participle(text, s, i)
+                {
                     continue;
                 }
                 // the subject of an earlier finite verb of the sentence
@@ -575,16 +672,23 @@ impl HoldingExtractor {
             };
             // P: after `that` when it comes within three words, or after a
             // prepositional phrase (`held in A v. B, 356 U.S. 44, that P`)
-            let reach = if s
-                .ws
-                .get(i + 1)
-                .is_some_and(|&n| PREPOSITIONS.iter().any(|p| is(text, n, p)))
-            {
-                16
+            // `that` within three words; after a prepositional phrase, a
+            // `that` right after a comma, past a citation however long
+            // (`held in A v. B, 442 U.S. 735, 99 S. Ct. 2577 (1979), that
+            // P`), not the determiner of `found in favor of X on that issue`
+            let after_preposition =
+                s.ws.get(i + 1)
+                    .is_some_and(|&n| PREPOSITIONS.iter().any(|p| is(text, n, p)));
+            let that = if after_preposition {
+                (i + 1..s.ws.len().min(i + 48)).find(|&u| {
+                    is(text, s.ws[u], "that")
+                        && text
+                            .get(..s.ws[u].start)
+                            .is_some_and(|t| t.trim_end().ends_with(','))
+                })
             } else {
-                4
+                (i + 1..s.ws.len().min(i + 4)).find(|&u| is(text, s.ws[u], "that"))
             };
-            let that = (i + 1..s.ws.len().min(i + reach)).find(|&u| is(text, s.ws[u], "that"));
             let from = match that {
                 Some(u) => s.ws[u].end,
                 None => w.end,
@@ -599,12 +703,37 @@ impl HoldingExtractor {
                     .is_some_and(|&x| is(text, x, "a") || is(text, x, "an"))
                     && !ws.iter().any(|&x| FINITE.iter().any(|f| is(text, x, f)))
             };
+            // Without `that`, an object opening with `no` is a step of the
+            // reasoning when the document's court speaks (`we find no basis
+            // for …`; the Board's `finds no competent evidence` is a
+            // finding) or when `held` means conducted (`the court held no
+            // hearing`); one opening with a preposition is a citation with
+            // a quotation to follow (`the Court held in A v. B:`).
+            let we = matches!(body.kind, BodyKind::We);
+            let held = is_any(text, w, &["held", "holds", "hold"]);
+            let bare_object = |span: Span| {
+                let rest = text.get(span.start..s.span.end).unwrap_or("");
+                words(text, span.start, span.end).first().is_some_and(|&x| {
+                    (is(text, x, "no") && (we || held))
+                        || (PREPOSITIONS.iter().any(|p| is(text, x, p))
+                            && (rest.contains(" v. ")
+                                || rest.contains(" v ")
+                                || rest.trim_end().ends_with(':')))
+                })
+            };
             let proposition = self.proposition(text, s, from, s.span.end);
-            if that.is_none() && proposition.is_some_and(noun_phrase) {
+            if that.is_none() && proposition.is_some_and(|p| noun_phrase(p) || bare_object(p)) {
                 continue;
             }
             if let Some(span) = proposition {
-                let tribunal = self.tribunal(ctx, s, &body, false);
+                // `the magistrate judge properly found that P`: the grading
+                // court decides
+                let graded = ctx.court.is_some()
+                    && s.ws[..i]
+                        .iter()
+                        .filter(|b| b.start >= body.verb_gap_start)
+                        .any(|&b| is_any(text, b, REVIEW_ADVERBS));
+                let tribunal = self.tribunal(ctx, s, &body, graded);
                 push(found, span, tribunal, w.start);
             } else if tense == Tense::Past {
                 // inverted: `P, the court held.`
@@ -686,6 +815,9 @@ impl HoldingExtractor {
             let Some(body) = self.body(ctx, s, i, tense) else {
                 continue;
             };
+            if self.is_zero_relative(text, s, i, &body) {
+                continue;
+            }
             // an adverb between subject and verb: the court reviewing it
             let reviewed = s.ws[..i]
                 .iter()
@@ -700,6 +832,37 @@ impl HoldingExtractor {
         }
     }
 
+    /// Whether the disposition verb at word `i`, the last of its sentence,
+    /// closes a relative clause without a pronoun (`the matters the Board
+    /// has remanded.`): its subject does not open the clause and follows
+    /// a noun, not a comma or a conjunction.
+    fn is_zero_relative(&self, text: &str, s: &Sent, i: usize, body: &Body) -> bool {
+        if i + 1 != s.ws.len() || body.start <= self.clause_start(text, s) {
+            return false;
+        }
+        let k = s.ws.partition_point(|w| w.end <= body.start);
+        let Some(p) = k.checked_sub(1) else {
+            return false;
+        };
+        let gap = text.get(s.ws[p].end..body.start).unwrap_or("");
+        !gap.contains([',', ';', ':', '('])
+            && !is_any(
+                text,
+                s.ws[p],
+                &[
+                    "and",
+                    "but",
+                    "so",
+                    "then",
+                    "thus",
+                    "therefore",
+                    "accordingly",
+                    "hence",
+                    "or",
+                ],
+            )
+    }
+
     /// Rule 4: passive dispositions opening the sentence.
     fn passive(&self, ctx: &Ctx, s: &Sent, found: &mut Vec<Found>) {
         let text = ctx.text;
@@ -708,8 +871,13 @@ impl HoldingExtractor {
                 continue;
             }
             let mut j = i - 1;
+            let mut negated = false;
             while j > 0 && (is(text, s.ws[j], "hereby") || is_between_word(text, s.ws[j])) {
+                negated |= is_any(text, s.ws[j], NEGATIONS);
                 j -= 1;
+            }
+            if negated {
+                continue;
             }
             let aux = s.ws[j];
             if !is_any(text, aux, PASSIVE_AUX) {
@@ -735,6 +903,9 @@ impl HoldingExtractor {
             {
                 continue;
             }
+            if self.agent_is_no_adjudicator(ctx, s, i) {
+                continue;
+            }
             let past = is_any(text, aux, &["was", "were"]);
             let tribunal = if past {
                 // a past decision only when the sentence names the body
@@ -757,6 +928,24 @@ impl HoldingExtractor {
                 push(found, span, tribunal, start);
             }
         }
+    }
+
+    /// Whether the participle at word `i` has a `by` agent that is not
+    /// an adjudicating body (`this is denied by the answer`, `… is
+    /// disputed by the defendant`): a party's act, not a decision.
+    fn agent_is_no_adjudicator(&self, ctx: &Ctx, s: &Sent, i: usize) -> bool {
+        let text = ctx.text;
+        let Some(&by) = s.ws.get(i + 1) else {
+            return false;
+        };
+        if !is(text, by, "by") {
+            return false;
+        }
+        let agent = &s.ws[i + 2..s.ws.len().min(i + 7)];
+        !agent.iter().any(|&w| {
+            self.tribunal_nouns.has(text, w)
+                || ctx.mentions.at(w).is_some_and(|a| ctx.adjudicator[a])
+        })
     }
 
     /// Rule 5: `Judgment, …, unanimously modified, …, and otherwise affirmed`.
@@ -815,6 +1004,13 @@ impl HoldingExtractor {
         (words(text, span.start, span.end).len() >= 2).then_some(span)
     }
 
+    /// Whether the participle at word `u` is a noun: `a finding that P`,
+    /// `the ruling that P` (an article or determiner right before it).
+    fn is_noun_participle(&self, text: &str, s: &Sent, u: usize) -> bool {
+        u.checked_sub(1)
+            .is_some_and(|p| is_any(text, s.ws[p], NOUN_MAKERS))
+    }
+
     /// Where the clause that goes on at word `from` ends: before a
     /// participle opening another `that` clause (`and noting that`), or
     /// before `because`, or at the end of the sentence.
@@ -837,7 +1033,8 @@ impl HoldingExtractor {
             {
                 return s.ws[u - 1].end;
             }
-            let participle = s.class[u] & (T_PARTICIPLE | S_PARTICIPLE) != 0;
+            let participle = s.class[u] & (T_PARTICIPLE | S_PARTICIPLE) != 0
+                && !self.is_noun_participle(text, s, u);
             if participle && s.ws.get(u + 1).is_some_and(|&n| is(text, n, "that")) {
                 let cut = if u > from && is(text, s.ws[u - 1], "and") {
                     s.ws[u - 1].start
@@ -883,7 +1080,17 @@ impl HoldingExtractor {
         let argued = (0..s.ws.len())
             .take_while(|&u| s.ws[u].end <= body.start)
             .any(|u| !s.quoted[u] && self.is_argument(text, s, u));
-        (!subordinate && !argued).then_some(body)
+        // `the court never ruled on`, `the Board did not find`, `didn't`
+        let negated = s.ws[..i.min(s.ws.len())]
+            .iter()
+            .filter(|w| w.start >= body.verb_gap_start)
+            .any(|&w| is_any(text, w, NEGATIONS) || is_contracted_not(text, w));
+        // `the statute which this Court upheld`: the object is relativised
+        let k = s.ws.partition_point(|w| w.end <= body.start);
+        let relative = k
+            .checked_sub(1)
+            .is_some_and(|p| !s.quoted[p] && is_any(text, s.ws[p], OBJECT_RELATIVES));
+        (!subordinate && !argued && !negated && !relative).then_some(body)
     }
 
     /// The adjudicating body that is the subject of the verb `ws[i]`.
@@ -966,11 +1173,20 @@ impl HoldingExtractor {
 
     /// The canonical name of the deciding body.
     fn tribunal(&self, ctx: &Ctx, s: &Sent, body: &Body, reviewed: bool) -> Option<String> {
-        let text = ctx.text;
+        let t = self.tribunal_of(ctx, s, body);
+        if t.is_some() && t != ctx.court && !matches!(body.kind, BodyKind::We) {
+            *ctx.lower.borrow_mut() = t.clone();
+        }
         if reviewed {
             // the document's court approving or faulting another's act
             return ctx.court.clone();
         }
+        t
+    }
+
+    /// The deciding body named by `body` (see [`Self::tribunal`]).
+    fn tribunal_of(&self, ctx: &Ctx, s: &Sent, body: &Body) -> Option<String> {
+        let text = ctx.text;
         match &body.kind {
             BodyKind::Agency(a) => Some(ctx.agencies[*a].name.clone()),
             BodyKind::We => ctx.court.clone(),
@@ -997,20 +1213,57 @@ impl HoldingExtractor {
                 if let Some(q) = qualifier {
                     // `the district court`: a named one; in a decision, `the
                     // motion court` is the court below, the last other
-                    // adjudicator named
-                    return latest(q.text(text)).or_else(|| {
-                        ctx.opinion.then_some(()).and_then(|_| {
-                            ctx.mentions
-                                .before(s.span.start)
-                                .rev()
-                                .find(|m| {
-                                    ctx.adjudicator[m.2]
-                                        && ctx.court.as_deref()
-                                            != Some(ctx.agencies[m.2].name.as_str())
-                                })
-                                .map(|m| ctx.agencies[m.2].name.clone())
+                    // adjudicator named in the caption (a court cited in
+                    // the body is another case's); else the words written
+                    return latest(q.text(text))
+                        .or_else(|| {
+                            ctx.opinion.then_some(()).and_then(|_| {
+                                ctx.mentions
+                                    .before(s.span.start)
+                                    .rev()
+                                    .find(|m| {
+                                        ctx.adjudicator[m.2]
+                                            && ctx.court.as_deref()
+                                                != Some(ctx.agencies[m.2].name.as_str())
+                                            && ctx.agencies[m.2]
+                                                .mentions
+                                                .iter()
+                                                .any(|x| x.start < ctx.caption_end)
+                                    })
+                                    .map(|m| ctx.agencies[m.2].name.clone())
+                            })
                         })
-                    });
+                        .or_else(|| {
+                            ctx.opinion.then_some(())?;
+                            text.get(q.start..noun.end)
+                                .map(|p| p.to_lowercase())
+                                .filter(|p| !p.contains('\n'))
+                        });
+                }
+                // a decision in the first person calls itself `we` or `this
+                // Court`: its lower-case `the court` is the court below
+                let det = words(text, body.start, noun.start).first().copied();
+                let the = det.is_some_and(|d| is(text, d, "the"));
+                if ctx.opinion && ctx.first_person && the && !noun.is_capitalized(text) {
+                    if let Some(l) = ctx.lower.borrow().clone() {
+                        return Some(l);
+                    }
+                }
+                // `that court` points back to a court named before, never
+                // to the document's own
+                if det.is_some_and(|d| is_any(text, d, &["that", "those"])) {
+                    if let Some(l) = ctx
+                        .mentions
+                        .before(s.span.start)
+                        .rev()
+                        .find(|m| {
+                            ctx.adjudicator[m.2]
+                                && ctx.court.as_deref() != Some(ctx.agencies[m.2].name.as_str())
+                        })
+                        .map(|m| ctx.agencies[m.2].name.clone())
+                    {
+                        return Some(l);
+                    }
                 }
                 if ctx.court.as_deref().is_some_and(|c| has(c, n)) {
                     return ctx.court.clone();
@@ -1079,6 +1332,52 @@ fn tense_of(c: u16) -> Option<Tense> {
 
 /// A disposition participle that decides on its own (`affirmed`, not
 /// `issued`).
+/// The index of the first sentence that heads a separate opinion: a
+/// short sentence naming a judge and ending in `dissenting`, `concurring`
+/// (`in part`, `in the judgment`), as `JUSTICE X, with whom JUSTICE Y
+/// joins, dissenting.`; `usize::MAX` when there is none.
+fn separate_opinion(text: &str, sentences: &[Span]) -> usize {
+    let mut first = usize::MAX;
+    for needle in ["dissenting", "concurring", "DISSENTING", "CONCURRING"] {
+        for (pos, _) in text.match_indices(needle) {
+            let si = sentence_at(sentences, pos);
+            if si >= first {
+                break;
+            }
+            let Some(sp) = sentences.get(si) else {
+                break;
+            };
+            let Some(st) = text.get(sp.start..sp.end) else {
+                continue;
+            };
+            let tail = st
+                .trim_end()
+                .trim_end_matches(['.', ':'])
+                .trim_end()
+                .to_ascii_lowercase();
+            let heads = ["dissenting", "concurring", "in part", "in the judgment"]
+                .iter()
+                .any(|e| tail.ends_with(e));
+            let ws = words(text, sp.start, sp.end);
+            let judge = ws
+                .iter()
+                .any(|&w| w.is_capitalized(text) && is_any(text, w, PERSON_NOUNS));
+            if heads && judge && ws.len() <= 40 {
+                first = si;
+            }
+        }
+    }
+    first
+}
+
+/// Whether `w` is the `t` of a contracted `n't` (`didn't`, `don’t`).
+fn is_contracted_not(text: &str, w: Word) -> bool {
+    is(text, w, "t")
+        && text
+            .get(..w.start)
+            .is_some_and(|t| t.ends_with("n'") || t.ends_with("n\u{2019}"))
+}
+
 fn is_participle(c: u16) -> bool {
     c & D_PARTICIPLE != 0 && c & D_OBJECT == 0
 }
@@ -1131,6 +1430,41 @@ struct Ctx<'a> {
     /// Per adjudicating body, the first date written in a sentence naming it.
     named_dates: HashMap<String, String>,
     published: Option<String>,
+    /// The document speaks in the first person plural (`we hold`): its
+    /// court is `we`, and a lower-case `the court` is another one.
+    first_person: bool,
+    /// The last court other than the document's own that decided in an
+    /// earlier holding (`the district court granted …`).
+    lower: RefCell<Option<String>>,
+    /// Courts first named before this byte are named in the caption.
+    caption_end: usize,
+}
+
+/// The caption of a decision (parties, court below) fits in this many
+/// bytes; a court first named later is named in the facts or in a
+/// citation.
+const CAPTION_BYTES: usize = 3000;
+
+/// Whether a decision written in the first person speaks of the court
+/// `name` in the third person, lower case (`the district court` for
+/// `United States District Court for …`): then that court is the one
+/// below, not the author.
+fn calls_other(text: &str, name: &str) -> bool {
+    name_words(name)
+        .filter(|w| w.len() > 3 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+        .filter(|w| {
+            !w.eq_ignore_ascii_case("court")
+                && w.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+        })
+        .any(|w| {
+            let needle = format!("the {} court", w.to_ascii_lowercase());
+            text.contains(&needle)
+        })
+}
+
+/// Whether the text has a first-person plural subject (`We`, ` we `).
+fn first_person(text: &str) -> bool {
+    text.contains(" we ") || text.contains("We ")
 }
 
 #[derive(Default)]
@@ -1869,6 +2203,207 @@ mod tests {
         assert_eq!(texts(&h), ["Affirmed", "Petition denied", "Denied"]);
         // outside a decision a bare participle is not a disposition
         assert!(run("Denied.", vec![]).is_empty());
+    }
+
+    #[test]
+    fn negated_verbs_decide_nothing() {
+        let t = "The court never ruled on the motion to suppress.\nThe Board did not find that the claim was timely.\nThe court didn't grant the stay.\nThe Board found that the claim was timely.";
+        let h = run_opinion(t, vec![]);
+        assert_eq!(texts(&h), ["the claim was timely"]);
+        assert_eq!(h[0].sentence, 3);
+        // a modal: a hypothetical decision
+        let t = "On remand the court could find that the claim was timely.\nThe Board would grant the claim.";
+        assert!(run_opinion(t, vec![]).is_empty());
+    }
+
+    #[test]
+    fn object_relative_and_zero_relative_clauses_name_a_decision() {
+        let t = "The statute, which this Court upheld in an earlier case, is different.\nHe may appeal the matters the Board has remanded.\nThe theories, which the court also rejected, were weak.\nWe affirm.";
+        let h = run_opinion(t, vec![]);
+        assert_eq!(texts(&h), ["We affirm"]);
+        // a subject opening its clause keeps an objectless disposition
+        let t = "For these reasons, we reverse.";
+        assert_eq!(texts(&run_opinion(t, vec![])), ["we reverse"]);
+    }
+
+    #[test]
+    fn a_finding_that_is_a_noun_not_a_participle() {
+        let t = "The Board finds that the evidence is against a finding that the disorder began in service.";
+        let h = run_opinion(t, vec![]);
+        assert_eq!(
+            texts(&h),
+            ["the evidence is against a finding that the disorder began in service"]
+        );
+    }
+
+    #[test]
+    fn no_object_and_prepositional_object_without_that_are_no_proposition() {
+        let t = "We find no basis for disturbing the verdict.\nThe court held no hearing on the motion.\nThe Court held in Smith v. Jones, 1 U.S. 1:";
+        assert!(run_opinion(t, vec![]).is_empty());
+        // with `that`, a negative proposition is a holding
+        let t = "We find that no basis exists for the claim.";
+        assert_eq!(
+            texts(&run_opinion(t, vec![])),
+            ["no basis exists for the claim"]
+        );
+        // a fact-finder's `finds no evidence` is a finding; `found in favor
+        // of` a decision; a long citation before `that` is passed over
+        let t = "The Board finds no competent evidence linking the illness to service.\nThe district court found in favor of the defendants on that factor.\nThe Supreme Court held in Smith v. Maryland, 442 U.S. 735, 99 S. Ct. 2577, 61 L. Ed. 2d 220 (1979), that a person has no expectation of privacy.";
+        assert_eq!(
+            texts(&run_opinion(t, vec![])),
+            [
+                "no competent evidence linking the illness to service",
+                "in favor of the defendants on that factor",
+                "a person has no expectation of privacy"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_party_agent_makes_a_passive_no_disposition() {
+        let t = "This allegation is denied by the defendant.\nThe motion is denied by the Court.\nThe motion is denied.";
+        let h = run_opinion(t, vec![]);
+        assert_eq!(
+            texts(&h),
+            ["The motion is denied by the Court", "The motion is denied"]
+        );
+    }
+
+    #[test]
+    fn a_grading_adverb_gives_the_finding_to_the_document_court() {
+        let t = "The magistrate judge properly found that probable cause existed.\nThe magistrate judge found that the witness was credible.";
+        let h = run_opinion(t, vec![]);
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[0].tribunal.as_deref(), Some("Court of Appeals"));
+        assert_eq!(h[1].tribunal.as_deref(), Some("magistrate judge"));
+    }
+
+    /// A decision whose title names its court, its header lost.
+    fn run_court_titled(text: &str, agencies: Vec<Agency>, title: &str) -> Vec<Holding> {
+        run_titled(text, agencies, title)
+    }
+
+    #[test]
+    fn a_title_naming_a_court_names_the_document_court() {
+        let t = "The district court granted summary judgment.\nWe affirm the judgment.";
+        let ag = agency(t, "Supreme Court", AgencyKind::Court, &[]);
+        let h = run_court_titled(
+            t,
+            vec![ag],
+            "United States Court of Appeals, Ninth Circuit.",
+        );
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[0].tribunal.as_deref(), Some("district court"));
+        assert_eq!(
+            h[1].tribunal.as_deref(),
+            Some("United States Court of Appeals, Ninth Circuit")
+        );
+        let ex = ex();
+        let titled = |t: &str| {
+            let mut doc = Document::new("t".into(), "t".into(), Format::Text, String::new());
+            doc.title = Some(t.into());
+            ex.title_court(&doc)
+        };
+        assert_eq!(
+            titled("SUPREME COURT OF THE UNITED STATES").as_deref(),
+            Some("SUPREME COURT OF THE UNITED STATES")
+        );
+        // a judge, a route of appeal, a case name, a headline: no court
+        assert_eq!(titled("CLAY, Circuit Judge."), None);
+        assert_eq!(
+            titled("CERTIORARI TO THE COURT OF APPEALS FOR THE NINTH CIRCUIT"),
+            None
+        );
+        assert_eq!(titled("Smith v. Jones Court"), None);
+        assert_eq!(titled("Supreme Court strikes down the law"), None);
+    }
+
+    #[test]
+    fn a_lower_case_court_in_a_first_person_decision_is_the_court_below() {
+        let t = "The district court granted the motion.\nThen the court found that the use was fair.\nWe affirm the judgment.";
+        let h = run_opinion(t, vec![]);
+        assert_eq!(h.len(), 3);
+        assert_eq!(h[1].tribunal.as_deref(), Some("district court"));
+        assert_eq!(h[2].tribunal.as_deref(), Some("Court of Appeals"));
+        // without `we`, the generic court stays the document's
+        let t =
+            "The district court granted the motion.\nThen the court found that the use was fair.";
+        let h = run_opinion(t, vec![]);
+        assert_eq!(h[1].tribunal.as_deref(), Some("Court of Appeals"));
+    }
+
+    #[test]
+    fn a_court_named_only_in_the_body_is_not_the_court_below() {
+        let filler = "The parties filed papers.\n".repeat(130);
+        let t = format!("{filler}The matter went to the Supreme Court once.\nThe district court denied the motion.");
+        let ag = agency(&t, "Supreme Court", AgencyKind::Court, &["Supreme Court"]);
+        let h = run_opinion(&t, vec![ag]);
+        assert_eq!(texts(&h), ["The district court denied the motion"]);
+        assert_eq!(h[0].tribunal.as_deref(), Some("district court"));
+    }
+
+    #[test]
+    fn a_court_called_the_district_court_is_not_the_author_of_a_we_decision() {
+        let t = "The United States District Court for the Southern District denied the motion.\nWe conclude that the district court erred.";
+        let ag = agency(
+            t,
+            "United States District Court for the Southern District",
+            AgencyKind::Court,
+            &["United States District Court for the Southern District"],
+        );
+        let h = run_titled(t, vec![ag.clone()], "Doe v. Roe");
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[1].tribunal, None);
+        assert!(calls_other(t, &ag.name));
+        assert!(!calls_other(t, "Court of Appeals"));
+    }
+
+    #[test]
+    fn that_court_is_a_court_named_before() {
+        let t = "In Doe, the Ninth Circuit Court of Appeals heard a threat case.\nFinally, that court concluded that threats are unprotected.\nWe affirm.";
+        let ag = agency(
+            t,
+            "Ninth Circuit Court of Appeals",
+            AgencyKind::Court,
+            &["Ninth Circuit Court of Appeals"],
+        );
+        let h = run_opinion(t, vec![ag]);
+        assert_eq!(texts(&h), ["threats are unprotected", "We affirm"]);
+        assert_eq!(
+            h[0].tribunal.as_deref(),
+            Some("Ninth Circuit Court of Appeals")
+        );
+        assert_eq!(h[1].tribunal.as_deref(), Some("Court of Appeals"));
+        // `the court` there would be the document's (no court below yet)
+        let t = "The court concluded that threats are unprotected.";
+        assert_eq!(
+            run_opinion(t, vec![])[0].tribunal.as_deref(),
+            Some("Court of Appeals")
+        );
+    }
+
+    #[test]
+    fn a_negated_passive_is_no_disposition() {
+        let t = "These findings were not rejected by the Court of Appeals.\nThe motion is not granted as to costs.\nThe motion is denied.";
+        let ag = agency(
+            t,
+            "Court of Appeals",
+            AgencyKind::Court,
+            &["Court of Appeals"],
+        );
+        assert_eq!(texts(&run_opinion(t, vec![ag])), ["The motion is denied"]);
+    }
+
+    #[test]
+    fn separate_opinions_hold_nothing() {
+        let t = "We reverse the judgment.\nJUSTICE SMITH, with whom JUSTICE JONES joins, dissenting.\nI would hold that the statute is void.\nWe affirm the judgment.";
+        let h = run_opinion(t, vec![]);
+        assert_eq!(texts(&h), ["We reverse the judgment"]);
+        let sents = sentences(t);
+        assert_eq!(separate_opinion(t, &sents), 1);
+        // `dissenting` inside a sentence heads nothing
+        let t = "The judge noted the dissenting view.\nWe affirm.";
+        assert_eq!(separate_opinion(t, &sentences(t)), usize::MAX);
     }
 
     #[test]
