@@ -688,6 +688,8 @@ mod tests {
             "post-comments",
             "sidebar-content",
             "main-nav",
+            "byline",
+            "author-box",
         ] {
             assert_eq!(v.token(t), Naming::Chrome, "{t}");
         }
