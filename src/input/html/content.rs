@@ -35,8 +35,9 @@
 //!    narrowed from), only the article's lead before the container is
 //!    kept: an element whose class or id names a standfirst, teaser,
 //!    intro, abstract or summary (`lead` rows of the pattern file), or
-//!    `itemprop="description"`, short and with little link text. The
-//!    title, byline, date line and share bar there stay out.
+//!    `itemprop="description"`, or a paragraph (`p`) of some length, short
+//!    and with little link text. The title, byline, date line and share
+//!    bar there stay out.
 //! 4. **Link-heavy blocks.** A block (not a heading) whose link text is
 //!    over [`LINK_SHARE`] of its text is left out when it is short or
 //!    holds several links: menus, tag lists, "read more" lines.
@@ -77,6 +78,9 @@ const WRAPPER_SHARE: f64 = 0.5;
 
 /// A lead (standfirst, abstract) longer than this (bytes) is not one.
 const LEAD_MAX: usize = 2000;
+/// A paragraph (`p`) before the chosen container, in the wider one, is
+/// kept as part of the lead from this many bytes of text.
+const LEAD_PARAGRAPH: usize = 100;
 /// A lead has less link text than this share of its text.
 const LEAD_LINK_SHARE: f64 = 0.5;
 
@@ -379,7 +383,9 @@ pub(super) fn select<'a>(
                     chrome_link: 0,
                     naming,
                     candidate: !by_element && candidate(e, naming),
-                    lead: !by_element && naming != Naming::Chrome && vocab.lead(e),
+                    lead: !by_element
+                        && naming != Naming::Chrome
+                        && (e.name() == "p" || vocab.lead(e)),
                     leads: 0,
                     first: done.len(),
                 });
@@ -611,6 +617,9 @@ fn close<'a>(open: &mut Vec<Stats<'a>>, done: &mut Vec<Stats<'a>>, in_link: &mut
     };
     if e.name() == "a" {
         *in_link = in_link.saturating_sub(1);
+    }
+    if s.lead && e.name() == "p" && s.text < LEAD_PARAGRAPH {
+        s.lead = VOCAB.lead(e);
     }
     s.lead &= s.text > 0 && s.text <= LEAD_MAX && (s.link as f64) < LEAD_LINK_SHARE * s.text as f64;
     s.leads += usize::from(s.lead);
@@ -906,5 +915,24 @@ The story sentence"
             prose("body", 5)
         ));
         assert!(t.contains("Notes"), "{t}");
+    }
+
+    #[test]
+    fn first_paragraph_outside_the_text_body_kept() {
+        let t = text(&format!(
+            "<body><article><h1>Headline</h1><p>Short kicker</p><strong><p>The opening paragraph \
+             of the article, printed in bold outside the element that holds the rest of it, \
+             as some publishing systems print the first paragraph.</p>\
+             </strong><div class=\"field-body\"><div class=\"content\">{}</div></div></article></body>",
+            prose("rest", 10)
+        ));
+        assert!(
+            t.starts_with("The opening paragraph of the article, printed in bold"),
+            "{t}"
+        );
+        assert!(
+            !t.contains("Headline") && !t.contains("Short kicker"),
+            "{t}"
+        );
     }
 }
