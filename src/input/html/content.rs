@@ -494,10 +494,10 @@ pub(super) fn select<'a>(
         let holds = lead_scope
             .as_ref()
             .is_some_and(|scope| s.first <= scope.start && i >= scope.end);
+        // The page, the article and the article's own header stay too.
+        let kept = holds || protected(e) || (chosen.is_some() && e.name() == "header");
         let chrome = s.naming == Naming::Chrome
-            && !holds
-            && !protected(e)
-            && !(chosen.is_some() && e.name() == "header")
+            && !kept
             && (chosen.is_some() || (s.prose() as f64) < WRAPPER_SHARE * page_text as f64);
         // Link density of what is left of the block.
         let (text, link) = (s.text - gone, s.link - gone_link);
