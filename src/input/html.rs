@@ -77,7 +77,7 @@ pub fn load_with_charset(
         return Ok(doc);
     }
     let page = Html::parse_document(&text);
-    let raw = without_repeats(visible_text(&page, text.len() / 2));
+    let raw = without_credits(without_repeats(visible_text(&page, text.len() / 2)));
     let mut meta = Meta::read(&page);
     let mut doc = Document::new(id, source, Format::Html, raw);
     doc.blocks = true;
@@ -265,7 +265,9 @@ fn dropped_role(role: &str) -> bool {
 }
 
 /// Class names that by convention hide an element from sighted readers
-/// (Bootstrap, WordPress, Drupal, GOV.UK): accessibility-only text.
+/// (Bootstrap, WordPress, Drupal, GOV.UK): accessibility-only text, and
+/// the utility classes that hide an element outright (`hidden`, `d-none`;
+/// only whole tokens: `hidden-xs` hides on small screens only).
 fn hidden_class(class: &str) -> bool {
     class.split_ascii_whitespace().any(|c| {
         matches!(
@@ -277,6 +279,10 @@ fn hidden_class(class: &str) -> bool {
                 | "screen-reader-only"
                 | "element-invisible"
                 | "govuk-visually-hidden"
+                | "hidden"
+                | "is-hidden"
+                | "d-none"
+                | "hide"
         )
     })
 }
@@ -486,6 +492,42 @@ fn visible_text(page: &Html, cap: usize) -> String {
         }
     }
     out.finish()
+}
+
+/// The longest line (bytes) read as a picture credit when it starts with `©`.
+const CREDIT_LINE: usize = 100;
+/// Text (bytes, in lines longer than [`CREDIT_LINE`]) that must follow a
+/// `©` line for it to be a picture credit rather than the page's
+/// copyright notice.
+const CREDIT_PROSE_AFTER: usize = 300;
+
+/// `raw` without the picture credits printed among the text (`© dpa |
+/// Name` under a photo): short lines starting with `©` that more
+/// paragraphs follow. The page's own copyright line, at the end, stays
+/// (the cleaner reads it as the end of the content).
+fn without_credits(raw: String) -> String {
+    let credit = |l: &str| l.len() <= CREDIT_LINE && l.trim_start().starts_with('©');
+    if !raw.lines().any(credit) {
+        return raw;
+    }
+    let lines: Vec<&str> = raw.lines().collect();
+    // Prose after each line.
+    let mut after = vec![0usize; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        let l = lines[i].len();
+        after[i] = after[i + 1] + if l > CREDIT_LINE { l } else { 0 };
+    }
+    let mut out = String::with_capacity(raw.len());
+    for (i, line) in lines.iter().enumerate() {
+        if credit(line) && after[i + 1] >= CREDIT_PROSE_AFTER {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// The longest line (bytes) dropped when it repeats an earlier one.
@@ -984,9 +1026,11 @@ mod tests {
         let t = text(
             "<p>shown</p><p hidden>h1</p><p aria-hidden=\"true\">h2</p>\
              <p style=\"color:red; DISPLAY : none\">h3</p><p style=\"visibility:hidden\">h4</p>\
-             <span class=\"sr-only\">h5</span><p aria-hidden=\"false\">kept</p>",
+             <span class=\"sr-only\">h5</span><p aria-hidden=\"false\">kept</p>\
+             <div class=\"overlay hidden\">h6</div><p class=\"d-none\">h7</p>\
+             <p class=\"hidden-xs\">small screens</p>",
         );
-        assert_eq!(t, "shown\nkept");
+        assert_eq!(t, "shown\nkept\nsmall screens");
     }
 
     #[test]
@@ -1140,5 +1184,18 @@ mod tests {
         assert_eq!(d.publisher, None);
         let d = doc("<meta name=\"DC.publisher\" content=\"Court of Appeal\">");
         assert_eq!(d.publisher.as_deref(), Some("Court of Appeal"));
+    }
+
+    #[test]
+    fn picture_credits_among_the_text_dropped() {
+        let para = "A paragraph of the article that goes on for a while about the matter at hand, long enough.";
+        let page = format!(
+            "<body><p>{para} {para}</p><p>© Agency | Photographer</p><p>{para} {para}</p>\
+             <p>{para} {para}</p><p>{para} {para}</p><p>© 2024 The Publisher</p></body>"
+        );
+        let t = text(&page);
+        assert!(!t.contains("Photographer"), "{t}");
+        assert!(t.ends_with("© 2024 The Publisher"), "{t}");
+        assert_eq!(t.lines().count(), 5, "{t}");
     }
 }

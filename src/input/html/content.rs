@@ -30,9 +30,20 @@
 //!    article split across several inner containers keeps its outer one.
 //!    When the choice holds less than [`MIN_SHARE`] of the page's prose
 //!    (a teaser, a wrapper-less page), the whole body is used instead.
-//! 3. **Link-heavy blocks.** A block (not a heading) whose link text is
+//! 3. **The lead.** Between the chosen container and the wider one around
+//!    it (the nearest `article` or `main`, else the candidate it was
+//!    narrowed from), only the article's lead before the container is
+//!    kept: an element whose class or id names a standfirst, teaser,
+//!    intro, abstract or summary (`lead` rows of the pattern file), or
+//!    `itemprop="description"`, or a paragraph (`p`) of some length, short
+//!    and with little link text. The title, byline, date line and share
+//!    bar there stay out.
+//! 4. **Link-heavy blocks.** A block (not a heading) whose link text is
 //!    over [`LINK_SHARE`] of its text is left out when it is short or
 //!    holds several links: menus, tag lists, "read more" lines.
+//! 5. **Orphan headings.** A heading (or a wrapper holding only one) at
+//!    the end of an element, after which everything was dropped, goes
+//!    with its section (`More from us` over a dropped link list).
 //!
 //! What it preserves: it only chooses subtrees; the text of what is kept
 //! is produced by the walker in `html.rs`, headings and inline dates
@@ -65,6 +76,14 @@ const MANY_LINKS: usize = 3;
 /// this share of the page's text outside links is a wrapper, and kept.
 const WRAPPER_SHARE: f64 = 0.5;
 
+/// A lead (standfirst, abstract) longer than this (bytes) is not one.
+const LEAD_MAX: usize = 2000;
+/// A paragraph (`p`) before the chosen container, in the wider one, is
+/// kept as part of the lead from this many bytes of text.
+const LEAD_PARAGRAPH: usize = 100;
+/// A lead has less link text than this share of its text.
+const LEAD_LINK_SHARE: f64 = 0.5;
+
 /// The class/id vocabulary, from `patterns/html_classes.tsv`.
 #[derive(Debug, Default)]
 struct Vocab {
@@ -73,6 +92,7 @@ struct Vocab {
     keep: HashSet<String>,
     content: HashSet<String>,
     content_tokens: HashSet<String>,
+    lead: HashSet<String>,
 }
 
 /// The built-in pattern file.
@@ -109,6 +129,7 @@ impl Vocab {
                 "content-token" => v.content_tokens.insert(word),
                 "drop-token" => v.drop_tokens.insert(word),
                 "keep" => v.keep.insert(word),
+                "lead" => v.lead.insert(word),
                 _ => {
                     bad.push(i + 1);
                     false
@@ -177,6 +198,28 @@ impl Vocab {
     }
 }
 
+impl Vocab {
+    /// Whether an element's `class` or `id` (or `itemprop="description"`)
+    /// names the article's lead: its standfirst, teaser or abstract.
+    fn lead(&self, e: &Element) -> bool {
+        if e.attr("itemprop").is_some_and(|p| {
+            p.split_ascii_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("description"))
+        }) {
+            return true;
+        }
+        e.attr("class")
+            .into_iter()
+            .chain(e.attr("id"))
+            .flat_map(str::split_ascii_whitespace)
+            .take(32)
+            .any(|t| {
+                let (named, _) = t.split_once("--").unwrap_or((t, ""));
+                sub_words(named).any(|w| self.lead.contains(&w.to_ascii_lowercase()))
+            })
+    }
+}
+
 /// What a class or id says an element is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Naming {
@@ -233,6 +276,10 @@ struct Stats<'a> {
     naming: Naming,
     /// A container candidate.
     candidate: bool,
+    /// Named as the article's lead ([`Vocab::lead`]), with little link text.
+    lead: bool,
+    /// Lead elements inside (itself included).
+    leads: usize,
     /// Index in the post-order list of the first element inside it: its
     /// descendants are `first..` its own index.
     first: usize,
@@ -336,6 +383,10 @@ pub(super) fn select<'a>(
                     chrome_link: 0,
                     naming,
                     candidate: !by_element && candidate(e, naming),
+                    lead: !by_element
+                        && naming != Naming::Chrome
+                        && (e.name() == "p" || vocab.lead(e)),
+                    leads: 0,
                     first: done.len(),
                 });
                 descend = true;
@@ -389,13 +440,44 @@ pub(super) fn select<'a>(
     let page_prose = done[body].prose();
     // Text outside links, chrome included.
     let page_text = done[body].text - done[body].link;
-    let chosen = container(&done, page_prose);
-    let root = chosen.unwrap_or(body);
+    let (chosen, outer) = container(&done, page_prose).unzip();
+    // The wider container around the chosen one: the nearest `article` or
+    // `main` holding it, else the candidate it was narrowed from.
+    let outer = chosen.and_then(|c| {
+        (c + 1..done.len())
+            .filter(|&j| done[j].first <= done[c].first)
+            .find(|&j| matches!(done[j].node.value(), Node::Element(e) if matches!(e.name(), "article" | "main")))
+            .or(outer.flatten())
+    });
+    let root = outer.or(chosen).unwrap_or(body);
+    // Between the chosen container and the wider one it was narrowed from
+    // (an `article` around its text body), only the lead before the body
+    // is kept: its standfirst, abstract or teaser paragraph. The rest
+    // there (the title, byline, date, share bar, tags) is the page's.
+    let lead_scope = chosen
+        .filter(|_| outer.is_some())
+        .map(|c| done[c].first..c + 1);
+    // Elements inside a lead (post-order: a lead's descendants come just
+    // before it, from its `first`).
+    let mut in_lead = Vec::new();
+    if lead_scope.is_some() {
+        in_lead = vec![false; done.len()];
+        let mut cover: Option<usize> = None;
+        for j in (0..done.len()).rev() {
+            if cover.is_some_and(|f| j >= f) {
+                in_lead[j] = true;
+            } else {
+                cover = done[j].lead.then_some(done[j].first);
+            }
+        }
+    }
     let mut dropped = HashSet::new();
     // Text and link text of dropped subtrees, per finished subtree:
     // (post-order index, text, link).
     let mut removed: Vec<(usize, usize, usize)> = Vec::new();
     let first = done[root].first;
+    // Text left in each element once what is dropped inside is taken out.
+    let mut left = vec![0; done.len()];
     for (i, s) in done.iter().enumerate().take(root).skip(first) {
         let (mut gone, mut gone_link) = (0, 0);
         while removed.last().is_some_and(|r| r.0 >= s.first) {
@@ -407,32 +489,104 @@ pub(super) fn select<'a>(
         let Node::Element(e) = s.node.value() else {
             continue;
         };
+        // An element holding the chosen container (between it and the
+        // wider one) is never dropped.
+        let holds = lead_scope
+            .as_ref()
+            .is_some_and(|scope| s.first <= scope.start && i >= scope.end);
+        // The page, the article and the article's own header stay too.
+        let kept = holds || protected(e) || (chosen.is_some() && e.name() == "header");
         let chrome = s.naming == Naming::Chrome
-            && !protected(e)
-            && !(chosen.is_some() && e.name() == "header")
+            && !kept
             && (chosen.is_some() || (s.prose() as f64) < WRAPPER_SHARE * page_text as f64);
         // Link density of what is left of the block.
         let (text, link) = (s.text - gone, s.link - gone_link);
-        let heavy = link_block(e.name())
+        let heavy = !holds
+            && link_block(e.name())
             && text > 0
             && link as f64 > LINK_SHARE * text as f64
             && (text < SHORT_BLOCK || s.links >= MANY_LINKS);
-        if chrome || heavy {
+        // Outside the chosen container but inside the wider one: kept only
+        // when it is, or holds, a lead before the container.
+        let beside = lead_scope.as_ref().is_some_and(|scope| {
+            let inside = scope.contains(&i);
+            let before = i < scope.start;
+            !inside && !holds && !(before && (s.leads > 0 || in_lead.get(i) == Some(&true)))
+        });
+        if chrome || heavy || beside {
             dropped.insert(key(s.node));
             removed.push((i, s.text, s.link));
         } else {
             removed.push((i, gone, gone_link));
+            left[i] = text;
+            drop_orphan_headings(&done, &left, i, &mut dropped);
         }
     }
+    drop_orphan_headings(&done, &left, root, &mut dropped);
     Selection {
         root: done[root].node,
         dropped,
     }
 }
 
+/// Drop the headings of element `i` left without their section: a
+/// heading (or a wrapper of one) at the end of `i` whose following
+/// siblings were all dropped (`Related stories` over a dropped link
+/// list; an element whose text was all dropped counts as dropped).
+/// Element children are visited from the last one back, through
+/// the post-order indices (the child before `j` ends at `done[j].first -
+/// 1`); the rule stands back when `i` has text of its own between them.
+fn drop_orphan_headings(
+    done: &[Stats<'_>],
+    left: &[usize],
+    i: usize,
+    dropped: &mut HashSet<usize>,
+) {
+    let s = &done[i];
+    let mut last_dropped = false;
+    let mut orphans = Vec::new();
+    let mut j = i;
+    while j > s.first {
+        j -= 1;
+        let c = &done[j];
+        if left[j] == 0 {
+            last_dropped |= c.text > 0;
+        } else {
+            if !(last_dropped && heading_like(done, j)) {
+                break;
+            }
+            orphans.push(key(c.node));
+        }
+        j = c.first;
+    }
+    if orphans.is_empty() {
+        return;
+    }
+    // Loose text of `i` itself (between its children) may be the section.
+    let mut all_children = 0;
+    let mut k = i;
+    while k > s.first {
+        k -= 1;
+        all_children += done[k].text;
+        k = done[k].first;
+    }
+    if all_children == s.text {
+        dropped.extend(orphans);
+    }
+}
+
+/// Whether element `j` is a heading, or wraps one and nothing else.
+fn heading_like(done: &[Stats<'_>], j: usize) -> bool {
+    let is_heading = |k: usize| {
+        matches!(done[k].node.value(), Node::Element(e)
+            if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+    };
+    is_heading(j) || (j > done[j].first && is_heading(j - 1) && done[j - 1].text == done[j].text)
+}
+
 /// The index in `done` of the container of the main content, if one
 /// holds enough of the page's prose.
-fn container(done: &[Stats<'_>], page_prose: usize) -> Option<usize> {
+fn container(done: &[Stats<'_>], page_prose: usize) -> Option<(usize, Option<usize>)> {
     let heaviest = |range: std::ops::Range<usize>, skip: usize, bound: f64| {
         done[range.clone()]
             .iter()
@@ -442,27 +596,35 @@ fn container(done: &[Stats<'_>], page_prose: usize) -> Option<usize> {
             .map(|(i, _)| range.start + i)
     };
     let mut best = heaviest(0..done.len(), usize::MAX, 0.0)?;
+    let mut outer = None;
     while let Some(inner) = heaviest(
         done[best].first..best,
         best,
         NARROW * done[best].prose() as f64,
     ) {
+        outer = Some(best);
         best = inner;
     }
     let prose = done[best].prose();
-    (prose >= MIN_PROSE && prose as f64 >= MIN_SHARE * page_prose as f64).then_some(best)
+    (prose >= MIN_PROSE && prose as f64 >= MIN_SHARE * page_prose as f64).then_some((best, outer))
 }
 
 /// Finish the innermost open element: add its figures to its parent's.
 fn close<'a>(open: &mut Vec<Stats<'a>>, done: &mut Vec<Stats<'a>>, in_link: &mut usize) {
-    let Some(s) = open.pop() else { return };
+    let Some(mut s) = open.pop() else { return };
     let Node::Element(e) = s.node.value() else {
         return;
     };
     if e.name() == "a" {
         *in_link = in_link.saturating_sub(1);
     }
+    if s.lead && e.name() == "p" && s.text < LEAD_PARAGRAPH {
+        s.lead = VOCAB.lead(e);
+    }
+    s.lead &= s.text > 0 && s.text <= LEAD_MAX && (s.link as f64) < LEAD_LINK_SHARE * s.text as f64;
+    s.leads += usize::from(s.lead);
     if let Some(parent) = open.last_mut() {
+        parent.leads += s.leads;
         parent.text += s.text;
         parent.link += s.link;
         parent.links += s.links;
@@ -535,6 +697,8 @@ mod tests {
             "post-comments",
             "sidebar-content",
             "main-nav",
+            "byline",
+            "author-box",
         ] {
             assert_eq!(v.token(t), Naming::Chrome, "{t}");
         }
@@ -688,6 +852,86 @@ The story sentence"
         );
         assert!(
             !t.contains("Site name") && !t.contains("Filed under"),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn lead_beside_the_article_body_kept() {
+        let t = text(&format!(
+            "<body><article><header><h1>The headline</h1><p class=\"byline\">By A. Writer</p>\
+             <div class=\"article-standfirst\"><p>The standfirst says what happened.</p></div>\
+             <ul class=\"tools\"><li>Print</li><li>Save</li></ul></header>\
+             <div class=\"article-body\">{}</div>\
+             <div class=\"teaser\"><p>A teaser of the next story.</p></div></article></body>",
+            prose("body", 5)
+        ));
+        assert!(
+            t.starts_with("The standfirst says what happened.\nThe body sentence"),
+            "{t}"
+        );
+        for gone in ["headline", "By A. Writer", "Print", "next story"] {
+            assert!(!t.contains(gone), "{gone} in {t}");
+        }
+        // A schema.org description is a lead too; a link list is not.
+        let t = text(&format!(
+            "<body><main><div itemprop=\"description\"><p>What the page is about.</p></div>\
+             <p class=\"intro\"><a href=a>One</a> <a href=b>Two</a></p>\
+             <div class=\"entry-content\">{}</div></main></body>",
+            prose("entry", 5)
+        ));
+        assert!(t.starts_with("What the page is about.\nThe entry"), "{t}");
+        assert!(!t.contains("One Two"), "{t}");
+    }
+
+    #[test]
+    fn wrapper_of_the_chosen_container_kept_whatever_its_name() {
+        let t = text(&format!(
+            "<body><article><div class=\"content-with-sidebar\"><div class=\"post-body\">{}</div>\
+             <div class=\"sidebar\"><p>Side.</p></div></div></article></body>",
+            prose("wrapped", 5)
+        ));
+        assert!(t.contains("The wrapped sentence"), "{t}");
+        assert!(!t.contains("Side."), "{t}");
+    }
+
+    #[test]
+    fn heading_of_a_dropped_section_dropped() {
+        let t = text(&format!(
+            "<body><div class=\"entry-content\">{}<h2>Background</h2><p>Kept text under a heading.</p>\
+             <div><h3>More stories</h3></div><ul><li><a href=a>One story</a></li>\
+             <li><a href=b>Two stories</a></li><li><a href=c>Three</a></li></ul></div></body>",
+            prose("body", 5)
+        ));
+        assert!(t.contains("Background\nKept text"), "{t}");
+        assert!(
+            !t.contains("More stories") && !t.contains("One story"),
+            "{t}"
+        );
+        // Loose text of the parent after the heading: the heading stays.
+        let t = text(&format!(
+            "<body><div class=\"entry-content\">{}<div><h3>Notes</h3><ul class=\"share\">\
+             <li>Share</li></ul>Loose text of the notes.</div></div></body>",
+            prose("body", 5)
+        ));
+        assert!(t.contains("Notes"), "{t}");
+    }
+
+    #[test]
+    fn first_paragraph_outside_the_text_body_kept() {
+        let t = text(&format!(
+            "<body><article><h1>Headline</h1><p>Short kicker</p><strong><p>The opening paragraph \
+             of the article, printed in bold outside the element that holds the rest of it, \
+             as some publishing systems print the first paragraph.</p>\
+             </strong><div class=\"field-body\"><div class=\"content\">{}</div></div></article></body>",
+            prose("rest", 10)
+        ));
+        assert!(
+            t.starts_with("The opening paragraph of the article, printed in bold"),
+            "{t}"
+        );
+        assert!(
+            !t.contains("Headline") && !t.contains("Short kicker"),
             "{t}"
         );
     }
