@@ -214,6 +214,17 @@ fn attr_value(tag: &[u8], name: &[u8]) -> Option<String> {
     (len > 0).then(|| String::from_utf8_lossy(&rest[..len]).into_owned())
 }
 
+/// The value of attribute `name` of `e`, as `Element::attr` gives it (an
+/// attribute without namespace or prefix), but read by walking the
+/// element's attribute list: `Element::attr` interns `name` on every call,
+/// while most elements have no attributes at all.
+fn attr<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
+    e.attrs
+        .iter()
+        .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
+        .map(|(_, v)| &**v)
+}
+
 /// Elements whose content is never visible text, or is site chrome.
 fn dropped_name(name: &str) -> bool {
     matches!(
@@ -251,7 +262,7 @@ fn chrome_element(e: &Element) -> bool {
     matches!(
         e.name(),
         "nav" | "header" | "footer" | "aside" | "figcaption"
-    ) || e.attr("role").is_some_and(dropped_role)
+    ) || attr(e, "role").is_some_and(dropped_role)
 }
 
 /// ARIA roles of site chrome, the equivalents of dropped elements.
@@ -289,15 +300,13 @@ fn hidden_class(class: &str) -> bool {
 
 /// Whether an element is hidden by its attributes.
 fn hidden(e: &Element) -> bool {
-    if e.attr("hidden").is_some() {
+    if attr(e, "hidden").is_some() {
         return true;
     }
-    if e.attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
+    if attr(e, "aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
         return true;
     }
-    if let Some(style) = e.attr("style") {
+    if let Some(style) = attr(e, "style") {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -307,10 +316,10 @@ fn hidden(e: &Element) -> bool {
             return true;
         }
     }
-    if e.name() == "dialog" && e.attr("open").is_none() {
+    if e.name() == "dialog" && attr(e, "open").is_none() {
         return true;
     }
-    e.attr("class").is_some_and(hidden_class)
+    attr(e, "class").is_some_and(hidden_class)
 }
 
 /// Elements that start and end a line.
@@ -646,11 +655,10 @@ impl Meta {
             };
             match e.name() {
                 "meta" => {
-                    let key = e
-                        .attr("property")
-                        .or_else(|| e.attr("name"))
-                        .or_else(|| e.attr("itemprop"));
-                    if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                    let key = attr(e, "property")
+                        .or_else(|| attr(e, "name"))
+                        .or_else(|| attr(e, "itemprop"));
+                    if let (Some(k), Some(v)) = (key, attr(e, "content")) {
                         let v = collapse(v);
                         if !v.is_empty() && m.meta.len() < 1000 {
                             m.meta.push((k.trim().to_ascii_lowercase(), v));
@@ -664,7 +672,7 @@ impl Meta {
                     m.h1 = element_text(node).filter(|t| !t.is_empty());
                 }
                 "script"
-                    if e.attr("type")
+                    if attr(e, "type")
                         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
                 {
                     let text: String = node
@@ -674,10 +682,10 @@ impl Meta {
                     m.json_ld(&text);
                 }
                 "time" => {
-                    let marked =
-                        e.attr("pubdate").is_some() || e.attr("itemprop") == Some("datePublished");
+                    let marked = attr(e, "pubdate").is_some()
+                        || attr(e, "itemprop") == Some("datePublished");
                     if m.time.is_none() || marked && !m.time_marked {
-                        if let Some(v) = e.attr("datetime").and_then(iso_date) {
+                        if let Some(v) = attr(e, "datetime").and_then(iso_date) {
                             m.time = Some(v);
                             m.time_marked = marked;
                         }
@@ -686,8 +694,8 @@ impl Meta {
                 _ => {
                     // Microdata on any element: <span itemprop="datePublished" content=…>
                     if let (Some(k), Some(v)) = (
-                        e.attr("itemprop"),
-                        e.attr("content").or_else(|| e.attr("datetime")),
+                        attr(e, "itemprop"),
+                        attr(e, "content").or_else(|| attr(e, "datetime")),
                     ) {
                         if m.meta.len() < 1000 {
                             m.meta.push((k.trim().to_ascii_lowercase(), collapse(v)));
@@ -1058,6 +1066,29 @@ mod tests {
             format!("Share\nBody one.\n{long}\n{long}\nBody two.")
         );
         assert_eq!(text("<p>a</p><p>b</p>"), "a\nb");
+    }
+
+    #[test]
+    fn attr_reads_like_element_attr() {
+        let page = Html::parse_document(
+            r#"<div class="a b" data-x="1"></div><p></p><svg><a xlink:href="u" href="v"></a></svg>"#,
+        );
+        for node in page.tree.root().descendants() {
+            if let Node::Element(e) = node.value() {
+                for name in ["class", "data-x", "id", "href", "xlink:href"] {
+                    assert_eq!(attr(e, name), e.attr(name), "{name} of {e:?}");
+                }
+            }
+        }
+        let div = page
+            .tree
+            .root()
+            .descendants()
+            .find_map(|n| match n.value() {
+                Node::Element(e) if e.name() == "div" => Some(e),
+                _ => None,
+            });
+        assert_eq!(div.and_then(|e| attr(e, "class")), Some("a b"));
     }
 
     #[test]

@@ -55,6 +55,7 @@ use std::sync::LazyLock;
 use scraper::node::Element;
 use scraper::{Html, Node};
 
+use super::attr;
 use super::ego_ref::NodeRef;
 
 /// The narrower container replaces the wider one when it holds at least
@@ -176,10 +177,9 @@ impl Vocab {
     fn element(&self, e: &Element) -> Naming {
         let mut chrome = false;
         let mut content = false;
-        let tokens = e
-            .attr("class")
+        let tokens = attr(e, "class")
             .into_iter()
-            .chain(e.attr("id"))
+            .chain(attr(e, "id"))
             .flat_map(str::split_ascii_whitespace);
         for t in tokens.take(32) {
             match self.token(t) {
@@ -202,15 +202,15 @@ impl Vocab {
     /// Whether an element's `class` or `id` (or `itemprop="description"`)
     /// names the article's lead: its standfirst, teaser or abstract.
     fn lead(&self, e: &Element) -> bool {
-        if e.attr("itemprop").is_some_and(|p| {
+        if attr(e, "itemprop").is_some_and(|p| {
             p.split_ascii_whitespace()
                 .any(|t| t.eq_ignore_ascii_case("description"))
         }) {
             return true;
         }
-        e.attr("class")
+        attr(e, "class")
             .into_iter()
-            .chain(e.attr("id"))
+            .chain(attr(e, "id"))
             .flat_map(str::split_ascii_whitespace)
             .take(32)
             .any(|t| {
@@ -318,7 +318,7 @@ fn protected(e: &Element) -> bool {
 }
 
 fn articlebody(e: &Element) -> bool {
-    e.attr("itemprop").is_some_and(|p| {
+    attr(e, "itemprop").is_some_and(|p| {
         p.split_ascii_whitespace()
             .any(|t| t.eq_ignore_ascii_case("articleBody"))
     })
@@ -329,8 +329,7 @@ fn candidate(e: &Element, naming: Naming) -> bool {
     matches!(e.name(), "article" | "main")
         || naming == Naming::Content
         || articlebody(e)
-        || e.attr("role")
-            .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+        || attr(e, "role").is_some_and(|r| r.eq_ignore_ascii_case("main"))
 }
 
 /// Blocks the link-density rule looks at.
@@ -378,7 +377,7 @@ pub(super) fn select<'a>(
                     node,
                     text: 0,
                     link: 0,
-                    links: usize::from(e.name() == "a" && e.attr("href").is_some()),
+                    links: usize::from(e.name() == "a" && attr(e, "href").is_some()),
                     chrome: 0,
                     chrome_link: 0,
                     naming,
