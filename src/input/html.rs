@@ -435,7 +435,7 @@ mod ego_ref {
 fn visible_text(page: &Html, cap: usize) -> String {
     let mut out = BlockText::with_capacity(cap);
     let selection = content::select(page, skipped, chrome_element);
-    let skipped = |node| skipped(node) || selection.dropped(node);
+    let skipped = |node| selection.left_out(node);
     let root = selection.root;
     let mut node = root;
     // Depth of `pre` elements we are inside.

@@ -52,6 +52,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashSet;
+
 use scraper::node::Element;
 use scraper::{Html, Node};
 
@@ -296,14 +298,17 @@ impl Stats<'_> {
 pub(super) struct Selection<'a> {
     /// Where the walk starts.
     pub root: NodeRef<'a>,
-    /// Elements left out with their subtrees (keys from [`key`]).
-    dropped: HashSet<usize>,
+    /// Elements left out with their subtrees (keys from [`key`]): those
+    /// `skipped` anyway and those dropped here.
+    left_out: FxHashSet<usize>,
 }
 
 impl Selection<'_> {
-    /// Whether `node` is left out with its subtree.
-    pub fn dropped(&self, node: NodeRef<'_>) -> bool {
-        !self.dropped.is_empty() && self.dropped.contains(&key(node))
+    /// Whether `node`, an element the walk from [`Selection::root`]
+    /// reaches, is left out with its subtree: `skipped` by the walker (as
+    /// judged once here) or dropped as chrome.
+    pub fn left_out(&self, node: NodeRef<'_>) -> bool {
+        self.left_out.contains(&key(node))
     }
 }
 
@@ -358,12 +363,16 @@ pub(super) fn select<'a>(
     let mut done: Vec<Stats<'a>> = Vec::new();
     let mut open: Vec<Stats<'a>> = Vec::new();
     let mut in_link = 0usize;
+    let mut left_out = FxHashSet::default();
     let mut node = top;
     'walk: loop {
         // Enter `node`.
         let mut descend = false;
         match node.value() {
-            Node::Element(e) if !skipped(node) => {
+            Node::Element(_) if skipped(node) => {
+                left_out.insert(key(node));
+            }
+            Node::Element(e) => {
                 let by_element = chrome_element(e);
                 let naming = if by_element {
                     Naming::Chrome
@@ -433,7 +442,7 @@ pub(super) fn select<'a>(
     let Some(body) = body else {
         return Selection {
             root: top,
-            dropped: HashSet::new(),
+            left_out,
         };
     };
     let page_prose = done[body].prose();
@@ -470,7 +479,7 @@ pub(super) fn select<'a>(
             }
         }
     }
-    let mut dropped = HashSet::new();
+    let mut dropped = left_out;
     // Text and link text of dropped subtrees, per finished subtree:
     // (post-order index, text, link).
     let mut removed: Vec<(usize, usize, usize)> = Vec::new();
@@ -524,7 +533,7 @@ pub(super) fn select<'a>(
     drop_orphan_headings(&done, &left, root, &mut dropped);
     Selection {
         root: done[root].node,
-        dropped,
+        left_out: dropped,
     }
 }
 
@@ -539,7 +548,7 @@ fn drop_orphan_headings(
     done: &[Stats<'_>],
     left: &[usize],
     i: usize,
-    dropped: &mut HashSet<usize>,
+    dropped: &mut FxHashSet<usize>,
 ) {
     let s = &done[i];
     let mut last_dropped = false;
