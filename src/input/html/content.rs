@@ -49,7 +49,7 @@
 //! is produced by the walker in `html.rs`, headings and inline dates
 //! included.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
@@ -90,12 +90,12 @@ const LEAD_LINK_SHARE: f64 = 0.5;
 /// The class/id vocabulary, from `patterns/html_classes.tsv`.
 #[derive(Debug, Default)]
 struct Vocab {
-    drop: HashSet<String>,
-    drop_tokens: HashSet<String>,
-    keep: HashSet<String>,
-    content: HashSet<String>,
-    content_tokens: HashSet<String>,
-    lead: HashSet<String>,
+    drop: FxHashSet<String>,
+    drop_tokens: FxHashSet<String>,
+    keep: FxHashSet<String>,
+    content: FxHashSet<String>,
+    content_tokens: FxHashSet<String>,
+    lead: FxHashSet<String>,
 }
 
 /// The built-in pattern file.
@@ -144,26 +144,28 @@ impl Vocab {
 
     /// What one class or id token names.
     fn token(&self, token: &str) -> Naming {
-        let lower = token.to_ascii_lowercase();
-        if self.drop.contains(&lower) || self.drop_tokens.contains(&lower) {
+        let whole = lower(token);
+        let whole = whole.as_ref();
+        if self.drop.contains(whole) || self.drop_tokens.contains(whole) {
             return Naming::Chrome;
         }
-        let mut content = self.content.contains(&lower) || self.content_tokens.contains(&lower);
+        let mut content = self.content.contains(whole) || self.content_tokens.contains(whole);
         let mut chrome = false;
         // A BEM modifier (`section--ads`, `layout--sidebar`) says what a
         // block has or how it looks, not what it is: only the part before
         // it names chrome.
         let (named, modifier) = token.split_once("--").unwrap_or((token, ""));
         for w in sub_words(named) {
-            let w = w.to_ascii_lowercase();
-            if self.keep.contains(&w) {
+            let w = lower(w);
+            let w = w.as_ref();
+            if self.keep.contains(w) {
                 return Naming::Other;
             }
-            chrome |= self.drop.contains(&w);
-            content |= self.content.contains(&w);
+            chrome |= self.drop.contains(w);
+            content |= self.content.contains(w);
         }
         for w in sub_words(modifier) {
-            content |= self.content.contains(&w.to_ascii_lowercase());
+            content |= self.content.contains(lower(w).as_ref());
         }
         if chrome {
             Naming::Chrome
@@ -217,8 +219,17 @@ impl Vocab {
             .take(32)
             .any(|t| {
                 let (named, _) = t.split_once("--").unwrap_or((t, ""));
-                sub_words(named).any(|w| self.lead.contains(&w.to_ascii_lowercase()))
+                sub_words(named).any(|w| self.lead.contains(lower(w).as_ref()))
             })
+    }
+}
+
+/// `word` in ASCII lower case, copied only when it has upper-case letters.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
     }
 }
 
@@ -679,6 +690,14 @@ mod tests {
         assert!(v.drop.contains("sidebar") && v.content.contains("content"));
         let (_, bad) = Vocab::parse("drop\tx\nwhat\ty\ndrop\n");
         assert_eq!(bad, vec![2, 3]);
+    }
+
+    #[test]
+    fn lower_copies_only_upper_case() {
+        assert!(matches!(lower("share-bar"), Cow::Borrowed("share-bar")));
+        assert_eq!(lower("relatedPosts"), "relatedposts");
+        assert_eq!(lower("ÄÖx"), "ÄÖx");
+        assert_eq!(lower("ÄX"), "Äx");
     }
 
     #[test]
