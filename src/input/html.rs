@@ -298,15 +298,24 @@ fn hidden_class(class: &str) -> bool {
     })
 }
 
-/// Whether an element is hidden by its attributes.
+/// Whether an element is hidden by its attributes (read in one pass over
+/// its attribute list, as [`attr`] reads them).
 fn hidden(e: &Element) -> bool {
-    if attr(e, "hidden").is_some() {
-        return true;
+    let (mut style, mut class, mut open) = (None, None, false);
+    for (q, v) in e.attrs.iter() {
+        if q.prefix.is_some() || !q.ns.is_empty() {
+            continue;
+        }
+        match &*q.local {
+            "hidden" => return true,
+            "aria-hidden" if v.trim().eq_ignore_ascii_case("true") => return true,
+            "style" => style = Some(&**v),
+            "class" => class = Some(&**v),
+            "open" => open = true,
+            _ => {}
+        }
     }
-    if attr(e, "aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
-        return true;
-    }
-    if let Some(style) = attr(e, "style") {
+    if let Some(style) = style {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -316,10 +325,10 @@ fn hidden(e: &Element) -> bool {
             return true;
         }
     }
-    if e.name() == "dialog" && attr(e, "open").is_none() {
+    if !open && e.name() == "dialog" {
         return true;
     }
-    attr(e, "class").is_some_and(hidden_class)
+    class.is_some_and(hidden_class)
 }
 
 /// Elements that start and end a line.
@@ -1039,6 +1048,8 @@ mod tests {
              <p class=\"hidden-xs\">small screens</p>",
         );
         assert_eq!(t, "shown\nkept\nsmall screens");
+        let t = text("<p>a</p><dialog>closed</dialog><dialog class=\"x\" open>open</dialog>");
+        assert_eq!(t, "a\nopen");
     }
 
     #[test]
