@@ -104,7 +104,9 @@ fn nesting_depth(html: &str) -> usize {
         "track", "wbr", "p", "li", "option", "td", "tr", "th",
     ];
     let b = html.as_bytes();
-    let mut open: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut open: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    // The tag name in lower case (one buffer: a String only per new name).
+    let mut name = String::new();
     let (mut depth, mut max) = (0usize, 0usize);
     for i in memchr::memchr_iter(b'<', b) {
         let closing = b.get(i + 1) == Some(&b'/');
@@ -116,12 +118,14 @@ fn nesting_depth(html: &str) -> usize {
             .iter()
             .position(|c| !c.is_ascii_alphanumeric())
             .map_or(b.len(), |n| name_start + n);
-        let name = html[name_start..name_end].to_ascii_lowercase();
+        name.clear();
+        name.push_str(&html[name_start..name_end]);
+        name.make_ascii_lowercase();
         if VOID.contains(&name.as_str()) {
             continue;
         }
         if closing {
-            if let Some(n) = open.get_mut(&name).filter(|n| **n > 0) {
+            if let Some(n) = open.get_mut(name.as_str()).filter(|n| **n > 0) {
                 *n -= 1;
                 depth -= 1;
             }
@@ -131,7 +135,12 @@ fn nesting_depth(html: &str) -> usize {
         if tag_end.is_some_and(|e| e > 0 && b[e - 1] == b'/') {
             continue;
         }
-        *open.entry(name).or_default() += 1;
+        match open.get_mut(name.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                open.insert(name.clone(), 1);
+            }
+        }
         depth += 1;
         max = max.max(depth);
         if max > MAX_DEPTH {
