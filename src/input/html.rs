@@ -230,7 +230,7 @@ fn attr_value(tag: &[u8], name: &[u8]) -> Option<String> {
 fn attr<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
     e.attrs
         .iter()
-        .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
+        .find(|(q, _)| &*q.local == name && q.prefix.is_none() && q.ns.is_empty())
         .map(|(_, v)| &**v)
 }
 
@@ -711,10 +711,10 @@ impl Meta {
                 }
                 _ => {
                     // Microdata on any element: <span itemprop="datePublished" content=…>
-                    if let (Some(k), Some(v)) = (
-                        attr(e, "itemprop"),
-                        attr(e, "content").or_else(|| attr(e, "datetime")),
-                    ) {
+                    let Some(k) = attr(e, "itemprop") else {
+                        continue;
+                    };
+                    if let Some(v) = attr(e, "content").or_else(|| attr(e, "datetime")) {
                         if m.meta.len() < 1000 {
                             m.meta.push((k.trim().to_ascii_lowercase(), collapse(v)));
                         }
