@@ -104,7 +104,9 @@ fn nesting_depth(html: &str) -> usize {
         "track", "wbr", "p", "li", "option", "td", "tr", "th",
     ];
     let b = html.as_bytes();
-    let mut open: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut open: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    // The tag name in lower case (one buffer: a String only per new name).
+    let mut name = String::new();
     let (mut depth, mut max) = (0usize, 0usize);
     for i in memchr::memchr_iter(b'<', b) {
         let closing = b.get(i + 1) == Some(&b'/');
@@ -116,12 +118,14 @@ fn nesting_depth(html: &str) -> usize {
             .iter()
             .position(|c| !c.is_ascii_alphanumeric())
             .map_or(b.len(), |n| name_start + n);
-        let name = html[name_start..name_end].to_ascii_lowercase();
+        name.clear();
+        name.push_str(&html[name_start..name_end]);
+        name.make_ascii_lowercase();
         if VOID.contains(&name.as_str()) {
             continue;
         }
         if closing {
-            if let Some(n) = open.get_mut(&name).filter(|n| **n > 0) {
+            if let Some(n) = open.get_mut(name.as_str()).filter(|n| **n > 0) {
                 *n -= 1;
                 depth -= 1;
             }
@@ -131,7 +135,12 @@ fn nesting_depth(html: &str) -> usize {
         if tag_end.is_some_and(|e| e > 0 && b[e - 1] == b'/') {
             continue;
         }
-        *open.entry(name).or_default() += 1;
+        match open.get_mut(name.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                open.insert(name.clone(), 1);
+            }
+        }
         depth += 1;
         max = max.max(depth);
         if max > MAX_DEPTH {
@@ -214,6 +223,17 @@ fn attr_value(tag: &[u8], name: &[u8]) -> Option<String> {
     (len > 0).then(|| String::from_utf8_lossy(&rest[..len]).into_owned())
 }
 
+/// The value of attribute `name` of `e`, as `Element::attr` gives it (an
+/// attribute without namespace or prefix), but read by walking the
+/// element's attribute list: `Element::attr` interns `name` on every call,
+/// while most elements have no attributes at all.
+fn attr<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
+    e.attrs
+        .iter()
+        .find(|(q, _)| &*q.local == name && q.prefix.is_none() && q.ns.is_empty())
+        .map(|(_, v)| &**v)
+}
+
 /// Elements whose content is never visible text, or is site chrome.
 fn dropped_name(name: &str) -> bool {
     matches!(
@@ -251,7 +271,7 @@ fn chrome_element(e: &Element) -> bool {
     matches!(
         e.name(),
         "nav" | "header" | "footer" | "aside" | "figcaption"
-    ) || e.attr("role").is_some_and(dropped_role)
+    ) || attr(e, "role").is_some_and(dropped_role)
 }
 
 /// ARIA roles of site chrome, the equivalents of dropped elements.
@@ -287,17 +307,24 @@ fn hidden_class(class: &str) -> bool {
     })
 }
 
-/// Whether an element is hidden by its attributes.
+/// Whether an element is hidden by its attributes (read in one pass over
+/// its attribute list, as [`attr`] reads them).
 fn hidden(e: &Element) -> bool {
-    if e.attr("hidden").is_some() {
-        return true;
+    let (mut style, mut class, mut open) = (None, None, false);
+    for (q, v) in e.attrs.iter() {
+        if q.prefix.is_some() || !q.ns.is_empty() {
+            continue;
+        }
+        match &*q.local {
+            "hidden" => return true,
+            "aria-hidden" if v.trim().eq_ignore_ascii_case("true") => return true,
+            "style" => style = Some(&**v),
+            "class" => class = Some(&**v),
+            "open" => open = true,
+            _ => {}
+        }
     }
-    if e.attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    if let Some(style) = e.attr("style") {
+    if let Some(style) = style {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -307,10 +334,10 @@ fn hidden(e: &Element) -> bool {
             return true;
         }
     }
-    if e.name() == "dialog" && e.attr("open").is_none() {
+    if !open && e.name() == "dialog" {
         return true;
     }
-    e.attr("class").is_some_and(hidden_class)
+    class.is_some_and(hidden_class)
 }
 
 /// Elements that start and end a line.
@@ -426,7 +453,7 @@ mod ego_ref {
 fn visible_text(page: &Html, cap: usize) -> String {
     let mut out = BlockText::with_capacity(cap);
     let selection = content::select(page, skipped, chrome_element);
-    let skipped = |node| skipped(node) || selection.dropped(node);
+    let skipped = |node| selection.left_out(node);
     let root = selection.root;
     let mut node = root;
     // Depth of `pre` elements we are inside.
@@ -646,11 +673,10 @@ impl Meta {
             };
             match e.name() {
                 "meta" => {
-                    let key = e
-                        .attr("property")
-                        .or_else(|| e.attr("name"))
-                        .or_else(|| e.attr("itemprop"));
-                    if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                    let key = attr(e, "property")
+                        .or_else(|| attr(e, "name"))
+                        .or_else(|| attr(e, "itemprop"));
+                    if let (Some(k), Some(v)) = (key, attr(e, "content")) {
                         let v = collapse(v);
                         if !v.is_empty() && m.meta.len() < 1000 {
                             m.meta.push((k.trim().to_ascii_lowercase(), v));
@@ -664,7 +690,7 @@ impl Meta {
                     m.h1 = element_text(node).filter(|t| !t.is_empty());
                 }
                 "script"
-                    if e.attr("type")
+                    if attr(e, "type")
                         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
                 {
                     let text: String = node
@@ -674,10 +700,10 @@ impl Meta {
                     m.json_ld(&text);
                 }
                 "time" => {
-                    let marked =
-                        e.attr("pubdate").is_some() || e.attr("itemprop") == Some("datePublished");
+                    let marked = attr(e, "pubdate").is_some()
+                        || attr(e, "itemprop") == Some("datePublished");
                     if m.time.is_none() || marked && !m.time_marked {
-                        if let Some(v) = e.attr("datetime").and_then(iso_date) {
+                        if let Some(v) = attr(e, "datetime").and_then(iso_date) {
                             m.time = Some(v);
                             m.time_marked = marked;
                         }
@@ -685,10 +711,10 @@ impl Meta {
                 }
                 _ => {
                     // Microdata on any element: <span itemprop="datePublished" content=…>
-                    if let (Some(k), Some(v)) = (
-                        e.attr("itemprop"),
-                        e.attr("content").or_else(|| e.attr("datetime")),
-                    ) {
+                    let Some(k) = attr(e, "itemprop") else {
+                        continue;
+                    };
+                    if let Some(v) = attr(e, "content").or_else(|| attr(e, "datetime")) {
                         if m.meta.len() < 1000 {
                             m.meta.push((k.trim().to_ascii_lowercase(), collapse(v)));
                         }
@@ -1031,6 +1057,8 @@ mod tests {
              <p class=\"hidden-xs\">small screens</p>",
         );
         assert_eq!(t, "shown\nkept\nsmall screens");
+        let t = text("<p>a</p><dialog>closed</dialog><dialog class=\"x\" open>open</dialog>");
+        assert_eq!(t, "a\nopen");
     }
 
     #[test]
@@ -1058,6 +1086,29 @@ mod tests {
             format!("Share\nBody one.\n{long}\n{long}\nBody two.")
         );
         assert_eq!(text("<p>a</p><p>b</p>"), "a\nb");
+    }
+
+    #[test]
+    fn attr_reads_like_element_attr() {
+        let page = Html::parse_document(
+            r#"<div class="a b" data-x="1"></div><p></p><svg><a xlink:href="u" href="v"></a></svg>"#,
+        );
+        for node in page.tree.root().descendants() {
+            if let Node::Element(e) = node.value() {
+                for name in ["class", "data-x", "id", "href", "xlink:href"] {
+                    assert_eq!(attr(e, name), e.attr(name), "{name} of {e:?}");
+                }
+            }
+        }
+        let div = page
+            .tree
+            .root()
+            .descendants()
+            .find_map(|n| match n.value() {
+                Node::Element(e) if e.name() == "div" => Some(e),
+                _ => None,
+            });
+        assert_eq!(div.and_then(|e| attr(e, "class")), Some("a b"));
     }
 
     #[test]

@@ -49,12 +49,15 @@
 //! is produced by the walker in `html.rs`, headings and inline dates
 //! included.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use scraper::node::Element;
 use scraper::{Html, Node};
 
+use super::attr;
 use super::ego_ref::NodeRef;
 
 /// The narrower container replaces the wider one when it holds at least
@@ -87,12 +90,12 @@ const LEAD_LINK_SHARE: f64 = 0.5;
 /// The class/id vocabulary, from `patterns/html_classes.tsv`.
 #[derive(Debug, Default)]
 struct Vocab {
-    drop: HashSet<String>,
-    drop_tokens: HashSet<String>,
-    keep: HashSet<String>,
-    content: HashSet<String>,
-    content_tokens: HashSet<String>,
-    lead: HashSet<String>,
+    drop: FxHashSet<String>,
+    drop_tokens: FxHashSet<String>,
+    keep: FxHashSet<String>,
+    content: FxHashSet<String>,
+    content_tokens: FxHashSet<String>,
+    lead: FxHashSet<String>,
 }
 
 /// The built-in pattern file.
@@ -141,26 +144,28 @@ impl Vocab {
 
     /// What one class or id token names.
     fn token(&self, token: &str) -> Naming {
-        let lower = token.to_ascii_lowercase();
-        if self.drop.contains(&lower) || self.drop_tokens.contains(&lower) {
+        let whole = lower(token);
+        let whole = whole.as_ref();
+        if self.drop.contains(whole) || self.drop_tokens.contains(whole) {
             return Naming::Chrome;
         }
-        let mut content = self.content.contains(&lower) || self.content_tokens.contains(&lower);
+        let mut content = self.content.contains(whole) || self.content_tokens.contains(whole);
         let mut chrome = false;
         // A BEM modifier (`section--ads`, `layout--sidebar`) says what a
         // block has or how it looks, not what it is: only the part before
         // it names chrome.
         let (named, modifier) = token.split_once("--").unwrap_or((token, ""));
         for w in sub_words(named) {
-            let w = w.to_ascii_lowercase();
-            if self.keep.contains(&w) {
+            let w = lower(w);
+            let w = w.as_ref();
+            if self.keep.contains(w) {
                 return Naming::Other;
             }
-            chrome |= self.drop.contains(&w);
-            content |= self.content.contains(&w);
+            chrome |= self.drop.contains(w);
+            content |= self.content.contains(w);
         }
         for w in sub_words(modifier) {
-            content |= self.content.contains(&w.to_ascii_lowercase());
+            content |= self.content.contains(lower(w).as_ref());
         }
         if chrome {
             Naming::Chrome
@@ -176,10 +181,9 @@ impl Vocab {
     fn element(&self, e: &Element) -> Naming {
         let mut chrome = false;
         let mut content = false;
-        let tokens = e
-            .attr("class")
+        let tokens = attr(e, "class")
             .into_iter()
-            .chain(e.attr("id"))
+            .chain(attr(e, "id"))
             .flat_map(str::split_ascii_whitespace);
         for t in tokens.take(32) {
             match self.token(t) {
@@ -202,21 +206,30 @@ impl Vocab {
     /// Whether an element's `class` or `id` (or `itemprop="description"`)
     /// names the article's lead: its standfirst, teaser or abstract.
     fn lead(&self, e: &Element) -> bool {
-        if e.attr("itemprop").is_some_and(|p| {
+        if attr(e, "itemprop").is_some_and(|p| {
             p.split_ascii_whitespace()
                 .any(|t| t.eq_ignore_ascii_case("description"))
         }) {
             return true;
         }
-        e.attr("class")
+        attr(e, "class")
             .into_iter()
-            .chain(e.attr("id"))
+            .chain(attr(e, "id"))
             .flat_map(str::split_ascii_whitespace)
             .take(32)
             .any(|t| {
                 let (named, _) = t.split_once("--").unwrap_or((t, ""));
-                sub_words(named).any(|w| self.lead.contains(&w.to_ascii_lowercase()))
+                sub_words(named).any(|w| self.lead.contains(lower(w).as_ref()))
             })
+    }
+}
+
+/// `word` in ASCII lower case, copied only when it has upper-case letters.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
     }
 }
 
@@ -296,14 +309,17 @@ impl Stats<'_> {
 pub(super) struct Selection<'a> {
     /// Where the walk starts.
     pub root: NodeRef<'a>,
-    /// Elements left out with their subtrees (keys from [`key`]).
-    dropped: HashSet<usize>,
+    /// Elements left out with their subtrees (keys from [`key`]): those
+    /// `skipped` anyway and those dropped here.
+    left_out: FxHashSet<usize>,
 }
 
 impl Selection<'_> {
-    /// Whether `node` is left out with its subtree.
-    pub fn dropped(&self, node: NodeRef<'_>) -> bool {
-        !self.dropped.is_empty() && self.dropped.contains(&key(node))
+    /// Whether `node`, an element the walk from [`Selection::root`]
+    /// reaches, is left out with its subtree: `skipped` by the walker (as
+    /// judged once here) or dropped as chrome.
+    pub fn left_out(&self, node: NodeRef<'_>) -> bool {
+        self.left_out.contains(&key(node))
     }
 }
 
@@ -318,7 +334,7 @@ fn protected(e: &Element) -> bool {
 }
 
 fn articlebody(e: &Element) -> bool {
-    e.attr("itemprop").is_some_and(|p| {
+    attr(e, "itemprop").is_some_and(|p| {
         p.split_ascii_whitespace()
             .any(|t| t.eq_ignore_ascii_case("articleBody"))
     })
@@ -329,8 +345,7 @@ fn candidate(e: &Element, naming: Naming) -> bool {
     matches!(e.name(), "article" | "main")
         || naming == Naming::Content
         || articlebody(e)
-        || e.attr("role")
-            .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+        || attr(e, "role").is_some_and(|r| r.eq_ignore_ascii_case("main"))
 }
 
 /// Blocks the link-density rule looks at.
@@ -359,12 +374,16 @@ pub(super) fn select<'a>(
     let mut done: Vec<Stats<'a>> = Vec::new();
     let mut open: Vec<Stats<'a>> = Vec::new();
     let mut in_link = 0usize;
+    let mut left_out = FxHashSet::default();
     let mut node = top;
     'walk: loop {
         // Enter `node`.
         let mut descend = false;
         match node.value() {
-            Node::Element(e) if !skipped(node) => {
+            Node::Element(_) if skipped(node) => {
+                left_out.insert(key(node));
+            }
+            Node::Element(e) => {
                 let by_element = chrome_element(e);
                 let naming = if by_element {
                     Naming::Chrome
@@ -378,7 +397,7 @@ pub(super) fn select<'a>(
                     node,
                     text: 0,
                     link: 0,
-                    links: usize::from(e.name() == "a" && e.attr("href").is_some()),
+                    links: usize::from(e.name() == "a" && attr(e, "href").is_some()),
                     chrome: 0,
                     chrome_link: 0,
                     naming,
@@ -434,7 +453,7 @@ pub(super) fn select<'a>(
     let Some(body) = body else {
         return Selection {
             root: top,
-            dropped: HashSet::new(),
+            left_out,
         };
     };
     let page_prose = done[body].prose();
@@ -471,7 +490,7 @@ pub(super) fn select<'a>(
             }
         }
     }
-    let mut dropped = HashSet::new();
+    let mut dropped = left_out;
     // Text and link text of dropped subtrees, per finished subtree:
     // (post-order index, text, link).
     let mut removed: Vec<(usize, usize, usize)> = Vec::new();
@@ -525,7 +544,7 @@ pub(super) fn select<'a>(
     drop_orphan_headings(&done, &left, root, &mut dropped);
     Selection {
         root: done[root].node,
-        dropped,
+        left_out: dropped,
     }
 }
 
@@ -540,7 +559,7 @@ fn drop_orphan_headings(
     done: &[Stats<'_>],
     left: &[usize],
     i: usize,
-    dropped: &mut HashSet<usize>,
+    dropped: &mut FxHashSet<usize>,
 ) {
     let s = &done[i];
     let mut last_dropped = false;
@@ -671,6 +690,14 @@ mod tests {
         assert!(v.drop.contains("sidebar") && v.content.contains("content"));
         let (_, bad) = Vocab::parse("drop\tx\nwhat\ty\ndrop\n");
         assert_eq!(bad, vec![2, 3]);
+    }
+
+    #[test]
+    fn lower_copies_only_upper_case() {
+        assert!(matches!(lower("share-bar"), Cow::Borrowed("share-bar")));
+        assert_eq!(lower("relatedPosts"), "relatedposts");
+        assert_eq!(lower("ÄÖx"), "ÄÖx");
+        assert_eq!(lower("ÄX"), "Äx");
     }
 
     #[test]
