@@ -1279,7 +1279,9 @@ fn key_of(name: &str, rules: &KeyRules) -> String {
             c => s.extend(c.to_lowercase()),
         }
     }
-    let mut k = s.trim().to_string();
+    // Trim and strip the prefixes in place: one allocation per key.
+    let mut start = s.len() - s.trim_start().len();
+    s.truncate(s.trim_end().len());
     for p in [
         "the ",
         "then-",
@@ -1288,12 +1290,14 @@ fn key_of(name: &str, rules: &KeyRules) -> String {
         "un ",
         "united nations ",
     ] {
-        if let Some(rest) = k.strip_prefix(p) {
+        if let Some(rest) = s[start..].strip_prefix(p) {
             if rest.contains(' ') {
-                k = rest.to_string();
+                start += p.len();
             }
         }
     }
+    s.drain(..start);
+    let mut k = s;
     // `find_short` instead of `str::find`/`replace`: building a two-way
     // searcher per name cost more than the rest of the key.
     for (phrase, to) in &rules.alias {
