@@ -1004,6 +1004,12 @@ pub(super) struct Normalized<'t> {
 struct PrefixTrie {
     /// Child of the root for each first byte.
     root: Box<[u32; 256]>,
+    /// The children of each child of the root, by byte: a dense second
+    /// level, as a root child has dozens of children (`Ca`, `Ce`, `Ch`,
+    /// ...) that a sibling list walks one by one. `second[first]` indexes
+    /// `tables`.
+    second: Box<[u32; 256]>,
+    tables: Vec<[u32; 256]>,
     /// Nodes below the root: `(byte, first child, next sibling, pattern)`,
     /// [`NONE`] for none.
     nodes: Vec<TrieNode>,
@@ -1025,6 +1031,8 @@ impl PrefixTrie {
     fn new(pats: &[String]) -> PrefixTrie {
         let mut trie = PrefixTrie {
             root: Box::new([NONE; 256]),
+            second: Box::new([NONE; 256]),
+            tables: Vec::new(),
             nodes: Vec::new(),
         };
         for (id, pat) in pats.iter().enumerate() {
@@ -1045,6 +1053,21 @@ impl PrefixTrie {
             if n.pattern == NONE {
                 n.pattern = id as u32;
             }
+        }
+        for first in 0..256 {
+            let node = trie.root[first];
+            if node == NONE {
+                continue;
+            }
+            let mut table = [NONE; 256];
+            let mut c = trie.nodes[node as usize].child;
+            while c != NONE {
+                let n = &trie.nodes[c as usize];
+                table[n.byte as usize] = c;
+                c = n.sibling;
+            }
+            trie.second[first] = trie.tables.len() as u32;
+            trie.tables.push(table);
         }
         trie
     }
@@ -1100,7 +1123,10 @@ impl PrefixTrie {
             let Some(&b) = rest.get(i - 1) else {
                 return best;
             };
-            node = self.child(node, b);
+            node = match self.tables.get(self.second[first as usize] as usize) {
+                Some(table) if i == 1 => table[b as usize],
+                _ => self.child(node, b),
+            };
             i += 1;
         }
     }
