@@ -1004,6 +1004,12 @@ pub(super) struct Normalized<'t> {
 struct PrefixTrie {
     /// Child of the root for each first byte.
     root: Box<[u32; 256]>,
+    /// The children of each child of the root, by byte: a dense second
+    /// level, as a root child has dozens of children (`Ca`, `Ce`, `Ch`,
+    /// ...) that a sibling list walks one by one. `second[first]` indexes
+    /// `tables`.
+    second: Box<[u32; 256]>,
+    tables: Vec<[u32; 256]>,
     /// Nodes below the root: `(byte, first child, next sibling, pattern)`,
     /// [`NONE`] for none.
     nodes: Vec<TrieNode>,
@@ -1025,6 +1031,8 @@ impl PrefixTrie {
     fn new(pats: &[String]) -> PrefixTrie {
         let mut trie = PrefixTrie {
             root: Box::new([NONE; 256]),
+            second: Box::new([NONE; 256]),
+            tables: Vec::new(),
             nodes: Vec::new(),
         };
         for (id, pat) in pats.iter().enumerate() {
@@ -1045,6 +1053,21 @@ impl PrefixTrie {
             if n.pattern == NONE {
                 n.pattern = id as u32;
             }
+        }
+        for first in 0..256 {
+            let node = trie.root[first];
+            if node == NONE {
+                continue;
+            }
+            let mut table = [NONE; 256];
+            let mut c = trie.nodes[node as usize].child;
+            while c != NONE {
+                let n = &trie.nodes[c as usize];
+                table[n.byte as usize] = c;
+                c = n.sibling;
+            }
+            trie.second[first] = trie.tables.len() as u32;
+            trie.tables.push(table);
         }
         trie
     }
@@ -1100,7 +1123,10 @@ impl PrefixTrie {
             let Some(&b) = rest.get(i - 1) else {
                 return best;
             };
-            node = self.child(node, b);
+            node = match self.tables.get(self.second[first as usize] as usize) {
+                Some(table) if i == 1 => table[b as usize],
+                _ => self.child(node, b),
+            };
             i += 1;
         }
     }
@@ -1279,7 +1305,9 @@ fn key_of(name: &str, rules: &KeyRules) -> String {
             c => s.extend(c.to_lowercase()),
         }
     }
-    let mut k = s.trim().to_string();
+    // Trim and strip the prefixes in place: one allocation per key.
+    let mut start = s.len() - s.trim_start().len();
+    s.truncate(s.trim_end().len());
     for p in [
         "the ",
         "then-",
@@ -1288,12 +1316,14 @@ fn key_of(name: &str, rules: &KeyRules) -> String {
         "un ",
         "united nations ",
     ] {
-        if let Some(rest) = k.strip_prefix(p) {
+        if let Some(rest) = s[start..].strip_prefix(p) {
             if rest.contains(' ') {
-                k = rest.to_string();
+                start += p.len();
             }
         }
     }
+    s.drain(..start);
+    let mut k = s;
     // `find_short` instead of `str::find`/`replace`: building a two-way
     // searcher per name cost more than the rest of the key.
     for (phrase, to) in &rules.alias {

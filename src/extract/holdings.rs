@@ -1339,7 +1339,8 @@ fn tense_of(c: u16) -> Option<Tense> {
 fn separate_opinion(text: &str, sentences: &[Span]) -> usize {
     let mut first = usize::MAX;
     for needle in ["dissenting", "concurring", "DISSENTING", "CONCURRING"] {
-        for (pos, _) in text.match_indices(needle) {
+        // memmem, not `match_indices`: a SIMD scan of the whole text
+        for pos in memchr::memmem::find_iter(text.as_bytes(), needle) {
             let si = sentence_at(sentences, pos);
             if si >= first {
                 break;
@@ -1458,13 +1459,14 @@ fn calls_other(text: &str, name: &str) -> bool {
         })
         .any(|w| {
             let needle = format!("the {} court", w.to_ascii_lowercase());
-            text.contains(&needle)
+            memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
         })
 }
 
 /// Whether the text has a first-person plural subject (`We`, ` we `).
 fn first_person(text: &str) -> bool {
-    text.contains(" we ") || text.contains("We ")
+    let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    has(" we ") || has("We ")
 }
 
 #[derive(Default)]

@@ -866,7 +866,8 @@ impl<'a> Scan<'a> {
             // to the next digit, eight bytes at a time
             while b
                 .get(i..i + 8)
-                .is_some_and(|c| !c.iter().any(u8::is_ascii_digit))
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+                .is_some_and(|c| !any_digit(c))
             {
                 i += 8;
             }
@@ -1192,5 +1193,39 @@ pub(crate) fn capitalised(w: &[u8]) -> bool {
             rest.iter().all(u8::is_ascii_lowercase) || rest.iter().all(u8::is_ascii_uppercase)
         }
         _ => false,
+    }
+}
+
+/// Whether any of eight bytes is an ASCII digit, in a few word operations:
+/// XOR with `0` maps exactly the digits to bytes below 10, and
+/// `(v - 0x0A..) & !v & 0x80..` is non-zero when some byte of `v` is
+/// below 10 (the classic "has a byte less than n" test, exact for n <= 128).
+fn any_digit(chunk: [u8; 8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let v = u64::from_le_bytes(chunk) ^ (ONES * b'0' as u64);
+    v.wrapping_sub(ONES * 10) & !v & (ONES * 0x80) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::any_digit;
+
+    #[test]
+    fn any_digit_agrees_with_the_byte_loop() {
+        let plain = |c: [u8; 8]| c.iter().any(u8::is_ascii_digit);
+        // every byte value in every position, among letters and high bytes
+        for fill in [b'a', b' ', 0xFF, 0x80, b'/', b':', 0x00] {
+            for pos in 0..8 {
+                for v in 0..=255u8 {
+                    let mut c = [fill; 8];
+                    c[pos] = v;
+                    assert_eq!(any_digit(c), plain(c), "{c:?}");
+                }
+            }
+        }
+        assert!(any_digit(*b"May 2020"));
+        assert!(!any_digit(*b"January "));
+        assert!(any_digit([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, b'9']));
+        assert!(!any_digit(*b"/:/:/:/:"));
     }
 }
