@@ -116,15 +116,15 @@ pub struct PeopleExtractor {
     cc_re: Regex,
     /// `, J.`: anchored at a comma (see `comma_captures`).
     judge_re: Regex,
-    /// First bytes of the judge suffixes (see `first_bytes`).
-    judge_first: [bool; 256],
+    /// How the judge suffixes open.
+    judge_first: Openers,
     judges_re: Regex,
     /// `, for the appellant`: anchored (see `counsel_captures`).
     counsel_re: Regex,
     /// `, Appellant.`: anchored at a comma (see `comma_captures`).
     party_re: Regex,
-    /// First bytes of the party words, either case (see `first_bytes`).
-    party_first: [bool; 256],
+    /// How the party words open, either case.
+    party_first: Openers,
 }
 
 impl PeopleExtractor {
@@ -252,7 +252,7 @@ impl PeopleExtractor {
         let cc_re = Regex::new(&format!(r"(?:{})[ \t]*:", alt(&mut ccs)))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
         let mut single: Vec<String> = judge_suffix.iter().cloned().collect();
-        let judge_first = first_bytes(&single, false);
+        let judge_first = Openers::new(&single, false);
         let judge_re = Regex::new(&format!(r"^,[ \t]*({})", alt(&mut single)))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let mut plural: Vec<String> = judges_suffix.iter().cloned().collect();
@@ -264,7 +264,7 @@ impl PeopleExtractor {
         let panel_re = Regex::new(r"(?:Before|BEFORE|Present|PRESENT|Coram|CORAM)[ \t]*:[ \t\n]*")
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let mut parties: Vec<String> = party.iter().cloned().collect();
-        let party_first = first_bytes(&parties, true);
+        let party_first = Openers::new(&parties, true);
         let parties = alt(&mut parties);
         let counsel_re = Regex::new(&format!(
             r"^(?i),?[ \t\n]+for[ \t\n]+(?:the[ \t\n]+)?({parties})(?-u:\b)"
@@ -1521,7 +1521,7 @@ impl PeopleExtractor {
     /// `Firm, City (A, B and C of counsel), for appellant.`
     fn counsel(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
-        for (m, party) in counsel_captures(&self.counsel_re, text) {
+        for (m, party) in counsel_captures(&self.counsel_re, text, &self.party_first) {
             // The statement's start: its line, or earlier lines while a
             // parenthesis is open (`(A of` / `counsel), for appellant`).
             let floor = floor_char(text, m.start.saturating_sub(MAX_COUNSEL));
@@ -2287,44 +2287,88 @@ impl PeopleExtractor {
     }
 }
 
-/// Which bytes may open a match of one of `words` (ASCII case ignored
-/// with `ignore_case`): a cheap test before an anchored regex runs. Bytes
-/// of non-ASCII characters always may (`(?i)` folds `ſ` to `s`), and so
-/// may every byte if a word is empty or opens with a non-ASCII character.
-fn first_bytes(words: &[String], ignore_case: bool) -> [bool; 256] {
-    let mut first = [false; 256];
-    for b in 0x80..=0xff {
-        first[b] = true;
-    }
-    for w in words {
-        match w.as_bytes().first() {
-            Some(&b) if b < 0x80 => {
-                first[usize::from(b)] = true;
-                if ignore_case {
-                    first[usize::from(b.to_ascii_lowercase())] = true;
-                    first[usize::from(b.to_ascii_uppercase())] = true;
-                }
+/// How the words of an alternation may open: their first three bytes
+/// (ASCII case ignored with `ignore_case`). A cheap test before an
+/// anchored regex runs; text with a non-ASCII byte there always may
+/// match (`(?i)` folds `ſ` to `s`), and so may any text if a word is
+/// empty or opens with a non-ASCII byte.
+#[derive(Debug)]
+struct Openers {
+    /// Lower-cased with `ignore_case`; `None`: anything may open.
+    prefixes: Option<Vec<Vec<u8>>>,
+    ignore_case: bool,
+    /// The bytes that may open a word (both cases with `ignore_case`,
+    /// and every non-ASCII byte): a first, one-lookup test.
+    first: [bool; 256],
+}
+
+impl Openers {
+    fn new(words: &[String], ignore_case: bool) -> Openers {
+        let mut prefixes = Vec::new();
+        for w in words {
+            let p = &w.as_bytes()[..w.len().min(3)];
+            if p.is_empty() || !p.is_ascii() {
+                return Openers {
+                    prefixes: None,
+                    ignore_case,
+                    first: [true; 256],
+                };
             }
-            _ => return [true; 256],
+            let p = if ignore_case {
+                p.to_ascii_lowercase()
+            } else {
+                p.to_vec()
+            };
+            if !prefixes.contains(&p) {
+                prefixes.push(p);
+            }
+        }
+        let mut first = [false; 256];
+        first[0x80..].fill(true);
+        for p in &prefixes {
+            first[usize::from(p[0])] = true;
+            first[usize::from(p[0].to_ascii_uppercase())] |= ignore_case;
+        }
+        Openers {
+            prefixes: Some(prefixes),
+            ignore_case,
+            first,
         }
     }
-    first
+
+    /// May one of the words open `rest`?
+    fn may_open(&self, rest: &[u8]) -> bool {
+        let Some(prefixes) = &self.prefixes else {
+            return true;
+        };
+        if !rest.first().is_some_and(|&t| self.first[usize::from(t)]) {
+            return false;
+        }
+        prefixes.iter().any(|p| {
+            rest.iter().zip(p).all(|(&t, &w)| {
+                t >= 0x80 || t == w || (self.ignore_case && t.to_ascii_lowercase() == w)
+            }) && (rest.len() >= p.len() || rest.iter().any(|&t| t >= 0x80))
+        })
+    }
 }
 
 /// The leftmost-first matches of `re` through `text`, as `captures_iter`
 /// of the unanchored regex would give them, with the span of group 1:
 /// `re` is anchored (`^,[ \t]*(…)`), opens with a comma then spaces or
-/// tabs, and its words open with a byte in `first`; so it is tried only
-/// at such commas.
-fn comma_captures(re: &Regex, text: &str, first: &[bool; 256]) -> Vec<(Span, Span)> {
+/// tabs, then one of the words of `open`; so it is tried only at such
+/// commas.
+fn comma_captures(re: &Regex, text: &str, open: &Openers) -> Vec<(Span, Span)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(k) = memchr::memchr(b',', &b[at..]) {
         let c = at + k;
         at = c + 1;
-        let next = b[c + 1..].iter().find(|&&x| x != b' ' && x != b'\t');
-        if !next.is_some_and(|&x| first[usize::from(x)]) {
+        let next = b[c + 1..]
+            .iter()
+            .position(|&x| x != b' ' && x != b'\t')
+            .map_or(b.len(), |k| c + 1 + k);
+        if !open.may_open(&b[next..]) {
             continue;
         }
         let Some(caps) = re.captures(&text[c..]) else {
@@ -2345,10 +2389,11 @@ fn comma_captures(re: &Regex, text: &str, first: &[bool; 256]) -> Vec<(Span, Spa
 /// The leftmost-first matches of the anchored counsel regex
 /// (`^(?i),?[ \t\n]+for[ \t\n]+…`) through `text`, with the span of
 /// group 1, as `captures_iter` of the unanchored regex would give them.
-/// A match holds `for` after spaces: at each `for`, the regex is tried
+/// A match holds `for` after spaces, then a word of `open`: at each such
+/// `for`, the regex is tried
 /// once, from the start of the spaces before it (and a comma before
 /// those), never reaching back into the previous match.
-fn counsel_captures(re: &Regex, text: &str) -> Vec<(Span, Span)> {
+fn counsel_captures(re: &Regex, text: &str, open: &Openers) -> Vec<(Span, Span)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut last_end = 0;
@@ -2360,6 +2405,24 @@ fn counsel_captures(re: &Regex, text: &str) -> Vec<(Span, Span)> {
             .get(f + 1..f + 3)
             .is_some_and(|r| r.eq_ignore_ascii_case(b"or"))
         {
+            continue;
+        }
+        // Then spaces, maybe `the` and spaces, and a party word.
+        let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n');
+        let skip = |i: usize| {
+            b[i..]
+                .iter()
+                .position(|c| !is_space(c))
+                .map_or(b.len(), |k| i + k)
+        };
+        if !b.get(f + 3).is_some_and(is_space) {
+            continue;
+        }
+        let w = skip(f + 3);
+        let the = b
+            .get(w..w + 4)
+            .is_some_and(|t| t[..3].eq_ignore_ascii_case(b"the") && is_space(&t[3]));
+        if !(open.may_open(&b[w..]) || the && open.may_open(&b[skip(w + 3)..])) {
             continue;
         }
         let mut s = f;
@@ -3196,14 +3259,16 @@ mod tests {
             let want_p = spans(&unanchored(&ex.party_re), t);
             assert_eq!(comma_captures(&ex.party_re, t, &ex.party_first), want_p);
             let want_c = spans(&unanchored(&ex.counsel_re), t);
-            assert_eq!(counsel_captures(&ex.counsel_re, t), want_c);
+            assert_eq!(counsel_captures(&ex.counsel_re, t, &ex.party_first), want_c);
             seen += want.len() + want_p.len() + want_c.len();
         }
         assert!(seen >= 10, "{seen}");
-        assert!(first_bytes(&["J.".into()], false)[usize::from(b'J')]);
-        assert!(!first_bytes(&["J.".into()], false)[usize::from(b'j')]);
-        assert!(first_bytes(&["appellant".into()], true)[usize::from(b'A')]);
-        assert!(first_bytes(&["".into()], false)[usize::from(b'x')]);
+        let j = Openers::new(&["J.".into(), "P.J.".into()], false);
+        assert!(j.may_open(b"J., ") && j.may_open(b"P.J.") && !j.may_open(b"j."));
+        assert!(!j.may_open(b"J") && !j.may_open(b"P.K") && j.may_open("P\u{e9}".as_bytes()));
+        let a = Openers::new(&["appellant".into()], true);
+        assert!(a.may_open(b"APPELLANT") && a.may_open(b"Appx") && !a.may_open(b"Apt"));
+        assert!(Openers::new(&["".into()], false).may_open(b"x"));
     }
 
     #[test]
