@@ -114,10 +114,17 @@ pub struct PeopleExtractor {
     /// ignored: where a context name may be (see `cue_positions`).
     cue_ac: AhoCorasick,
     cc_re: Regex,
+    /// `, J.`: anchored at a comma (see `comma_captures`).
     judge_re: Regex,
+    /// How the judge suffixes open.
+    judge_first: Openers,
     judges_re: Regex,
+    /// `, for the appellant`: anchored (see `counsel_captures`).
     counsel_re: Regex,
+    /// `, Appellant.`: anchored at a comma (see `comma_captures`).
     party_re: Regex,
+    /// How the party words open, either case.
+    party_first: Openers,
 }
 
 impl PeopleExtractor {
@@ -245,7 +252,8 @@ impl PeopleExtractor {
         let cc_re = Regex::new(&format!(r"(?:{})[ \t]*:", alt(&mut ccs)))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
         let mut single: Vec<String> = judge_suffix.iter().cloned().collect();
-        let judge_re = Regex::new(&format!(r",[ \t]*({})", alt(&mut single)))
+        let judge_first = Openers::new(&single, false);
+        let judge_re = Regex::new(&format!(r"^,[ \t]*({})", alt(&mut single)))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let mut plural: Vec<String> = judges_suffix.iter().cloned().collect();
         let judges_re = Regex::new(&format!(r",?[ \t]*(?:{})", alt(&mut plural)))
@@ -256,12 +264,13 @@ impl PeopleExtractor {
         let panel_re = Regex::new(r"(?:Before|BEFORE|Present|PRESENT|Coram|CORAM)[ \t]*:[ \t\n]*")
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let mut parties: Vec<String> = party.iter().cloned().collect();
+        let party_first = Openers::new(&parties, true);
         let parties = alt(&mut parties);
         let counsel_re = Regex::new(&format!(
-            r"(?i),?[ \t\n]+for[ \t\n]+(?:the[ \t\n]+)?({parties})(?-u:\b)"
+            r"^(?i),?[ \t\n]+for[ \t\n]+(?:the[ \t\n]+)?({parties})(?-u:\b)"
         ))
         .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
-        let party_re = Regex::new(&format!(r"(?i),[ \t]*({parties})(?-u:\b)[.,]?"))
+        let party_re = Regex::new(&format!(r"^(?i),[ \t]*({parties})(?-u:\b)[.,]?"))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
         let title_any = title_first
             .iter()
@@ -313,9 +322,11 @@ impl PeopleExtractor {
             after_cues,
             cc_re,
             judge_re,
+            judge_first,
             judges_re,
             counsel_re,
             party_re,
+            party_first,
         })
     }
 }
@@ -1426,16 +1437,14 @@ impl PeopleExtractor {
         let text = ctx.text;
         let mut lower_courts = HashSet::new();
         let mut singles: Vec<(Span, String, Option<String>)> = Vec::new();
-        for c in self.judge_re.captures_iter(text) {
-            let (Some(m), Some(suf)) = (c.get(0), c.get(1)) else {
-                continue;
-            };
+        for (m, suf) in comma_captures(&self.judge_re, text, &self.judge_first) {
+            let suf = suf.slice(text);
             // The suffix ends the item: `)`, `,`, `;`, line end or text end.
-            let rest = &text[m.end()..];
+            let rest = &text[m.end..];
             if !(rest.is_empty() || rest.starts_with([')', ',', ';', '\n', '\r'])) {
                 continue;
             }
-            let Some(name) = self.name_before(text, m.start()) else {
+            let Some(name) = self.name_before(text, m.start) else {
                 continue;
             };
             // `Court (Name, J.)`: the lower court named before the parenthesis.
@@ -1447,7 +1456,7 @@ impl PeopleExtractor {
             if let Some(o) = &org {
                 lower_courts.insert(o.clone());
             }
-            singles.push((name, suf.as_str().to_string(), org));
+            singles.push((name, suf.to_string(), org));
         }
         let court = ctx.court(&lower_courts);
         for (name, suf, org) in singles {
@@ -1512,18 +1521,15 @@ impl PeopleExtractor {
     /// `Firm, City (A, B and C of counsel), for appellant.`
     fn counsel(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
-        for c in self.counsel_re.captures_iter(text) {
-            let (Some(m), Some(party)) = (c.get(0), c.get(1)) else {
-                continue;
-            };
+        for (m, party) in counsel_captures(&self.counsel_re, text, &self.party_first) {
             // The statement's start: its line, or earlier lines while a
             // parenthesis is open (`(A of` / `counsel), for appellant`).
-            let floor = floor_char(text, m.start().saturating_sub(MAX_COUNSEL));
-            let mut line_start = text[floor..m.start()]
+            let floor = floor_char(text, m.start.saturating_sub(MAX_COUNSEL));
+            let mut line_start = text[floor..m.start]
                 .rfind('\n')
                 .map_or(floor, |i| floor + i + 1);
             for _ in 0..6 {
-                let c = &text[line_start..m.start()];
+                let c = &text[line_start..m.start];
                 if c.matches('(').count() >= c.matches(')').count() || line_start <= floor {
                     break;
                 }
@@ -1533,8 +1539,8 @@ impl PeopleExtractor {
                     .map_or(floor, |i| floor + i + 1);
             }
             let line_start = line_start.max(floor);
-            let clause = Span::new(line_start, m.start());
-            let role = format!("counsel for {}", party.as_str().to_lowercase());
+            let clause = Span::new(line_start, m.start);
+            let role = format!("counsel for {}", party.slice(text).to_lowercase());
             self.read_counsel(ctx, clause, &role, found);
         }
     }
@@ -1685,10 +1691,9 @@ impl PeopleExtractor {
     /// `Name, Appellant.` on a caption line.
     fn parties(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
-        for c in self.party_re.captures_iter(text) {
-            let Some(m) = c.get(0) else { continue };
-            let lo = back(text, m.start(), 120);
-            let Some(line_start) = text[lo..m.start()]
+        for (m, _) in comma_captures(&self.party_re, text, &self.party_first) {
+            let lo = back(text, m.start, 120);
+            let Some(line_start) = text[lo..m.start]
                 .rfind('\n')
                 .map(|i| lo + i + 1)
                 .or((lo == 0).then_some(0))
@@ -1696,11 +1701,11 @@ impl PeopleExtractor {
                 continue;
             };
             // Only a caption line: the name is all that precedes the party.
-            let rest = text[m.end()..].trim_start_matches([' ', '\t']);
+            let rest = text[m.end..].trim_start_matches([' ', '\t']);
             if !(rest.is_empty() || rest.starts_with(['\n', '\r'])) {
                 continue;
             }
-            let name = trim_piece(text, Span::new(line_start, m.start()));
+            let name = trim_piece(text, Span::new(line_start, m.start));
             let s = name.slice(text);
             if self.is_name(s, 2) && !ctx.in_agency(name) && !ctx.is_agency_name(s) {
                 found.add(Cand {
@@ -2280,6 +2285,170 @@ impl PeopleExtractor {
             }
         }
     }
+}
+
+/// How the words of an alternation may open: their first three bytes
+/// (ASCII case ignored with `ignore_case`). A cheap test before an
+/// anchored regex runs; text with a non-ASCII byte there always may
+/// match (`(?i)` folds `ſ` to `s`), and so may any text if a word is
+/// empty or opens with a non-ASCII byte.
+#[derive(Debug)]
+struct Openers {
+    /// Lower-cased with `ignore_case`; `None`: anything may open.
+    prefixes: Option<Vec<Vec<u8>>>,
+    ignore_case: bool,
+    /// The bytes that may open a word (both cases with `ignore_case`,
+    /// and every non-ASCII byte): a first, one-lookup test.
+    first: [bool; 256],
+}
+
+impl Openers {
+    fn new(words: &[String], ignore_case: bool) -> Openers {
+        let mut prefixes = Vec::new();
+        for w in words {
+            let p = &w.as_bytes()[..w.len().min(3)];
+            if p.is_empty() || !p.is_ascii() {
+                return Openers {
+                    prefixes: None,
+                    ignore_case,
+                    first: [true; 256],
+                };
+            }
+            let p = if ignore_case {
+                p.to_ascii_lowercase()
+            } else {
+                p.to_vec()
+            };
+            if !prefixes.contains(&p) {
+                prefixes.push(p);
+            }
+        }
+        let mut first = [false; 256];
+        first[0x80..].fill(true);
+        for p in &prefixes {
+            first[usize::from(p[0])] = true;
+            first[usize::from(p[0].to_ascii_uppercase())] |= ignore_case;
+        }
+        Openers {
+            prefixes: Some(prefixes),
+            ignore_case,
+            first,
+        }
+    }
+
+    /// May one of the words open `rest`?
+    fn may_open(&self, rest: &[u8]) -> bool {
+        let Some(prefixes) = &self.prefixes else {
+            return true;
+        };
+        if !rest.first().is_some_and(|&t| self.first[usize::from(t)]) {
+            return false;
+        }
+        prefixes.iter().any(|p| {
+            rest.iter().zip(p).all(|(&t, &w)| {
+                t >= 0x80 || t == w || (self.ignore_case && t.to_ascii_lowercase() == w)
+            }) && (rest.len() >= p.len() || rest.iter().any(|&t| t >= 0x80))
+        })
+    }
+}
+
+/// The leftmost-first matches of `re` through `text`, as `captures_iter`
+/// of the unanchored regex would give them, with the span of group 1:
+/// `re` is anchored (`^,[ \t]*(…)`), opens with a comma then spaces or
+/// tabs, then one of the words of `open`; so it is tried only at such
+/// commas.
+fn comma_captures(re: &Regex, text: &str, open: &Openers) -> Vec<(Span, Span)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(k) = memchr::memchr(b',', &b[at..]) {
+        let c = at + k;
+        at = c + 1;
+        let next = b[c + 1..]
+            .iter()
+            .position(|&x| x != b' ' && x != b'\t')
+            .map_or(b.len(), |k| c + 1 + k);
+        if !open.may_open(&b[next..]) {
+            continue;
+        }
+        let Some(caps) = re.captures(&text[c..]) else {
+            continue;
+        };
+        let Some(m) = caps.get(0) else { continue };
+        at = c + m.end().max(1);
+        if let Some(g) = caps.get(1) {
+            out.push((
+                Span::new(c + m.start(), c + m.end()),
+                Span::new(c + g.start(), c + g.end()),
+            ));
+        }
+    }
+    out
+}
+
+/// The leftmost-first matches of the anchored counsel regex
+/// (`^(?i),?[ \t\n]+for[ \t\n]+…`) through `text`, with the span of
+/// group 1, as `captures_iter` of the unanchored regex would give them.
+/// A match holds `for` after spaces, then a word of `open`: at each such
+/// `for`, the regex is tried
+/// once, from the start of the spaces before it (and a comma before
+/// those), never reaching back into the previous match.
+fn counsel_captures(re: &Regex, text: &str, open: &Openers) -> Vec<(Span, Span)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut last_end = 0;
+    let mut from = 0;
+    while let Some(k) = memchr::memchr2(b'f', b'F', &b[from..]) {
+        let f = from + k;
+        from = f + 1;
+        if !b
+            .get(f + 1..f + 3)
+            .is_some_and(|r| r.eq_ignore_ascii_case(b"or"))
+        {
+            continue;
+        }
+        // Then spaces, maybe `the` and spaces, and a party word.
+        let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n');
+        let skip = |i: usize| {
+            b[i..]
+                .iter()
+                .position(|c| !is_space(c))
+                .map_or(b.len(), |k| i + k)
+        };
+        if !b.get(f + 3).is_some_and(is_space) {
+            continue;
+        }
+        let w = skip(f + 3);
+        let the = b
+            .get(w..w + 4)
+            .is_some_and(|t| t[..3].eq_ignore_ascii_case(b"the") && is_space(&t[3]));
+        if !(open.may_open(&b[w..]) || the && open.may_open(&b[skip(w + 3)..])) {
+            continue;
+        }
+        let mut s = f;
+        while s > last_end && matches!(b[s - 1], b' ' | b'\t' | b'\n') {
+            s -= 1;
+        }
+        if s == f {
+            continue;
+        }
+        if s > last_end && b[s - 1] == b',' {
+            s -= 1;
+        }
+        let Some(caps) = re.captures(&text[s..]) else {
+            continue;
+        };
+        let Some(m) = caps.get(0) else { continue };
+        last_end = s + m.end();
+        from = last_end.max(from);
+        if let Some(g) = caps.get(1) {
+            out.push((
+                Span::new(s + m.start(), s + m.end()),
+                Span::new(s + g.start(), s + g.end()),
+            ));
+        }
+    }
+    out
 }
 
 /// Where the `surnames` occur in `text`: `(start, end, person)` of the
@@ -3062,6 +3231,44 @@ mod tests {
         assert!(before.contains(&text.find("Jane").unwrap()));
         assert!(before.contains(&text.find("Ann").unwrap()));
         assert!(after.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn anchored_captures_match_the_unanchored_regexes() {
+        let ex = ex();
+        let texts = [
+            "Jane Roe, Appellant.\nJohn Doe ,\tRESPONDENTS,\nA ,, appellant",
+            "Smith, J., Lee, C.J. and Kim,J.S.C.;,J., x,  P.J.",
+            "Firm, for appellant. Firm,\n for the Respondent; for\tthe plaintiff \
+             forthe appellant ,for appellant, , for   for the defendant Ford for",
+            ",,,, for,for ,\t, FOR THE APPELLANT,ſ, Appellant é, for",
+        ];
+        let unanchored = |re: &Regex| Regex::new(&re.as_str()[1..]).unwrap();
+        let spans = |re: &Regex, t: &str| -> Vec<(Span, Span)> {
+            re.captures_iter(t)
+                .map(|c| {
+                    let (m, g) = (c.get(0).unwrap(), c.get(1).unwrap());
+                    (Span::new(m.start(), m.end()), Span::new(g.start(), g.end()))
+                })
+                .collect()
+        };
+        let mut seen = 0;
+        for t in texts {
+            let want = spans(&unanchored(&ex.judge_re), t);
+            assert_eq!(comma_captures(&ex.judge_re, t, &ex.judge_first), want);
+            let want_p = spans(&unanchored(&ex.party_re), t);
+            assert_eq!(comma_captures(&ex.party_re, t, &ex.party_first), want_p);
+            let want_c = spans(&unanchored(&ex.counsel_re), t);
+            assert_eq!(counsel_captures(&ex.counsel_re, t, &ex.party_first), want_c);
+            seen += want.len() + want_p.len() + want_c.len();
+        }
+        assert!(seen >= 10, "{seen}");
+        let j = Openers::new(&["J.".into(), "P.J.".into()], false);
+        assert!(j.may_open(b"J., ") && j.may_open(b"P.J.") && !j.may_open(b"j."));
+        assert!(!j.may_open(b"J") && !j.may_open(b"P.K") && j.may_open("P\u{e9}".as_bytes()));
+        let a = Openers::new(&["appellant".into()], true);
+        assert!(a.may_open(b"APPELLANT") && a.may_open(b"Appx") && !a.may_open(b"Apt"));
+        assert!(Openers::new(&["".into()], false).may_open(b"x"));
     }
 
     #[test]
