@@ -614,6 +614,31 @@ mod tests {
     }
 
     #[test]
+    fn end_of_article_credits_and_pitches() {
+        let raw = "The agency said the review would finish next year, according to reporting by local papers.\n\
+                   (Reporting by Ann Lee; Editing by Bo Chan)\n\
+                   Have a tip? Send it to the newsroom. Follow her on Twitter.\n\
+                   Write to Ann Lee at ann@example.com\n\
+                   Advert\n";
+        let bs = run(raw);
+        let prose = get(
+            &bs,
+            "The agency said the review would finish next year, according to reporting by local papers.",
+        );
+        assert!(prose.prose && !prose.boiler);
+        assert!(get(&bs, "(Reporting by Ann Lee; Editing by Bo Chan)").boiler);
+        assert!(
+            get(
+                &bs,
+                "Have a tip? Send it to the newsroom. Follow her on Twitter."
+            )
+            .boiler
+        );
+        assert!(get(&bs, "Write to Ann Lee at ann@example.com").boiler);
+        assert!(get(&bs, "Advert").strong);
+    }
+
+    #[test]
     fn repetition_money_and_language_pickers() {
         let bs = run("Print pageEnglishFrançais中文Body text is here.$20$40Print page");
         assert!(get(&bs, "Print page").repeated);
