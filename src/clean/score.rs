@@ -70,6 +70,9 @@ pub struct Block {
     /// words with an initial or a surname in capitals (`J. Doe`, `Ann
     /// ROE`).
     pub name: bool,
+    /// A short line led by a number: an entry of a list the author wrote
+    /// (`200 g sugar`, `3 eggs`, `12 May Berlin`), not a menu link.
+    pub item: bool,
     /// A short label introducing what follows (`ENTER:`, `Signed:`).
     pub label: bool,
     /// Its text occurs more than once on the page.
@@ -166,6 +169,7 @@ pub fn analyze(
         }
         b.date |= b.words <= 4 && is_time_ago(text);
         b.name = is_name(text);
+        b.item = (2..=6).contains(&b.words) && !b.terminal && is_numbered(text);
         // Most blocks start with a letter or digit: no need to read on.
         b.rule = !(text
             .as_bytes()
@@ -517,9 +521,26 @@ fn mark_listings(blocks: &mut [Block]) {
     }
 }
 
+/// Whether `text` opens with a number (digits, maybe with `.` `,` `/` `½`
+/// inside) followed by a space and a word: a quantity or list numeral.
+fn is_numbered(text: &str) -> bool {
+    let lead = text
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'/' | b'-'))
+        .count();
+    text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && text[lead..].starts_with(' ')
+        && text[lead..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+}
+
 /// Runs of four or more short blocks without sentence punctuation.
 fn mark_menus(blocks: &mut [Block]) {
-    let short = |b: &Block| b.words <= 4 && !b.terminal && !b.prose && !b.date && !b.field;
+    let short =
+        |b: &Block| b.words <= 4 && !b.terminal && !b.prose && !b.date && !b.field && !b.item;
     let mut i = 0;
     while i < blocks.len() {
         if !short(&blocks[i]) {
@@ -636,6 +657,19 @@ mod tests {
         );
         assert!(get(&bs, "Write to Ann Lee at ann@example.com").boiler);
         assert!(get(&bs, "Advert").strong);
+    }
+
+    #[test]
+    fn numbered_entries_are_list_items_not_menus() {
+        assert!(is_numbered("200 g sugar") && is_numbered("1,5 l milk"));
+        assert!(is_numbered("12 May Berlin") && is_numbered("3 eggs"));
+        assert!(!is_numbered("2020") && !is_numbered("Home") && !is_numbered("12:30 pm"));
+        assert!(!is_numbered("1. ") && !is_numbered("10 %"));
+        let bs = run("Home\nNews\nSport\nWeather\n200 g flour\n3 eggs\n1 pinch salt\n2 tbsp oil\n");
+        assert!(get(&bs, "Home").menu && get(&bs, "Weather").menu);
+        let eggs = get(&bs, "3 eggs");
+        assert!(eggs.item && !eggs.menu);
+        assert!(!get(&bs, "Home").item);
     }
 
     #[test]
