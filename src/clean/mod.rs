@@ -26,8 +26,9 @@
 //!    sign-off, signatures and cc block (up to the first clear
 //!    boilerplate), back to a salutation, and, for line-structured text,
 //!    over the short lines (docket numbers, datelines, signatures of
-//!    judges) that touch it. Inside the region only blocks that are
-//!    boilerplate beyond doubt (a whole block of menu or pagination
+//!    judges) that touch it (numbered list entries such as `200 g flour`
+//!    do not count against the few lines allowed). Inside the region only
+//!    blocks that are boilerplate beyond doubt (a whole block of menu or pagination
 //!    vocabulary) are dropped; headings and inline dates of the body stay.
 //!    Before the body, a court decision's own header (court line, caption,
 //!    counsel, panel, docket: `caption.rs`, `patterns/caption.tsv`) is
