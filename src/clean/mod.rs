@@ -337,7 +337,7 @@ fn extend(
             && taken < max
             && j - end <= MAX_LIST_LINES
             && edge_line(&blocks[j])
-            && blocks[j].words <= words
+            && (blocks[j].words <= words || (lines && blocks[j].item))
             && !blocks[j].date
             && !heads_menu(blocks, j)
         {
@@ -356,7 +356,7 @@ fn extend(
             && taken < max
             && start - j < MAX_LIST_LINES
             && edge_line(&blocks[j - 1])
-            && blocks[j - 1].words <= words
+            && (blocks[j - 1].words <= words || (lines && blocks[j - 1].item))
         {
             taken += !(lines && blocks[j - 1].item) as usize;
             j -= 1;
@@ -375,7 +375,8 @@ fn heads_menu(blocks: &[Block], i: usize) -> bool {
 /// A short line that may belong to a line-structured body next to it: a
 /// heading, docket line, dateline or signature, but no boilerplate.
 fn edge_line(b: &Block) -> bool {
-    !(b.boiler || b.listing || b.teaser || b.menu || b.repeated || b.prose) && b.words <= 12
+    !(b.boiler || b.listing || b.teaser || b.menu || b.repeated || b.prose)
+        && (b.words <= 12 || b.item)
 }
 
 /// Start the body after the page's title heading when the best run
@@ -489,6 +490,35 @@ mod tests {
         );
         assert!(doc.text.contains("3 apples\nMethod:"), "{}", doc.text);
         assert!(!doc.text.contains("Contact") && !doc.text.contains("Privacy"));
+    }
+
+    #[test]
+    fn list_of_dates_after_the_body_is_kept_whole() {
+        let mut raw = String::from(
+            "The choir announced a summer tour that will take it to more than a dozen cities.\n\
+             Tickets go on sale on Friday at the box offices of each venue and online.\n\
+             Tour Dates\n",
+        );
+        for (m, d) in [
+            ("June", 2),
+            ("June", 9),
+            ("June", 16),
+            ("July", 1),
+            ("July", 8),
+        ] {
+            raw.push_str(&format!("{m} {d} – Springfield, IL @ The Old County Fairgrounds Music Pavilion and Garden\n"));
+        }
+        for d in [3, 10, 17, 24] {
+            raw.push_str(&format!("August {d} – Riverside, CA @ Hall\n"));
+        }
+        raw.push_str("Privacy policy\n");
+        let doc = clean_lines(&raw);
+        assert!(
+            doc.text.ends_with("August 24 – Riverside, CA @ Hall"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("June 2 – Springfield"), "{}", doc.text);
     }
 
     #[test]

@@ -70,8 +70,9 @@ pub struct Block {
     /// words with an initial or a surname in capitals (`J. Doe`, `Ann
     /// ROE`).
     pub name: bool,
-    /// A short line led by a number: an entry of a list the author wrote
-    /// (`200 g sugar`, `3 eggs`, `12 May Berlin`), not a menu link.
+    /// A short line (sixteen words at most, no final stop) led by a number
+    /// or a day of a month: an entry of a list the author wrote (`200 g
+    /// sugar`, `3 eggs`, `June 9 – Tampa, FL @ Arena`), not a menu link.
     pub item: bool,
     /// A short label introducing what follows (`ENTER:`, `Signed:`).
     pub label: bool,
@@ -169,7 +170,9 @@ pub fn analyze(
         }
         b.date |= b.words <= 4 && is_time_ago(text);
         b.name = is_name(text);
-        b.item = (2..=6).contains(&b.words) && !b.terminal && is_numbered(text);
+        b.item = (2..=16).contains(&b.words)
+            && !b.terminal
+            && ((b.words <= 6 && is_numbered(text)) || month_led(text));
         // Most blocks start with a letter or digit: no need to read on.
         b.rule = !(text
             .as_bytes()
@@ -537,6 +540,46 @@ fn is_numbered(text: &str) -> bool {
             .is_some_and(char::is_alphabetic)
 }
 
+/// English month names and their usual abbreviations.
+const MONTHS: [&str; 24] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Whether `text` opens with a month name and a day (`June 9 –`,
+/// `Sept. 12:`): the entry of a list of dates.
+fn month_led(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(month), Some(day)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let month = month.trim_end_matches('.');
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(month))
+        && day.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
 /// Runs of four or more short blocks without sentence punctuation.
 fn mark_menus(blocks: &mut [Block]) {
     let short =
@@ -670,6 +713,17 @@ mod tests {
         let eggs = get(&bs, "3 eggs");
         assert!(eggs.item && !eggs.menu);
         assert!(!get(&bs, "Home").item);
+    }
+
+    #[test]
+    fn month_led_lines_are_list_items() {
+        assert!(month_led("June 9 – Tampa, FL @ Bayfront Arena"));
+        assert!(month_led("Sept. 12: Opening night"));
+        assert!(!month_led("May the court grant relief"));
+        assert!(!month_led("Mayor 5 votes") && !month_led("June"));
+        let bs = run("June 20 – Springfield, IL @ County Fairgrounds Grandstand and Pavilion at the Lake\nMarch 3, 2019 the board met.\n");
+        assert!(get(&bs, "June 20 – Springfield, IL @ County Fairgrounds Grandstand and Pavilion at the Lake").item);
+        assert!(!get(&bs, "March 3, 2019 the board met.").item);
     }
 
     #[test]
