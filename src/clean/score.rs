@@ -700,6 +700,10 @@ mod tests {
         );
         assert!(get(&bs, "Write to Ann Lee at ann@example.com").boiler);
         assert!(get(&bs, "Advert").strong);
+        let bs = run("Alle Angaben ohne Gewähr\nUnterstütze uns\nValora esta noticia\n");
+        assert!(get(&bs, "Alle Angaben ohne Gewähr").boiler);
+        assert!(get(&bs, "Unterstütze uns").boiler);
+        assert!(get(&bs, "Valora esta noticia").barrier);
     }
 
     #[test]
