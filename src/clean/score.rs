@@ -704,6 +704,14 @@ mod tests {
         assert!(get(&bs, "Alle Angaben ohne Gewähr").boiler);
         assert!(get(&bs, "Unterstütze uns").boiler);
         assert!(get(&bs, "Valora esta noticia").barrier);
+        let bs = run("Never miss the latest news by signing up to our newsletter today!\n");
+        assert!(
+            get(
+                &bs,
+                "Never miss the latest news by signing up to our newsletter today!"
+            )
+            .boiler
+        );
     }
 
     #[test]
