@@ -26,8 +26,9 @@
 //!    sign-off, signatures and cc block (up to the first clear
 //!    boilerplate), back to a salutation, and, for line-structured text,
 //!    over the short lines (docket numbers, datelines, signatures of
-//!    judges) that touch it. Inside the region only blocks that are
-//!    boilerplate beyond doubt (a whole block of menu or pagination
+//!    judges) that touch it (numbered list entries such as `200 g flour`
+//!    do not count against the few lines allowed). Inside the region only
+//!    blocks that are boilerplate beyond doubt (a whole block of menu or pagination
 //!    vocabulary) are dropped; headings and inline dates of the body stay.
 //!    Before the body, a court decision's own header (court line, caption,
 //!    counsel, panel, docket: `caption.rs`, `patterns/caption.tsv`) is
@@ -69,6 +70,8 @@ pub trait Cleaner: Send + Sync {
 const MAX_SIGNATURE_BLOCKS: usize = 60;
 /// Short lines joined to a line-structured body on each side, at most.
 const MAX_EDGE_LINES: usize = 6;
+/// Lines (numbered list entries included) joined on each side, at most.
+const MAX_LIST_LINES: usize = 40;
 /// Blocks before the body searched for the dateline and title.
 const HEADER_WINDOW: usize = 16;
 
@@ -327,14 +330,18 @@ fn extend(
             (false, true) => (5, 6),
             (false, false) => (0, 0),
         };
-        let mut j = end + 1;
+        // Numbered list entries (ingredients, dates of a tour) do not use
+        // up the budget: the list runs on as long as the author wrote it.
+        let (mut j, mut taken) = (end + 1, 0);
         while j < blocks.len()
-            && j - end <= max
+            && taken < max
+            && j - end <= MAX_LIST_LINES
             && edge_line(&blocks[j])
-            && blocks[j].words <= words
+            && (blocks[j].words <= words || (lines && blocks[j].item))
             && !blocks[j].date
             && !heads_menu(blocks, j)
         {
+            taken += !(lines && blocks[j].item) as usize;
             j += 1;
         }
         end = j - 1;
@@ -344,12 +351,14 @@ fn extend(
         start = s;
     } else {
         let (max, words) = if lines { (MAX_EDGE_LINES, 12) } else { (3, 12) };
-        let mut j = start;
+        let (mut j, mut taken) = (start, 0);
         while j > floor
-            && start - j < max
+            && taken < max
+            && start - j < MAX_LIST_LINES
             && edge_line(&blocks[j - 1])
-            && blocks[j - 1].words <= words
+            && (blocks[j - 1].words <= words || (lines && blocks[j - 1].item))
         {
+            taken += !(lines && blocks[j - 1].item) as usize;
             j -= 1;
         }
         start = j;
@@ -366,7 +375,8 @@ fn heads_menu(blocks: &[Block], i: usize) -> bool {
 /// A short line that may belong to a line-structured body next to it: a
 /// heading, docket line, dateline or signature, but no boilerplate.
 fn edge_line(b: &Block) -> bool {
-    !(b.boiler || b.listing || b.teaser || b.menu || b.repeated || b.prose) && b.words <= 12
+    !(b.boiler || b.listing || b.teaser || b.menu || b.repeated || b.prose)
+        && (b.words <= 12 || b.item)
 }
 
 /// Start the body after the page's title heading when the best run
@@ -433,6 +443,7 @@ fn is_heading(b: &Block, text: &str) -> bool {
         && !b.date
         && !b.listing
         && !b.prose
+        && !b.item
         && letters * 2 > text.len()
 }
 
@@ -461,6 +472,54 @@ mod tests {
     /// sign-off with signatures and a cc block, donation appeal, related
     /// list, footer.
     const LETTER: &str = "Open Letter on Visiting Rights at Northgate Jail | Prisoners Aid NetworkSkip to main contentHomeAbout UsOur WorkNewsDonateSearchMarch 3, 2019 10:00AM ESTOpen Letter on Visiting Rights at Northgate JailShare this on FacebookShare this on TwitterShare via EmailWe write to raise serious concerns about the new visiting rules at Northgate Jail, which since January have limited family visits to a single hour each month.The rules were adopted without notice, and families travelling long distances have been turned away at the gate on at least twelve occasions.We urge the county to restore the previous schedule and to consult the families affected before any further change.Respectfully,Maria LopezDirectorPrisoners Aid Networkcc:Tom BakerCounty Sheriff12 Main StreetSpringfield, IL 62701Your gift today helps us defend the rights of prisoners and their families.$25$50$100Other$Donate NowRelated ReadingMay 2, 2018ReportA Report on Jail Conditions in the CountyJune 9, 2017StatementAnother Statement on PrisonsPrivacy PolicyContact Us© 2019 Prisoners Aid Network";
+
+    #[test]
+    fn numbered_list_next_to_the_body_is_kept_whole() {
+        let doc = clean_lines(
+            "Home\nRecipes\nAbout\nContact\nIngredients:\n250 g flour\n2 eggs\n1 pinch salt\n\
+             100 ml milk\n50 g butter\n2 tbsp sugar\n1 tsp vanilla\n3 apples\nMethod:\n\
+             Mix the flour, the eggs and the salt in a large bowl until the batter is smooth.\n\
+             Melt the butter in a pan and fry the apple slices on both sides until golden.\n\
+             Pour the batter over the apples and bake the pancake for twenty minutes.\n\
+             Privacy policy\n",
+        );
+        assert!(
+            doc.text.starts_with("Ingredients:\n250 g flour"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("3 apples\nMethod:"), "{}", doc.text);
+        assert!(!doc.text.contains("Contact") && !doc.text.contains("Privacy"));
+    }
+
+    #[test]
+    fn list_of_dates_after_the_body_is_kept_whole() {
+        let mut raw = String::from(
+            "The choir announced a summer tour that will take it to more than a dozen cities.\n\
+             Tickets go on sale on Friday at the box offices of each venue and online.\n\
+             Tour Dates\n",
+        );
+        for (m, d) in [
+            ("June", 2),
+            ("June", 9),
+            ("June", 16),
+            ("July", 1),
+            ("July", 8),
+        ] {
+            raw.push_str(&format!("{m} {d} – Springfield, IL @ The Old County Fairgrounds Music Pavilion and Garden\n"));
+        }
+        for d in [3, 10, 17, 24] {
+            raw.push_str(&format!("August {d} – Riverside, CA @ Hall\n"));
+        }
+        raw.push_str("Privacy policy\n");
+        let doc = clean_lines(&raw);
+        assert!(
+            doc.text.ends_with("August 24 – Riverside, CA @ Hall"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("June 2 – Springfield"), "{}", doc.text);
+    }
 
     #[test]
     fn flattened_letter_keeps_body_sign_off_and_cc_block() {

@@ -70,6 +70,10 @@ pub struct Block {
     /// words with an initial or a surname in capitals (`J. Doe`, `Ann
     /// ROE`).
     pub name: bool,
+    /// A short line (sixteen words at most, no final stop) led by a number
+    /// or a day of a month: an entry of a list the author wrote (`200 g
+    /// sugar`, `3 eggs`, `June 9 – Tampa, FL @ Arena`), not a menu link.
+    pub item: bool,
     /// A short label introducing what follows (`ENTER:`, `Signed:`).
     pub label: bool,
     /// Its text occurs more than once on the page.
@@ -166,6 +170,9 @@ pub fn analyze(
         }
         b.date |= b.words <= 4 && is_time_ago(text);
         b.name = is_name(text);
+        b.item = (2..=16).contains(&b.words)
+            && !b.terminal
+            && ((b.words <= 6 && is_numbered(text)) || month_led(text));
         // Most blocks start with a letter or digit: no need to read on.
         b.rule = !(text
             .as_bytes()
@@ -517,9 +524,66 @@ fn mark_listings(blocks: &mut [Block]) {
     }
 }
 
+/// Whether `text` opens with a number (digits, maybe with `.` `,` `/` `½`
+/// inside) followed by a space and a word: a quantity or list numeral.
+fn is_numbered(text: &str) -> bool {
+    let lead = text
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'/' | b'-'))
+        .count();
+    text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && text[lead..].starts_with(' ')
+        && text[lead..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+}
+
+/// English month names and their usual abbreviations.
+const MONTHS: [&str; 24] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Whether `text` opens with a month name and a day (`June 9 –`,
+/// `Sept. 12:`): the entry of a list of dates.
+fn month_led(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(month), Some(day)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let month = month.trim_end_matches('.');
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(month))
+        && day.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
 /// Runs of four or more short blocks without sentence punctuation.
 fn mark_menus(blocks: &mut [Block]) {
-    let short = |b: &Block| b.words <= 4 && !b.terminal && !b.prose && !b.date && !b.field;
+    let short =
+        |b: &Block| b.words <= 4 && !b.terminal && !b.prose && !b.date && !b.field && !b.item;
     let mut i = 0;
     while i < blocks.len() {
         if !short(&blocks[i]) {
@@ -611,6 +675,67 @@ mod tests {
         assert!(get(&bs, "Subscribe to our newsletter").boiler);
         let p = get(&bs, "We wrote to the warden about the cookie ban in the prison canteen and the lack of visits.");
         assert!(!p.boiler && p.prose);
+    }
+
+    #[test]
+    fn end_of_article_credits_and_pitches() {
+        let raw = "The agency said the review would finish next year, according to reporting by local papers.\n\
+                   (Reporting by Ann Lee; Editing by Bo Chan)\n\
+                   Have a tip? Send it to the newsroom. Follow her on Twitter.\n\
+                   Write to Ann Lee at ann@example.com\n\
+                   Advert\n";
+        let bs = run(raw);
+        let prose = get(
+            &bs,
+            "The agency said the review would finish next year, according to reporting by local papers.",
+        );
+        assert!(prose.prose && !prose.boiler);
+        assert!(get(&bs, "(Reporting by Ann Lee; Editing by Bo Chan)").boiler);
+        assert!(
+            get(
+                &bs,
+                "Have a tip? Send it to the newsroom. Follow her on Twitter."
+            )
+            .boiler
+        );
+        assert!(get(&bs, "Write to Ann Lee at ann@example.com").boiler);
+        assert!(get(&bs, "Advert").strong);
+        let bs = run("Alle Angaben ohne Gewähr\nUnterstütze uns\nValora esta noticia\n");
+        assert!(get(&bs, "Alle Angaben ohne Gewähr").boiler);
+        assert!(get(&bs, "Unterstütze uns").boiler);
+        assert!(get(&bs, "Valora esta noticia").barrier);
+        let bs = run("Never miss the latest news by signing up to our newsletter today!\n");
+        assert!(
+            get(
+                &bs,
+                "Never miss the latest news by signing up to our newsletter today!"
+            )
+            .boiler
+        );
+    }
+
+    #[test]
+    fn numbered_entries_are_list_items_not_menus() {
+        assert!(is_numbered("200 g sugar") && is_numbered("1,5 l milk"));
+        assert!(is_numbered("12 May Berlin") && is_numbered("3 eggs"));
+        assert!(!is_numbered("2020") && !is_numbered("Home") && !is_numbered("12:30 pm"));
+        assert!(!is_numbered("1. ") && !is_numbered("10 %"));
+        let bs = run("Home\nNews\nSport\nWeather\n200 g flour\n3 eggs\n1 pinch salt\n2 tbsp oil\n");
+        assert!(get(&bs, "Home").menu && get(&bs, "Weather").menu);
+        let eggs = get(&bs, "3 eggs");
+        assert!(eggs.item && !eggs.menu);
+        assert!(!get(&bs, "Home").item);
+    }
+
+    #[test]
+    fn month_led_lines_are_list_items() {
+        assert!(month_led("June 9 – Tampa, FL @ Bayfront Arena"));
+        assert!(month_led("Sept. 12: Opening night"));
+        assert!(!month_led("May the court grant relief"));
+        assert!(!month_led("Mayor 5 votes") && !month_led("June"));
+        let bs = run("June 20 – Springfield, IL @ County Fairgrounds Grandstand and Pavilion at the Lake\nMarch 3, 2019 the board met.\n");
+        assert!(get(&bs, "June 20 – Springfield, IL @ County Fairgrounds Grandstand and Pavilion at the Lake").item);
+        assert!(!get(&bs, "March 3, 2019 the board met.").item);
     }
 
     #[test]
