@@ -4,7 +4,7 @@
 usage: html_adapter.py resiliparse|trafilatura   (reads {"id","html"} lines, writes {"id","text"})
 
 For side-by-side figures against factum:
-    python3 -m venv /tmp/rp && /tmp/rp/bin/pip install resiliparse trafilatura
+    python3 -m venv /tmp/rp && /tmp/rp/bin/pip install resiliparse trafilatura lxml_html_clean
     python3 score_boilerplate.py --jsonl --cmd '/tmp/rp/bin/python benches/html_adapter.py resiliparse'
 """
 import json
