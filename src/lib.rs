@@ -270,13 +270,15 @@ impl Pipeline {
                     batch.into_par_iter().map(|raw| self.process(raw)).collect()
                 };
                 pending = if overlap {
-                    let worker = scope.spawn(process);
-                    write_records(sink, &mut pending, &mut summary)?;
-                    match worker.join() {
-                        Ok(records) => records,
-                        // process() catches panics per document.
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
+                    // The batch goes to the current pool (the caller's, under
+                    // `ThreadPool::install`) while this thread writes.
+                    let mut done = Vec::new();
+                    let written = rayon::in_place_scope(|s| {
+                        s.spawn(|_| done = process());
+                        write_records(sink, &mut pending, &mut summary)
+                    });
+                    written?;
+                    done
                 } else {
                     write_records(sink, &mut pending, &mut summary)?;
                     process()

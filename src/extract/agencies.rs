@@ -1306,8 +1306,9 @@ fn key_of(name: &str, rules: &KeyRules) -> String {
         }
     }
     // Trim and strip the prefixes in place: one allocation per key.
-    let mut start = s.len() - s.trim_start().len();
     s.truncate(s.trim_end().len());
+    // After the truncation, so that an all-blank name gives 0, not past the end.
+    let mut start = s.len() - s.trim_start().len();
     for p in [
         "the ",
         "then-",
@@ -2072,6 +2073,8 @@ mod tests {
             "ÖSTERREICHISCHER  Verfassungsgerichtshof",
             "Then-Minister İçişleri",
             "",
+            " ",
+            ". .",
             " judicial department",
         ] {
             assert_eq!(key_of(name, &rules), plain(name), "{name}");

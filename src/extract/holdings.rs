@@ -679,7 +679,8 @@ impl HoldingExtractor {
             let after_preposition =
                 s.ws.get(i + 1)
                     .is_some_and(|&n| PREPOSITIONS.iter().any(|p| is(text, n, p)));
-            let that = if after_preposition {
+            let near = (i + 1..s.ws.len().min(i + 4)).find(|&u| is(text, s.ws[u], "that"));
+            let that = if after_preposition && near.is_none() {
                 (i + 1..s.ws.len().min(i + 48)).find(|&u| {
                     is(text, s.ws[u], "that")
                         && text
@@ -687,7 +688,7 @@ impl HoldingExtractor {
                             .is_some_and(|t| t.trim_end().ends_with(','))
                 })
             } else {
-                (i + 1..s.ws.len().min(i + 4)).find(|&u| is(text, s.ws[u], "that"))
+                near
             };
             let from = match that {
                 Some(u) => s.ws[u].end,
@@ -1339,12 +1340,18 @@ fn tense_of(c: u16) -> Option<Tense> {
 fn separate_opinion(text: &str, sentences: &[Span]) -> usize {
     let mut first = usize::MAX;
     for needle in ["dissenting", "concurring", "DISSENTING", "CONCURRING"] {
+        // Each sentence is judged once, however many needles it holds.
+        let mut judged = usize::MAX;
         // memmem, not `match_indices`: a SIMD scan of the whole text
         for pos in memchr::memmem::find_iter(text.as_bytes(), needle) {
             let si = sentence_at(sentences, pos);
             if si >= first {
                 break;
             }
+            if si == judged {
+                continue;
+            }
+            judged = si;
             let Some(sp) = sentences.get(si) else {
                 break;
             };
@@ -2394,6 +2401,31 @@ mod tests {
             &["Court of Appeals"],
         );
         assert_eq!(texts(&run_opinion(t, vec![ag])), ["The motion is denied"]);
+    }
+
+    #[test]
+    fn that_within_three_words_of_the_verb_opens_the_proposition_after_a_preposition_too() {
+        for (t, want) in [
+            (
+                "The court held in 2019 that the claim fails.",
+                "the claim fails",
+            ),
+            (
+                "The court found on remand that the claim is barred.",
+                "the claim is barred",
+            ),
+        ] {
+            let h = run_opinion(t, vec![]);
+            assert_eq!(texts(&h), [want], "{t}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_full_of_separate_opinion_words_is_judged_once() {
+        // Linear: each sentence is looked at once, not once per word.
+        let t = format!("We affirm. {}", "dissenting, ".repeat(400));
+        let sents = sentences(&t);
+        assert_eq!(separate_opinion(&t, &sents), usize::MAX);
     }
 
     #[test]

@@ -445,8 +445,16 @@ fn gutter(rows: &[Vec<&Glyph>]) -> Option<f64> {
     let mut best: Option<(usize, f64, f64)> = None;
     // At most 500 positions, a point apart on a page of usual width.
     let step = ((b - a) / 500.0).max(1.0);
-    let mut x = a;
-    while x <= b {
+    if !step.is_finite() {
+        return None;
+    }
+    // x by index, not by repeated addition: at huge coordinates `x + step`
+    // can equal `x`, and the loop would never end.
+    for k in 0..=500 {
+        let x = a + k as f64 * step;
+        if x > b {
+            break;
+        }
         let covering = spans
             .iter()
             .filter(|c| c.iter().any(|(s, e)| *s < x && x < *e))
@@ -456,7 +464,6 @@ fn gutter(rows: &[Vec<&Glyph>]) -> Option<f64> {
             Some((n, _, _)) if covering >= *n => {}
             _ => best = Some((covering, x, x)),
         }
-        x += step;
     }
     let (covering, start, end) = best?;
     let c = (start + end) / 2.0;

@@ -210,7 +210,7 @@ fn is_soft(text: &str, lex: &Lexicon, a: &Cell, n: &Cell, wrap: Option<usize>) -
         return false;
     };
     // A bracket opened and not closed on the line: `unpreserved (see` /
-    // `People v Cabrera …)`.
+    // `People v Moreno …)`.
     if unclosed(prev) {
         return true;
     }
@@ -328,7 +328,7 @@ mod tests {
     fn unclosed_brackets() {
         assert!(unclosed("unpreserved (see"));
         assert!(unclosed("a [b (c) d"));
-        assert!(!unclosed("People v Cabrera …)"));
+        assert!(!unclosed("People v Moreno …)"));
         assert!(!unclosed("(a) and [b]"));
         assert!(!unclosed(") ("), "counts, not nesting");
         assert!(!unclosed("no brackets"));

@@ -803,7 +803,7 @@ mod tests {
 
     #[test]
     fn open_bracket_continues_on_the_next_line() {
-        let t = "In any event, the claims are unpreserved (see\nPeople v Cabrera, 41 NY3d 35 [2023]), and we decline to review them.";
+        let t = "In any event, the claims are unpreserved (see\nPeople v Moreno, 12 NY3d 101 [2019]), and we decline to review them.";
         assert_eq!(sents(t).len(), 1, "{:?}", sents(t));
     }
 
