@@ -869,6 +869,16 @@ impl AgencyExtractor {
         let mut defined: HashSet<String> = HashSet::default();
         let mut def_spans: Vec<(usize, usize)> = Vec::new();
         let mut added = Vec::new();
+        // Indexes, so that a document defining or using an acronym
+        // thousands of times stays linear: the first full-form candidate
+        // ending at each offset, and the candidates' spans.
+        let mut full_ending: HashMap<usize, usize> = HashMap::default();
+        for (i, c) in cands.iter().enumerate() {
+            if c.form == Form::Full {
+                full_ending.entry(c.end).or_insert(i);
+            }
+        }
+        let taken = Taken::new(cands);
         for c in self.acr_def.captures_iter(t) {
             let (Some(whole), Some(acr)) = (c.get(0), c.get(1)) else {
                 continue;
@@ -881,9 +891,9 @@ impl AgencyExtractor {
             def_spans.push((whole.start(), whole.end()));
             let p = whole.start();
             let before = t[..p].trim_end_matches(' ');
-            let prev = cands
-                .iter_mut()
-                .find(|c| c.end == before.len() && c.form == Form::Full);
+            let prev = full_ending
+                .get(&before.len())
+                .and_then(|&i| cands.get_mut(i));
             if let Some(prev) = prev {
                 let known = prev
                     .entry
@@ -894,7 +904,7 @@ impl AgencyExtractor {
                 continue;
             }
             if let Some((s, kind)) = self.unknown_name(t, before.len(), acr) {
-                if !cands.iter().any(|c| c.start < before.len() && s < c.end) {
+                if !taken.overlaps(s, before.len()) {
                     let mut cand = self.rule_cand(t, s, before.len(), kind, Form::Full);
                     cand.defined = Some(acr.to_string());
                     added.push(cand);
@@ -909,19 +919,30 @@ impl AgencyExtractor {
             .collect();
         let kinds: HashMap<String, AgencyKind> =
             cands.iter().map(|c| (c.key.clone(), c.kind)).collect();
+        let mut taken = Taken::new(cands);
+        let mut linked: HashSet<String> = HashSet::default();
         for (acr, key) in defs {
+            // A second definition of the same acronym links nothing more:
+            // every use is then already a candidate.
+            if !linked.insert(acr.clone()) {
+                continue;
+            }
             let finder = memchr::memmem::Finder::new(acr.as_bytes());
             for s in finder.find_iter(t.as_bytes()) {
                 let e = s + acr.len();
                 if !(strict_left(t, s) && strict_right(t, e)) {
                     continue;
                 }
-                if def_spans.iter().any(|&(a, b)| a <= s && e <= b) {
+                // Definitions are disjoint and in text order: only the
+                // last one starting at or before `s` can contain the use.
+                let n = def_spans.partition_point(|&(a, _)| a <= s);
+                if n > 0 && e <= def_spans[n - 1].1 {
                     continue;
                 }
-                if cands.iter().any(|c| c.start < e && s < c.end) {
+                if taken.overlaps(s, e) {
                     continue;
                 }
+                taken.add(s, e);
                 cands.push(Cand {
                     start: s,
                     end: e,
@@ -1290,6 +1311,53 @@ fn prefixes(kind: AgencyKind) -> &'static [&'static str] {
 /// The merge key of a written name: lower-case, without dots, leading
 /// `the`, country prefixes, with the [`KeyRules`] applied and `X
 /// Department` as `Department of X`.
+/// The spans of candidates, for overlap tests in O(log n).
+struct Taken {
+    /// `(start, end)` of the candidates when built, by start.
+    spans: Vec<(usize, usize)>,
+    /// The furthest end among `spans[..=i]`.
+    reach: Vec<usize>,
+    /// Spans added since: pairwise disjoint (each is added only when it
+    /// overlaps nothing), by start.
+    added: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Taken {
+    fn new(cands: &[Cand]) -> Taken {
+        let mut spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+        spans.sort_unstable();
+        let mut far = 0;
+        let reach = spans
+            .iter()
+            .map(|&(_, e)| {
+                far = far.max(e);
+                far
+            })
+            .collect();
+        Taken {
+            spans,
+            reach,
+            added: Default::default(),
+        }
+    }
+
+    /// Whether `[s, e)` overlaps a span: some span starts before `e` and
+    /// ends after `s`.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        let n = self.spans.partition_point(|&(a, _)| a < e);
+        (n > 0 && self.reach[n - 1] > s)
+            || self
+                .added
+                .range(..e)
+                .next_back()
+                .is_some_and(|(_, &end)| end > s)
+    }
+
+    fn add(&mut self, s: usize, e: usize) {
+        self.added.insert(s, e);
+    }
+}
+
 fn key_of(name: &str, rules: &KeyRules) -> String {
     let mut s = String::with_capacity(name.len());
     for c in name.chars() {
@@ -2017,6 +2085,24 @@ mod tests {
             found.iter().all(|a| a.name.split(' ').count() <= 26),
             "a name longer than two dozen words"
         );
+    }
+
+    #[test]
+    fn taken_finds_overlaps_with_nested_and_added_spans() {
+        let mut t = Taken {
+            spans: vec![(0, 100), (50, 60), (200, 210)],
+            reach: vec![100, 100, 210],
+            added: Default::default(),
+        };
+        // Inside the long span, though the nearest start ends before it.
+        assert!(t.overlaps(70, 80));
+        assert!(!t.overlaps(100, 200));
+        assert!(t.overlaps(199, 201));
+        assert!(!t.overlaps(210, 300));
+        t.add(150, 160);
+        assert!(t.overlaps(155, 158));
+        assert!(t.overlaps(140, 151));
+        assert!(!t.overlaps(160, 200));
     }
 
     #[test]
