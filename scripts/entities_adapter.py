@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Adapter for /work/shared/tools/score_entities.py (stdlib only).
+"""Adapter for ../shared/tools/score_entities.py (stdlib only).
 
 Reads {"id","text"} JSON lines on stdin, runs `factum extract` on them as
 JSONL input, and writes {"id","entities":[{"start","end","kind":"AGENCY"}]}

@@ -315,18 +315,55 @@ impl<'t> CharIndex<'t> {
     }
 }
 
-/// Code points starting in `bytes` (at most [`BLOCK`] of them): the bytes
-/// that are not UTF-8 continuation bytes, summed as `u8` so the loop
-/// vectorises.
+/// Code points starting in `bytes`: the bytes that are not UTF-8
+/// continuation bytes.
 fn count_chars(bytes: &[u8]) -> usize {
-    debug_assert!(bytes.len() <= BLOCK);
-    let continuations: u8 = bytes.iter().map(|&b| u8::from(b & 0xC0 == 0x80)).sum();
-    bytes.len() - usize::from(continuations)
+    bytes.len() - count_bytes(bytes, |b| b & 0xC0 == 0x80)
+}
+
+/// How many bytes match `pred` (counted in chunks with byte-sized
+/// counters, which the compiler vectorises).
+#[inline]
+pub(crate) fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + pred(b) as u8) as usize)
+        .sum()
+}
+
+/// The first position of `bytes[from..limit]` whose byte is marked in
+/// `table` (or `limit`): eight bytes at a time while none of them is, so
+/// scanners jump over plain text without decoding it.
+pub(crate) fn skip_to(bytes: &[u8], mut from: usize, limit: usize, table: &[bool; 256]) -> usize {
+    let limit = limit.min(bytes.len());
+    while from + 8 <= limit && !bytes[from..from + 8].iter().any(|&c| table[c as usize]) {
+        from += 8;
+    }
+    while from < limit && !table[bytes[from] as usize] {
+        from += 1;
+    }
+    from
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skip_to_finds_the_first_marked_byte_before_the_limit() {
+        let mut table = [false; 256];
+        table[b'"' as usize] = true;
+        let text = b"plain text, long enough for a chunk \"x\"";
+        let first = text.iter().position(|&b| b == b'"').unwrap();
+        assert_eq!(skip_to(text, 0, text.len(), &table), first);
+        assert_eq!(skip_to(text, first + 1, text.len(), &table), first + 2);
+        // The limit stops the scan, also inside a chunk of eight.
+        assert_eq!(skip_to(text, 0, first, &table), first);
+        assert_eq!(skip_to(text, 0, 3, &table), 3);
+        assert_eq!(skip_to(text, 0, 999, &table), first);
+        assert_eq!(skip_to(b"", 0, 5, &table), 0);
+        assert_eq!(count_chars("é a".as_bytes()), 3);
+    }
 
     #[test]
     fn char_index_matches_chars() {

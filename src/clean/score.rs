@@ -27,6 +27,7 @@ use rustc_hash::FxHashMap;
 use super::blocks::script;
 use super::meta::DateFinder;
 use super::vocab::{Category, Vocabulary};
+use crate::document::count_bytes;
 
 /// A block of the page and its signals.
 #[derive(Clone, Debug, Default)]
@@ -461,16 +462,6 @@ fn sample_end(text: &str, chars: usize) -> usize {
         }
     }
     bytes.len()
-}
-
-/// How many bytes match `pred` (counted in chunks with byte-sized
-/// counters, which the compiler vectorises).
-#[inline]
-fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
-    bytes
-        .chunks(255)
-        .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + pred(b) as u8) as usize)
-        .sum()
 }
 
 /// The non-ASCII chars of `text`, decoded at their lead bytes only (ASCII

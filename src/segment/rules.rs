@@ -647,19 +647,9 @@ static INTERESTING: [bool; 256] = {
     t
 };
 
-/// The first byte of `b[i..limit]` that is [`INTERESTING`] (or `limit`):
-/// eight bytes at a time while none of them is.
-fn skip_plain(b: &[u8], mut i: usize, limit: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8).filter(|_| i + 8 <= limit) {
-        if chunk.iter().any(|&c| INTERESTING[c as usize]) {
-            break;
-        }
-        i += 8;
-    }
-    while i < limit && !INTERESTING[b[i] as usize] {
-        i += 1;
-    }
-    i
+/// The first byte of `b[i..limit]` that is [`INTERESTING`] (or `limit`).
+fn skip_plain(b: &[u8], i: usize, limit: usize) -> usize {
+    crate::document::skip_to(b, i, limit, &INTERESTING)
 }
 
 /// Split the block `start..end` into sentences.

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use crate::document::{Document, Span};
+use crate::document::{skip_to, Document, Span};
 use crate::record::{Agency, AgencyKind};
 
 /// A word: a run of letters and digits, with inner apostrophes and hyphens
@@ -427,20 +427,10 @@ pub(crate) fn find_quotes(text: &str) -> Vec<QuoteSpan> {
     // only quotation marks and line breaks matter: jump from one to the
     // next without decoding the text in between
     loop {
-        // eight bytes at a time while none of them is a mark
-        while bytes
-            .get(at..at + 8)
-            .is_some_and(|c| !c.iter().any(|&b| MARK_LEAD[b as usize]))
-        {
-            at += 8;
-        }
-        let Some(k) = bytes
-            .get(at..)
-            .and_then(|r| r.iter().position(|&b| MARK_LEAD[b as usize]))
-        else {
+        let i = skip_to(bytes, at, bytes.len(), &MARK_LEAD);
+        if i >= bytes.len() {
             break;
-        };
-        let i = at + k;
+        }
         let Some((c, len)) = char_at(text, i) else {
             break;
         };
