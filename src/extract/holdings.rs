@@ -77,6 +77,8 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+use memchr::memmem::Finder;
+
 use crate::document::{sentence_at, Document, Span};
 use crate::error::Result;
 use crate::patterns::Patterns;
@@ -207,7 +209,40 @@ pub struct HoldingExtractor {
     needles: HashSet<Vec<u8>, crate::extract::WordHash>,
     /// `first_len` of the needles alone.
     needle_first_len: [u32; 256],
+    /// Like `first_len`, for the last byte of the words in `classes`.
+    last_len: [u32; 256],
+    /// `last_len` of the needles alone.
+    needle_last_len: [u32; 256],
+    /// Every tribunal noun is a single word of letters or digits, so a
+    /// word that is one is also a run of [`alnum_runs`] (see
+    /// [`HoldingExtractor::may_decide`]; otherwise that test keeps every
+    /// sentence).
+    nouns_are_runs: bool,
+    /// The tribunal nouns, lower case.
+    nouns: Vec<String>,
+    /// `first_len` and `last_len` of the words that mark a sentence (see
+    /// [`HoldingExtractor::marks`]): the needles, the tribunal nouns, `we`.
+    mark_first: [u32; 256],
+    mark_last: [u32; 256],
+    /// The words of separate-opinion headings (see [`separate_opinion`]).
+    separate: [Finder<'static>; 4],
+    /// First-person plural subjects (see [`first_person`]).
+    we: [Finder<'static>; 2],
 }
+
+/// [`HoldingExtractor::marks`]: a participle or `ordered`, which decide
+/// with any subject.
+const M_DECIDES: u8 = 1;
+/// A holding or disposition form.
+const M_ANY: u8 = 2;
+/// A form that is not the base form (it may have a third-person subject).
+const M_FINITE: u8 = 4;
+/// `we`.
+const M_WE: u8 = 8;
+/// A tribunal noun.
+const M_NOUN: u8 = 16;
+/// Anything: a sentence that must be read.
+const M_ALL: u8 = 31;
 
 /// Byte classes for [`alnum_runs`]: 1 an ASCII letter or digit, 2 a byte
 /// of a non-ASCII char, 0 any other ASCII byte.
@@ -232,6 +267,10 @@ const RUN_BYTE: [u8; 256] = {
 /// length.
 fn alnum_at(text: &str, i: usize) -> (bool, usize) {
     match char_at(text, i) {
+        // General Punctuation (curly quotes, dashes, special spaces) holds
+        // no letter or digit: no Unicode table lookup for the commonest
+        // non-ASCII chars of legal text
+        Some((c, len)) if ('\u{2000}'..='\u{206f}').contains(&c) => (false, len),
         Some((c, len)) => (c.is_alphanumeric(), len),
         None => (false, 1),
     }
@@ -344,27 +383,40 @@ impl HoldingExtractor {
                 format!("{n:?}: holding verbs and dispositions are single words of letters"),
             ));
         }
-        let mut needle_first_len = [0u32; 256];
-        for n in &needles {
-            if let Some(&b) = n.as_bytes().first() {
-                needle_first_len[b.to_ascii_lowercase() as usize] |= len_bit(n.len());
-            }
-        }
+        let (needle_first_len, needle_last_len) = edge_len(&needles);
+        let keys: Vec<&String> = classes.keys().collect();
+        let (first_len, last_len) = edge_len(&keys);
+        let nouns: Vec<String> = p
+            .lines("tribunal_nouns.txt")
+            .map(|(_, l)| l.trim().to_lowercase())
+            .collect();
+        // ASCII letters and digits, and no `k` (the Kelvin sign lower-cases
+        // to it): a word that is a noun in any case is an ASCII run of the
+        // same length
+        let nouns_are_runs = nouns
+            .iter()
+            .all(|l| l.bytes().all(|b| b.is_ascii_alphanumeric() && b != b'k'));
+        let mut marking: Vec<&str> = needles.iter().map(|n| n.as_str()).collect();
+        marking.extend(nouns.iter().map(|n| n.as_str()));
+        marking.push("we");
+        let (mark_first, mark_last) = edge_len(&marking);
         let needles = needles.into_iter().map(String::into_bytes).collect();
-        let mut first_len = [0u32; 256];
-        for k in classes.keys() {
-            if let Some(&b) = k.as_bytes().first() {
-                first_len[b.to_ascii_lowercase() as usize] |= len_bit(k.len());
-            }
-        }
         Ok(HoldingExtractor {
             classes,
             first_len,
+            last_len,
             tribunal_nouns: WordSet::from_lines(p.lines("tribunal_nouns.txt")),
             doc_nouns: WordSet::from_lines(p.lines("document_nouns.txt")),
             argument_verbs: WordSet::from_lines(p.lines("argument_verbs.txt")),
             needles,
             needle_first_len,
+            needle_last_len,
+            nouns_are_runs,
+            nouns,
+            mark_first,
+            mark_last,
+            separate: ["dissenting", "concurring", "DISSENTING", "CONCURRING"].map(Finder::new),
+            we: [" we ", "We "].map(Finder::new),
         })
     }
 
@@ -373,7 +425,11 @@ impl HoldingExtractor {
         let Some(&first) = w.first() else {
             return false;
         };
-        if self.needle_first_len[first.to_ascii_lowercase() as usize] & len_bit(w.len()) == 0 {
+        let bit = len_bit(w.len());
+        let last = w[w.len() - 1];
+        if self.needle_first_len[first.to_ascii_lowercase() as usize] & bit == 0
+            || self.needle_last_len[last.to_ascii_lowercase() as usize] & bit == 0
+        {
             return false;
         }
         let mut buf = [0u8; 32];
@@ -394,9 +450,16 @@ impl HoldingExtractor {
 
     /// The class bits of word `w` (0 for any other word).
     fn class(&self, text: &str, w: Word) -> u16 {
-        let t = w.text(text);
-        if let Some(&b) = t.as_bytes().first() {
-            if self.first_len[b.to_ascii_lowercase() as usize] & len_bit(t.len()) == 0 {
+        self.class_of(w.text(text))
+    }
+
+    /// The class bits of the word `t`.
+    fn class_of(&self, t: &str) -> u16 {
+        if let (Some(&b), Some(&e)) = (t.as_bytes().first(), t.as_bytes().last()) {
+            let bit = len_bit(t.len());
+            if self.first_len[b.to_ascii_lowercase() as usize] & bit == 0
+                || self.last_len[e.to_ascii_lowercase() as usize] & bit == 0
+            {
                 return 0;
             }
         }
@@ -423,18 +486,55 @@ impl HoldingExtractor {
         let mut candidates: Vec<usize> = Vec::new();
         // a disposition in capitals (`AFFIRMED`, `ORDERED`) marks a decision
         let mut decree = false;
+        // per sentence, what its runs hold (see `may_decide`); sentences
+        // that overlap or are out of order are never skipped
+        let tidy = sentences
+            .windows(2)
+            .all(|p| p[0].start <= p[0].end && p[0].end <= p[1].start);
+        let mut marks = vec![if tidy { 0 } else { M_ALL }; sentences.len().max(1)];
+        // sentence starts and ends: a run across one is not a run of the
+        // sentence, whose words are then unknown here
+        let mut bounds: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
+        bounds.sort_unstable();
+        let mut next_bound = 0;
+        let bytes = text.as_bytes();
         // whole words only (`order` in `border` is no candidate)
         alnum_runs(text, |start, end| {
-            if !self.is_needle(&text.as_bytes()[start..end]) {
+            while bounds.get(next_bound).is_some_and(|&b| b <= start) {
+                next_bound += 1;
+            }
+            if bounds.get(next_bound).is_some_and(|&b| b < end) {
+                let mut si = sentence_at(sentences, start);
+                while let Some(m) = marks.get_mut(si) {
+                    *m = M_ALL;
+                    si += 1;
+                    if sentences.get(si).is_none_or(|s| s.start >= end) {
+                        break;
+                    }
+                }
+            }
+            let w = &bytes[start..end];
+            let bit = len_bit(w.len());
+            if self.mark_first[w[0].to_ascii_lowercase() as usize] & bit == 0
+                || self.mark_last[w[w.len() - 1].to_ascii_lowercase() as usize] & bit == 0
+            {
                 return;
             }
+            let needle = self.is_needle(w);
+            let word = &text[start..end];
+            let c = if needle { self.class_of(word) } else { 0 };
             let si = sentence_at(sentences, start);
+            if let Some(m) = marks.get_mut(si) {
+                *m |= self.marks(word, c);
+            }
+            if !needle {
+                return;
+            }
             if candidates.last() != Some(&si) {
                 candidates.push(si);
             }
             if !decree {
                 let w = Word { start, end };
-                let c = self.class(text, w);
                 decree = w.is_all_caps(text)
                     && (is_participle(c)
                         || is(text, w, "ordered")
@@ -464,7 +564,7 @@ impl HoldingExtractor {
                     })
                 })
                 .flatten(),
-            first_person: first_person(text),
+            first_person: first_person(text, &self.we),
             lower: RefCell::new(None),
             caption_end: CAPTION_BYTES,
             opinion,
@@ -484,12 +584,17 @@ impl HoldingExtractor {
         let mut state = State::default();
         let mut out = Vec::new();
         // a separate opinion (`JUSTICE X, dissenting.`) decides nothing
-        let separate = separate_opinion(text, sentences);
+        let separate = separate_opinion(text, sentences, &self.separate);
+        let judged = Judged::new(&facts.agencies, &ctx.adjudicator);
         for si in candidates.into_iter().take_while(|&si| si < separate) {
             let span = sentences
                 .get(si)
                 .copied()
                 .unwrap_or(Span::new(0, text.len()));
+            let m = marks.get(si).copied().unwrap_or(M_ALL);
+            if !self.may_decide(&ctx, span, m, &judged) {
+                continue;
+            }
             let ws = words(text, span.start, span.end);
             // quotations overlapping the sentence (facts.quotes is in text order)
             let lo = facts.quotes.partition_point(|q| q.end <= span.start);
@@ -529,6 +634,52 @@ impl HoldingExtractor {
             }
         }
         out
+    }
+
+    /// What the run of letters and digits `w` holds for
+    /// [`HoldingExtractor::may_decide`] (`M_` bits), given its class.
+    fn marks(&self, w: &str, c: u16) -> u8 {
+        let mut m = 0;
+        if is_participle(c) || (c != 0 && w.eq_ignore_ascii_case("ordered")) {
+            m |= M_DECIDES;
+        }
+        if c & (T_PAST | T_PRESENT | T_BASE | T_PARTICIPLE | D_PAST | D_BASE) != 0 {
+            m |= M_ANY;
+        }
+        if c & (T_PAST | T_PRESENT | T_PARTICIPLE | D_PAST) != 0 {
+            m |= M_FINITE;
+        }
+        if w.eq_ignore_ascii_case("we") {
+            m |= M_WE;
+        }
+        if !self.nouns_are_runs
+            || self
+                .nouns
+                .iter()
+                .any(|n| n.len() == w.len() && n.eq_ignore_ascii_case(w))
+        {
+            m |= M_NOUN;
+        }
+        m
+    }
+
+    /// Whether a rule may find a holding in the sentence `span` whose runs
+    /// of letters and digits hold `marks` (a cheap necessary test, so
+    /// that most sentences are never split into words). Every rule starts
+    /// at a holding or disposition word: a participle may open a passive,
+    /// a decree or a bare disposition, and `ordered` a rule-1 order, with
+    /// any subject; any other form needs a subject, which is `we` (only in
+    /// a decision) or an adjudicator: a tribunal noun (`the court`, `Judge
+    /// X`) or a mention of an adjudicating agency reaching into the
+    /// sentence or starting at most a few bytes past it (what
+    /// [`HoldingExtractor::inverted`] looks at). No rule changes any state
+    /// before it has found such a subject. A word of a sentence with a
+    /// class, `we` or a tribunal noun is also such a run.
+    fn may_decide(&self, ctx: &Ctx, span: Span, marks: u8, judged: &Judged) -> bool {
+        marks & M_DECIDES != 0
+            || (marks & M_ANY != 0 && marks & M_WE != 0 && ctx.opinion)
+            || (marks & M_FINITE != 0
+                && (marks & M_NOUN != 0 || judged.near(span.start, span.end + 4)))
     }
 
     /// Whether the document is a decision: its publisher is a tribunal or
@@ -1337,13 +1488,13 @@ fn tense_of(c: u16) -> Option<Tense> {
 /// short sentence naming a judge and ending in `dissenting`, `concurring`
 /// (`in part`, `in the judgment`), as `JUSTICE X, with whom JUSTICE Y
 /// joins, dissenting.`; `usize::MAX` when there is none.
-fn separate_opinion(text: &str, sentences: &[Span]) -> usize {
+fn separate_opinion(text: &str, sentences: &[Span], needles: &[Finder]) -> usize {
     let mut first = usize::MAX;
-    for needle in ["dissenting", "concurring", "DISSENTING", "CONCURRING"] {
+    for needle in needles {
         // Each sentence is judged once, however many needles it holds.
         let mut judged = usize::MAX;
         // memmem, not `match_indices`: a SIMD scan of the whole text
-        for pos in memchr::memmem::find_iter(text.as_bytes(), needle) {
+        for pos in needle.find_iter(text.as_bytes()) {
             let si = sentence_at(sentences, pos);
             if si >= first {
                 break;
@@ -1424,6 +1575,53 @@ fn push(found: &mut Vec<Found>, span: Span, tribunal: Option<String>, anchor: us
     });
 }
 
+/// For each first (last) byte, ASCII lower case, a bit per length (31 for
+/// any longer) of `words`.
+fn edge_len<S: AsRef<str>>(words: &[S]) -> ([u32; 256], [u32; 256]) {
+    let (mut first, mut last) = ([0u32; 256], [0u32; 256]);
+    for w in words {
+        let b = w.as_ref().as_bytes();
+        if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+            first[f.to_ascii_lowercase() as usize] |= len_bit(b.len());
+            last[l.to_ascii_lowercase() as usize] |= len_bit(b.len());
+        }
+    }
+    (first, last)
+}
+
+/// The spans of the mentions of adjudicating agencies, by start.
+struct Judged {
+    spans: Vec<(usize, usize)>,
+    /// The longest mention: one ending after `x` starts after `x - longest`.
+    longest: usize,
+}
+
+impl Judged {
+    fn new(agencies: &[Agency], adjudicator: &[bool]) -> Judged {
+        let mut spans: Vec<(usize, usize)> = agencies
+            .iter()
+            .zip(adjudicator)
+            .filter(|(_, &adj)| adj)
+            .flat_map(|(a, _)| a.mentions.iter().map(|m| (m.start, m.end)))
+            .collect();
+        spans.sort_unstable();
+        let longest = spans.iter().map(|&(s, e)| e.saturating_sub(s)).max();
+        Judged {
+            spans,
+            longest: longest.unwrap_or(0),
+        }
+    }
+
+    /// Whether a mention overlaps `from..to`.
+    fn near(&self, from: usize, to: usize) -> bool {
+        let lo = self.spans.partition_point(|m| m.0 + self.longest <= from);
+        self.spans[lo..]
+            .iter()
+            .take_while(|m| m.0 < to)
+            .any(|m| m.1 > from)
+    }
+}
+
 struct Ctx<'a> {
     text: &'a str,
     mentions: MentionIndex,
@@ -1470,10 +1668,10 @@ fn calls_other(text: &str, name: &str) -> bool {
         })
 }
 
-/// Whether the text has a first-person plural subject (`We`, ` we `).
-fn first_person(text: &str) -> bool {
-    let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
-    has(" we ") || has("We ")
+/// Whether the text has a first-person plural subject (`We`, ` we `):
+/// one of `needles`.
+fn first_person(text: &str, needles: &[Finder]) -> bool {
+    needles.iter().any(|n| n.find(text.as_bytes()).is_some())
 }
 
 #[derive(Default)]
@@ -1568,6 +1766,72 @@ mod tests {
             assert!(!x.is_needle(w.as_bytes()), "{w}");
         }
         assert!(!x.is_needle("x".repeat(40).as_bytes()));
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        assert_eq!(alnum_at("’s", 0), (false, 3));
+        assert_eq!(alnum_at("és", 0), (true, 2));
+    }
+
+    #[test]
+    fn edge_len_records_first_and_last_bytes_by_length() {
+        let (first, last) = edge_len(&["Held", "we"]);
+        assert_ne!(first[b'h' as usize] & len_bit(4), 0);
+        assert_ne!(last[b'd' as usize] & len_bit(4), 0);
+        assert_eq!(first[b'h' as usize] & len_bit(5), 0);
+        assert_ne!(first[b'w' as usize] & len_bit(2), 0);
+        assert_eq!(last[b'w' as usize], 0);
+    }
+
+    #[test]
+    fn marks_say_what_a_run_may_start() {
+        let x = ex();
+        let m = |w: &str| x.marks(w, x.class_of(w));
+        assert_ne!(m("granted") & M_DECIDES, 0);
+        assert_ne!(m("ORDERED") & M_DECIDES, 0);
+        assert_eq!(m("found") & M_DECIDES, 0);
+        assert_ne!(m("found") & M_FINITE, 0);
+        assert_eq!(m("grant") & (M_DECIDES | M_FINITE), 0);
+        assert_ne!(m("grant") & M_ANY, 0);
+        assert_eq!(m("We"), M_WE);
+        assert_eq!(m("Court"), M_NOUN);
+        assert_eq!(m("the"), 0);
+        assert!(x.nouns_are_runs);
+    }
+
+    #[test]
+    fn judged_mentions_near_a_span() {
+        let j = Judged {
+            spans: vec![(10, 20), (30, 100), (200, 205)],
+            longest: 70,
+        };
+        assert!(j.near(15, 16));
+        assert!(j.near(90, 95));
+        assert!(j.near(0, 11));
+        assert!(!j.near(0, 10));
+        assert!(!j.near(100, 200));
+        assert!(j.near(100, 201));
+        assert!(!j.near(205, 300));
+    }
+
+    #[test]
+    fn sentences_without_a_subject_are_skipped_but_not_holdings() {
+        // only a mention says the subject adjudicates
+        let t = "The claim was heard. The BIA found that the claim fails.";
+        let bia = agency(t, "BIA", AgencyKind::Court, &["BIA"]);
+        let h = run(t, vec![bia]);
+        assert_eq!(texts(&h), ["the claim fails"]);
+        // a passive needs no subject word
+        assert_eq!(
+            texts(&run_opinion("The motion is denied.", vec![])),
+            ["The motion is denied"]
+        );
+        // a finite form with neither a tribunal nor `we` decides nothing
+        assert!(run_opinion("The witness found that it rained.", vec![]).is_empty());
     }
 
     struct Run {
@@ -2425,7 +2689,7 @@ mod tests {
         // Linear: each sentence is looked at once, not once per word.
         let t = format!("We affirm. {}", "dissenting, ".repeat(400));
         let sents = sentences(&t);
-        assert_eq!(separate_opinion(&t, &sents), usize::MAX);
+        assert_eq!(separate_opinion(&t, &sents, &ex().separate), usize::MAX);
     }
 
     #[test]
@@ -2434,10 +2698,13 @@ mod tests {
         let h = run_opinion(t, vec![]);
         assert_eq!(texts(&h), ["We reverse the judgment"]);
         let sents = sentences(t);
-        assert_eq!(separate_opinion(t, &sents), 1);
+        assert_eq!(separate_opinion(t, &sents, &ex().separate), 1);
         // `dissenting` inside a sentence heads nothing
         let t = "The judge noted the dissenting view.\nWe affirm.";
-        assert_eq!(separate_opinion(t, &sentences(t)), usize::MAX);
+        assert_eq!(
+            separate_opinion(t, &sentences(t), &ex().separate),
+            usize::MAX
+        );
     }
 
     #[test]
