@@ -581,22 +581,23 @@ impl AgencyExtractor {
     ///   (`American Jewish Congress`).
     fn not_a_name(&self, t: &str, c: &Cand) -> bool {
         let name = &t[c.start..c.end];
-        let words: Vec<&str> = name.split(' ').collect();
+        // one word: no ' '
         if c.entry.is_some() {
             return c.form == Form::Full
-                && words.len() == 1
+                && !name.contains(' ')
                 && self.capitalised_words_before(t, c.start) >= 2;
         }
-        if c.form != Form::Full || words.len() < 2 {
+        if c.form != Form::Full || !name.contains(' ') {
             return false;
         }
+        let words: Vec<&str> = name.split(' ').collect();
         let last = words[words.len() - 1];
         let starts_with_head = self.heads.find(name).is_some_and(|m| {
             m.start() == 0 && words.get(1).is_some_and(|w| AFTER_HEAD.contains(w))
         });
         let generic_only = words[..words.len() - 1]
             .iter()
-            .all(|w| self.generic.contains(&w.to_lowercase()));
+            .all(|w| contains_lower(&self.generic, w));
         if prev_word(t, c.start).is_some_and(|w| self.quants.contains(w))
             && (starts_with_head || generic_only)
         {
@@ -648,7 +649,7 @@ impl AgencyExtractor {
                 return true;
             }
             if words.len() == 2
-                && !self.generic.contains(&words[0].to_lowercase())
+                && !contains_lower(&self.generic, words[0])
                 && !self.sovereigns.contains(words[0])
             {
                 let party = words[0];
@@ -1181,10 +1182,13 @@ impl<'t> Normalized<'t> {
         // looking at every byte).
         let mut specials: Vec<usize> = memchr::memchr3_iter(b'\n', b'\t', b'\r', bytes).collect();
         specials.extend(memchr::memmem::find_iter(bytes, "  "));
-        specials.extend(memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes));
-        specials.extend(memchr::memchr2_iter(0xE3, 0x0b, bytes));
+        // most of these lead bytes begin quotation marks and dashes
+        let ws = |&p: &usize| ws_len(text, p) > 0;
+        specials.extend(memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).filter(ws));
+        specials.extend(memchr::memchr2_iter(0xE3, 0x0b, bytes).filter(ws));
         specials.extend(memchr::memchr_iter(0x0c, bytes));
-        specials.sort_unstable();
+        // sorted runs, merged (the positions are distinct)
+        specials.sort();
         let mut i = 0;
         for &p in &specials {
             if p < i || ws_len(text, p) == 0 {
@@ -1196,7 +1200,7 @@ impl<'t> Normalized<'t> {
             }
             i = start;
             let mut breaks = 0;
-            let mut line_len = SHORT_LINE;
+            let mut short_line = false;
             while i < bytes.len() {
                 let w = ws_len(text, i);
                 if w == 0 {
@@ -1204,7 +1208,7 @@ impl<'t> Normalized<'t> {
                 }
                 if bytes[i] == b'\n' {
                     if breaks == 0 {
-                        line_len = text[line_start..start].chars().take(SHORT_LINE).count();
+                        short_line = fewer_chars(&text[line_start..start], SHORT_LINE);
                     }
                     breaks += 1;
                     line_start = i + 1;
@@ -1213,14 +1217,14 @@ impl<'t> Normalized<'t> {
             }
             let block = if blocks {
                 breaks >= 1
-            } else if breaks >= 2 || (breaks == 1 && line_len < SHORT_LINE) {
+            } else if breaks >= 2 || (breaks == 1 && short_line) {
                 true
             } else if breaks == 1 {
                 // Wrapped prose has long lines on both sides of the break,
                 // or ends its paragraph with a short sentence-final line.
                 let next = text[i..].split('\n').next().unwrap_or("").trim_end();
                 let prose_end = next.ends_with(['.', '?', '!', ';', '"', '”', ')']);
-                !prose_end && next.chars().take(SHORT_LINE).count() < SHORT_LINE
+                !prose_end && fewer_chars(next, SHORT_LINE)
             } else {
                 false
             };
@@ -1360,16 +1364,33 @@ impl Taken {
 
 fn key_of(name: &str, rules: &KeyRules) -> String {
     let mut s = String::with_capacity(name.len());
-    for c in name.chars() {
+    let mut i = 0;
+    while let Some(&b) = name.as_bytes().get(i) {
+        // ASCII bytes without decoding a char
+        if b < 0x80 {
+            match b {
+                b'.' | b',' => {}
+                b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => {
+                    if !s.ends_with(' ') {
+                        s.push(' ')
+                    }
+                }
+                _ => s.push(b.to_ascii_lowercase() as char),
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = name.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         match c {
-            '.' | ',' => {}
             '’' | '‘' => s.push('\''),
             c if c.is_whitespace() => {
                 if !s.ends_with(' ') {
                     s.push(' ')
                 }
             }
-            c if c.is_ascii() => s.push(c.to_ascii_lowercase()),
             c => s.extend(c.to_lowercase()),
         }
     }
@@ -1412,6 +1433,31 @@ fn key_of(name: &str, rules: &KeyRules) -> String {
         }
     }
     k
+}
+
+/// Whether `set` holds `w.to_lowercase()`; a short ASCII word is
+/// lower-cased on the stack.
+fn contains_lower(set: &HashSet<String>, w: &str) -> bool {
+    if w.is_ascii() && w.len() <= 32 {
+        let mut buf = [0u8; 32];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(|l| set.contains(l));
+    }
+    set.contains(&w.to_lowercase())
+}
+
+/// Whether `s` has fewer than `n` chars (`s.chars().count() < n`),
+/// counting the bytes that start a char.
+fn fewer_chars(s: &str, n: usize) -> bool {
+    if s.len() < n {
+        return true;
+    }
+    if s.len() >= 4 * n {
+        return false;
+    }
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count() < n
 }
 
 /// `hay.find(needle)` for short strings: candidates by the needle's first
@@ -2171,6 +2217,49 @@ mod tests {
             key_of("Second Judicial Department", &none),
             "department of second judicial"
         );
+    }
+
+    #[test]
+    fn contains_lower_agrees_with_to_lowercase() {
+        let set: HashSet<String> = ["board", "état", "court"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for w in [
+            "Board",
+            "BOARD",
+            "board",
+            "État",
+            "ÉTAT",
+            "Court",
+            "x".repeat(40).as_str(),
+            "",
+            "Boards",
+        ] {
+            assert_eq!(
+                contains_lower(&set, w),
+                set.contains(&w.to_lowercase()),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn fewer_chars_counts_chars_not_bytes() {
+        for s in [
+            "",
+            "abc",
+            "ééé",
+            "a’b’c’d",
+            &"é".repeat(39),
+            &"é".repeat(40),
+            &"a".repeat(40),
+            &"€".repeat(45),
+        ] {
+            for n in [1, 3, 4, 39, 40, 41] {
+                assert_eq!(fewer_chars(s, n), s.chars().count() < n, "{s:?} {n}");
+            }
+        }
     }
 
     #[test]
