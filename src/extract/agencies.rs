@@ -867,6 +867,13 @@ impl AgencyExtractor {
     /// institution names defined that way; replace gazetteer acronym hits
     /// of defined acronyms by mentions of the defined name.
     fn link_acronyms(&self, t: &str, cands: &mut Vec<Cand>) {
+        // Only this function defines acronyms: without a definition in
+        // the text there is nothing to link.
+        let mut found = self.acr_def.captures_iter(t).peekable();
+        if found.peek().is_none() {
+            cands.sort_by_key(|c| c.start);
+            return;
+        }
         let mut defined: HashSet<String> = HashSet::default();
         let mut def_spans: Vec<(usize, usize)> = Vec::new();
         let mut added = Vec::new();
@@ -880,7 +887,7 @@ impl AgencyExtractor {
             }
         }
         let taken = Taken::new(cands);
-        for c in self.acr_def.captures_iter(t) {
+        for c in found {
             let (Some(whole), Some(acr)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -918,6 +925,10 @@ impl AgencyExtractor {
             .iter()
             .filter_map(|c| c.defined.clone().map(|a| (a, c.key.clone())))
             .collect();
+        if defs.is_empty() {
+            cands.sort_by_key(|c| c.start);
+            return;
+        }
         let kinds: HashMap<String, AgencyKind> =
             cands.iter().map(|c| (c.key.clone(), c.kind)).collect();
         let mut taken = Taken::new(cands);
@@ -1463,9 +1474,14 @@ fn fewer_chars(s: &str, n: usize) -> bool {
 /// `hay.find(needle)` for short strings: candidates by the needle's first
 /// byte, no searcher built.
 fn find_short(hay: &str, needle: &str) -> Option<usize> {
-    let first = *needle.as_bytes().first()?;
-    memchr::memchr_iter(first, hay.as_bytes())
-        .find(|&i| hay.as_bytes()[i..].starts_with(needle.as_bytes()))
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    let last_start = h.len().checked_sub(n.len())?;
+    if h.len() <= 64 {
+        // a key: a plain loop costs less than starting memchr per hit
+        return (0..=last_start).find(|&i| h[i] == first && h[i..].starts_with(n));
+    }
+    memchr::memchr_iter(first, h).find(|&i| h[i..].starts_with(n))
 }
 
 fn prev_char(t: &str, at: usize) -> Option<char> {
@@ -2241,6 +2257,28 @@ mod tests {
                 set.contains(&w.to_lowercase()),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn find_short_is_str_find() {
+        let long = format!("{} the judicial department", "a ".repeat(40));
+        for hay in [
+            "",
+            "a",
+            "the judicial department",
+            "judicial",
+            "x judicial department y",
+            &long,
+        ] {
+            for needle in ["", " judicial department", "appellate division", "a", "t"] {
+                let want = if needle.is_empty() {
+                    None
+                } else {
+                    hay.find(needle)
+                };
+                assert_eq!(find_short(hay, needle), want, "{hay:?} {needle:?}");
+            }
         }
     }
 
