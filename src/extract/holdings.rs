@@ -496,14 +496,16 @@ impl HoldingExtractor {
         // sentence, whose words are then unknown here
         let mut bounds: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
         bounds.sort_unstable();
-        let mut next_bound = 0;
+        let mut bounds = bounds.into_iter();
+        // the first bound after the current run's start (MAX: none)
+        let mut next = 0;
         let bytes = text.as_bytes();
         // whole words only (`order` in `border` is no candidate)
         alnum_runs(text, |start, end| {
-            while bounds.get(next_bound).is_some_and(|&b| b <= start) {
-                next_bound += 1;
+            while next <= start && next != usize::MAX {
+                next = bounds.next().unwrap_or(usize::MAX);
             }
-            if bounds.get(next_bound).is_some_and(|&b| b < end) {
+            if next < end {
                 let mut si = sentence_at(sentences, start);
                 while let Some(m) = marks.get_mut(si) {
                     *m = M_ALL;
@@ -1832,6 +1834,21 @@ mod tests {
         );
         // a finite form with neither a tribunal nor `we` decides nothing
         assert!(run_opinion("The witness found that it rained.", vec![]).is_empty());
+    }
+
+    #[test]
+    fn a_run_across_a_sentence_start_keeps_its_sentences() {
+        // `XWe` is one run of the text, but the second sentence's words
+        // begin with `We`: that sentence must still be read.
+        let text = "Findings:XWe affirm the judgment.";
+        let mut doc = Document::new("t".into(), "t".into(), Format::Text, text.into());
+        doc.publisher = Some("Court of Appeals".into());
+        let sents = [Span::new(0, 10), Span::new(10, text.len())];
+        let h = ex().find(&doc, &sents, &Facts::default());
+        assert_eq!(texts(&h), ["We affirm the judgment"]);
+        // overlapping sentences are all read
+        let sents = [Span::new(0, 20), Span::new(10, text.len())];
+        assert_eq!(ex().find(&doc, &sents, &Facts::default()).len(), 1);
     }
 
     struct Run {
