@@ -1834,6 +1834,11 @@ mod tests {
         );
         // a finite form with neither a tribunal nor `we` decides nothing
         assert!(run_opinion("The witness found that it rained.", vec![]).is_empty());
+        // a subject after a past verb, behind `the`
+        let h = run("The statute is void as written, ruled the Court.", vec![]);
+        assert_eq!(texts(&h), ["The statute is void as written"]);
+        // a tribunal noun that is not the subject of `finds`
+        assert!(run("The witness finds that the court is closed.", vec![]).is_empty());
     }
 
     #[test]
