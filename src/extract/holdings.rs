@@ -488,24 +488,27 @@ impl HoldingExtractor {
         let mut decree = false;
         // per sentence, what its runs hold (see `may_decide`); sentences
         // that overlap or are out of order are never skipped
-        let tidy = sentences
-            .windows(2)
-            .all(|p| p[0].start <= p[0].end && p[0].end <= p[1].start);
+        let tidy = sentences.iter().all(|s| s.start <= s.end)
+            && sentences.windows(2).all(|p| p[0].end <= p[1].start);
         let mut marks = vec![if tidy { 0 } else { M_ALL }; sentences.len().max(1)];
         // sentence starts and ends: a run across one is not a run of the
         // sentence, whose words are then unknown here
         let mut bounds: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
         bounds.sort_unstable();
         let mut bounds = bounds.into_iter();
-        // the first bound after the current run's start (MAX: none)
-        let mut next = 0;
+        // the first bound after the current run's start, and how many
+        // come before: in tidy sentences, starts and ends alternate, so
+        // that count gives the run's sentence without a search
+        let mut next = bounds.next();
+        let mut passed: usize = 0;
         let bytes = text.as_bytes();
         // whole words only (`order` in `border` is no candidate)
         alnum_runs(text, |start, end| {
-            while next <= start && next != usize::MAX {
-                next = bounds.next().unwrap_or(usize::MAX);
+            while next.is_some_and(|b| b <= start) {
+                passed += 1;
+                next = bounds.next();
             }
-            if next < end {
+            if next.is_some_and(|b| b < end) {
                 let mut si = sentence_at(sentences, start);
                 while let Some(m) = marks.get_mut(si) {
                     *m = M_ALL;
@@ -525,7 +528,11 @@ impl HoldingExtractor {
             let needle = self.is_needle(w);
             let word = &text[start..end];
             let c = if needle { self.class_of(word) } else { 0 };
-            let si = sentence_at(sentences, start);
+            let si = if tidy {
+                tidy_sentence_at(passed)
+            } else {
+                sentence_at(sentences, start)
+            };
             if let Some(m) = marks.get_mut(si) {
                 *m |= self.marks(word, c);
             }
@@ -1577,6 +1584,13 @@ fn push(found: &mut Vec<Found>, span: Span, tribunal: Option<String>, anchor: us
     });
 }
 
+/// [`sentence_at`] of an offset in sentences that are in order and do
+/// not overlap, from the number of their starts and ends at or before it
+/// (which alternate, so half of them are starts).
+fn tidy_sentence_at(bounds_before: usize) -> usize {
+    bounds_before.div_ceil(2).saturating_sub(1)
+}
+
 /// For each first (last) byte, ASCII lower case, a bit per length (31 for
 /// any longer) of `words`.
 fn edge_len<S: AsRef<str>>(words: &[S]) -> ([u32; 256], [u32; 256]) {
@@ -1777,6 +1791,31 @@ mod tests {
         }
         assert_eq!(alnum_at("’s", 0), (false, 3));
         assert_eq!(alnum_at("és", 0), (true, 2));
+    }
+
+    #[test]
+    fn tidy_sentence_at_is_sentence_at() {
+        for spans in [
+            vec![],
+            vec![Span::new(0, 5)],
+            vec![
+                Span::new(2, 5),
+                Span::new(5, 9),
+                Span::new(12, 12),
+                Span::new(12, 20),
+            ],
+            vec![Span::new(0, 0), Span::new(3, 4)],
+        ] {
+            let bounds: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+            for offset in 0..25 {
+                let before = bounds.iter().filter(|&&b| b <= offset).count();
+                assert_eq!(
+                    tidy_sentence_at(before),
+                    sentence_at(&spans, offset),
+                    "{spans:?} {offset}"
+                );
+            }
+        }
     }
 
     #[test]
