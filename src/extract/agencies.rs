@@ -996,13 +996,11 @@ impl AgencyExtractor {
             if CONNECTORS.contains(&first) || self.stops.contains(first) {
                 continue;
             }
-            if !initials_match(name, acr) {
-                continue;
-            }
+            // the cheap tests first
             let noun = name.split(' ').find_map(|w| self.nouns.get(w).copied());
             let upper_first = first.chars().next().is_some_and(|c| c.is_uppercase());
             if let Some(kind) = noun {
-                if upper_first || self.nouns.contains_key(first) {
+                if (upper_first || self.nouns.contains_key(first)) && initials_match(name, acr) {
                     return Some((s, kind));
                 }
             }
