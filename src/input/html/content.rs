@@ -12,8 +12,12 @@
 //!    left out with its subtree. Tokens are matched whole or by their
 //!    sub-words (split at `-`, `_`, `:` and case changes), so `share-bar`
 //!    and `relatedPosts` match while `shadow`, `header-image` or `address`
-//!    do not; a BEM modifier (`section--ads`) names no chrome, and an
-//!    embed (`social-media-embed`: a quoted post) is content. Elements
+//!    do not; a few words also match as the start of a compound written
+//!    as one (`relatedlinks`; `drop-prefix` rows). A BEM modifier
+//!    (`section--ads`) names no chrome, except Drupal's type and field
+//!    names, which say what the block holds
+//!    (`paragraph--type--related-articles`, `field--name-field-tags`);
+//!    an embed (`social-media-embed`: a quoted post) is content. Elements
 //!    `nav`, `header`, `footer`, `aside`, `figcaption` and chrome ARIA
 //!    roles count as chrome-named, but a `header` inside the chosen
 //!    container is the article's own and stays. `html`, `body`, `main`, `article` and `itemprop=articleBody`
@@ -96,6 +100,9 @@ struct Vocab {
     content: FxHashSet<String>,
     content_tokens: FxHashSet<String>,
     lead: FxHashSet<String>,
+    /// Words that name chrome also as the start of a compound sub-word
+    /// (`relatedlinks`, `newslettersignup`).
+    drop_prefix: Vec<String>,
 }
 
 /// The built-in pattern file.
@@ -133,6 +140,10 @@ impl Vocab {
                 "drop-token" => v.drop_tokens.insert(word),
                 "keep" => v.keep.insert(word),
                 "lead" => v.lead.insert(word),
+                "drop-prefix" => {
+                    v.drop_prefix.push(word);
+                    true
+                }
                 _ => {
                     bad.push(i + 1);
                     false
@@ -155,13 +166,24 @@ impl Vocab {
         // block has or how it looks, not what it is: only the part before
         // it names chrome.
         let (named, modifier) = token.split_once("--").unwrap_or((token, ""));
+        // Drupal names what a block holds in a modifier of its type or
+        // field name: `paragraph--type--related-articles`,
+        // `field--name-field-tags`.
+        let (named, modifier) = match drupal_kind(modifier) {
+            Some(kind) => (kind, ""),
+            _ => (named, modifier),
+        };
         for w in sub_words(named) {
             let w = lower(w);
             let w = w.as_ref();
             if self.keep.contains(w) {
                 return Naming::Other;
             }
-            chrome |= self.drop.contains(w);
+            chrome |= self.drop.contains(w)
+                || self
+                    .drop_prefix
+                    .iter()
+                    .any(|p| w.len() > p.len() && w.starts_with(p.as_str()));
             content |= self.content.contains(w);
         }
         for w in sub_words(modifier) {
@@ -222,6 +244,20 @@ impl Vocab {
                 sub_words(named).any(|w| self.lead.contains(lower(w).as_ref()))
             })
     }
+}
+
+/// What a Drupal modifier (`type--related-articles`, `name-field-tags`)
+/// says the element holds, without its `type`/`name` prefix and the
+/// `field` of a field name.
+fn drupal_kind(modifier: &str) -> Option<&str> {
+    let rest = modifier
+        .strip_prefix("type")
+        .or_else(|| modifier.strip_prefix("name"))?
+        .trim_start_matches('-');
+    let rest = rest
+        .strip_prefix("field")
+        .map_or(rest, |r| r.trim_start_matches(['-', '_']));
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// `word` in ASCII lower case, copied only when it has upper-case letters.
@@ -701,6 +737,32 @@ mod tests {
     }
 
     #[test]
+    fn drupal_kind_reads_type_and_field_names() {
+        assert_eq!(
+            drupal_kind("type--related-articles"),
+            Some("related-articles")
+        );
+        assert_eq!(drupal_kind("name-field-tags"), Some("tags"));
+        assert_eq!(drupal_kind("name-field_tags"), Some("tags"));
+        assert_eq!(drupal_kind("name-body"), Some("body"));
+        assert_eq!(drupal_kind("type"), None);
+        assert_eq!(drupal_kind("ads"), None);
+        assert_eq!(drupal_kind(""), None);
+    }
+
+    #[test]
+    fn drupal_related_field_dropped_from_the_article() {
+        let t = text(&format!(
+            "<body><article>{}<div class=\"field field--name-field-related-articles\">\
+             <p>A teaser of another story that runs on for a while to look like text.</p></div>\
+             </article></body>",
+            prose("body", 4)
+        ));
+        assert!(t.contains("The body sentence"), "{t}");
+        assert!(!t.contains("another story"), "{t}");
+    }
+
+    #[test]
     fn sub_words_split() {
         let w = |t| sub_words(t).collect::<Vec<_>>();
         assert_eq!(w("share-bar"), ["share", "bar"]);
@@ -726,6 +788,16 @@ mod tests {
             "main-nav",
             "byline",
             "author-box",
+            // Compounds led by a chrome word.
+            "relatedlinks__content",
+            "newslettersignup",
+            // Drupal names what a block holds in its type or field name.
+            "paragraph--type--recommended-articles",
+            "field--name-field-related-articles",
+            "field--name-field-tags",
+            // Recirculation widgets.
+            "latest-news-box",
+            "trending-stories",
         ] {
             assert_eq!(v.token(t), Naming::Chrome, "{t}");
         }
@@ -739,6 +811,12 @@ mod tests {
             "social-media-embed",
             "report__section--ads",
             "layout--has-sidebar",
+            // A compound only counts when the chrome word leads it and
+            // something follows.
+            "unrelated",
+            "field--name-body",
+            "paragraph--type--text",
+            "node--type",
         ] {
             assert_eq!(v.token(t), Naming::Other, "{t}");
         }
