@@ -44,7 +44,9 @@
 //!    bar there stay out.
 //! 4. **Link-heavy blocks.** A block (not a heading) whose link text is
 //!    over [`LINK_SHARE`] of its text is left out when it is short or
-//!    holds several links: menus, tag lists, "read more" lines.
+//!    holds several links: menus, tag lists, "read more" lines. So is a
+//!    short link standing alone between blocks (a child of a `div` or
+//!    `section` with no text beside it: a promotion between paragraphs).
 //! 5. **Orphan headings.** A heading (or a wrapper holding only one) at
 //!    the end of an element, after which everything was dropped, goes
 //!    with its section (`More from us` over a dropped link list).
@@ -392,6 +394,22 @@ fn link_block(name: &str) -> bool {
     )
 }
 
+/// Whether a link stands on a line of its own, between blocks: a child of
+/// a block container (not of a paragraph, list item or cell) with no text
+/// beside it (a promotion or `Read more` link between the paragraphs).
+fn standalone_link(node: NodeRef<'_>) -> bool {
+    let parent_block = node.parent().is_some_and(|p| {
+        matches!(p.value(), Node::Element(e)
+            if matches!(e.name(), "div" | "section" | "article" | "main" | "body"))
+    });
+    let bare = |n: Option<NodeRef<'_>>| match n.map(|n| n.value()) {
+        Some(Node::Text(t)) => t.trim().is_empty(),
+        Some(Node::Element(e)) => !matches!(e.name(), "a" | "span" | "b" | "strong" | "em" | "i"),
+        _ => true,
+    };
+    parent_block && bare(node.prev_sibling()) && bare(node.next_sibling())
+}
+
 /// Bytes of `s` other than whitespace.
 fn weight(s: &str) -> usize {
     s.bytes().filter(|b| !b.is_ascii_whitespace()).count()
@@ -557,7 +575,7 @@ pub(super) fn select<'a>(
         // Link density of what is left of the block.
         let (text, link) = (s.text - gone, s.link - gone_link);
         let heavy = !holds
-            && link_block(e.name())
+            && (link_block(e.name()) || (e.name() == "a" && standalone_link(s.node)))
             && text > 0
             && link as f64 > LINK_SHARE * text as f64
             && (text < SHORT_BLOCK || s.links >= MANY_LINKS);
@@ -734,6 +752,22 @@ mod tests {
         assert_eq!(lower("relatedPosts"), "relatedposts");
         assert_eq!(lower("ÄÖx"), "ÄÖx");
         assert_eq!(lower("ÄX"), "Äx");
+    }
+
+    #[test]
+    fn link_standing_between_paragraphs_dropped() {
+        let t = text(&format!(
+            "<body><article>{}\n<a href=\"/offer\">Subscribe today for as little as a dollar a week</a>\n{}\
+             <p>Read the <a href=\"/ruling\">full ruling</a> here.</p>\
+             <div>See <a href=\"/x\">the docket</a></div></article></body>",
+            prose("first", 3),
+            prose("second", 3)
+        ));
+        assert!(!t.contains("Subscribe today"), "{t}");
+        assert!(t.contains("The second sentence"), "{t}");
+        // A link inside a paragraph, or beside text, stays.
+        assert!(t.contains("Read the full ruling here."), "{t}");
+        assert!(t.contains("See the docket"), "{t}");
     }
 
     #[test]
