@@ -46,7 +46,9 @@
 //!    over [`LINK_SHARE`] of its text is left out when it is short or
 //!    holds several links: menus, tag lists, "read more" lines. So is a
 //!    short link standing alone between blocks (a child of a `div` or
-//!    `section` with no text beside it: a promotion between paragraphs).
+//!    `section` with no text beside it: a promotion between paragraphs),
+//!    and an inline `span` of several links and little else (a hover card
+//!    of a person's latest stories, hidden by CSS, inside a paragraph).
 //! 5. **Orphan headings.** A heading (or a wrapper holding only one) at
 //!    the end of an element, after which everything was dropped, goes
 //!    with its section (`More from us` over a dropped link list).
@@ -575,10 +577,11 @@ pub(super) fn select<'a>(
         // Link density of what is left of the block.
         let (text, link) = (s.text - gone, s.link - gone_link);
         let heavy = !holds
-            && (link_block(e.name()) || (e.name() == "a" && standalone_link(s.node)))
             && text > 0
             && link as f64 > LINK_SHARE * text as f64
-            && (text < SHORT_BLOCK || s.links >= MANY_LINKS);
+            && (((link_block(e.name()) || (e.name() == "a" && standalone_link(s.node)))
+                && (text < SHORT_BLOCK || s.links >= MANY_LINKS))
+                || (e.name() == "span" && s.links >= MANY_LINKS));
         // Outside the chosen container but inside the wider one: kept only
         // when it is, or holds, a lead before the container.
         let beside = lead_scope.as_ref().is_some_and(|scope| {
@@ -768,6 +771,29 @@ mod tests {
         // A link inside a paragraph, or beside text, stays.
         assert!(t.contains("Read the full ruling here."), "{t}");
         assert!(t.contains("See the docket"), "{t}");
+    }
+
+    #[test]
+    fn span_of_links_inside_a_paragraph_dropped() {
+        let card = "<span class=\"card\"><a href=\"/p\">Jane Roe</a> \
+             <a href=\"/1\">Senate passes the budget after a long night</a> \
+             <a href=\"/2\">Court hears the appeal of the mayor</a> \
+             <a href=\"/3\">Election results in three counties</a></span>";
+        let t = text(&format!(
+            "<body><article><p>A man threatened <a href=\"/jr\">Rep. Jane Roe</a>{card} \
+             (D-Minn.), the office said on Tuesday in a statement to the press.</p>{}\
+             <p>Three cases, <span><a href=\"/a\">one</a>, <a href=\"/b\">two</a> and \
+             <a href=\"/c\">three</a>, were heard together by the panel that week</span>.</p>\
+             </article></body>",
+            prose("body", 3)
+        ));
+        assert!(!t.contains("Senate passes"), "{t}");
+        assert!(
+            t.contains("A man threatened Rep. Jane Roe (D-Minn.), the office said"),
+            "{t}"
+        );
+        // A span with links among its words stays.
+        assert!(t.contains("one, two and three, were heard"), "{t}");
     }
 
     #[test]
