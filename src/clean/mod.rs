@@ -130,7 +130,7 @@ impl PageCleaner {
         // On an HTML page (already cut to the article's container), the
         // lead printed before the body, past a dateline or picture credit.
         if !wrapped {
-            header.extend(lead_before(&blocks, start, floor));
+            header.extend(lead_before(raw, &blocks, start, floor));
             header.sort_unstable();
             header.dedup();
         }
@@ -385,19 +385,31 @@ const LEAD_WORDS: usize = 13;
 /// The lead before the body `start..` of an HTML page: the long blocks (a
 /// standfirst, an intro paragraph without final stop or ending in an
 /// ellipsis) among the few blocks before it, passing over short lines
-/// (a dateline, a picture credit, a table of contents), not back beyond
-/// `floor` (the block after the title) nor across a menu, share bar or
-/// barrier. In document order.
-fn lead_before(blocks: &[Block], start: usize, floor: usize) -> Vec<usize> {
+/// (a dateline, a picture credit, a table of contents), not across a
+/// menu, share bar or barrier, nor back beyond the title: `floor` (the
+/// block after the title as [`title_block`] finds it) or, when that
+/// "title" was a long block itself, the nearest short heading before;
+/// past `floor` only a block ending a sentence or trailing off is a lead.
+/// In document order.
+fn lead_before(raw: &str, blocks: &[Block], start: usize, floor: usize) -> Vec<usize> {
+    let title = (start.saturating_sub(LEAD_WINDOW)..start)
+        .rev()
+        .find(|&i| {
+            blocks[i].words < LEAD_WORDS && is_heading(&blocks[i], &raw[blocks[i].range.clone()])
+        })
+        .map_or(0, |i| i + 1)
+        .min(floor);
     let mut lead = Vec::new();
     let mut j = start;
-    while j > floor && start - j < LEAD_WINDOW {
+    while j > title && start - j < LEAD_WINDOW {
         j -= 1;
         let b = &blocks[j];
         if b.barrier || b.boiler_run || b.menu {
             break;
         }
-        if !(b.boiler || b.listing || b.date || b.repeated) && (b.prose || b.words >= LEAD_WORDS) {
+        let long = b.prose || b.words >= LEAD_WORDS;
+        let ends = j >= floor || b.terminal || b.teaser;
+        if long && ends && !(b.boiler || b.listing || b.date || b.repeated) {
             lead.push(j);
         }
     }
@@ -536,6 +548,22 @@ mod tests {
     }
 
     #[test]
+    fn lead_trailing_off_kept_past_a_gallery_counter() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        // A lead cut off with an ellipsis reads like a heading, but the
+        // short title before it is the title.
+        let lead = "Did you know that a lease signed forty years ago can still bind \
+             the neighbours of today? The court will now decide how…";
+        let doc = clean_lines(&format!(
+            "Home\nNews\nCourt Hears Lease Appeal\n{lead}\n1/2\n{body}Privacy policy\n"
+        ));
+        assert!(doc.text.starts_with(lead), "{}", doc.text);
+        assert!(!doc.text.contains("Court Hears") && !doc.text.contains("Privacy"));
+    }
+
+    #[test]
     fn lead_stops_at_a_menu_or_the_title() {
         let blocks = |spec: &[(usize, bool)]| -> Vec<Block> {
             spec.iter()
@@ -555,8 +583,13 @@ mod tests {
             (2, false),
             (50, false),
         ]);
-        assert_eq!(lead_before(&bs, 5, 0), vec![2]);
-        assert_eq!(lead_before(&bs, 5, 3), Vec::<usize>::new());
+        let raw = String::new();
+        assert_eq!(lead_before(&raw, &bs, 5, 0), vec![2]);
+        // Past the title floor, only a block that ends a sentence.
+        assert_eq!(lead_before(&raw, &bs, 5, 3), Vec::<usize>::new());
+        let mut ended = bs.clone();
+        ended[2].terminal = true;
+        assert_eq!(lead_before(&raw, &ended, 5, 3), vec![2]);
         let far = blocks(&[
             (20, false),
             (2, false),
@@ -569,7 +602,7 @@ mod tests {
             (2, false),
             (50, false),
         ]);
-        assert!(lead_before(&far, 9, 0).is_empty());
+        assert!(lead_before(&raw, &far, 9, 0).is_empty());
     }
 
     #[test]
