@@ -48,7 +48,9 @@
 //!    short link standing alone between blocks (a child of a `div` or
 //!    `section` with no text beside it: a promotion between paragraphs),
 //!    and an inline `span` of several links and little else (a hover card
-//!    of a person's latest stories, hidden by CSS, inside a paragraph).
+//!    of a person's latest stories, hidden by CSS, inside a paragraph),
+//!    and a short line of links led by a label ending in a colon
+//!    (`Tags: a, b, c`, `Filed under: Courts`).
 //! 5. **Orphan headings.** A heading (or a wrapper holding only one) at
 //!    the end of an element, after which everything was dropped, goes
 //!    with its section (`More from us` over a dropped link list).
@@ -412,6 +414,26 @@ fn standalone_link(node: NodeRef<'_>) -> bool {
     parent_block && bare(node.prev_sibling()) && bare(node.next_sibling())
 }
 
+/// The longest label (bytes other than whitespace) of a labelled link line.
+const LINK_LABEL: usize = 24;
+
+/// Whether a block of `text` bytes, `link` of them in its `links` links,
+/// is a line of links led by a label (`Tags: a, b, c`, `Filed under:
+/// Courts`, `Source: Agency`): its text outside links is the label and
+/// punctuation, and the label, its first text, ends with a colon.
+fn labelled_links(node: NodeRef<'_>, text: usize, link: usize, links: usize) -> bool {
+    if links == 0 || text >= SHORT_BLOCK || text - link > LINK_LABEL {
+        return false;
+    }
+    node.descendants()
+        .take(64)
+        .find_map(|d| match d.value() {
+            Node::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+            _ => None,
+        })
+        .is_some_and(|label| label.ends_with(':') && weight(label) <= LINK_LABEL)
+}
+
 /// Bytes of `s` other than whitespace.
 fn weight(s: &str) -> usize {
     s.bytes().filter(|b| !b.is_ascii_whitespace()).count()
@@ -581,7 +603,8 @@ pub(super) fn select<'a>(
             && link as f64 > LINK_SHARE * text as f64
             && (((link_block(e.name()) || (e.name() == "a" && standalone_link(s.node)))
                 && (text < SHORT_BLOCK || s.links >= MANY_LINKS))
-                || (e.name() == "span" && s.links >= MANY_LINKS));
+                || (e.name() == "span" && s.links >= MANY_LINKS))
+            || (link_block(e.name()) && labelled_links(s.node, text, link, s.links));
         // Outside the chosen container but inside the wider one: kept only
         // when it is, or holds, a lead before the container.
         let beside = lead_scope.as_ref().is_some_and(|scope| {
@@ -794,6 +817,25 @@ mod tests {
         );
         // A span with links among its words stays.
         assert!(t.contains("one, two and three, were heard"), "{t}");
+    }
+
+    #[test]
+    fn labelled_link_lines_dropped() {
+        let t = text(&format!(
+            "<body><article>{}<div><span>Tags: </span><a href=\"/t/a\">python</a>, \
+             <a href=\"/t/b\">docker</a>, <a href=\"/t/c\">getting started</a></div>\
+             <p>Filed under: <a href=\"/c\">Courts</a></p>\
+             <p>See <a href=\"/r\">Smith v. Jones</a>.</p>\
+             <p>Note: <a href=\"/n\">the full ruling of the court of appeals in the matter</a> \
+             is long and was cited at length by both parties in their briefs.</p></article></body>",
+            prose("body", 3)
+        ));
+        assert!(!t.contains("Tags") && !t.contains("docker"), "{t}");
+        assert!(!t.contains("Filed under"), "{t}");
+        // A link cited in a sentence is not led by a label; a label before
+        // a sentence with more words outside the link stays.
+        assert!(t.contains("See Smith v. Jones."), "{t}");
+        assert!(t.contains("Note: the full ruling"), "{t}");
     }
 
     #[test]
