@@ -33,7 +33,10 @@
 //!    Before the body, a court decision's own header (court line, caption,
 //!    counsel, panel, docket: `caption.rs`, `patterns/caption.tsv`) is
 //!    kept too, without the reporter's lines printed among it and without
-//!    the date line that becomes `published`.
+//!    the date line that becomes `published`. On an HTML page (whose text
+//!    is already the article's container) the lead before the body is
+//!    kept as well: long blocks among the few before it, past a dateline
+//!    or picture credit, not across a menu.
 //! 4. **Metadata** (`meta.rs`): title, publisher and dateline from the
 //!    blocks before the body.
 //!
@@ -123,7 +126,15 @@ impl PageCleaner {
         // A court decision's header (court, caption, counsel, panel,
         // docket) before the body, without the reporter's lines among it.
         let mut prev = None;
-        for i in self.captions.header(raw, &blocks, start) {
+        let mut header = self.captions.header(raw, &blocks, start);
+        // On an HTML page (already cut to the article's container), the
+        // lead printed before the body, past a dateline or picture credit.
+        if !wrapped {
+            header.extend(lead_before(raw, &blocks, start, floor));
+            header.sort_unstable();
+            header.dedup();
+        }
+        for i in header {
             match keep.last_mut() {
                 Some(last) if prev == Some(i.wrapping_sub(1)) => last.end = blocks[i].range.end,
                 _ => keep.push(blocks[i].range.clone()),
@@ -366,6 +377,46 @@ fn extend(
     (start, end)
 }
 
+/// Blocks before an HTML page's body looked at for its lead, at most.
+const LEAD_WINDOW: usize = 8;
+/// Words of a lead block, at least (unless it reads as prose).
+const LEAD_WORDS: usize = 13;
+
+/// The lead before the body `start..` of an HTML page: the long blocks (a
+/// standfirst, an intro paragraph without final stop or ending in an
+/// ellipsis) among the few blocks before it, passing over short lines
+/// (a dateline, a picture credit, a table of contents), not across a
+/// menu, share bar or barrier, nor back beyond the title: `floor` (the
+/// block after the title as [`title_block`] finds it) or, when that
+/// "title" was a long block itself, the nearest short heading before;
+/// past `floor` only a block ending a sentence or trailing off is a lead.
+/// In document order.
+fn lead_before(raw: &str, blocks: &[Block], start: usize, floor: usize) -> Vec<usize> {
+    let title = (start.saturating_sub(LEAD_WINDOW)..start)
+        .rev()
+        .find(|&i| {
+            blocks[i].words < LEAD_WORDS && is_heading(&blocks[i], &raw[blocks[i].range.clone()])
+        })
+        .map_or(0, |i| i + 1)
+        .min(floor);
+    let mut lead = Vec::new();
+    let mut j = start;
+    while j > title && start - j < LEAD_WINDOW {
+        j -= 1;
+        let b = &blocks[j];
+        if b.barrier || b.boiler_run || b.menu {
+            break;
+        }
+        let long = b.prose || b.words >= LEAD_WORDS;
+        let ends = j >= floor || b.terminal || b.teaser;
+        if long && ends && !(b.boiler || b.listing || b.date || b.repeated) {
+            lead.push(j);
+        }
+    }
+    lead.reverse();
+    lead
+}
+
 /// Whether block `i` is the heading of a menu or link row right after it
 /// (`Court Decisions` above its links), unless it is a name.
 fn heads_menu(blocks: &[Block], i: usize) -> bool {
@@ -472,6 +523,87 @@ mod tests {
     /// sign-off with signatures and a cc block, donation appeal, related
     /// list, footer.
     const LETTER: &str = "Open Letter on Visiting Rights at Northgate Jail | Prisoners Aid NetworkSkip to main contentHomeAbout UsOur WorkNewsDonateSearchMarch 3, 2019 10:00AM ESTOpen Letter on Visiting Rights at Northgate JailShare this on FacebookShare this on TwitterShare via EmailWe write to raise serious concerns about the new visiting rules at Northgate Jail, which since January have limited family visits to a single hour each month.The rules were adopted without notice, and families travelling long distances have been turned away at the gate on at least twelve occasions.We urge the county to restore the previous schedule and to consult the families affected before any further change.Respectfully,Maria LopezDirectorPrisoners Aid Networkcc:Tom BakerCounty Sheriff12 Main StreetSpringfield, IL 62701Your gift today helps us defend the rights of prisoners and their families.$25$50$100Other$Donate NowRelated ReadingMay 2, 2018ReportA Report on Jail Conditions in the CountyJune 9, 2017StatementAnother Statement on PrisonsPrivacy PolicyContact Us© 2019 Prisoners Aid Network";
+
+    #[test]
+    fn lead_before_an_html_body_kept_past_short_lines() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        // A standfirst of more words than a heading, without a final stop.
+        let lead =
+            "Appeal over a forty year old lease reaches the high court after years of dispute \
+             between two families who share a yard and a well and have not spoken to each other \
+             since the first hearing in the county court";
+        let doc = clean_lines(&format!(
+            "Home\nNews\nCourts\nLease Appeal Heard\n{lead}\nMay 4, 2021\nPhoto: Jane Roe\n{body}Privacy policy\n"
+        ));
+        assert!(doc.text.starts_with(lead), "{}", doc.text);
+        assert!(
+            !doc.text.contains("May 4") && !doc.text.contains("Photo"),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Lease Appeal Heard"), "{}", doc.text);
+        assert!(!doc.text.contains("Courts") && !doc.text.contains("Privacy"));
+    }
+
+    #[test]
+    fn lead_trailing_off_kept_past_a_gallery_counter() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        // A lead cut off with an ellipsis reads like a heading, but the
+        // short title before it is the title.
+        let lead = "Did you know that a lease signed forty years ago can still bind \
+             the neighbours of today? The court will now decide how…";
+        let doc = clean_lines(&format!(
+            "Home\nNews\nCourt Hears Lease Appeal\n{lead}\n1/2\n{body}Privacy policy\n"
+        ));
+        assert!(doc.text.starts_with(lead), "{}", doc.text);
+        assert!(!doc.text.contains("Court Hears") && !doc.text.contains("Privacy"));
+    }
+
+    #[test]
+    fn lead_stops_at_a_menu_or_the_title() {
+        let blocks = |spec: &[(usize, bool)]| -> Vec<Block> {
+            spec.iter()
+                .map(|&(words, menu)| Block {
+                    words,
+                    menu,
+                    ..Block::default()
+                })
+                .collect()
+        };
+        // long, menu, long, short, short, body
+        let bs = blocks(&[
+            (20, false),
+            (2, true),
+            (20, false),
+            (3, false),
+            (2, false),
+            (50, false),
+        ]);
+        let raw = String::new();
+        assert_eq!(lead_before(&raw, &bs, 5, 0), vec![2]);
+        // Past the title floor, only a block that ends a sentence.
+        assert_eq!(lead_before(&raw, &bs, 5, 3), Vec::<usize>::new());
+        let mut ended = bs.clone();
+        ended[2].terminal = true;
+        assert_eq!(lead_before(&raw, &ended, 5, 3), vec![2]);
+        let far = blocks(&[
+            (20, false),
+            (2, false),
+            (2, false),
+            (2, false),
+            (2, false),
+            (2, false),
+            (2, false),
+            (2, false),
+            (2, false),
+            (50, false),
+        ]);
+        assert!(lead_before(&raw, &far, 9, 0).is_empty());
+    }
 
     #[test]
     fn numbered_list_next_to_the_body_is_kept_whole() {

@@ -85,6 +85,9 @@ pub struct Block {
     pub rule: bool,
 }
 
+/// The most words of a truncated teaser.
+const TEASER_WORDS: usize = 60;
+
 /// Compute the signals of every block of `raw`.
 pub fn analyze(
     raw: &str,
@@ -266,7 +269,9 @@ fn sentence_signals(text: &str) -> Block {
         .next_back();
     let terminal =
         end.is_some_and(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '。' | '！' | '？' | '…'));
-    let teaser = text.ends_with("...") || text.ends_with('…');
+    // A teaser is an excerpt of a few dozen words (WordPress cuts at 55);
+    // a longer paragraph ending in an ellipsis is the author's.
+    let teaser = (text.ends_with("...") || text.ends_with('…')) && words <= TEASER_WORDS;
     // A long block without final punctuation is prose only if it has
     // sentence punctuation inside (`inner`: a list of links or icons has
     // none).
@@ -792,6 +797,15 @@ mod tests {
         );
         assert!(teaser.teaser && !teaser.prose);
         assert!(score(teaser) < 0.0);
+        // A paragraph longer than any excerpt is the author's, even when it
+        // trails off.
+        let long = format!(
+            "{}and so on…",
+            "The court heard the witnesses one after the other, ".repeat(8)
+        );
+        let bs = run(&format!("{long}\n"));
+        let b = get(&bs, &long);
+        assert!(!b.teaser && b.prose && score(b) > 0.0);
     }
 
     #[test]

@@ -12,8 +12,12 @@
 //!    left out with its subtree. Tokens are matched whole or by their
 //!    sub-words (split at `-`, `_`, `:` and case changes), so `share-bar`
 //!    and `relatedPosts` match while `shadow`, `header-image` or `address`
-//!    do not; a BEM modifier (`section--ads`) names no chrome, and an
-//!    embed (`social-media-embed`: a quoted post) is content. Elements
+//!    do not; a few words also match as the start of a compound written
+//!    as one (`relatedlinks`; `drop-prefix` rows). A BEM modifier
+//!    (`section--ads`) names no chrome, except Drupal's type and field
+//!    names, which say what the block holds
+//!    (`paragraph--type--related-articles`, `field--name-field-tags`);
+//!    an embed (`social-media-embed`: a quoted post) is content. Elements
 //!    `nav`, `header`, `footer`, `aside`, `figcaption` and chrome ARIA
 //!    roles count as chrome-named, but a `header` inside the chosen
 //!    container is the article's own and stays. `html`, `body`, `main`, `article` and `itemprop=articleBody`
@@ -40,7 +44,13 @@
 //!    bar there stay out.
 //! 4. **Link-heavy blocks.** A block (not a heading) whose link text is
 //!    over [`LINK_SHARE`] of its text is left out when it is short or
-//!    holds several links: menus, tag lists, "read more" lines.
+//!    holds several links: menus, tag lists, "read more" lines. So is a
+//!    short link standing alone between blocks (a child of a `div` or
+//!    `section` with no text beside it: a promotion between paragraphs),
+//!    and an inline `span` of several links and little else (a hover card
+//!    of a person's latest stories, hidden by CSS, inside a paragraph),
+//!    and a short line of links led by a label ending in a colon
+//!    (`Tags: a, b, c`, `Filed under: Courts`).
 //! 5. **Orphan headings.** A heading (or a wrapper holding only one) at
 //!    the end of an element, after which everything was dropped, goes
 //!    with its section (`More from us` over a dropped link list).
@@ -96,6 +106,9 @@ struct Vocab {
     content: FxHashSet<String>,
     content_tokens: FxHashSet<String>,
     lead: FxHashSet<String>,
+    /// Words that name chrome also as the start of a compound sub-word
+    /// (`relatedlinks`, `newslettersignup`).
+    drop_prefix: Vec<String>,
 }
 
 /// The built-in pattern file.
@@ -133,6 +146,10 @@ impl Vocab {
                 "drop-token" => v.drop_tokens.insert(word),
                 "keep" => v.keep.insert(word),
                 "lead" => v.lead.insert(word),
+                "drop-prefix" => {
+                    v.drop_prefix.push(word);
+                    true
+                }
                 _ => {
                     bad.push(i + 1);
                     false
@@ -155,13 +172,24 @@ impl Vocab {
         // block has or how it looks, not what it is: only the part before
         // it names chrome.
         let (named, modifier) = token.split_once("--").unwrap_or((token, ""));
+        // Drupal names what a block holds in a modifier of its type or
+        // field name: `paragraph--type--related-articles`,
+        // `field--name-field-tags`.
+        let (named, modifier) = match drupal_kind(modifier) {
+            Some(kind) => (kind, ""),
+            _ => (named, modifier),
+        };
         for w in sub_words(named) {
             let w = lower(w);
             let w = w.as_ref();
             if self.keep.contains(w) {
                 return Naming::Other;
             }
-            chrome |= self.drop.contains(w);
+            chrome |= self.drop.contains(w)
+                || self
+                    .drop_prefix
+                    .iter()
+                    .any(|p| w.len() > p.len() && w.starts_with(p.as_str()));
             content |= self.content.contains(w);
         }
         for w in sub_words(modifier) {
@@ -222,6 +250,20 @@ impl Vocab {
                 sub_words(named).any(|w| self.lead.contains(lower(w).as_ref()))
             })
     }
+}
+
+/// What a Drupal modifier (`type--related-articles`, `name-field-tags`)
+/// says the element holds, without its `type`/`name` prefix and the
+/// `field` of a field name.
+fn drupal_kind(modifier: &str) -> Option<&str> {
+    let rest = modifier
+        .strip_prefix("type")
+        .or_else(|| modifier.strip_prefix("name"))?
+        .trim_start_matches('-');
+    let rest = rest
+        .strip_prefix("field")
+        .map_or(rest, |r| r.trim_start_matches(['-', '_']));
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// `word` in ASCII lower case, copied only when it has upper-case letters.
@@ -354,6 +396,42 @@ fn link_block(name: &str) -> bool {
         name,
         "p" | "div" | "section" | "ul" | "ol" | "li" | "dl" | "dd" | "dt" | "table" | "tr" | "td"
     )
+}
+
+/// Whether a link stands on a line of its own, between blocks: a child of
+/// a block container (not of a paragraph, list item or cell) with no text
+/// beside it (a promotion or `Read more` link between the paragraphs).
+fn standalone_link(node: NodeRef<'_>) -> bool {
+    let parent_block = node.parent().is_some_and(|p| {
+        matches!(p.value(), Node::Element(e)
+            if matches!(e.name(), "div" | "section" | "article" | "main" | "body"))
+    });
+    let bare = |n: Option<NodeRef<'_>>| match n.map(|n| n.value()) {
+        Some(Node::Text(t)) => t.trim().is_empty(),
+        Some(Node::Element(e)) => !matches!(e.name(), "a" | "span" | "b" | "strong" | "em" | "i"),
+        _ => true,
+    };
+    parent_block && bare(node.prev_sibling()) && bare(node.next_sibling())
+}
+
+/// The longest label (bytes other than whitespace) of a labelled link line.
+const LINK_LABEL: usize = 24;
+
+/// Whether a block of `text` bytes, `link` of them in its `links` links,
+/// is a line of links led by a label (`Tags: a, b, c`, `Filed under:
+/// Courts`, `Source: Agency`): its text outside links is the label and
+/// punctuation, and the label, its first text, ends with a colon.
+fn labelled_links(node: NodeRef<'_>, text: usize, link: usize, links: usize) -> bool {
+    if links == 0 || text >= SHORT_BLOCK || text - link > LINK_LABEL {
+        return false;
+    }
+    node.descendants()
+        .take(64)
+        .find_map(|d| match d.value() {
+            Node::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+            _ => None,
+        })
+        .is_some_and(|label| label.ends_with(':') && weight(label) <= LINK_LABEL)
 }
 
 /// Bytes of `s` other than whitespace.
@@ -521,10 +599,12 @@ pub(super) fn select<'a>(
         // Link density of what is left of the block.
         let (text, link) = (s.text - gone, s.link - gone_link);
         let heavy = !holds
-            && link_block(e.name())
             && text > 0
             && link as f64 > LINK_SHARE * text as f64
-            && (text < SHORT_BLOCK || s.links >= MANY_LINKS);
+            && (((link_block(e.name()) || (e.name() == "a" && standalone_link(s.node)))
+                && (text < SHORT_BLOCK || s.links >= MANY_LINKS))
+                || (e.name() == "span" && s.links >= MANY_LINKS))
+            || (link_block(e.name()) && labelled_links(s.node, text, link, s.links));
         // Outside the chosen container but inside the wider one: kept only
         // when it is, or holds, a lead before the container.
         let beside = lead_scope.as_ref().is_some_and(|scope| {
@@ -701,6 +781,90 @@ mod tests {
     }
 
     #[test]
+    fn link_standing_between_paragraphs_dropped() {
+        let t = text(&format!(
+            "<body><article>{}\n<a href=\"/offer\">Subscribe today for as little as a dollar a week</a>\n{}\
+             <p>Read the <a href=\"/ruling\">full ruling</a> here.</p>\
+             <div>See <a href=\"/x\">the docket</a></div></article></body>",
+            prose("first", 3),
+            prose("second", 3)
+        ));
+        assert!(!t.contains("Subscribe today"), "{t}");
+        assert!(t.contains("The second sentence"), "{t}");
+        // A link inside a paragraph, or beside text, stays.
+        assert!(t.contains("Read the full ruling here."), "{t}");
+        assert!(t.contains("See the docket"), "{t}");
+    }
+
+    #[test]
+    fn span_of_links_inside_a_paragraph_dropped() {
+        let card = "<span class=\"card\"><a href=\"/p\">Jane Roe</a> \
+             <a href=\"/1\">Senate passes the budget after a long night</a> \
+             <a href=\"/2\">Court hears the appeal of the mayor</a> \
+             <a href=\"/3\">Election results in three counties</a></span>";
+        let t = text(&format!(
+            "<body><article><p>A man threatened <a href=\"/jr\">Rep. Jane Roe</a>{card} \
+             (D-Minn.), the office said on Tuesday in a statement to the press.</p>{}\
+             <p>Three cases, <span><a href=\"/a\">one</a>, <a href=\"/b\">two</a> and \
+             <a href=\"/c\">three</a>, were heard together by the panel that week</span>.</p>\
+             </article></body>",
+            prose("body", 3)
+        ));
+        assert!(!t.contains("Senate passes"), "{t}");
+        assert!(
+            t.contains("A man threatened Rep. Jane Roe (D-Minn.), the office said"),
+            "{t}"
+        );
+        // A span with links among its words stays.
+        assert!(t.contains("one, two and three, were heard"), "{t}");
+    }
+
+    #[test]
+    fn labelled_link_lines_dropped() {
+        let t = text(&format!(
+            "<body><article>{}<div><span>Tags: </span><a href=\"/t/a\">python</a>, \
+             <a href=\"/t/b\">docker</a>, <a href=\"/t/c\">getting started</a></div>\
+             <p>Filed under: <a href=\"/c\">Courts</a></p>\
+             <p>See <a href=\"/r\">Smith v. Jones</a>.</p>\
+             <p>Note: <a href=\"/n\">the full ruling of the court of appeals in the matter</a> \
+             is long and was cited at length by both parties in their briefs.</p></article></body>",
+            prose("body", 3)
+        ));
+        assert!(!t.contains("Tags") && !t.contains("docker"), "{t}");
+        assert!(!t.contains("Filed under"), "{t}");
+        // A link cited in a sentence is not led by a label; a label before
+        // a sentence with more words outside the link stays.
+        assert!(t.contains("See Smith v. Jones."), "{t}");
+        assert!(t.contains("Note: the full ruling"), "{t}");
+    }
+
+    #[test]
+    fn drupal_kind_reads_type_and_field_names() {
+        assert_eq!(
+            drupal_kind("type--related-articles"),
+            Some("related-articles")
+        );
+        assert_eq!(drupal_kind("name-field-tags"), Some("tags"));
+        assert_eq!(drupal_kind("name-field_tags"), Some("tags"));
+        assert_eq!(drupal_kind("name-body"), Some("body"));
+        assert_eq!(drupal_kind("type"), None);
+        assert_eq!(drupal_kind("ads"), None);
+        assert_eq!(drupal_kind(""), None);
+    }
+
+    #[test]
+    fn drupal_related_field_dropped_from_the_article() {
+        let t = text(&format!(
+            "<body><article>{}<div class=\"field field--name-field-related-articles\">\
+             <p>A teaser of another story that runs on for a while to look like text.</p></div>\
+             </article></body>",
+            prose("body", 4)
+        ));
+        assert!(t.contains("The body sentence"), "{t}");
+        assert!(!t.contains("another story"), "{t}");
+    }
+
+    #[test]
     fn sub_words_split() {
         let w = |t| sub_words(t).collect::<Vec<_>>();
         assert_eq!(w("share-bar"), ["share", "bar"]);
@@ -726,6 +890,16 @@ mod tests {
             "main-nav",
             "byline",
             "author-box",
+            // Compounds led by a chrome word.
+            "relatedlinks__content",
+            "newslettersignup",
+            // Drupal names what a block holds in its type or field name.
+            "paragraph--type--recommended-articles",
+            "field--name-field-related-articles",
+            "field--name-field-tags",
+            // Recirculation widgets.
+            "latest-news-box",
+            "trending-stories",
         ] {
             assert_eq!(v.token(t), Naming::Chrome, "{t}");
         }
@@ -739,6 +913,12 @@ mod tests {
             "social-media-embed",
             "report__section--ads",
             "layout--has-sidebar",
+            // A compound only counts when the chrome word leads it and
+            // something follows.
+            "unrelated",
+            "field--name-body",
+            "paragraph--type--text",
+            "node--type",
         ] {
             assert_eq!(v.token(t), Naming::Other, "{t}");
         }
