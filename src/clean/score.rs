@@ -94,24 +94,7 @@ pub fn analyze(
 ) -> Vec<Block> {
     let hits = vocab.hits(raw);
     let page_script = dominant_script(raw);
-    // Each distinct block text (of four bytes or more) gets an id, and
-    // `seen` counts its blocks: the text is hashed once.
-    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut seen: Vec<u32> = Vec::new();
-    let text_ids: Vec<Option<usize>> = ranges
-        .iter()
-        .map(|r| {
-            (r.len() >= 4).then(|| {
-                let next = ids.len();
-                let id = *ids.entry(&raw[r.clone()]).or_insert(next);
-                if id == seen.len() {
-                    seen.push(0);
-                }
-                seen[id] += 1;
-                id
-            })
-        })
-        .collect();
+    let (text_ids, seen) = block_ids(raw, &ranges);
     let mut blocks: Vec<Block> = Vec::with_capacity(ranges.len());
     let mut h = 0;
     for (r, id) in ranges.into_iter().zip(text_ids) {
@@ -149,19 +132,20 @@ pub fn analyze(
             Some(Category::Boilerplate | Category::Language | Category::End)
         ) || (b.words <= 6
             && vocab.leading(text) == Some(Category::Boilerplate));
+        let money = is_money(text);
         b.boiler = whole_boiler
             || b.coverage >= 0.3
             || (boiler_hits == 1 && b.words <= 12)
             || (phrase_hits == 1 && b.words <= 20)
             || (boiler_hits >= 2 && b.words <= 20 * boiler_hits)
-            || is_money(text)
+            || money
             || (b.words <= 3 && foreign_script(text, page_script));
         b.boiler |= is_crumbs(text);
         // A block that starts with the copyright sign is the footer's,
         // however long the legal text after it.
         let copyright = starts_copyright(text);
         b.boiler |= copyright;
-        b.strong = whole_boiler || b.coverage >= 0.6 || is_money(text);
+        b.strong = whole_boiler || b.coverage >= 0.6 || money;
         b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
         b.repeated = id.is_some_and(|id| seen[id] > 1);
         if b.words <= 8 {
@@ -181,8 +165,7 @@ pub fn analyze(
             .is_some_and(u8::is_ascii_alphanumeric)
             || text.chars().any(char::is_alphanumeric));
         b.label = b.words <= 2 && text.ends_with(':');
-        b.field = memchr::memchr(b':', text.trim_end_matches(':').as_bytes()).is_some()
-            || count_bytes(text.as_bytes(), |b| b.is_ascii_digit()) >= 2;
+        b.field = is_field(text);
         blocks.push(b);
     }
     mark_listings(&mut blocks);
@@ -205,6 +188,33 @@ pub fn analyze(
     blocks
 }
 
+/// An id for each distinct block text of four bytes or more, and how
+/// many blocks have each id (`seen`): each text is hashed once.
+fn block_ids(raw: &str, ranges: &[Range<usize>]) -> (Vec<Option<usize>>, Vec<u32>) {
+    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut seen: Vec<u32> = Vec::new();
+    let text_ids: Vec<Option<usize>> = ranges
+        .iter()
+        .map(|r| {
+            (r.len() >= 4).then(|| {
+                let next = ids.len();
+                let id = *ids.entry(&raw[r.clone()]).or_insert(next);
+                if id == seen.len() {
+                    seen.push(0);
+                }
+                seen[id] += 1;
+                id
+            })
+        })
+        .collect();
+    (text_ids, seen)
+}
+
+/// A data field: a colon inside the block, or two digits or more.
+fn is_field(text: &str) -> bool {
+    memchr::memchr(b':', text.trim_end_matches(':').as_bytes()).is_some()
+        || count_bytes(text.as_bytes(), |b| b.is_ascii_digit()) >= 2
+}
 /// `u8::is_ascii_whitespace` as a table, for the hot word loop.
 const WHITESPACE: [bool; 256] = {
     let mut table = [false; 256];
@@ -289,11 +299,13 @@ fn is_name(text: &str) -> bool {
     if !text.trim_start().starts_with(char::is_uppercase) {
         return false;
     }
-    // At most four words: stop reading a long block at its fifth word.
+    // At most four words, all capitalised: stop reading at a fifth word or
+    // at the first word that is not capitalised (prose fails at its
+    // second word).
     let mut buf = [""; 4];
     let mut n = 0;
     for w in text.split_whitespace() {
-        if n == buf.len() {
+        if n == buf.len() || !w.starts_with(char::is_uppercase) {
             return false;
         }
         buf[n] = w;
@@ -303,15 +315,12 @@ fn is_name(text: &str) -> bool {
     if n < 2 {
         return false;
     }
-    let capitalised = words
-        .iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     let marked = words.iter().any(|w| {
         let letters = w.trim_end_matches(['.', ',']);
         (letters.chars().count() == 1 && w.ends_with('.'))
             || (letters.chars().count() >= 2 && letters.chars().all(char::is_uppercase))
     });
-    capitalised && marked && !text.bytes().any(|b| b.is_ascii_digit())
+    marked && !text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether a block opens with a copyright notice (`© 2020 …`,
@@ -340,13 +349,19 @@ fn is_crumbs(text: &str) -> bool {
     if text.len() > 200 {
         return false;
     }
-    // Cheap test first: which separators occur between two spaces.
+    // Cheap tests first: a byte that can follow the first space of a
+    // separator at all (a vectorised count), then which separators occur
+    // between two spaces.
     const SEPARATORS: [&str; 9] = [
         " > ", " » ", " › ", " | ", " - ", " – ", " / ", " · ", " • ",
     ];
     let b = text.as_bytes();
+    let opens = |c: u8| matches!(c, b'>' | b'|' | b'-' | b'/' | 0xC2 | 0xE2);
+    if count_bytes(b, opens) == 0 {
+        return false;
+    }
     let mut present = [false; SEPARATORS.len()];
-    for i in (0..b.len()).filter(|&i| b[i] == b' ') {
+    for i in (0..b.len()).filter(|&i| b[i] == b' ' && b.get(i + 1).is_some_and(|&c| opens(c))) {
         for k in 2..=4 {
             if let Some(sep) = b.get(i..=i + k) {
                 for (j, s) in SEPARATORS.iter().enumerate() {
@@ -562,6 +577,18 @@ const MONTHS: [&str; 24] = [
 /// Whether `text` opens with a month name and a day (`June 9 –`,
 /// `Sept. 12:`): the entry of a list of dates.
 fn month_led(text: &str) -> bool {
+    // Cheap test first: the first letter of a month.
+    let first = text
+        .trim_start()
+        .as_bytes()
+        .first()
+        .map(u8::to_ascii_lowercase);
+    if !matches!(
+        first,
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    ) {
+        return false;
+    }
     let mut words = text.split_whitespace();
     let (Some(month), Some(day)) = (words.next(), words.next()) else {
         return false;
