@@ -77,7 +77,8 @@ pub struct Block {
     pub item: bool,
     /// A short label introducing what follows (`ENTER:`, `Signed:`).
     pub label: bool,
-    /// Its text occurs more than once on the page.
+    /// Its text occurs more than once on the page (left false for prose,
+    /// where it does not count).
     pub repeated: bool,
     /// Inside a run of short menu-like blocks.
     pub menu: bool,
@@ -94,10 +95,9 @@ pub fn analyze(
 ) -> Vec<Block> {
     let hits = vocab.hits(raw);
     let page_script = dominant_script(raw);
-    let (text_ids, seen) = block_ids(raw, &ranges);
     let mut blocks: Vec<Block> = Vec::with_capacity(ranges.len());
     let mut h = 0;
-    for (r, id) in ranges.into_iter().zip(text_ids) {
+    for r in ranges {
         let text = &raw[r.clone()];
         let mut b = sentence_signals(text);
         b.range = r.clone();
@@ -147,7 +147,6 @@ pub fn analyze(
         b.boiler |= copyright;
         b.strong = whole_boiler || b.coverage >= 0.6 || money;
         b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
-        b.repeated = id.is_some_and(|id| seen[id] > 1);
         if b.words <= 8 {
             if let Some((d, _)) = dates.find(text) {
                 b.date = d.len() * 5 >= text.len() * 2;
@@ -168,6 +167,7 @@ pub fn analyze(
         b.field = is_field(text);
         blocks.push(b);
     }
+    mark_repeated(raw, &mut blocks);
     mark_listings(&mut blocks);
     mark_menus(&mut blocks);
     for (b, r) in blocks.iter_mut().map(|b| {
@@ -188,17 +188,19 @@ pub fn analyze(
     blocks
 }
 
-/// An id for each distinct block text of four bytes or more, and how
-/// many blocks have each id (`seen`): each text is hashed once.
-fn block_ids(raw: &str, ranges: &[Range<usize>]) -> (Vec<Option<usize>>, Vec<u32>) {
+/// Mark the blocks whose text (of four bytes or more) occurs more than
+/// once on the page. Prose is left out, and so not hashed: a repeated
+/// sentence still counts as prose ([`score`]).
+fn mark_repeated(raw: &str, blocks: &mut [Block]) {
+    // Each distinct text gets an id, and `seen` counts its blocks.
     let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
     let mut seen: Vec<u32> = Vec::new();
-    let text_ids: Vec<Option<usize>> = ranges
+    let text_ids: Vec<Option<usize>> = blocks
         .iter()
-        .map(|r| {
-            (r.len() >= 4).then(|| {
+        .map(|b| {
+            (b.range.len() >= 4 && !b.prose).then(|| {
                 let next = ids.len();
-                let id = *ids.entry(&raw[r.clone()]).or_insert(next);
+                let id = *ids.entry(&raw[b.range.clone()]).or_insert(next);
                 if id == seen.len() {
                     seen.push(0);
                 }
@@ -207,7 +209,9 @@ fn block_ids(raw: &str, ranges: &[Range<usize>]) -> (Vec<Option<usize>>, Vec<u32
             })
         })
         .collect();
-    (text_ids, seen)
+    for (b, id) in blocks.iter_mut().zip(text_ids) {
+        b.repeated = id.is_some_and(|id| seen[id] > 1);
+    }
 }
 
 /// A data field: a colon inside the block, or two digits or more.
@@ -760,6 +764,9 @@ mod tests {
     fn repetition_money_and_language_pickers() {
         let bs = run("Print pageEnglishFrançais中文Body text is here.$20$40Print page");
         assert!(get(&bs, "Print page").repeated);
+        // A repeated sentence is prose all the same.
+        let twice = run("The court granted the motion to dismiss the complaint today.\nThe court granted the motion to dismiss the complaint today.\n");
+        assert!(twice[0].1.prose && !twice[0].1.repeated && score(&twice[0].1) > 0.0);
         assert!(get(&bs, "中文").boiler);
         assert!(get(&bs, "Français").boiler);
         assert!(get(&bs, "$20").boiler && get(&bs, "$40").strong);

@@ -712,6 +712,15 @@ pub(crate) fn split_block(
                     continue;
                 }
             }
+            // A capital glues a heading or a colon to the text only after a
+            // letter, `:` or `"` (most capitals follow a space).
+            b'A'..=b'Z'
+                if i == 0
+                    || !(b[i - 1].is_ascii_alphabetic() || matches!(b[i - 1], b':' | b'"')) =>
+            {
+                i += 1;
+                continue;
+            }
             b'A'..=b'Z' => {
                 if i > s && case_glue(b, s, i, end) {
                     push(text, s, i, out);
