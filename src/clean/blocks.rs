@@ -144,7 +144,11 @@ pub fn glue_points(line: &str, particles: &[String]) -> Vec<usize> {
         if at >= bytes.len() {
             break;
         }
-        glue_at(line, at, particles, &mut cuts);
+        // Most stops are a capital or a digit after a space: decided on
+        // the two bytes.
+        if !never_glue(bytes[at - 1], bytes[at]) {
+            glue_at(line, at, particles, &mut cuts);
+        }
         at += 1;
         // A lower-case letter after a non-ASCII char (`中文english`) is
         // not in the table: look at the byte after a non-ASCII byte too.

@@ -906,9 +906,9 @@ fn decide(lex: &Lexicon, text: &str, s: usize, p: usize, end: usize) -> Decision
     if k >= end || continues(text, k, end) {
         return none(j);
     }
-    if tok == first_token_start(text, s, end)
+    if is_inline_label(word)
         && (j == p + 1 || &b[p + 1..j] == b")")
-        && is_inline_label(word)
+        && tok == first_token_start(text, s, end)
     {
         return none(j);
     }
