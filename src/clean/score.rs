@@ -148,7 +148,7 @@ pub fn analyze(
         b.strong = whole_boiler || b.coverage >= 0.6 || money;
         b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
         if b.words <= 8 {
-            if let Some((d, _)) = dates.find(text) {
+            if let Some(d) = dates.find_range(text) {
                 b.date = d.len() * 5 >= text.len() * 2;
             }
         }
