@@ -299,8 +299,11 @@ fn sentence_signals(text: &str) -> Block {
 /// A signature name: two to four words, all capitalised, one of them an
 /// initial (`M.`) or written in capitals (`HYLAND`).
 fn is_name(text: &str) -> bool {
-    // Cheap test first: the first word is capitalised.
-    if !text.trim_start().starts_with(char::is_uppercase) {
+    // Cheap tests first: the first word is capitalised, and the second
+    // is not lower-case (read on bytes when the first word and the space
+    // after it are ASCII, as in most prose).
+    let t = text.trim_start();
+    if !t.starts_with(char::is_uppercase) || ascii_second_word_lower(t.as_bytes()) {
         return false;
     }
     // At most four words, all capitalised: stop reading at a fifth word or
@@ -325,6 +328,18 @@ fn is_name(text: &str) -> bool {
             || (letters.chars().count() >= 2 && letters.chars().all(char::is_uppercase))
     });
     marked && !text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether `b` opens with an ASCII word, ASCII whitespace and an ASCII
+/// lower-case letter: the second word of `str::split_whitespace` (whose
+/// whitespace, in ASCII, is `\t` to `\r` and the space) is lower-case.
+fn ascii_second_word_lower(b: &[u8]) -> bool {
+    let space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let Some(end) = b.iter().position(|&c| space(c) || c >= 0x80) else {
+        return false;
+    };
+    let next = b[end..].iter().position(|&c| !space(c)).map(|k| b[end + k]);
+    space(b[end]) && next.is_some_and(|c| c.is_ascii_lowercase())
 }
 
 /// Whether a block opens with a copyright notice (`© 2020 …`,
@@ -805,6 +820,11 @@ mod tests {
         assert!(is_name("M. HYLAND") && is_name("Darrell M. Joseph") && is_name("K. Josey"));
         assert!(!is_name("Police Torture in Turkey") && !is_name("Veterans Law Judge"));
         assert!(!is_name("J. Doe 12") && !is_name("Smith"));
+        assert!(ascii_second_word_lower(b"The court") && ascii_second_word_lower(b"A\x0b\tb"));
+        assert!(!ascii_second_word_lower(b"The Court") && !ascii_second_word_lower(b"Ann"));
+        assert!(!ascii_second_word_lower("Zoë court".as_bytes()));
+        assert!(!ascii_second_word_lower("Ann\u{a0}lee".as_bytes()));
+        assert!(!is_name("Mr. DOE and") && is_name("Ann\u{a0}LEE"));
     }
 
     #[test]
