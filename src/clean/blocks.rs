@@ -149,10 +149,15 @@ pub fn glue_points(line: &str, particles: &[String]) -> Vec<usize> {
         if !never_glue(bytes[at - 1], bytes[at]) {
             glue_at(line, at, particles, &mut cuts);
         }
-        at += 1;
-        // A lower-case letter after a non-ASCII char (`中文english`) is
-        // not in the table: look at the byte after a non-ASCII byte too.
-        if bytes[at - 1] >= 0x80 && at < bytes.len() && !MAY_START[bytes[at] as usize] {
+        if bytes[at] < 0x80 {
+            at += 1;
+            continue;
+        }
+        // A non-ASCII char: no block starts inside it, and after it even a
+        // lower-case letter may start one (`中文english`), which the table
+        // does not mark: look at the byte after the char too.
+        at += utf8_len(bytes[at]);
+        if at < bytes.len() && !MAY_START[bytes[at] as usize] {
             glue_at(line, at, particles, &mut cuts);
             at += 1;
         }
@@ -160,9 +165,19 @@ pub fn glue_points(line: &str, particles: &[String]) -> Vec<usize> {
     cuts
 }
 
+/// The length of the UTF-8 char whose first byte is `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
 /// The bytes a block may start at whatever the byte before it, when that
 /// one is ASCII (see [`never_glue`]): capitals, digits, `$ ( " [`, the `v`
-/// of a glued caption and non-ASCII bytes.
+/// of a glued caption and the first bytes of non-ASCII chars.
 static MAY_START: [bool; 256] = {
     let mut t = [false; 256];
     let mut c = 0;
@@ -171,7 +186,7 @@ static MAY_START: [bool; 256] = {
         t[c] = b.is_ascii_uppercase()
             || b.is_ascii_digit()
             || matches!(b, b'$' | b'(' | b'"' | b'[' | b'v')
-            || b >= 0x80;
+            || b >= 0xC0;
         c += 1;
     }
     t
@@ -479,10 +494,14 @@ mod tests {
         };
         // The table passes over exactly the bytes no block starts at after
         // an ASCII byte.
+        // (A continuation byte never follows an ASCII byte.)
         for q in 0u8..0x80 {
-            for b in 0u8..=0xFF {
+            for b in (0u8..0x80).chain(0xC0..=0xFF) {
                 assert!(MAY_START[b as usize] || never_glue(q, b), "{q} {b}");
             }
+        }
+        for c in ['a', 'é', '—', '中', '😀'] {
+            assert_eq!(utf8_len(c.to_string().as_bytes()[0]), c.len_utf8());
         }
         for line in [
             "MenuSkip to main contentDonate NowSearch",
@@ -493,6 +512,7 @@ mod tests {
             "aé",
             "éb",
             "日本語text and more text after it for a chunk",
+            "“Quoted”and—dashed—words’s glued中e😀x",
         ] {
             assert_eq!(glue_points(line, &particles), every(line), "{line}");
         }
