@@ -25,6 +25,8 @@
 
 use std::ops::Range;
 
+use crate::document::skip_to;
+
 /// Split `raw` into blocks: at line breaks and, when `glued` is set, at
 /// glue points inside lines.
 pub fn split(raw: &str, glued: bool, particles: &[String]) -> Vec<Range<usize>> {
@@ -134,34 +136,89 @@ fn push_trimmed(raw: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 pub fn glue_points(line: &str, particles: &[String]) -> Vec<usize> {
     let mut cuts = Vec::new();
     let bytes = line.as_bytes();
-    for at in 1..bytes.len() {
-        // Fast path, byte by byte: most places are no glue point, and
-        // no block starts inside a multi-byte char.
-        let b = bytes[at];
-        if never_glue(bytes[at - 1], b) || (0x80..0xC0).contains(&b) {
+    let mut at = 1;
+    while at < bytes.len() {
+        // Jump over the bytes no block starts at (eight at a time): most
+        // places are inside a lower-case word or a space.
+        at = skip_to(bytes, at, bytes.len(), &MAY_START);
+        if at >= bytes.len() {
+            break;
+        }
+        // Most stops are a capital or a digit after a space: decided on
+        // the two bytes.
+        if !never_glue(bytes[at - 1], bytes[at]) {
+            glue_at(line, at, particles, &mut cuts);
+        }
+        if bytes[at] < 0x80 {
+            at += 1;
             continue;
         }
-        let (Some(before), Some(after)) = (line.get(..at), line.get(at..)) else {
-            continue;
-        };
-        let mut next = after.chars();
-        let mut prev = before.chars().rev();
-        let (Some(c), n) = (next.next(), next.next()) else {
-            continue;
-        };
-        let Some(p) = prev.next() else {
-            continue;
-        };
-        let p2 = prev.next();
-        let p3 = prev.next();
-        let cut = is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(after));
-        // The letters before `c`, back to the last cut.
-        let from = cuts.last().copied().unwrap_or(0);
-        if cut && !is_particle(line, from, at, p, c, particles) {
-            cuts.push(at);
+        // A non-ASCII char: no block starts inside it, and after it even a
+        // lower-case letter may start one (`中文english`), which the table
+        // does not mark: look at the byte after the char too.
+        at += utf8_len(bytes[at]);
+        if at < bytes.len() && !MAY_START[bytes[at] as usize] {
+            glue_at(line, at, particles, &mut cuts);
+            at += 1;
         }
     }
     cuts
+}
+
+/// The length of the UTF-8 char whose first byte is `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// The bytes a block may start at whatever the byte before it, when that
+/// one is ASCII (see [`never_glue`]): capitals, digits, `$ ( " [`, the `v`
+/// of a glued caption and the first bytes of non-ASCII chars.
+static MAY_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_uppercase()
+            || b.is_ascii_digit()
+            || matches!(b, b'$' | b'(' | b'"' | b'[' | b'v')
+            || b >= 0xC0;
+        c += 1;
+    }
+    t
+};
+
+/// Push `at` to `cuts` when a block starts there.
+fn glue_at(line: &str, at: usize, particles: &[String], cuts: &mut Vec<usize>) {
+    let bytes = line.as_bytes();
+    // No block starts inside a multi-byte char.
+    let b = bytes[at];
+    if never_glue(bytes[at - 1], b) || (0x80..0xC0).contains(&b) {
+        return;
+    }
+    let (Some(before), Some(after)) = (line.get(..at), line.get(at..)) else {
+        return;
+    };
+    let mut next = after.chars();
+    let mut prev = before.chars().rev();
+    let (Some(c), n) = (next.next(), next.next()) else {
+        return;
+    };
+    let Some(p) = prev.next() else {
+        return;
+    };
+    let p2 = prev.next();
+    let p3 = prev.next();
+    let cut = is_glue(p3, p2, p, c, n) || (p.is_ascii_digit() && caps_word(after));
+    // The letters before `c`, back to the last cut.
+    let from = cuts.last().copied().unwrap_or(0);
+    if cut && !is_particle(line, from, at, p, c, particles) {
+        cuts.push(at);
+    }
 }
 
 /// Whether no block can start at byte `b` after byte `q`, whatever the
@@ -423,6 +480,42 @@ mod tests {
             }
         }
         assert!(!never_glue(b'a', b'B') && !never_glue(b',', b'v') && !never_glue(b'1', b'A'));
+    }
+
+    #[test]
+    fn skipping_finds_the_glue_points_of_a_byte_by_byte_reading() {
+        let particles = ["Mc".to_string()];
+        let every = |line: &str| {
+            let mut cuts = Vec::new();
+            for at in 1..line.len() {
+                glue_at(line, at, &particles, &mut cuts);
+            }
+            cuts
+        };
+        // The table passes over exactly the bytes no block starts at after
+        // an ASCII byte.
+        // (A continuation byte never follows an ASCII byte.)
+        for q in 0u8..0x80 {
+            for b in (0u8..0x80).chain(0xC0..=0xFF) {
+                assert!(MAY_START[b as usize] || never_glue(q, b), "{q} {b}");
+            }
+        }
+        for c in ['a', 'é', '—', '中', '😀'] {
+            assert_eq!(utf8_len(c.to_string().as_bytes()[0]), c.len_utf8());
+        }
+        for line in [
+            "MenuSkip to main contentDonate NowSearch",
+            "Respondent,vTeon Seymore and McCormick2022Statement EDTLetter",
+            "العربية简中English中文english Русскийtext ©2020Acme $50$100",
+            "case.Sincerely,Holly information.”Other (“CAT”).Any [Note]“Quote”",
+            "é",
+            "aé",
+            "éb",
+            "日本語text and more text after it for a chunk",
+            "“Quoted”and—dashed—words’s glued中e😀x",
+        ] {
+            assert_eq!(glue_points(line, &particles), every(line), "{line}");
+        }
     }
 
     #[test]

@@ -44,19 +44,30 @@ impl DateFinder {
 
     /// The first valid date in `text`: its byte range and ISO value.
     pub fn find(&self, text: &str) -> Option<(Range<usize>, String)> {
+        let (range, (y, m, d)) = self.find_date(text)?;
+        Some((range, format!("{y:04}-{m:02}-{d:02}")))
+    }
+
+    /// The byte range of the first valid date in `text` (no ISO string
+    /// built).
+    pub fn find_range(&self, text: &str) -> Option<Range<usize>> {
+        self.find_date(text).map(|(range, _)| range)
+    }
+
+    /// The first valid date in `text`: its byte range, year, month, day.
+    fn find_date(&self, text: &str) -> Option<(Range<usize>, (i16, i8, i8))> {
         // Cheap prefilter: every form has four digits in a row.
         if !has_four_digits(text.as_bytes()) {
             return None;
         }
+        // The groups by index (named in `new`): m1 d1 y1, d2 m2 y2, y3 m3 d3.
         for c in self.re.captures_iter(text) {
             let whole = c.get(0)?;
-            let (y, m, d) = if let (Some(m), Some(d), Some(y)) =
-                (c.name("m1"), c.name("d1"), c.name("y1"))
-            {
+            let (y, m, d) = if let (Some(m), Some(d), Some(y)) = (c.get(1), c.get(2), c.get(3)) {
                 (y.as_str(), month_number(m.as_str()), d.as_str())
-            } else if let (Some(d), Some(m), Some(y)) = (c.name("d2"), c.name("m2"), c.name("y2")) {
+            } else if let (Some(d), Some(m), Some(y)) = (c.get(4), c.get(5), c.get(6)) {
                 (y.as_str(), month_number(m.as_str()), d.as_str())
-            } else if let (Some(y), Some(m), Some(d)) = (c.name("y3"), c.name("m3"), c.name("d3")) {
+            } else if let (Some(y), Some(m), Some(d)) = (c.get(7), c.get(8), c.get(9)) {
                 (y.as_str(), m.as_str().parse().ok(), d.as_str())
             } else {
                 continue;
@@ -65,7 +76,7 @@ impl DateFinder {
                 continue;
             };
             if jiff::civil::Date::new(y, m, d).is_ok() {
-                return Some((whole.range(), format!("{y:04}-{m:02}-{d:02}")));
+                return Some((whole.range(), (y, m, d)));
             }
         }
         None
@@ -196,6 +207,11 @@ mod tests {
         assert_eq!(f.find("February 30, 2019"), None);
         assert_eq!(f.find("Mayday 2019"), None);
         assert_eq!(f.find("no date"), None);
+        // The groups read by index are the named ones.
+        let names: Vec<_> = f.re.capture_names().skip(1).collect();
+        let want = ["m1", "d1", "y1", "d2", "m2", "y2", "y3", "m3", "d3"];
+        assert_eq!(names, want.map(Some));
+        assert_eq!(f.find_range("Posted: June 1, 2020"), Some(8..20));
         let (r, _) = f.find("Posted: June 1, 2020").unwrap();
         assert_eq!(r, 8..20);
     }

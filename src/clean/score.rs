@@ -77,7 +77,8 @@ pub struct Block {
     pub item: bool,
     /// A short label introducing what follows (`ENTER:`, `Signed:`).
     pub label: bool,
-    /// Its text occurs more than once on the page.
+    /// Its text occurs more than once on the page (left false for prose,
+    /// where it does not count).
     pub repeated: bool,
     /// Inside a run of short menu-like blocks.
     pub menu: bool,
@@ -97,27 +98,9 @@ pub fn analyze(
 ) -> Vec<Block> {
     let hits = vocab.hits(raw);
     let page_script = dominant_script(raw);
-    // Each distinct block text (of four bytes or more) gets an id, and
-    // `seen` counts its blocks: the text is hashed once.
-    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut seen: Vec<u32> = Vec::new();
-    let text_ids: Vec<Option<usize>> = ranges
-        .iter()
-        .map(|r| {
-            (r.len() >= 4).then(|| {
-                let next = ids.len();
-                let id = *ids.entry(&raw[r.clone()]).or_insert(next);
-                if id == seen.len() {
-                    seen.push(0);
-                }
-                seen[id] += 1;
-                id
-            })
-        })
-        .collect();
     let mut blocks: Vec<Block> = Vec::with_capacity(ranges.len());
     let mut h = 0;
-    for (r, id) in ranges.into_iter().zip(text_ids) {
+    for r in ranges {
         let text = &raw[r.clone()];
         let mut b = sentence_signals(text);
         b.range = r.clone();
@@ -152,23 +135,23 @@ pub fn analyze(
             Some(Category::Boilerplate | Category::Language | Category::End)
         ) || (b.words <= 6
             && vocab.leading(text) == Some(Category::Boilerplate));
+        let money = is_money(text);
         b.boiler = whole_boiler
             || b.coverage >= 0.3
             || (boiler_hits == 1 && b.words <= 12)
             || (phrase_hits == 1 && b.words <= 20)
             || (boiler_hits >= 2 && b.words <= 20 * boiler_hits)
-            || is_money(text)
+            || money
             || (b.words <= 3 && foreign_script(text, page_script));
         b.boiler |= is_crumbs(text);
         // A block that starts with the copyright sign is the footer's,
         // however long the legal text after it.
         let copyright = starts_copyright(text);
         b.boiler |= copyright;
-        b.strong = whole_boiler || b.coverage >= 0.6 || is_money(text);
+        b.strong = whole_boiler || b.coverage >= 0.6 || money;
         b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
-        b.repeated = id.is_some_and(|id| seen[id] > 1);
         if b.words <= 8 {
-            if let Some((d, _)) = dates.find(text) {
+            if let Some(d) = dates.find_range(text) {
                 b.date = d.len() * 5 >= text.len() * 2;
             }
         }
@@ -184,10 +167,10 @@ pub fn analyze(
             .is_some_and(u8::is_ascii_alphanumeric)
             || text.chars().any(char::is_alphanumeric));
         b.label = b.words <= 2 && text.ends_with(':');
-        b.field = memchr::memchr(b':', text.trim_end_matches(':').as_bytes()).is_some()
-            || count_bytes(text.as_bytes(), |b| b.is_ascii_digit()) >= 2;
+        b.field = is_field(text);
         blocks.push(b);
     }
+    mark_repeated(raw, &mut blocks);
     mark_listings(&mut blocks);
     mark_menus(&mut blocks);
     for (b, r) in blocks.iter_mut().map(|b| {
@@ -208,6 +191,37 @@ pub fn analyze(
     blocks
 }
 
+/// Mark the blocks whose text (of four bytes or more) occurs more than
+/// once on the page. Prose is left out, and so not hashed: a repeated
+/// sentence still counts as prose ([`score`]).
+fn mark_repeated(raw: &str, blocks: &mut [Block]) {
+    // Each distinct text gets an id, and `seen` counts its blocks.
+    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut seen: Vec<u32> = Vec::new();
+    let text_ids: Vec<Option<usize>> = blocks
+        .iter()
+        .map(|b| {
+            (b.range.len() >= 4 && !b.prose).then(|| {
+                let next = ids.len();
+                let id = *ids.entry(&raw[b.range.clone()]).or_insert(next);
+                if id == seen.len() {
+                    seen.push(0);
+                }
+                seen[id] += 1;
+                id
+            })
+        })
+        .collect();
+    for (b, id) in blocks.iter_mut().zip(text_ids) {
+        b.repeated = id.is_some_and(|id| seen[id] > 1);
+    }
+}
+
+/// A data field: a colon inside the block, or two digits or more.
+fn is_field(text: &str) -> bool {
+    memchr::memchr(b':', text.trim_end_matches(':').as_bytes()).is_some()
+        || count_bytes(text.as_bytes(), |b| b.is_ascii_digit()) >= 2
+}
 /// `u8::is_ascii_whitespace` as a table, for the hot word loop.
 const WHITESPACE: [bool; 256] = {
     let mut table = [false; 256];
@@ -290,15 +304,20 @@ fn sentence_signals(text: &str) -> Block {
 /// A signature name: two to four words, all capitalised, one of them an
 /// initial (`M.`) or written in capitals (`HYLAND`).
 fn is_name(text: &str) -> bool {
-    // Cheap test first: the first word is capitalised.
-    if !text.trim_start().starts_with(char::is_uppercase) {
+    // Cheap tests first: the first word is capitalised, and the second
+    // is not lower-case (read on bytes when the first word and the space
+    // after it are ASCII, as in most prose).
+    let t = text.trim_start();
+    if !t.starts_with(char::is_uppercase) || ascii_second_word_lower(t.as_bytes()) {
         return false;
     }
-    // At most four words: stop reading a long block at its fifth word.
+    // At most four words, all capitalised: stop reading at a fifth word or
+    // at the first word that is not capitalised (prose fails at its
+    // second word).
     let mut buf = [""; 4];
     let mut n = 0;
     for w in text.split_whitespace() {
-        if n == buf.len() {
+        if n == buf.len() || !w.starts_with(char::is_uppercase) {
             return false;
         }
         buf[n] = w;
@@ -308,15 +327,24 @@ fn is_name(text: &str) -> bool {
     if n < 2 {
         return false;
     }
-    let capitalised = words
-        .iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     let marked = words.iter().any(|w| {
         let letters = w.trim_end_matches(['.', ',']);
         (letters.chars().count() == 1 && w.ends_with('.'))
             || (letters.chars().count() >= 2 && letters.chars().all(char::is_uppercase))
     });
-    capitalised && marked && !text.bytes().any(|b| b.is_ascii_digit())
+    marked && !text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether `b` opens with an ASCII word, ASCII whitespace and an ASCII
+/// lower-case letter: the second word of `str::split_whitespace` (whose
+/// whitespace, in ASCII, is `\t` to `\r` and the space) is lower-case.
+fn ascii_second_word_lower(b: &[u8]) -> bool {
+    let space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let Some(end) = b.iter().position(|&c| space(c) || c >= 0x80) else {
+        return false;
+    };
+    let next = b[end..].iter().position(|&c| !space(c)).map(|k| b[end + k]);
+    space(b[end]) && next.is_some_and(|c| c.is_ascii_lowercase())
 }
 
 /// Whether a block opens with a copyright notice (`© 2020 …`,
@@ -345,13 +373,19 @@ fn is_crumbs(text: &str) -> bool {
     if text.len() > 200 {
         return false;
     }
-    // Cheap test first: which separators occur between two spaces.
+    // Cheap tests first: a byte that can follow the first space of a
+    // separator at all (a vectorised count), then which separators occur
+    // between two spaces.
     const SEPARATORS: [&str; 9] = [
         " > ", " » ", " › ", " | ", " - ", " – ", " / ", " · ", " • ",
     ];
     let b = text.as_bytes();
+    let opens = |c: u8| matches!(c, b'>' | b'|' | b'-' | b'/' | 0xC2 | 0xE2);
+    if count_bytes(b, opens) == 0 {
+        return false;
+    }
     let mut present = [false; SEPARATORS.len()];
-    for i in (0..b.len()).filter(|&i| b[i] == b' ') {
+    for i in (0..b.len()).filter(|&i| b[i] == b' ' && b.get(i + 1).is_some_and(|&c| opens(c))) {
         for k in 2..=4 {
             if let Some(sep) = b.get(i..=i + k) {
                 for (j, s) in SEPARATORS.iter().enumerate() {
@@ -567,6 +601,18 @@ const MONTHS: [&str; 24] = [
 /// Whether `text` opens with a month name and a day (`June 9 –`,
 /// `Sept. 12:`): the entry of a list of dates.
 fn month_led(text: &str) -> bool {
+    // Cheap test first: the first letter of a month.
+    let first = text
+        .trim_start()
+        .as_bytes()
+        .first()
+        .map(u8::to_ascii_lowercase);
+    if !matches!(
+        first,
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    ) {
+        return false;
+    }
     let mut words = text.split_whitespace();
     let (Some(month), Some(day)) = (words.next(), words.next()) else {
         return false;
@@ -738,6 +784,9 @@ mod tests {
     fn repetition_money_and_language_pickers() {
         let bs = run("Print pageEnglishFrançais中文Body text is here.$20$40Print page");
         assert!(get(&bs, "Print page").repeated);
+        // A repeated sentence is prose all the same.
+        let twice = run("The court granted the motion to dismiss the complaint today.\nThe court granted the motion to dismiss the complaint today.\n");
+        assert!(twice[0].1.prose && !twice[0].1.repeated && score(&twice[0].1) > 0.0);
         assert!(get(&bs, "中文").boiler);
         assert!(get(&bs, "Français").boiler);
         assert!(get(&bs, "$20").boiler && get(&bs, "$40").strong);
@@ -776,6 +825,11 @@ mod tests {
         assert!(is_name("M. HYLAND") && is_name("Darrell M. Joseph") && is_name("K. Josey"));
         assert!(!is_name("Police Torture in Turkey") && !is_name("Veterans Law Judge"));
         assert!(!is_name("J. Doe 12") && !is_name("Smith"));
+        assert!(ascii_second_word_lower(b"The court") && ascii_second_word_lower(b"A\x0b\tb"));
+        assert!(!ascii_second_word_lower(b"The Court") && !ascii_second_word_lower(b"Ann"));
+        assert!(!ascii_second_word_lower("Zoë court".as_bytes()));
+        assert!(!ascii_second_word_lower("Ann\u{a0}lee".as_bytes()));
+        assert!(!is_name("Mr. DOE and") && is_name("Ann\u{a0}LEE"));
     }
 
     #[test]

@@ -66,8 +66,9 @@ pub struct Vocabulary {
     categories: Vec<Category>,
     whole: FxHashMap<String, Category>,
     leading: Vec<(String, Category)>,
-    /// The ASCII bytes that start a leading phrase.
-    leading_first: [bool; 128],
+    /// The indexes in `leading` of the phrases starting with each ASCII
+    /// byte, in file order.
+    leading_by_first: Vec<Vec<usize>>,
 }
 
 /// Most words of a block a leading phrase (`^read the`) marks: a link
@@ -122,10 +123,10 @@ impl Vocabulary {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases)
             .map_err(|e| Patterns::error(FILE, 0, e.to_string()))?;
-        let mut leading_first = [false; 128];
-        for (p, _) in &leading {
+        let mut leading_by_first = vec![Vec::new(); 128];
+        for (i, (p, _)) in leading.iter().enumerate() {
             if let Some(&b) = p.as_bytes().first().filter(|b| b.is_ascii()) {
-                leading_first[b as usize] = true;
+                leading_by_first[b as usize].push(i);
             }
         }
         Ok(Vocabulary {
@@ -133,7 +134,7 @@ impl Vocabulary {
             categories,
             whole,
             leading,
-            leading_first,
+            leading_by_first,
         })
     }
 
@@ -184,13 +185,19 @@ impl Vocabulary {
     pub fn leading(&self, block: &str) -> Option<Category> {
         let b = block.trim();
         // Most blocks cannot start with a leading phrase: one table look-up.
-        match b.as_bytes().first() {
+        // An ASCII block is compared only with the phrases starting with
+        // its first letter (the phrases are lower-case).
+        let candidates: &[usize] = match b.as_bytes().first() {
             None => return None,
-            Some(&c) if c.is_ascii() && !self.leading_first[c.to_ascii_lowercase() as usize] => {
-                return None
+            Some(&c) if c.is_ascii() => {
+                let first = &self.leading_by_first[c.to_ascii_lowercase() as usize];
+                if first.is_empty() {
+                    return None;
+                }
+                first
             }
-            _ => {}
-        }
+            _ => &[],
+        };
         if b.len() > 80 || b.ends_with(['.', '!', '?', ';', ',']) {
             return None;
         }
@@ -199,9 +206,9 @@ impl Vocabulary {
             rest.is_some_and(|rest| rest.chars().next().is_none_or(|n| !n.is_alphanumeric()))
         };
         let found = if b.is_ascii() {
-            // An ASCII block is compared in place, ignoring case (the
-            // phrases are lower-case).
-            self.leading.iter().find_map(|(p, c)| {
+            // An ASCII block is compared in place, ignoring case.
+            candidates.iter().find_map(|&i| {
+                let (p, c) = &self.leading[i];
                 let head = b.as_bytes().get(..p.len())?;
                 (head.eq_ignore_ascii_case(p.as_bytes()) && starts(b, p)).then_some(*c)
             })
@@ -290,6 +297,13 @@ mod tests {
     fn leading_phrases_mark_short_link_lines_only() {
         let v = vocab();
         assert_eq!(v.leading("Read the letter"), Some(Category::Boilerplate));
+        assert_eq!(v.leading("READ THE LETTER"), Some(Category::Boilerplate));
+        // Each phrase is in the bucket of its first byte.
+        for (i, (p, _)) in v.leading.iter().enumerate() {
+            if let Some(&b) = p.as_bytes().first().filter(|b| b.is_ascii()) {
+                assert!(v.leading_by_first[b as usize].contains(&i), "{p}");
+            }
+        }
         assert_eq!(
             v.leading("Download the full report (PDF)"),
             Some(Category::Boilerplate)

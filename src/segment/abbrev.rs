@@ -56,6 +56,49 @@ pub(crate) struct Lexicon {
     /// capitalised word matches, so `so.` and `no.` stay plain words.
     folded_cap: HashMap<Vec<u8>, Class>,
     starters: HashSet<Vec<u8>>,
+    /// The shapes of the abbreviations and of the starters: most words are
+    /// neither, and are told so without hashing.
+    abbrev_shapes: Shapes,
+    starter_shapes: Shapes,
+}
+
+/// For each ASCII first letter (folded to lower case), the lengths of the
+/// keys that start with it, as bits (31: longer). A key shape absent here
+/// is absent from the maps.
+#[derive(Debug)]
+struct Shapes([u32; 128]);
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes([0; 128])
+    }
+}
+
+impl Shapes {
+    fn bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    fn add(&mut self, key: &[u8]) {
+        match key.first() {
+            Some(&c) if c.is_ascii() => {
+                self.0[c.to_ascii_lowercase() as usize] |= Self::bit(key.len())
+            }
+            // Other first bytes are looked up in the maps.
+            _ => {}
+        }
+    }
+
+    /// Whether no key has the shape of `word` (which starts with an ASCII
+    /// byte).
+    fn surely_absent(&self, word: &[u8]) -> bool {
+        match word.first() {
+            Some(&c) if c.is_ascii() => {
+                self.0[c.to_ascii_lowercase() as usize] & Self::bit(word.len()) == 0
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Fold ASCII letters to lower case into `buf`; `None` when too long.
@@ -108,6 +151,7 @@ impl Lexicon {
                     continue;
                 }
                 let folded = key.to_ascii_lowercase().into_bytes();
+                lex.abbrev_shapes.add(key.as_bytes());
                 if case_sensitive {
                     lex.exact.insert(key.as_bytes().to_vec(), class);
                 } else if key.starts_with(|c: char| c.is_uppercase()) {
@@ -133,6 +177,7 @@ impl Lexicon {
                     "one short word per line",
                 ));
             }
+            lex.starter_shapes.add(word.as_bytes());
             lex.starters.insert(word.to_ascii_lowercase().into_bytes());
         }
         Ok(lex)
@@ -140,6 +185,9 @@ impl Lexicon {
 
     /// The class of `word` (without its final period) when it is listed.
     pub(crate) fn abbrev(&self, word: &[u8]) -> Option<Class> {
+        if self.abbrev_shapes.surely_absent(word) {
+            return None;
+        }
         if let Some(c) = self.exact.get(word) {
             return Some(*c);
         }
@@ -155,6 +203,9 @@ impl Lexicon {
 
     /// Whether `word` usually starts a sentence (`The`, `However`, `See`).
     pub(crate) fn is_starter(&self, word: &[u8]) -> bool {
+        if self.starter_shapes.surely_absent(word) {
+            return false;
+        }
         let mut buf = [0u8; MAX_KEY];
         match fold(word, &mut buf) {
             Some(k) => self.starters.contains(k),
@@ -250,6 +301,20 @@ mod tests {
         assert!(l.is_starter(b"The"));
         assert!(l.is_starter(b"HOWEVER"));
         assert!(!l.is_starter(b"Government"));
+        // The shape filter lets every listed key through, in any case.
+        for key in l.folded_any.keys().chain(l.folded_cap.keys()) {
+            assert!(!l.abbrev_shapes.surely_absent(key), "{key:?}");
+            assert!(l.abbrev(&key.to_ascii_uppercase()).is_some(), "{key:?}");
+        }
+        for key in l.exact.keys() {
+            assert!(l.abbrev(key).is_some(), "{key:?}");
+        }
+        for key in &l.starters {
+            assert!(l.is_starter(&key.to_ascii_uppercase()), "{key:?}");
+        }
+        assert!(l
+            .abbrev_shapes
+            .surely_absent(b"Uzbekistanis-and-more-than-thirty-one"));
     }
 
     #[test]

@@ -647,9 +647,26 @@ static INTERESTING: [bool; 256] = {
     t
 };
 
-/// The first byte of `b[i..limit]` that is [`INTERESTING`] (or `limit`).
-fn skip_plain(b: &[u8], i: usize, limit: usize) -> usize {
-    crate::document::skip_to(b, i, limit, &INTERESTING)
+/// The first byte of `b[i..limit]` that is [`INTERESTING`] (or `limit`),
+/// passing over the capitals that cannot glue anything: a heading or a
+/// colon is glued to a capital only right after a letter, `:` or `"`, and
+/// most capitals follow a space.
+fn skip_plain(b: &[u8], mut i: usize, limit: usize) -> usize {
+    loop {
+        i = crate::document::skip_to(b, i, limit, &INTERESTING);
+        match b.get(i) {
+            Some(c)
+                if i < limit
+                    && c.is_ascii_uppercase()
+                    && (i == 0
+                        || !(b[i - 1].is_ascii_alphabetic()
+                            || matches!(b[i - 1], b':' | b'"'))) =>
+            {
+                i += 1
+            }
+            _ => return i,
+        }
+    }
 }
 
 /// Split the block `start..end` into sentences.
@@ -889,9 +906,9 @@ fn decide(lex: &Lexicon, text: &str, s: usize, p: usize, end: usize) -> Decision
     if k >= end || continues(text, k, end) {
         return none(j);
     }
-    if tok == first_token_start(text, s, end)
+    if is_inline_label(word)
         && (j == p + 1 || &b[p + 1..j] == b")")
-        && is_inline_label(word)
+        && tok == first_token_start(text, s, end)
     {
         return none(j);
     }
@@ -964,7 +981,19 @@ mod tests {
         let t = "the quick brown fox jumps over the lazy dog and on. Then";
         assert_eq!(one(t, 0, t.len()), t.find('.').unwrap());
         assert_eq!(one(t, 0, 20), 20, "stops at the limit");
-        assert_eq!(one(t, 51, t.len()), 52, "a capital");
+        assert_eq!(one(t, 51, t.len()), t.len(), "a capital after a space");
+        let g = "Then a word glued toThe next, FACTS:Plaintiffs";
+        assert_eq!(
+            one(g, 0, g.len()),
+            g.find("toThe").unwrap() + 2,
+            "a glued capital"
+        );
+        assert_eq!(one(g, 22, g.len()), g.find("ACTS").unwrap(), "capitals");
+        assert_eq!(
+            one(g, 35, g.len()),
+            g.find("Plaintiffs").unwrap(),
+            "after a colon"
+        );
         assert_eq!(one(t, 30, 10), 30, "past the limit already");
         let u = "plain words then — a dash";
         assert_eq!(one(u, 0, u.len()), u.find('—').unwrap());
