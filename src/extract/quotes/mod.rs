@@ -465,22 +465,178 @@ impl QuoteExtractor {
         if memchr::memmem::find(text.as_bytes(), b" v").is_none() {
             return c;
         }
-        for m in self.cite_full.captures_iter(text) {
-            if let Some(g) = m.get(1) {
-                c.all.push((g.start(), g.as_str()));
-                c.first_full
-                    .entry(g.as_str())
-                    .or_insert_with(|| sentence_at(sentences, g.start()));
-            }
+        for (at, name) in captures_around(&self.cite_full, text, b"v", full_cite_window) {
+            c.all.push((at, name));
+            c.first_full
+                .entry(name)
+                .or_insert_with(|| sentence_at(sentences, at));
         }
-        for m in self.cite_short.captures_iter(text) {
-            if let Some(g) = m.get(1) {
-                c.all.push((g.start(), g.as_str()));
-            }
-        }
+        c.all.extend(captures_around(
+            &self.cite_short,
+            text,
+            b"at",
+            short_cite_window,
+        ));
         c.all.sort_unstable();
         c
     }
+}
+
+/// The char before byte `i` of `text`, with its start.
+fn char_before(text: &str, i: usize) -> Option<(usize, char)> {
+    let c = text.get(..i)?.chars().next_back()?;
+    Some((i - c.len_utf8(), c))
+}
+
+/// Back from byte `i` over at most `max` chars satisfying `keep`: where
+/// they start.
+fn back_over(text: &str, mut i: usize, max: usize, keep: impl Fn(char) -> bool) -> usize {
+    for _ in 0..max {
+        match char_before(text, i) {
+            Some((j, c)) if keep(c) => i = j,
+            _ => break,
+        }
+    }
+    i
+}
+
+/// On from byte `i` over at most `max` chars satisfying `keep`: where
+/// they end.
+fn on_over(text: &str, i: usize, max: usize, keep: impl Fn(char) -> bool) -> usize {
+    let rest = text.get(i..).unwrap_or("");
+    let n: usize = rest
+        .chars()
+        .take(max)
+        .take_while(|&c| keep(c))
+        .map(char::len_utf8)
+        .sum();
+    i + n
+}
+
+/// A letter of a case name (`[A-Za-z'’-]` in the citation patterns).
+fn name_char(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\'' | '’' | '-')
+}
+
+/// Whether the case-name letters `run` end with a word of the patterns,
+/// `[A-Z][A-Za-z'’-]+`: a capital with a letter after it.
+fn ends_in_name(run: &str) -> bool {
+    run.char_indices()
+        .any(|(j, c)| c.is_ascii_uppercase() && j + 1 < run.len())
+}
+
+/// Where a full citation (`Vasquez v. Shinseki, 713 F.3d 112`) whose `v`
+/// is at byte `v` can lie, if it can: back over the capitalised words of
+/// the case name (a word that is not one, such as `xSmith`, may still
+/// hold its start), on to the first comma within 82 chars on the line,
+/// then the white space, number and one char that end the pattern.
+fn full_cite_window(text: &str, v: usize) -> Option<(usize, usize)> {
+    let mut start = back_over(text, v, usize::MAX, char::is_whitespace);
+    if start == v || !ends_in_name(&text[back_over(text, start, usize::MAX, name_char)..start]) {
+        return None;
+    }
+    loop {
+        let word = back_over(text, start, usize::MAX, name_char);
+        let capitalised = text[word..start].starts_with(|c: char| c.is_ascii_uppercase())
+            && text[word..start].chars().nth(1).is_some();
+        let gap = back_over(text, word, usize::MAX, char::is_whitespace);
+        if word == start || !capitalised || gap == word {
+            start = word;
+            break;
+        }
+        start = gap;
+    }
+    let mut end = v + 1;
+    if text.as_bytes().get(end) == Some(&b'.') {
+        end += 1;
+    }
+    end = on_over(text, end, usize::MAX, char::is_whitespace);
+    if !text[end..].starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let phrase = on_over(text, end, 82, |c| {
+        !matches!(c, ',' | ';' | '(' | ')' | '\n')
+    });
+    if !text[phrase..].starts_with(',') {
+        return None;
+    }
+    // `,\s+\d+\s`: white space, digits, one white space char
+    let space = on_over(text, phrase + 1, usize::MAX, char::is_whitespace);
+    let digits = on_over(text, space, usize::MAX, char::is_numeric);
+    end = on_over(text, digits, 1, char::is_whitespace);
+    (space > phrase + 1 && digits > space && end > digits).then_some((start, end))
+}
+
+/// Where a short citation (`Vasquez, 713 F.3d at 117`) whose `at` is at
+/// byte `at` can lie, if it can: back over white space, the reporter (at
+/// most 20 chars of `[A-Za-z0-9. ]`), white space, the volume, white
+/// space, a comma and the case name; on over white space and the page.
+fn short_cite_window(text: &str, at: usize) -> Option<(usize, usize)> {
+    let reporter = |c: char| c.is_whitespace() || c.is_ascii_alphanumeric() || c == '.';
+    let mut start = back_over(text, at, usize::MAX, char::is_whitespace);
+    start = back_over(text, start, 21, reporter);
+    start = back_over(text, start, usize::MAX, char::is_whitespace);
+    start = back_over(text, start, usize::MAX, char::is_numeric);
+    start = back_over(text, start, usize::MAX, char::is_whitespace);
+    let (comma, ',') = char_before(text, start)? else {
+        return None;
+    };
+    start = back_over(text, comma, usize::MAX, name_char);
+    let space = on_over(text, at + 2, usize::MAX, char::is_whitespace);
+    let end = on_over(text, space, usize::MAX, char::is_numeric);
+    (ends_in_name(&text[start..comma]) && space > at + 2 && end > space).then_some((start, end))
+}
+
+/// The matches of `re` in `text` (start and text of group 1, which must
+/// be the leading run of case-name letters), as `re.captures_iter(text)`
+/// gives them, with the regex run only around
+/// the cue word every match holds between white space (`v` of a full
+/// citation, `at` of a short one): `window` gives, for a cue at a byte,
+/// bounds that hold any match around that cue. Overlapping windows are
+/// merged, so no match straddles two searched stretches.
+fn captures_around<'t>(
+    re: &Regex,
+    text: &'t str,
+    cue: &[u8],
+    window: fn(&str, usize) -> Option<(usize, usize)>,
+) -> Vec<(usize, &'t str)> {
+    let b = text.as_bytes();
+    // white space around the cue (a non-ASCII byte may be part of it; a
+    // period may follow `v`)
+    let space = |i: usize| {
+        b.get(i)
+            .is_some_and(|&c| c.is_ascii_whitespace() || c == 0x0B || c >= 0x80)
+    };
+    let mut windows: Vec<(usize, usize)> = memchr::memmem::find_iter(b, cue)
+        .filter(|&at| {
+            let after = at + cue.len();
+            at > 0 && space(at - 1) && (space(after) || b.get(after) == Some(&b'.'))
+        })
+        .filter_map(|at| window(text, at))
+        .collect();
+    windows.sort_unstable();
+    let mut stretches: Vec<(usize, usize)> = Vec::with_capacity(windows.len());
+    for (s, e) in windows {
+        match stretches.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => stretches.push((s, e)),
+        }
+    }
+    let mut out = Vec::new();
+    for (s, e) in stretches {
+        let Some(stretch) = text.get(s..e) else {
+            continue;
+        };
+        // group 1 is the case name's first word, all the name letters from
+        // the start of the match (a letter cannot follow it there): the
+        // match alone tells it, without the slower capturing search
+        for m in re.find_iter(stretch) {
+            let name = m.as_str();
+            let len = name.len() - name.trim_start_matches(name_char).len();
+            out.push((s + m.start(), name.get(..len).unwrap_or_default()));
+        }
+    }
+    out
 }
 
 impl Citations<'_> {
@@ -643,6 +799,42 @@ mod tests {
         let q = run(text, agencies);
         assert_eq!(q.len(), 1, "{q:?}");
         (q[0].text.clone(), q[0].kind, q[0].speaker.clone())
+    }
+
+    #[test]
+    fn citations_are_searched_only_where_they_can_be() {
+        let q = ex();
+        let all = |re: &Regex, t: &str| -> Vec<(usize, String)> {
+            re.captures_iter(t)
+                .filter_map(|m| m.get(1))
+                .map(|g| (g.start(), g.as_str().to_string()))
+                .collect()
+        };
+        let ours = |re: &Regex, t: &str, cue: &[u8], w| -> Vec<(usize, String)> {
+            captures_around(re, t, cue, w)
+                .into_iter()
+                .map(|(a, n)| (a, n.to_string()))
+                .collect()
+        };
+        let made_up = "See Vasquez v. Shinseki, 713 F.3d 112 (Fed. Cir. 2013); Doe v Roe, 5 X 9; \
+             Vasquez, 713 F.3d at 117. In re A\u{a0}v.\u{a0}Bee Cee, 12\u{a0}U.S. at\u{2009}3 and \
+             Smith v.\nJones Co, 44\tA.2d at 5, Smith, 44 A.2d at 6; (Roe, 1 F. at 2) \
+             Óscar v. Ñu, 3 Y 4; Vasquez,\n713 F.3d\nat\n117\n\
+             Smith, 713 at at 5 and Jones,   12     F. Supp. 2d        at   7; Roe, ١٢ X at ٣ \
+             xSmith v. Doe, 4 Z Ab Cd\u{2003}v\u{2003}Ef, 9\u{a0}Q v. v. Gh, 1 \
+             Kim v. Lee and Co. Ltd, 5 at 6, Park, 2 at";
+        for text in [
+            include_str!("../../../fixtures/docs/000_33f9748ff7c1b5ed.txt"),
+            made_up,
+        ] {
+            let full = all(&q.cite_full, text);
+            let short = all(&q.cite_short, text);
+            assert_eq!(ours(&q.cite_full, text, b"v", full_cite_window), full);
+            assert_eq!(ours(&q.cite_short, text, b"at", short_cite_window), short);
+            if text == made_up {
+                assert!(full.len() >= 3 && short.len() >= 5, "{full:?} {short:?}");
+            }
+        }
     }
 
     #[test]
