@@ -43,7 +43,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::document::{sentence_at, Document, Span};
@@ -81,6 +80,10 @@ pub struct PeopleExtractor {
     honorific_re: Regex,
     /// `honorific_re` at the start of the haystack only.
     honorific_at_re: Regex,
+    /// How the honorifics open, when each opens with an ASCII letter or
+    /// digit: where `honorific_at_re` is worth trying (see
+    /// `honorific_matches`). `None`: everywhere.
+    honorific_grams: Option<Grams>,
     /// Lower-cased words that start a title line.
     title_first: WordSet,
     /// Lower-cased modifiers that start a title line without an
@@ -110,9 +113,12 @@ pub struct PeopleExtractor {
     before_cues: Vec<String>,
     /// Words after a name that mark a person.
     after_cues: Vec<String>,
-    /// The before cues, `by` (of a byline) and the after cues, ASCII case
-    /// ignored: where a context name may be (see `cue_positions`).
-    cue_ac: AhoCorasick,
+    /// How the after cues may open (their first four bytes): a cheap test
+    /// before they are compared (see `segment_cues`).
+    after_grams: Grams,
+    /// How the before cues and `by` (of a byline) may end, ASCII case
+    /// ignored.
+    before_grams: Grams,
     cc_re: Regex,
     /// `, J.`: anchored at a comma (see `comma_captures`).
     judge_re: Regex,
@@ -246,6 +252,20 @@ impl PeopleExtractor {
             Regex::new(&hon).map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let honorific_at_re = Regex::new(&format!("^{hon}"))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
+        // A space inside an honorific matches spaces and tabs: each is
+        // known up to its first space.
+        let honorific_grams = honorifics
+            .keys()
+            .all(|h| h.starts_with(|c: char| c.is_ascii_alphanumeric()))
+            .then(|| {
+                Grams::new(
+                    honorifics
+                        .keys()
+                        .map(|h| h.split(' ').next().unwrap_or("").as_bytes()),
+                    false,
+                    false,
+                )
+            });
         let signoff_re = Regex::new(&format!(r"(?-u:\b)(?:{})[ \t]*[,:]", alt(&mut signoffs)))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
         // `cc:` may be glued to the previous word (`Unioncc:Jane`).
@@ -285,24 +305,21 @@ impl PeopleExtractor {
             .cloned()
             .collect();
         let before_cues: Vec<String> = before_cues.iter().map(|c| c.to_lowercase()).collect();
-        let cue_ac = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(
-                before_cues
-                    .iter()
-                    .map(String::as_str)
-                    .chain(["by"])
-                    .chain(after_cues.iter().map(String::as_str)),
-            )
-            .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
+        let after_grams = Grams::new(after_cues.iter().map(String::as_bytes), false, false);
+        let before_grams = Grams::new(
+            before_cues.iter().map(String::as_bytes).chain([&b"by"[..]]),
+            true,
+            true,
+        );
         Ok(PeopleExtractor {
-            cue_ac,
+            after_grams,
+            before_grams,
             title_any,
             not_name,
             honorifics,
             honorific_re,
             honorific_at_re,
+            honorific_grams,
             title_first,
             title_mod,
             title_head,
@@ -515,6 +532,7 @@ impl Found {
     }
 
     /// Merge single surnames into the one full name ending with them.
+    #[inline(never)]
     fn merge_surnames(&mut self) {
         let mut full: HashMap<String, Vec<usize>> = HashMap::new();
         for (j, c) in self.list.iter().enumerate() {
@@ -549,6 +567,7 @@ impl Found {
             .collect();
     }
 
+    #[inline(never)]
     fn finish(self, text: &str, sentences: &[Span]) -> Vec<Person> {
         let mut out: Vec<(usize, Person)> = self
             .list
@@ -929,6 +948,7 @@ impl PeopleExtractor {
 
     /// Cut `span` of `text` into pieces: at line breaks and tabs, and at
     /// the glue points of flattened text.
+    #[inline(never)]
     fn pieces(&self, text: &str, span: Span) -> Vec<Span> {
         let mut cuts = vec![span.start];
         let seg = &text[span.start..span.end];
@@ -985,6 +1005,7 @@ impl PeopleExtractor {
 
     /// `Jane Roe, Director`: a name and what follows on its line become
     /// two pieces (addresses keep their commas).
+    #[inline(never)]
     fn split_name_commas(&self, text: &str, pieces: Vec<Span>) -> Vec<Span> {
         let mut out = Vec::with_capacity(pieces.len());
         for p in pieces {
@@ -1021,6 +1042,9 @@ impl PeopleExtractor {
         let mut any = false;
         // `Hon'ble Mr. Justice X`: several honorifics in a row.
         for _ in 0..4 {
+            if !self.may_open_honorific(&s.as_bytes()[at..]) {
+                break;
+            }
             let Some(m) = self.honorific_at_re.find(&s[at..]) else {
                 break;
             };
@@ -1040,6 +1064,7 @@ impl PeopleExtractor {
 
     /// `Before: A, Chief Judge, and B and C, Circuit Judges.`,
     /// `Present: A, J.P., B, C, JJ.`: the judges of a panel.
+    #[inline(never)]
     fn panels(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let court = ctx.court(&HashSet::new());
@@ -1127,6 +1152,7 @@ impl PeopleExtractor {
 
     // ----- 1. signature and cc blocks --------------------------------
 
+    #[inline(never)]
     fn signature_blocks(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut markers: Vec<(usize, usize, &'static str)> = Vec::new();
@@ -1161,6 +1187,7 @@ impl PeopleExtractor {
 
     /// A name line directly followed by a title line, where the text keeps
     /// its lines (a decision's signature without a sign-off).
+    #[inline(never)]
     fn signature_lines(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         if !text.contains('\n') {
@@ -1171,7 +1198,7 @@ impl PeopleExtractor {
             .filter(|s| s.start < s.end)
             .collect();
         // A name block before the salutation is the addressee's.
-        let salutation = text.find("Dear ").unwrap_or(0);
+        let salutation = memchr::memmem::find(text.as_bytes(), b"Dear ").unwrap_or(0);
         let mut i = 0;
         while i < lines.len() {
             let l = lines[i].slice(text);
@@ -1233,6 +1260,7 @@ impl PeopleExtractor {
 
     /// What a block piece is; a line that is a name after an honorific is
     /// narrowed to the name and keeps the honorific.
+    #[inline(never)]
     fn classify_piece(&self, ctx: &Ctx, p: Span) -> Piece {
         let text = ctx.text;
         let s = p.slice(text);
@@ -1433,6 +1461,7 @@ impl PeopleExtractor {
         (s.start < s.end && self.is_name(s.slice(text), 1)).then_some(s)
     }
 
+    #[inline(never)]
     fn judges(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut lower_courts = HashSet::new();
@@ -1519,6 +1548,7 @@ impl PeopleExtractor {
     }
 
     /// `Firm, City (A, B and C of counsel), for appellant.`
+    #[inline(never)]
     fn counsel(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         for (m, party) in counsel_captures(&self.counsel_re, text, &self.party_first) {
@@ -1689,6 +1719,7 @@ impl PeopleExtractor {
     }
 
     /// `Name, Appellant.` on a caption line.
+    #[inline(never)]
     fn parties(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         for (m, _) in comma_captures(&self.party_re, text, &self.party_first) {
@@ -1785,17 +1816,63 @@ impl PeopleExtractor {
         (words > 0 && !dangling).then(|| Span::new(at, at + end))
     }
 
+    /// May an honorific open `rest` (`honorific_at_re` match it)?
+    fn may_open_honorific(&self, rest: &[u8]) -> bool {
+        self.honorific_grams.as_ref().is_none_or(|g| {
+            rest.first().is_some_and(|&c| g.first[usize::from(c)]) && g.may_start(rest)
+        })
+    }
+
+    /// The matches of `honorific_re` through `text`, as `find_iter` gives
+    /// them. Each honorific opens with an ASCII letter or digit after a
+    /// word boundary: the anchored regex is tried only at word starts
+    /// where `honorific_grams` says one may open.
+    fn honorific_matches(&self, text: &str) -> Vec<Span> {
+        let Some(g) = &self.honorific_grams else {
+            return self
+                .honorific_re
+                .find_iter(text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+        };
+        let b = text.as_bytes();
+        let upper = (0..=255u8).all(|c| !g.first[usize::from(c)] || c.is_ascii_uppercase());
+        let mut out = Vec::new();
+        let mut j = 0;
+        while j < b.len() {
+            j = if upper {
+                next_byte(b, j, |c| c.is_ascii_uppercase())
+            } else {
+                next_byte(b, j, |c| c.is_ascii_alphanumeric())
+            };
+            if j >= b.len() {
+                break;
+            }
+            let word_start = j == 0 || !(b[j - 1].is_ascii_alphanumeric() || b[j - 1] == b'_');
+            if word_start && self.may_open_honorific(&b[j..]) {
+                if let Some(m) = self.honorific_at_re.find(&text[j..]) {
+                    out.push(Span::new(j, j + m.end()));
+                    j += m.end().max(1);
+                    continue;
+                }
+            }
+            j += 1;
+        }
+        out
+    }
+
+    #[inline(never)]
     fn honorific_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut cache: HashMap<String, Option<Span>> = HashMap::new();
-        for m in self.honorific_re.find_iter(text) {
-            let hon = text[m.start()..m.end()].trim_end();
-            if !glue_ok(hon, m.as_str()) {
+        for m in self.honorific_matches(text) {
+            let hon = m.slice(text).trim_end();
+            if !glue_ok(hon, m.slice(text)) {
                 continue;
             }
             let courtesy = self.honorifics.get(hon).copied().unwrap_or(false);
             // `the General Rating Formula`: a determiner makes it a noun.
-            let before = text[..m.start()].trim_end_matches([' ', '\t']);
+            let before = text[..m.start].trim_end_matches([' ', '\t']);
             let det = before
                 .rsplit(|c: char| !c.is_alphabetic())
                 .next()
@@ -1805,12 +1882,12 @@ impl PeopleExtractor {
                         "the" | "The" | "a" | "A" | "an" | "An" | "its" | "their" | "our"
                     )
                 });
-            if det && before.len() < m.start() {
+            if det && before.len() < m.start {
                 continue;
             }
             // `Peerless General Finance`: a position word inside a
             // capitalised phrase is no honorific.
-            if !courtesy && before.len() + 1 == m.start() {
+            if !courtesy && before.len() + 1 == m.start {
                 let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
                 let prev_start = before.len() - prev.len();
                 let opens = text[..prev_start]
@@ -1829,10 +1906,10 @@ impl PeopleExtractor {
             }
             // A job word is an honorific only when capitalised mid-sentence
             // or at a line start: `Judge Lee`, not `the judge`.
-            let Some(name) = self.name_after(text, m.end()) else {
+            let Some(name) = self.name_after(text, m.end) else {
                 continue;
             };
-            let full = Span::new(m.start(), name.end);
+            let full = Span::new(m.start, name.end);
             if ctx.in_agency(full) || ctx.in_agency(name) {
                 continue;
             }
@@ -1922,6 +1999,7 @@ impl PeopleExtractor {
     }
 
     /// The one full name (`Given [M.] Surname`) that ends with `surname`.
+    #[inline(never)]
     fn full_name_elsewhere(&self, ctx: &Ctx, surname: &str) -> Option<Span> {
         let text = ctx.text;
         let mut hit: Option<Span> = None;
@@ -1971,6 +2049,7 @@ impl PeopleExtractor {
     /// Bare surnames of the persons found (`Jagels appeals …`) become
     /// their mentions, when one person alone has that surname and it is
     /// not an ordinary capitalised word.
+    #[inline(never)]
     fn surname_mentions(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
@@ -2042,64 +2121,104 @@ impl PeopleExtractor {
 
     // ----- 5. names in a person's context -----------------------------
 
-    /// Where context cues are, sorted: the starts of after cues (`, who`,
-    /// ` said`, followed by a non-alphanumeric) and the byte after a before
-    /// cue and one space (`brought by `, `By `). Every cue
-    /// `context_names` accepts is among them.
-    fn cue_positions(&self, text: &str) -> (Vec<usize>, Vec<usize>) {
-        let n_before = self.before_cues.len() + 1;
-        let mut after = Vec::new();
-        let mut before = Vec::new();
-        for m in self.cue_ac.find_overlapping_iter(text) {
-            let k = m.pattern().as_usize();
-            if k < n_before {
-                if text[m.end()..].starts_with(' ') {
-                    before.push(m.end() + 1);
-                }
-                continue;
+    /// The context cues between a name start `from` and the next list
+    /// delimiter `to`: the last start of an after cue (`, who`, ` said`,
+    /// followed by a non-alphanumeric) in `[from, to]` where a name may
+    /// end, and the last capitalised word start in `[from, to)` right after
+    /// a before cue and one space (`brought by Jane`, `By Jane`; cues
+    /// ignore ASCII case). Every cue `context_names` accepts is among them.
+    ///
+    /// Both kinds sit at a capitalised word: a name found by `name_after`
+    /// ends with a name word, which starts with a capital after a
+    /// non-alphanumeric and runs over letters, hyphens and apostrophes up
+    /// to the name's end, or up to a possessive `’s` after it. So only the
+    /// capitals of the stretch are visited.
+    fn segment_cues(&self, text: &str, from: usize, to: usize) -> (Option<usize>, Option<usize>) {
+        let b = text.as_bytes();
+        let mut after = None;
+        let mut before = None;
+        let after_at = |p: usize| {
+            p <= to
+                && b.get(p)
+                    .is_some_and(|&c| self.after_grams.first[usize::from(c)])
+                && self.after_grams.may_start(&b[p..])
+                && self.after_cues.iter().any(|c| {
+                    let rest = &text[p..];
+                    rest.starts_with(c.as_str())
+                        && rest[c.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|n| !n.is_alphanumeric())
+                })
+        };
+        let mut s = from;
+        while s < to {
+            s = next_byte(b, s, |c| (c >= 0x80) | c.is_ascii_uppercase());
+            if s >= to {
+                break;
             }
-            let Some(c) = self.after_cues.get(k - n_before) else {
-                continue;
+            let Some(c) = text[s..].chars().next() else {
+                break;
             };
-            let rest = &text[m.start()..];
-            if rest.starts_with(c.as_str())
-                && rest[c.len()..]
+            let at_word = is_upper(c)
+                && text[..s]
                     .chars()
-                    .next()
-                    .is_none_or(|n| !n.is_alphanumeric())
-            {
-                after.push(m.start());
+                    .next_back()
+                    .is_none_or(|p| !p.is_alphanumeric());
+            if at_word {
+                if s > 0
+                    && b[s - 1] == b' '
+                    && self.before_grams.may_end(&b[..s - 1])
+                    && self
+                        .before_cues
+                        .iter()
+                        .map(String::as_str)
+                        .chain(["by"])
+                        .any(|c| {
+                            s > c.len()
+                                && b[s - 1 - c.len()..s - 1].eq_ignore_ascii_case(c.as_bytes())
+                        })
+                {
+                    before = Some(s);
+                }
+                let end = s + word_run(&text[s..]);
+                let word = &text[s..end];
+                for p in [
+                    Some(end),
+                    word.strip_suffix("’s").map(|w| s + w.len()),
+                    word.strip_suffix("'s").map(|w| s + w.len()),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    if after_at(p) {
+                        after = after.max(Some(p));
+                    }
+                }
             }
+            s += c.len_utf8();
         }
-        after.sort_unstable();
-        before.sort_unstable();
         (after, before)
     }
 
     /// Capitalised names whose context says they are persons:
     /// `brought by Wing Lo Chau,`, `Amara Diallo, who`, `Kofi Mensah said`.
+    #[inline(never)]
     fn context_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let b = text.as_bytes();
-        let (after_at, before_at) = self.cue_positions(text);
-        // No name reaches past a list delimiter (see `NAME_STOPS`): from a
+        // No name reaches past a list delimiter (see `is_name_stop`): from a
         // name start up to the next delimiter `t`, a person needs a before
-        // cue right at a name start or an after cue at a name's end.
-        let live = |i: usize, t: usize| {
-            let a = after_at.partition_point(|&p| p < i);
-            let q = before_at.partition_point(|&q| q < i);
-            after_at.get(a).is_some_and(|&p| p <= t) || before_at.get(q).is_some_and(|&q| q < t)
-        };
+        // cue right at a name start or an after cue at a name's end. The
+        // cues of the stretch up to `t` are found when it is entered.
         let mut stop: Option<usize> = None;
+        let mut cues: (Option<usize>, Option<usize>) = (None, None);
         let mut i = 0;
         while i < b.len() {
             // Most bytes are ASCII and not capitals: no name starts there.
-            match b[i..]
-                .iter()
-                .position(|&c| c >= 0x80 || c.is_ascii_uppercase())
-            {
-                Some(k) => i += k,
-                None => break,
+            i = next_byte(b, i, |c| (c >= 0x80) | c.is_ascii_uppercase());
+            if i >= b.len() {
+                break;
             }
             let c = text[i..].chars().next().unwrap_or(' ');
             let at_word = is_upper(c)
@@ -2113,13 +2232,14 @@ impl PeopleExtractor {
             }
             let t = match stop {
                 Some(t) if t >= i => t,
-                _ => b[i..]
-                    .iter()
-                    .position(|c| NAME_STOPS.contains(c))
-                    .map_or(text.len(), |k| i + k),
+                _ => {
+                    let t = next_byte(b, i, is_name_stop);
+                    cues = self.segment_cues(text, i, t);
+                    t
+                }
             };
             stop = Some(t);
-            if !live(i, t) {
+            if !(cues.0.is_some_and(|p| p >= i) || cues.1.is_some_and(|q| q >= i)) {
                 i = t + 1;
                 continue;
             }
@@ -2201,24 +2321,33 @@ impl PeopleExtractor {
 
     // ----- 4. given name + surname -----------------------------------
 
+    #[inline(never)]
     fn given_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
             // Word starts: an ASCII capital after a non-letter.
-            match b[i..].iter().position(u8::is_ascii_uppercase) {
-                Some(k) => i += k,
-                None => break,
+            i = next_byte(b, i, |c| c.is_ascii_uppercase());
+            if i >= b.len() {
+                break;
             }
             let at_word = i == 0 || !(b[i - 1].is_ascii_alphabetic() || b[i - 1] >= 0x80);
             if !at_word {
                 i += 1;
                 continue;
             }
-            let end = text[i..]
-                .find(|c: char| !c.is_alphabetic())
-                .map_or(text.len(), |k| i + k);
+            // The letters from there: ASCII ones byte by byte, the rest
+            // decoded.
+            let mut end = i + 1;
+            while b.get(end).is_some_and(u8::is_ascii_alphabetic) {
+                end += 1;
+            }
+            if b.get(end).is_some_and(|&c| c >= 0x80) {
+                end = text[end..]
+                    .find(|c: char| !c.is_alphabetic())
+                    .map_or(text.len(), |k| end + k);
+            }
             let word = &text[i..end];
             if !self.first_names.contains(word) {
                 i = end.max(i + 1);
@@ -2517,16 +2646,136 @@ fn glue_ok(hon: &str, matched: &str) -> bool {
     matched.len() > hon.len() || hon.ends_with('.')
 }
 
-/// Characters no name found by `name_after` contains: they end its tokens
-/// and no space follows them inside a token.
-const NAME_STOPS: &[u8] = b",;()[]";
+/// Whether `c` is a character no name found by `name_after` contains
+/// (`,;()[]`): they end its tokens and no space follows them inside a
+/// token. Written as comparisons the compiler can vectorise in
+/// `next_byte`.
+fn is_name_stop(c: u8) -> bool {
+    (c == b',') | (c == b';') | (c == b'(') | (c == b')') | (c == b'[') | (c == b']')
+}
+
+/// The first position at or after `from` whose byte satisfies `hit` (or
+/// `b.len()`): sixteen bytes at a time while none does, in a form the
+/// compiler vectorises when `hit` is a few comparisons joined by `|`.
+#[inline(always)]
+fn next_byte(b: &[u8], mut from: usize, hit: impl Fn(u8) -> bool) -> usize {
+    while let Some(chunk) = b.get(from..from + 16) {
+        if chunk.iter().fold(false, |any, &c| any | hit(c)) {
+            break;
+        }
+        from += 16;
+    }
+    while from < b.len() && !hit(b[from]) {
+        from += 1;
+    }
+    from
+}
+
+/// Length of the run of letters, hyphens and apostrophes that opens `s`
+/// (the characters of a name word).
+fn word_run(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    while b
+        .get(n)
+        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\''))
+    {
+        n += 1;
+    }
+    if b.get(n).is_some_and(|&c| c >= 0x80) {
+        return s[n..]
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
+            .map_or(s.len(), |k| n + k);
+    }
+    n
+}
+
+/// A cheap test of whether one of a few words may start (or end) at a
+/// position, before they are compared one by one: the bytes that may open
+/// them, and a bitset of their hashed first (or last) one to four bytes.
+/// It never rejects a position where a word is.
+#[derive(Debug)]
+struct Grams {
+    /// The bytes the words may open with (both ASCII cases with `fold`).
+    first: [bool; 256],
+    /// Which lengths (0 to 4) the words' keys have: their first (or last)
+    /// four bytes, or the whole of a shorter word.
+    lens: [bool; 5],
+    bits: Vec<u64>,
+    /// Whether ASCII case is ignored.
+    fold: bool,
+    /// Whether the keys are the words' last bytes (`may_end`), not their
+    /// first (`may_start`).
+    at_end: bool,
+}
+
+impl Grams {
+    const BITS: u32 = 12;
+
+    /// From the `words`; `fold` ignores ASCII case, `at_end` keys them by
+    /// their last bytes.
+    fn new<'w>(words: impl Iterator<Item = &'w [u8]>, fold: bool, at_end: bool) -> Grams {
+        let mut g = Grams {
+            first: [false; 256],
+            lens: [false; 5],
+            bits: vec![0; (1 << Self::BITS) / 64],
+            fold,
+            at_end,
+        };
+        for w in words {
+            if let Some(&c) = w.first() {
+                g.first[usize::from(c)] = true;
+                g.first[usize::from(c.to_ascii_lowercase())] |= fold;
+                g.first[usize::from(c.to_ascii_uppercase())] |= fold;
+            }
+            let n = w.len().min(4);
+            g.lens[n] = true;
+            let k = g.slot(if at_end { &w[w.len() - n..] } else { &w[..n] });
+            g.bits[k / 64] |= 1 << (k % 64);
+        }
+        g
+    }
+
+    /// The bit of a key (at most four bytes).
+    #[inline]
+    fn slot(&self, key: &[u8]) -> usize {
+        let mut k = [0u8; 4];
+        k[..key.len()].copy_from_slice(key);
+        if self.fold {
+            k.make_ascii_lowercase();
+        }
+        let v = u32::from_le_bytes(k).wrapping_add(key.len() as u32);
+        (v.wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize
+    }
+
+    #[inline]
+    fn has(&self, key: &[u8]) -> bool {
+        let k = self.slot(key);
+        self.bits[k / 64] & (1 << (k % 64)) != 0
+    }
+
+    /// May a word start `rest` (a `Grams` keyed by first bytes)?
+    #[inline]
+    fn may_start(&self, rest: &[u8]) -> bool {
+        debug_assert!(!self.at_end);
+        (0..=4).any(|n| self.lens[n] && rest.get(..n).is_some_and(|k| self.has(k)))
+    }
+
+    /// May a word end `before` (a `Grams` keyed by last bytes)?
+    #[inline]
+    fn may_end(&self, before: &[u8]) -> bool {
+        debug_assert!(self.at_end);
+        let len = before.len();
+        (0..=4).any(|n| self.lens[n] && n <= len && self.has(&before[len - n..]))
+    }
+}
 
 /// Length of the token at the start of `s`: up to whitespace or list
 /// punctuation, or just after an initial glued to a name (`M.Thombra`).
 fn token_len(s: &str) -> usize {
     let b = s.as_bytes();
     for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_whitespace() || b",;()[]".contains(&c) {
+        if c.is_ascii_whitespace() || is_name_stop(c) {
             return i;
         }
         // Initials glued to a name: `M.Thombra`, `S.M.Subramaniam`.
@@ -3219,18 +3468,150 @@ mod tests {
     }
 
     #[test]
-    fn cue_positions_find_every_accepted_cue() {
+    fn segment_cues_find_every_accepted_cue() {
         let e = ex();
         let text = "Kofi Mensah said it, who knows. Brought by Jane Roe, saidx.\nBy Ann Lee";
-        let (after, before) = e.cue_positions(text);
-        // ` said`, `, who`; not `, saidx` (a longer word).
-        assert!(after.contains(&text.find(" said").unwrap()));
-        assert!(after.contains(&text.find(", who").unwrap()));
-        assert!(!after.contains(&text.find(", saidx").unwrap()));
-        // After `brought by ` (any case) and a byline's `By `.
-        assert!(before.contains(&text.find("Jane").unwrap()));
-        assert!(before.contains(&text.find("Ann").unwrap()));
-        assert!(after.windows(2).all(|w| w[0] <= w[1]));
+        let at = |s: &str| text.find(s).unwrap();
+        let stop = |from: usize| next_byte(text.as_bytes(), from, is_name_stop);
+        // ` said` after a name; not `, who` after `it`.
+        let (after, before) = e.segment_cues(text, 0, stop(0));
+        assert_eq!(after, Some(at(" said")));
+        assert!(before.is_none());
+        let (after, _) = e.segment_cues("Amy Lee, who", 0, 7);
+        assert_eq!(after, Some(7));
+        // Nor after a small word or a number.
+        assert_eq!(e.segment_cues("the man, who", 0, 7).0, None);
+        assert_eq!(e.segment_cues("Room 12, who", 0, 7).0, None);
+        // After `brought by ` (any case), not `, saidx` (a longer word).
+        let from = at("Brought");
+        let (after, before) = e.segment_cues(text, from, stop(from));
+        assert_eq!((after, before), (None, Some(at("Jane"))));
+        let from = at(" saidx") + 1;
+        let (after, before) = e.segment_cues(text, from, stop(from));
+        assert_eq!((after, before), (None, Some(at("Ann"))));
+        // A cue right before the stretch counts for its first word.
+        let from = at("Jane");
+        assert_eq!(e.segment_cues(text, from, stop(from)).1, Some(from));
+        // Only capitalised words after a before cue.
+        let (_, before) = e.segment_cues("said it", 0, 7);
+        assert!(before.is_none());
+    }
+
+    #[test]
+    fn segment_cues_agree_with_a_search_for_every_cue() {
+        // Every cue occurrence, found with one automaton over the text: the
+        // before cues at capitalised words are exactly those reported, and
+        // each after cue at the end of a name `name_after` reads is
+        // covered by one reported in its stretch.
+        let e = ex();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(
+                e.after_cues
+                    .iter()
+                    .chain(&e.before_cues)
+                    .map(String::as_str)
+                    .chain(["by"]),
+            )
+            .unwrap();
+        let texts = [
+            "Ann Lee, who spoke, and Bo Kim said. According to Cy Dee, a man; by Di Eve \
+             (filed by Ed Fay), Client Gus Hu, SAID Ivy Jo, whose dog, an Owl. said Kay",
+            "x said, Lee said Bo,said Cy , who; Dee saidé said Éva, explained Ümit",
+            "by By  Ann by\tBo, a, an, who; Jo-Ann Lee said; Ann O’Brien’s, who; \
+             Mr. d’Artagnan said; Amy Lee's said; ÉMILE ZOLA, who",
+        ];
+        for text in texts {
+            let b = text.as_bytes();
+            let n_after = e.after_cues.len();
+            let mut from = 0;
+            while from < b.len() {
+                let to = next_byte(b, from, is_name_stop);
+                let (after, before) = e.segment_cues(text, from, to);
+                let mut occurs = Vec::new();
+                let mut want_before = None;
+                for m in ac.find_overlapping_iter(text) {
+                    let k = m.pattern().as_usize();
+                    let rest = &text[m.start()..];
+                    if k < n_after {
+                        let c = &e.after_cues[k];
+                        if rest.starts_with(c.as_str())
+                            && rest[c.len()..]
+                                .chars()
+                                .next()
+                                .is_none_or(|n| !n.is_alphanumeric())
+                        {
+                            occurs.push(m.start());
+                        }
+                    } else if text[m.end()..].starts_with(' ')
+                        && (from..to).contains(&(m.end() + 1))
+                        && text[m.end() + 1..].starts_with(is_upper)
+                    {
+                        want_before = want_before.max(Some(m.end() + 1));
+                    }
+                }
+                assert_eq!(before, want_before, "{text:?} {from}..{to}");
+                assert!(after.is_none_or(|p| occurs.contains(&p)));
+                for (i, c) in text[from..to].char_indices() {
+                    let i = from + i;
+                    if !is_upper(c) {
+                        continue;
+                    }
+                    if let Some(name) = e.name_after(text, i) {
+                        if occurs.contains(&name.end) {
+                            assert!(after >= Some(name.end), "{text:?} {name:?}");
+                        }
+                    }
+                }
+                from = to + 1;
+            }
+        }
+    }
+
+    #[test]
+    fn grams_never_reject_a_word() {
+        let words: [&[u8]; 4] = [b"by", b", who", b"said", b"according to"];
+        let g = Grams::new(words.iter().copied(), true, false);
+        let g_end = Grams::new(words.iter().copied(), true, true);
+        for w in words {
+            let mut t = b"xx ".to_vec();
+            t.extend(w.to_ascii_uppercase());
+            assert!(g.may_start(&t[3..]) && g_end.may_end(&t));
+            assert!(g.first[usize::from(t[3])]);
+        }
+        assert!(!g.may_start(b"the court") && !g_end.may_end(b"the court"));
+        let exact = Grams::new(words.iter().copied(), false, false);
+        assert!(exact.may_start(b"said it") && !exact.may_start(b"SAID it"));
+        assert!(!exact.first[usize::from(b'S')]);
+    }
+
+    #[test]
+    fn next_byte_finds_the_first_hit() {
+        let text = b"abcdefghijklmnopqrstuvwxyz, abcdefghijklmnopqrstuvwxyz(";
+        assert_eq!(next_byte(text, 0, is_name_stop), 26);
+        assert_eq!(next_byte(text, 27, is_name_stop), text.len() - 1);
+        assert_eq!(next_byte(text, text.len(), is_name_stop), text.len());
+        assert_eq!(next_byte(b"abc", 0, |c| c == b'z'), 3);
+    }
+
+    #[test]
+    fn honorific_matches_are_the_regex_matches() {
+        let e = ex();
+        let texts = [
+            "Mr. Smith met Mrs Jones and Dr.Lee; MrX, Judge Ann, Chief  Judge Bo, the Hon’ble \
+             Justice Cy, Vice\tPresident Di, aMr. Eve, _Mr. Fay, 3Dr. Gus, Mr\u{a0}Hu, Sen.Ivy",
+            "Mr. Mr. Mr.Mr. Judge. Judges Ms",
+            "",
+        ];
+        for t in texts {
+            let want: Vec<Span> = e
+                .honorific_re
+                .find_iter(t)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+            assert_eq!(e.honorific_matches(t), want, "{t:?}");
+            assert!(!want.is_empty() || t.is_empty());
+        }
     }
 
     #[test]
