@@ -119,6 +119,9 @@ pub struct PeopleExtractor {
     /// How the before cues and `by` (of a byline) may end, ASCII case
     /// ignored.
     before_grams: Grams,
+    /// The before cues and `by`, lower-cased, each with the length and
+    /// `before_grams` key of its last (up to four) bytes, compared first.
+    before_keyed: Vec<(usize, u32, Vec<u8>)>,
     cc_re: Regex,
     /// `, J.`: anchored at a comma (see `comma_captures`).
     judge_re: Regex,
@@ -311,9 +314,22 @@ impl PeopleExtractor {
             true,
             true,
         );
+        let before_keyed = before_cues
+            .iter()
+            .map(String::as_bytes)
+            .chain([&b"by"[..]])
+            .map(|c| {
+                (
+                    c.len().min(4),
+                    before_grams.end_key(c),
+                    c.to_ascii_lowercase(),
+                )
+            })
+            .collect();
         Ok(PeopleExtractor {
             after_grams,
             before_grams,
+            before_keyed,
             title_any,
             not_name,
             honorifics,
@@ -971,7 +987,7 @@ impl PeopleExtractor {
     }
 
     fn is_org(&self, ctx: &Ctx, s: &str) -> bool {
-        s.contains(" & ")
+        has_bytes(s, " & ")
             || s.split_whitespace().any(|w| {
                 let w = w.trim_matches(|c: char| ",;()".contains(c));
                 let tc = title_case(w);
@@ -1042,8 +1058,8 @@ impl PeopleExtractor {
         let letters = t.chars().filter(|c| c.is_alphabetic()).count();
         if t.contains('@')
             || (digits >= 7 && letters <= 3)
-            || t.contains("http")
-            || t.contains("www.")
+            || has_bytes(t, "http")
+            || has_bytes(t, "www.")
             || ["Tel", "Phone", "Fax", "Email", "E-mail", "Mobile"]
                 .iter()
                 .any(|p| t.starts_with(p))
@@ -2205,17 +2221,19 @@ impl PeopleExtractor {
     /// after it.
     fn cue_at(&self, text: &str, s: usize) -> bool {
         let b = text.as_bytes();
-        let before = s > 0
-            && b[s - 1] == b' '
-            && self.before_grams.may_end(&b[..s - 1])
-            && self
-                .before_cues
-                .iter()
-                .map(String::as_str)
-                .chain(["by"])
-                .any(|c| {
-                    s > c.len() && b[s - 1 - c.len()..s - 1].eq_ignore_ascii_case(c.as_bytes())
-                });
+        let before = s > 0 && b[s - 1] == b' ' && self.before_grams.may_end(&b[..s - 1]) && {
+            // The keys of the text's last one to four bytes before the space.
+            let head = &b[..s - 1];
+            let mut keys = [0u32; 5];
+            for (k, &c) in head.iter().rev().take(4).enumerate() {
+                keys[k + 1] = self.before_grams.push(keys[k], k, c);
+            }
+            self.before_keyed.iter().any(|(n, key, c)| {
+                head.len() >= c.len()
+                    && keys[*n] == *key
+                    && head[head.len() - c.len()..].eq_ignore_ascii_case(c)
+            })
+        };
         if before {
             return true;
         }
@@ -2255,11 +2273,13 @@ impl PeopleExtractor {
             .caps()
             .iter()
             .copied()
-            .filter(|&s| {
-                text[..s]
+            .filter(|&s| match s.checked_sub(1).map(|p| text.as_bytes()[p]) {
+                None => true,
+                Some(p) if p.is_ascii() => !p.is_ascii_alphanumeric(),
+                Some(_) => text[..s]
                     .chars()
                     .next_back()
-                    .is_none_or(|p| !p.is_alphanumeric())
+                    .is_none_or(|p| !p.is_alphanumeric()),
             })
             .collect();
         let cued: Vec<usize> = words
@@ -2756,17 +2776,32 @@ fn capitals(text: &str) -> Vec<usize> {
     out
 }
 
+/// Whether `needle` occurs in the short `hay`: a plain scan, without the
+/// set-up a substring searcher costs on every call.
+fn has_bytes(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
 /// Length of the run of letters, hyphens and apostrophes that opens `s`
 /// (the characters of a name word).
 fn word_run(s: &str) -> usize {
+    const RUN: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            let b = c as u8;
+            t[c] = b.is_ascii_alphabetic() || b == b'-' || b == b'\'';
+            c += 1;
+        }
+        t
+    };
     let b = s.as_bytes();
-    let mut n = 0;
-    while b
-        .get(n)
-        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\''))
-    {
-        n += 1;
-    }
+    let n = b
+        .iter()
+        .position(|&c| !RUN[usize::from(c)])
+        .unwrap_or(b.len());
     if b.get(n).is_some_and(|&c| c >= 0x80) {
         return s[n..]
             .find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
@@ -2836,6 +2871,15 @@ impl Grams {
     fn has(&self, v: u32, n: usize) -> bool {
         let h = Self::slot(v, n);
         self.lens[n] && self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
+
+    /// The key of `w`'s last (up to four) bytes, as `may_end` reads them.
+    fn end_key(&self, w: &[u8]) -> u32 {
+        w.iter()
+            .rev()
+            .take(4)
+            .enumerate()
+            .fold(0, |v, (k, &c)| self.push(v, k, c))
     }
 
     /// May a word start `rest` (a `Grams` keyed by first bytes)?
