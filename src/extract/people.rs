@@ -102,6 +102,8 @@ pub struct PeopleExtractor {
     panel_re: Regex,
     generation: WordSet,
     first_names: WordSet,
+    /// A cheap first test of `first_names` membership.
+    first_name_bloom: Bloom,
     org: WordSet,
     place: WordSet,
     stop: WordSet,
@@ -231,10 +233,11 @@ impl PeopleExtractor {
                 _ => return Err(Patterns::error(WORDS, line, format!("unknown kind {kind}"))),
             }
         }
-        let first_names = p
+        let first_names: WordSet = p
             .lines(FIRST_NAMES)
             .map(|(_, l)| l.trim().to_string())
             .collect();
+        let first_name_bloom = Bloom::new(first_names.iter().map(String::as_bytes));
 
         let alt = |v: &mut Vec<String>| {
             v.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -344,6 +347,7 @@ impl PeopleExtractor {
             panel_re,
             generation,
             first_names,
+            first_name_bloom,
             org,
             place,
             stop,
@@ -972,14 +976,17 @@ impl PeopleExtractor {
         }
         // `Veterans Law Judge`, `Associate Justice`, but not
         // `U.S. Department of Justice`.
-        let words = s.split_whitespace().count();
         let head = with_lowercase(Self::last_word(s), |last| {
             self.title_head.contains(last)
                 || last
                     .strip_suffix('s')
                     .is_some_and(|l| self.title_head.contains(l))
         });
-        head && words <= 8
+        if !head {
+            return false;
+        }
+        let words = s.split_whitespace().count();
+        words <= 8
             && !s
                 .split_whitespace()
                 .take(words.saturating_sub(1))
@@ -1014,7 +1021,7 @@ impl PeopleExtractor {
         }
         // `Washington, DC 20520`, `New York, NY 10118-3299`, `Washington, D.C.`
         if let Some((city, rest)) = t.rsplit_once(", ") {
-            let city_ok = city.split_whitespace().count() <= 4
+            let city_ok = city.split_whitespace().nth(4).is_none()
                 && city.starts_with(is_upper)
                 && !city.chars().any(|c| c.is_ascii_digit());
             let rest = rest.trim();
@@ -1045,8 +1052,12 @@ impl PeopleExtractor {
             {
                 lower += 1;
             }
+            // Prose for sure: the rest of a long line need not be read.
+            if words >= 14 || lower >= 3 {
+                return true;
+            }
         }
-        words >= 14 || lower >= 3 || (lower >= 2 && s.trim_end().ends_with(['.', '!', '?']))
+        lower >= 2 && s.trim_end().ends_with(['.', '!', '?'])
     }
 
     fn classify(&self, ctx: &Ctx, s: &str) -> Kind {
@@ -1055,9 +1066,9 @@ impl PeopleExtractor {
             return Kind::Other;
         }
         let digits = t.bytes().filter(u8::is_ascii_digit).count();
-        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let few_letters = || t.chars().filter(|c| c.is_alphabetic()).nth(3).is_none();
         if t.contains('@')
-            || (digits >= 7 && letters <= 3)
+            || (digits >= 7 && few_letters())
             || has_bytes(t, "http")
             || has_bytes(t, "www.")
             || ["Tel", "Phone", "Fax", "Email", "E-mail", "Mobile"]
@@ -1078,7 +1089,7 @@ impl PeopleExtractor {
         if self.is_org(ctx, t) {
             return Kind::Org;
         }
-        if self.is_name(t, 1) && (t.split_whitespace().count() >= 2) {
+        if self.is_name(t, 1) && t.split_whitespace().nth(1).is_some() {
             return Kind::Name;
         }
         Kind::Other
@@ -2416,17 +2427,18 @@ impl PeopleExtractor {
             }
             // The letters from there: ASCII ones byte by byte, the rest
             // decoded.
-            let mut end = i + 1;
-            while b.get(end).is_some_and(u8::is_ascii_alphabetic) {
-                end += 1;
-            }
+            let mut end = b[i..]
+                .iter()
+                .position(|c| !c.is_ascii_alphabetic())
+                .map_or(b.len(), |k| i + k);
             if b.get(end).is_some_and(|&c| c >= 0x80) {
                 end = text[end..]
                     .find(|c: char| !c.is_alphabetic())
                     .map_or(text.len(), |k| end + k);
             }
             let word = &text[i..end];
-            if !self.first_names.contains(word) {
+            if !(self.first_name_bloom.may_hold(word.as_bytes()) && self.first_names.contains(word))
+            {
                 i = end.max(i + 1);
                 continue;
             }
@@ -2808,6 +2820,44 @@ fn word_run(s: &str) -> usize {
             .map_or(s.len(), |k| n + k);
     }
     n
+}
+
+/// A cheap first test of whether a word is in a large set: one bit per
+/// hashed word length and first four bytes, in a table sparse enough that
+/// most other words miss. It never rejects a word of the set.
+#[derive(Debug)]
+struct Bloom {
+    bits: Vec<u64>,
+}
+
+impl Bloom {
+    const BITS: u32 = 16;
+
+    fn new<'w>(words: impl Iterator<Item = &'w [u8]>) -> Bloom {
+        let mut b = Bloom {
+            bits: vec![0; (1 << Self::BITS) / 64],
+        };
+        for w in words {
+            let h = Self::slot(w);
+            b.bits[h / 64] |= 1 << (h % 64);
+        }
+        b
+    }
+
+    fn slot(w: &[u8]) -> usize {
+        let v = w
+            .iter()
+            .take(4)
+            .enumerate()
+            .fold(w.len() as u32, |v, (k, &c)| v ^ u32::from(c) << (8 * k));
+        (v.wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize
+    }
+
+    /// May the set hold `w`?
+    fn may_hold(&self, w: &[u8]) -> bool {
+        let h = Self::slot(w);
+        self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
 }
 
 /// A cheap test of whether one of a few words may start (or end) at a
@@ -3786,6 +3836,29 @@ mod tests {
                 .collect();
             assert_eq!(capitals(t), want, "{t:?}");
         }
+    }
+
+    #[test]
+    fn the_first_name_bloom_holds_every_first_name() {
+        let e = ex();
+        assert!(e
+            .first_names
+            .iter()
+            .all(|n| e.first_name_bloom.may_hold(n.as_bytes())));
+        // It is sparse: most capitalised words that are no names miss it.
+        let misses = [
+            "Court",
+            "Department",
+            "Justice",
+            "State",
+            "Federal",
+            "Appeals",
+            "Board",
+        ]
+        .iter()
+        .filter(|w| !e.first_name_bloom.may_hold(w.as_bytes()))
+        .count();
+        assert!(misses >= 4, "{misses}");
     }
 
     #[test]
