@@ -560,7 +560,6 @@ impl Found {
     }
 
     /// Merge single surnames into the one full name ending with them.
-    #[inline(never)]
     fn merge_surnames(&mut self) {
         let mut full: HashMap<String, Vec<usize>> = HashMap::new();
         for (j, c) in self.list.iter().enumerate() {
@@ -595,7 +594,6 @@ impl Found {
             .collect();
     }
 
-    #[inline(never)]
     fn finish(self, text: &str, sentences: &[Span]) -> Vec<Person> {
         let mut out: Vec<(usize, Person)> = self
             .list
@@ -1120,7 +1118,6 @@ impl PeopleExtractor {
 
     /// `Jane Roe, Director`: a name and what follows on its line become
     /// two pieces (addresses keep their commas).
-    #[inline(never)]
     fn split_name_commas(&self, text: &str, pieces: Vec<Span>) -> Vec<Span> {
         let mut out = Vec::with_capacity(pieces.len());
         for p in pieces {
@@ -1179,7 +1176,6 @@ impl PeopleExtractor {
 
     /// `Before: A, Chief Judge, and B and C, Circuit Judges.`,
     /// `Present: A, J.P., B, C, JJ.`: the judges of a panel.
-    #[inline(never)]
     fn panels(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let court = ctx.court(&HashSet::new());
@@ -1267,7 +1263,6 @@ impl PeopleExtractor {
 
     // ----- 1. signature and cc blocks --------------------------------
 
-    #[inline(never)]
     fn signature_blocks(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut markers: Vec<(usize, usize, &'static str)> = Vec::new();
@@ -1302,7 +1297,6 @@ impl PeopleExtractor {
 
     /// A name line directly followed by a title line, where the text keeps
     /// its lines (a decision's signature without a sign-off).
-    #[inline(never)]
     fn signature_lines(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         if !text.contains('\n') {
@@ -1369,7 +1363,6 @@ impl PeopleExtractor {
 
     /// What a block piece is; a line that is a name after an honorific is
     /// narrowed to the name and keeps the honorific.
-    #[inline(never)]
     fn classify_piece(&self, ctx: &Ctx, p: Span) -> Piece {
         let text = ctx.text;
         let s = p.slice(text);
@@ -1570,7 +1563,6 @@ impl PeopleExtractor {
         (s.start < s.end && self.is_name(s.slice(text), 1)).then_some(s)
     }
 
-    #[inline(never)]
     fn judges(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut lower_courts = HashSet::new();
@@ -1657,7 +1649,6 @@ impl PeopleExtractor {
     }
 
     /// `Firm, City (A, B and C of counsel), for appellant.`
-    #[inline(never)]
     fn counsel(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         for (m, party) in counsel_captures(&self.counsel_re, text, &self.party_first) {
@@ -1828,7 +1819,6 @@ impl PeopleExtractor {
     }
 
     /// `Name, Appellant.` on a caption line.
-    #[inline(never)]
     fn parties(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         for (m, _) in comma_captures(&self.party_re, text, &self.party_first) {
@@ -2099,7 +2089,6 @@ impl PeopleExtractor {
     }
 
     /// The one full name (`Given [M.] Surname`) that ends with `surname`.
-    #[inline(never)]
     fn full_name_elsewhere(&self, ctx: &Ctx, surname: &str) -> Option<Span> {
         let text = ctx.text;
         let mut hit: Option<Span> = None;
@@ -2149,7 +2138,6 @@ impl PeopleExtractor {
     /// Bare surnames of the persons found (`Jagels appeals …`) become
     /// their mentions, when one person alone has that surname and it is
     /// not an ordinary capitalised word.
-    #[inline(never)]
     fn surname_mentions(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
@@ -2274,7 +2262,6 @@ impl PeopleExtractor {
 
     /// Capitalised names whose context says they are persons:
     /// `brought by Wing Lo Chau,`, `Amara Diallo, who`, `Kofi Mensah said`.
-    #[inline(never)]
     fn context_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let b = text.as_bytes();
@@ -2409,7 +2396,6 @@ impl PeopleExtractor {
 
     // ----- 4. given name + surname -----------------------------------
 
-    #[inline(never)]
     fn given_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let b = text.as_bytes();
