@@ -2217,7 +2217,8 @@ impl PeopleExtractor {
     /// name found by `name_after` ends with a name word, which starts with
     /// a capital after a non-alphanumeric and runs over letters, hyphens
     /// and apostrophes up to the name's end, or up to a possessive `’s`
-    /// after it.
+    /// after it. A person's name has two name words at least, so an
+    /// after cue counts only after a word that follows a capitalised token.
     fn cue_at(&self, text: &str, s: usize) -> bool {
         let b = text.as_bytes();
         let before = s > 0 && b[s - 1] == b' ' && self.before_grams.may_end(&b[..s - 1]) && {
@@ -2233,8 +2234,8 @@ impl PeopleExtractor {
                     && head[head.len() - c.len()..].eq_ignore_ascii_case(c)
             })
         };
-        if before {
-            return true;
+        if before || !follows_a_capitalised_token(b, s) {
+            return before;
         }
         let end = s + word_run(&text[s..]);
         let word = &text[s..end];
@@ -2772,6 +2773,32 @@ fn capitals(text: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Whether the word at `s` may be the second or a later word of a name
+/// `name_after` reads: it follows spaces after a token that opens with a
+/// capital (a name word or an initial), or a glued initial's full stop.
+/// Non-ASCII bytes around are taken to allow it.
+fn follows_a_capitalised_token(b: &[u8], s: usize) -> bool {
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    match s.checked_sub(1).map(|k| b[k]) {
+        Some(c) if c == b'.' || c >= 0x80 => return true,
+        Some(c) if space(c) => {}
+        _ => return false,
+    }
+    let mut k = s - 1;
+    while k > 0 && space(b[k - 1]) {
+        k -= 1;
+    }
+    // The token before the spaces, back to its first byte.
+    let mut t = k;
+    while t > 0 && !space(b[t - 1]) {
+        if b[t - 1] >= 0x80 {
+            return true;
+        }
+        t -= 1;
+    }
+    t < k && b[t].is_ascii_uppercase()
 }
 
 /// Whether `needle` occurs in the short `hay`: a plain scan, without the
@@ -3731,6 +3758,13 @@ mod tests {
         // is a longer word; `brought by ` (any case) and a byline's `By `.
         assert_eq!(cued(text), vec![at("Mensah"), at("Jane"), at("Ann")]);
         assert_eq!(cued("Amy Lee, who"), vec![4]);
+        // One name word is no person's name: no cue after it alone.
+        assert!(cued("the Lee, who; ( Lee said").is_empty());
+        assert!(follows_a_capitalised_token(b"A. Lee", 3));
+        assert!(follows_a_capitalised_token(b"S.M.Raju", 4));
+        assert!(!follows_a_capitalised_token(b"the Lee", 4));
+        assert!(!follows_a_capitalised_token(b"(Lee", 1));
+        assert!(!follows_a_capitalised_token(b" Lee", 1));
         // A possessive after the name word: `Lee’s` may end at `Lee`.
         assert!(e.cue_at("Amy Lee’s, who", 4));
         assert!(cued("the man, who; Room 12, who; said it").is_empty());
@@ -3795,7 +3829,7 @@ mod tests {
                 let Some(name) = e.name_after(text, i) else {
                     continue;
                 };
-                if after.contains(&name.end) {
+                if after.contains(&name.end) && e.is_name(name.slice(text), 2) {
                     let last = words.iter().rev().find(|&&s| s >= i && s < name.end);
                     assert!(
                         last.is_some_and(|&s| e.cue_at(text, s)),
