@@ -2219,7 +2219,9 @@ impl PeopleExtractor {
     /// and apostrophes up to the name's end, or up to a possessive `’s`
     /// after it. A person's name has two name words at least, so an
     /// after cue counts only after a word that follows a capitalised token.
-    fn cue_at(&self, text: &str, s: usize) -> bool {
+    /// `end`: where the run of name-word characters from `s` ends (see
+    /// `word_run`).
+    fn cue_at(&self, text: &str, s: usize, end: usize) -> bool {
         let b = text.as_bytes();
         let before = s > 0 && b[s - 1] == b' ' && self.before_grams.may_end(&b[..s - 1]) && {
             // The keys of the text's last one to four bytes before the space.
@@ -2237,7 +2239,6 @@ impl PeopleExtractor {
         if before || !follows_a_capitalised_token(b, s) {
             return before;
         }
-        let end = s + word_run(&text[s..]);
         let word = &text[s..end];
         [
             Some(end),
@@ -2281,10 +2282,18 @@ impl PeopleExtractor {
                     .is_none_or(|p| !p.is_alphanumeric()),
             })
             .collect();
+        // A word inside the run of the word before (`Jo-Ann`) ends where
+        // that run ends: each run is read once.
+        let mut run_end = 0;
         let cued: Vec<usize> = words
             .iter()
             .copied()
-            .filter(|&s| self.cue_at(text, s))
+            .filter(|&s| {
+                if s >= run_end {
+                    run_end = s + word_run(&text[s..]);
+                }
+                self.cue_at(text, s, run_end)
+            })
             .collect();
         // No name reaches past a list delimiter (see `is_name_stop`): a
         // person needs a cue at a capitalised word between its start and
@@ -3750,7 +3759,7 @@ mod tests {
         let cued = |t: &str| -> Vec<usize> {
             capitals(t)
                 .into_iter()
-                .filter(|&s| e.cue_at(t, s))
+                .filter(|&s| e.cue_at(t, s, s + word_run(&t[s..])))
                 .collect()
         };
         let at = |s: &str| text.find(s).unwrap();
@@ -3766,7 +3775,7 @@ mod tests {
         assert!(!follows_a_capitalised_token(b"(Lee", 1));
         assert!(!follows_a_capitalised_token(b" Lee", 1));
         // A possessive after the name word: `Lee’s` may end at `Lee`.
-        assert!(e.cue_at("Amy Lee’s, who", 4));
+        assert!(e.cue_at("Amy Lee’s, who", 4, 4 + word_run("Lee’s, who")));
         assert!(cued("the man, who; Room 12, who; said it").is_empty());
     }
 
@@ -3822,7 +3831,8 @@ mod tests {
                         after.push(m.start());
                     }
                 } else if text[m.end()..].starts_with(' ') && words.contains(&(m.end() + 1)) {
-                    assert!(e.cue_at(text, m.end() + 1), "{text:?} {}", m.end() + 1);
+                    let q = m.end() + 1;
+                    assert!(e.cue_at(text, q, q + word_run(&text[q..])), "{text:?} {q}");
                 }
             }
             for &i in &words {
@@ -3832,12 +3842,23 @@ mod tests {
                 if after.contains(&name.end) && e.is_name(name.slice(text), 2) {
                     let last = words.iter().rev().find(|&&s| s >= i && s < name.end);
                     assert!(
-                        last.is_some_and(|&s| e.cue_at(text, s)),
+                        last.is_some_and(|&s| e.cue_at(text, s, s + word_run(&text[s..]))),
                         "{text:?} {name:?}"
                     );
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_long_hyphenated_run_is_read_once() {
+        // Every `A` after a hyphen starts a word of the same run: reading
+        // the run again for each word (to look for a cue after it) would
+        // take quadratic time.
+        let t = format!("{} the end.", "A-".repeat(50_000));
+        let start = std::time::Instant::now();
+        assert!(run(&t).is_empty());
+        assert!(start.elapsed().as_secs() < 20);
     }
 
     #[test]
