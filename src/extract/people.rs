@@ -2219,9 +2219,10 @@ impl PeopleExtractor {
     /// and apostrophes up to the name's end, or up to a possessive `’s`
     /// after it. A person's name has two name words at least, so an
     /// after cue counts only after a word that follows a capitalised token.
-    /// `end`: where the run of name-word characters from `s` ends (see
-    /// `word_run`).
-    fn cue_at(&self, text: &str, s: usize, end: usize) -> bool {
+    /// `run_end`: where the last run of name-word characters read ends
+    /// (see `word_run`); a word inside it ends there too, so each run is
+    /// read once.
+    fn cue_at(&self, text: &str, s: usize, run_end: &mut usize) -> bool {
         let b = text.as_bytes();
         let before = s > 0 && b[s - 1] == b' ' && self.before_grams.may_end(&b[..s - 1]) && {
             // The keys of the text's last one to four bytes before the space.
@@ -2239,6 +2240,10 @@ impl PeopleExtractor {
         if before || !follows_a_capitalised_token(b, s) {
             return before;
         }
+        if s >= *run_end {
+            *run_end = s + word_run(&text[s..]);
+        }
+        let end = *run_end;
         let word = &text[s..end];
         [
             Some(end),
@@ -2288,12 +2293,7 @@ impl PeopleExtractor {
         let cued: Vec<usize> = words
             .iter()
             .copied()
-            .filter(|&s| {
-                if s >= run_end {
-                    run_end = s + word_run(&text[s..]);
-                }
-                self.cue_at(text, s, run_end)
-            })
+            .filter(|&s| self.cue_at(text, s, &mut run_end))
             .collect();
         // No name reaches past a list delimiter (see `is_name_stop`): a
         // person needs a cue at a capitalised word between its start and
@@ -3759,7 +3759,7 @@ mod tests {
         let cued = |t: &str| -> Vec<usize> {
             capitals(t)
                 .into_iter()
-                .filter(|&s| e.cue_at(t, s, s + word_run(&t[s..])))
+                .filter(|&s| e.cue_at(t, s, &mut 0))
                 .collect()
         };
         let at = |s: &str| text.find(s).unwrap();
@@ -3775,7 +3775,7 @@ mod tests {
         assert!(!follows_a_capitalised_token(b"(Lee", 1));
         assert!(!follows_a_capitalised_token(b" Lee", 1));
         // A possessive after the name word: `Lee’s` may end at `Lee`.
-        assert!(e.cue_at("Amy Lee’s, who", 4, 4 + word_run("Lee’s, who")));
+        assert!(e.cue_at("Amy Lee’s, who", 4, &mut 0));
         assert!(cued("the man, who; Room 12, who; said it").is_empty());
     }
 
@@ -3832,7 +3832,7 @@ mod tests {
                     }
                 } else if text[m.end()..].starts_with(' ') && words.contains(&(m.end() + 1)) {
                     let q = m.end() + 1;
-                    assert!(e.cue_at(text, q, q + word_run(&text[q..])), "{text:?} {q}");
+                    assert!(e.cue_at(text, q, &mut 0), "{text:?} {q}");
                 }
             }
             for &i in &words {
@@ -3842,7 +3842,7 @@ mod tests {
                 if after.contains(&name.end) && e.is_name(name.slice(text), 2) {
                     let last = words.iter().rev().find(|&&s| s >= i && s < name.end);
                     assert!(
-                        last.is_some_and(|&s| e.cue_at(text, s, s + word_run(&text[s..]))),
+                        last.is_some_and(|&s| e.cue_at(text, s, &mut 0)),
                         "{text:?} {name:?}"
                     );
                 }
