@@ -444,15 +444,18 @@ impl<'t> Ctx<'t> {
             return false;
         }
         let names = self.agency_names.get_or_init(|| {
-            let mut names = WordSet::default();
-            // Mentions repeat their text: each text is keyed once.
-            let mut seen: HashSet<&str, WordHash> = HashSet::default();
+            let n: usize = self.agencies.iter().map(|a| 2 + a.mentions.len()).sum();
+            let mut names = WordSet::with_capacity_and_hasher(n, WordHash::default());
+            // Mentions repeat their text (often the name): each text is
+            // keyed once.
+            let mut seen: HashSet<&str, WordHash> =
+                HashSet::with_capacity_and_hasher(n, WordHash::default());
             for a in self.agencies {
                 names.insert(key(&a.name));
                 names.extend(a.aliases.iter().map(|s| key(s)));
                 names.extend(a.abbreviation.iter().map(|s| key(s)));
                 for m in &a.mentions {
-                    if seen.insert(m.text.as_str()) {
+                    if m.text != a.name && seen.insert(m.text.as_str()) {
                         names.insert(key(&m.text));
                     }
                 }
@@ -2280,27 +2283,27 @@ impl PeopleExtractor {
         let b = text.as_bytes();
         // Capitalised word starts: an upper-case letter after a
         // non-alphanumeric; and those where a context cue is (`cue_at`).
-        let words: Vec<usize> = ctx
-            .caps()
-            .iter()
-            .copied()
-            .filter(|&s| match s.checked_sub(1).map(|p| text.as_bytes()[p]) {
+        let mut words = Vec::with_capacity(ctx.caps().len());
+        let mut cued = Vec::new();
+        // A word inside the run of the word before (`Jo-Ann`) ends where
+        // that run ends: each run is read once.
+        let mut run_end = 0;
+        for &s in ctx.caps() {
+            let word = match s.checked_sub(1).map(|p| b[p]) {
                 None => true,
                 Some(p) if p.is_ascii() => !p.is_ascii_alphanumeric(),
                 Some(_) => text[..s]
                     .chars()
                     .next_back()
                     .is_none_or(|p| !p.is_alphanumeric()),
-            })
-            .collect();
-        // A word inside the run of the word before (`Jo-Ann`) ends where
-        // that run ends: each run is read once.
-        let mut run_end = 0;
-        let cued: Vec<usize> = words
-            .iter()
-            .copied()
-            .filter(|&s| self.cue_at(text, s, &mut run_end))
-            .collect();
+            };
+            if word {
+                words.push(s);
+                if self.cue_at(text, s, &mut run_end) {
+                    cued.push(s);
+                }
+            }
+        }
         // No name reaches past a list delimiter (see `is_name_stop`): a
         // person needs a cue at a capitalised word between its start and
         // the next delimiter. `clear`: a stretch known to hold none before
