@@ -121,7 +121,12 @@ impl PageCleaner {
         };
         let (core_start, core_end) = after_title_heading(raw, &blocks, core_start, core_end);
         let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
-        let (start, end) = extend(&blocks, core_start, core_end, lines, floor);
+        let (start, mut end) = extend(&blocks, core_start, core_end, lines, floor);
+        // On an HTML page the site's lines after the article (follow us,
+        // newsletter, more information at) close the body's container.
+        if !wrapped {
+            end = without_tail(&blocks, start, end);
+        }
         let mut keep: Vec<Range<usize>> = Vec::new();
         // A court decision's header (court, caption, counsel, panel,
         // docket) before the body, without the reporter's lines among it.
@@ -377,6 +382,25 @@ fn extend(
     (start, end)
 }
 
+/// Words of a trailing block that one boilerplate phrase marks as the
+/// site's, at most.
+const TAIL_WORDS: usize = 40;
+
+/// The body `start..=end` less the site's lines at its end: blocks that
+/// are boilerplate, or carry a boilerplate phrase and are not a long
+/// paragraph (`Follow us on Twitter for more news.`, `Sign up to our
+/// newsletter today!`). The first block of the body always stays.
+fn without_tail(blocks: &[Block], start: usize, mut end: usize) -> usize {
+    while end > start {
+        let b = &blocks[end];
+        if !(b.boiler || (b.tail && b.words <= TAIL_WORDS)) {
+            break;
+        }
+        end -= 1;
+    }
+    end
+}
+
 /// Blocks before an HTML page's body looked at for its lead, at most.
 const LEAD_WINDOW: usize = 8;
 /// Words of a lead block, at least (unless it reads as prose).
@@ -603,6 +627,43 @@ mod tests {
             (50, false),
         ]);
         assert!(lead_before(&raw, &far, 9, 0).is_empty());
+    }
+
+    #[test]
+    fn site_lines_after_an_html_body_are_cut() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        let doc = clean_lines(&format!(
+            "Home\nNews\n{body}Follow the Daily Courier on Twitter and on Facebook for more court news.\n\
+             Telefon: +49 40 300 30\nabc/AFP\n"
+        ));
+        assert!(doc.text.ends_with("did not apply."), "{}", doc.text);
+        // The same words in flattened text (a letter) are not cut here.
+        let doc = clean_flat(&format!(
+            "{}Follow the Daily Courier on Twitter and on Facebook for more court news.",
+            body.replace('\n', "")
+        ));
+        assert!(doc.text.contains("Follow the Daily"), "{}", doc.text);
+    }
+
+    #[test]
+    fn tail_stops_at_the_first_author_block() {
+        let block = |words: usize, tail: bool| Block {
+            words,
+            tail,
+            ..Block::default()
+        };
+        // body, tail phrase in a long paragraph, tail line, tail line
+        let bs = vec![
+            block(50, false),
+            block(60, true),
+            block(8, true),
+            block(3, true),
+        ];
+        assert_eq!(without_tail(&bs, 0, 3), 1);
+        // The first block of the body stays whatever it says.
+        assert_eq!(without_tail(&bs[2..], 0, 1), 0);
     }
 
     #[test]

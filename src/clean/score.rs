@@ -79,6 +79,9 @@ pub struct Block {
     pub label: bool,
     /// Its text occurs more than once on the page.
     pub repeated: bool,
+    /// Carries a boilerplate or `tail` phrase, or is a news agency's
+    /// signature (`dpa/AFP`): the site's line when it ends an HTML body.
+    pub tail: bool,
     /// Inside a run of short menu-like blocks.
     pub menu: bool,
     /// No letter or digit at all: a rule line or separator (`--`, `***`).
@@ -128,6 +131,7 @@ pub fn analyze(
         let mut covered = 0;
         let mut boiler_hits = 0;
         let mut end_hits = 0;
+        let mut tail_hits = 0;
         let mut phrase_hits = 0;
         let mut k = h;
         while k < hits.len() && hits[k].range.start < r.end {
@@ -141,10 +145,12 @@ pub fn analyze(
                 }
                 Category::Salutation => b.salutation |= hit.range.start == r.start,
                 Category::Closing => {}
+                Category::Tail => tail_hits += 1,
             }
             k += 1;
         }
         b.coverage = covered as f32 / text.len().max(1) as f32;
+        b.tail = boiler_hits > 0 || tail_hits > 0 || is_agency_code(text);
         let whole = vocab.whole(text);
         b.closing = whole == Some(Category::Closing);
         let whole_boiler = matches!(
@@ -317,6 +323,28 @@ fn is_name(text: &str) -> bool {
             || (letters.chars().count() >= 2 && letters.chars().all(char::is_uppercase))
     });
     capitalised && marked && !text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A news agency's signature under a report: one token of staff
+/// initials and agency codes between slashes, or an agency code in
+/// parentheses (`aja/PAP`, `ab/DPA`, `(AFP)`), with an upper-case code.
+fn is_agency_code(text: &str) -> bool {
+    let t = text.trim();
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(t);
+    if t.len() > 24 || inner.is_empty() || (inner.len() == t.len() && !inner.contains('/')) {
+        return false;
+    }
+    let mut upper = false;
+    for part in inner.split('/') {
+        if !(2..=5).contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        upper |= part.len() >= 2 && part.bytes().all(|b| b.is_ascii_uppercase());
+    }
+    upper
 }
 
 /// Whether a block opens with a copyright notice (`© 2020 …`,
@@ -806,6 +834,44 @@ mod tests {
         let bs = run(&format!("{long}\n"));
         let b = get(&bs, &long);
         assert!(!b.teaser && b.prose && score(b) > 0.0);
+    }
+
+    #[test]
+    fn agency_signatures() {
+        for t in ["aja/PAP", "ab/DPA", "(AFP)", " mp/AP "] {
+            assert!(is_agency_code(t), "{t}");
+        }
+        for t in [
+            "and/or",
+            "AFP",
+            "(see)",
+            "km/h",
+            "N/A",
+            "Oct/Nov 2020",
+            "(AB12)",
+        ] {
+            assert!(!is_agency_code(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn tail_phrases_mark_a_block_without_making_it_boilerplate() {
+        let bs = run(
+            "The court heard the appeal on Monday and reserved its judgment.\
+             For more information on the hearing, see the court's website.",
+        );
+        let p = get(
+            &bs,
+            "For more information on the hearing, see the court's website.",
+        );
+        assert!(p.tail && !p.boiler && score(p) > 0.0);
+        assert!(
+            !get(
+                &bs,
+                "The court heard the appeal on Monday and reserved its judgment."
+            )
+            .tail
+        );
     }
 
     #[test]
