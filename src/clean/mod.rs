@@ -126,6 +126,7 @@ impl PageCleaner {
         // newsletter, more information at) close the body's container.
         if !wrapped {
             end = without_tail(&blocks, start, end);
+            end = with_attribution(&blocks, end);
         }
         let mut keep: Vec<Range<usize>> = Vec::new();
         // A court decision's header (court, caption, counsel, panel,
@@ -401,6 +402,30 @@ fn without_tail(blocks: &[Block], start: usize, mut end: usize) -> usize {
     end
 }
 
+/// Words of an embedded post taken after the body with its attribution,
+/// at most.
+const POST_WORDS: usize = 80;
+
+/// The body's end `end` extended over the embedded posts that follow it:
+/// an attribution line (`— Jane Roe (@janeroe) May 2, 2020`) right after
+/// the body, or after one block of the post's text that is no
+/// boilerplate, belongs to the body.
+fn with_attribution(blocks: &[Block], mut end: usize) -> usize {
+    loop {
+        if blocks.get(end + 1).is_some_and(|b| b.attribution) {
+            end += 1;
+        } else if blocks.get(end + 2).is_some_and(|b| b.attribution)
+            && blocks.get(end + 1).is_some_and(|b| {
+                !(b.boiler || b.barrier || b.menu || b.listing) && b.words <= POST_WORDS
+            })
+        {
+            end += 2;
+        } else {
+            return end;
+        }
+    }
+}
+
 /// Blocks before an HTML page's body looked at for its lead, at most.
 const LEAD_WINDOW: usize = 8;
 /// Words of a lead block, at least (unless it reads as prose).
@@ -645,6 +670,41 @@ mod tests {
             body.replace('\n', "")
         ));
         assert!(doc.text.contains("Follow the Daily"), "{}", doc.text);
+    }
+
+    #[test]
+    fn embedded_post_after_the_body_is_kept_with_its_attribution() {
+        let block = |words: usize, attribution: bool, boiler: bool| Block {
+            words,
+            attribution,
+            boiler,
+            ..Block::default()
+        };
+        // body, post text, attribution, attribution, newsletter line
+        let bs = vec![
+            block(50, false, false),
+            block(20, false, false),
+            block(7, true, false),
+            block(7, true, false),
+            block(9, false, true),
+        ];
+        assert_eq!(with_attribution(&bs, 0), 3);
+        // Not over boilerplate before the attribution.
+        let mut boiled = bs.clone();
+        boiled[1].boiler = true;
+        assert_eq!(with_attribution(&boiled, 0), 0);
+        let doc = clean_lines(
+            "Home\nNews\nThe court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The lawyer wrote about it on the day of the hearing.\n\
+             We will appeal this ruling pic.twitter.com/abc\n\
+             — Jane Roe (@janeroe) May 2, 2020\nSubscribe to our newsletter\nPrivacy policy\n",
+        );
+        assert!(
+            doc.text.ends_with("— Jane Roe (@janeroe) May 2, 2020"),
+            "{}",
+            doc.text
+        );
     }
 
     #[test]

@@ -79,6 +79,9 @@ pub struct Block {
     pub label: bool,
     /// Its text occurs more than once on the page.
     pub repeated: bool,
+    /// The attribution line under an embedded post or quote: a dash, a
+    /// name and a handle (`— Jane Roe (@janeroe) May 2, 2020`).
+    pub attribution: bool,
     /// Carries a boilerplate or `tail` phrase, or is a news agency's
     /// signature (`dpa/AFP`): the site's line when it ends an HTML body.
     pub tail: bool,
@@ -150,6 +153,7 @@ pub fn analyze(
             k += 1;
         }
         b.coverage = covered as f32 / text.len().max(1) as f32;
+        b.attribution = is_attribution(text);
         b.tail = boiler_hits > 0 || tail_hits > 0 || is_agency_code(text);
         let whole = vocab.whole(text);
         b.closing = whole == Some(Category::Closing);
@@ -323,6 +327,15 @@ fn is_name(text: &str) -> bool {
             || (letters.chars().count() >= 2 && letters.chars().all(char::is_uppercase))
     });
     capitalised && marked && !text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The attribution line of an embedded post: led by a dash, a short line
+/// with a handle in parentheses (`— Jane Roe (@janeroe) May 2, 2020`).
+fn is_attribution(text: &str) -> bool {
+    let t = text.trim_start();
+    (t.starts_with('—') || t.starts_with('–') || t.starts_with("- "))
+        && t.len() <= 160
+        && t.contains("(@")
 }
 
 /// A news agency's signature under a report: one token of staff
@@ -872,6 +885,15 @@ mod tests {
             )
             .tail
         );
+    }
+
+    #[test]
+    fn attribution_lines_of_embedded_posts() {
+        assert!(is_attribution("— Jane Roe (@janeroe) May 2, 2020"));
+        assert!(is_attribution("– Court News (@courtnews) 2 May 2020"));
+        // A dash-led line without a handle, or a handle without a dash.
+        assert!(!is_attribution("— and the court adjourned."));
+        assert!(!is_attribution("Jane Roe (@janeroe) May 2, 2020"));
     }
 
     #[test]
