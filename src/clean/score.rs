@@ -177,7 +177,9 @@ pub fn analyze(
         b.strong = whole_boiler || b.coverage >= 0.6 || is_money(text);
         b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
         b.repeated = id.is_some_and(|id| seen[id] > 1);
-        if b.words <= 8 {
+        // A dateline's parts may stand between separators (`May 2, 2020 /
+        // 1:07 AM / News`): the separators are no words.
+        if b.words <= 8 || (b.words <= 12 && b.words - separators(text) <= 8) {
             if let Some((d, _)) = dates.find(text) {
                 b.date = d.len() * 5 >= text.len() * 2;
             }
@@ -327,6 +329,13 @@ fn is_name(text: &str) -> bool {
             || (letters.chars().count() >= 2 && letters.chars().all(char::is_uppercase))
     });
     capitalised && marked && !text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Words of `text` that are a lone separator (`/`, `|`, `·`, `•`, `-`).
+fn separators(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| matches!(*w, "/" | "|" | "·" | "•" | "-" | "–" | "—"))
+        .count()
 }
 
 /// The attribution line of an embedded post: led by a dash, a short line
@@ -894,6 +903,21 @@ mod tests {
         // A dash-led line without a handle, or a handle without a dash.
         assert!(!is_attribution("— and the court adjourned."));
         assert!(!is_attribution("Jane Roe (@janeroe) May 2, 2020"));
+    }
+
+    #[test]
+    fn dateline_with_separators_is_a_date() {
+        let bs = run("The panel found that the lower court erred in its reading of the statute.");
+        assert!(!bs[0].1.date);
+        assert_eq!(separators("May 2, 2020 / 1:07 AM / Court News"), 2);
+        let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
+        let raw = "November 20, 2019 / 1:07 AM / Court News";
+        let b = &analyze(raw, vec![0..raw.len()], &vocab, &DateFinder::new())[0];
+        assert!(b.words == 9 && b.date);
+        // Nine words without separators are no dateline.
+        let raw = "November 20, 2019 the court met again in full session";
+        let b = &analyze(raw, vec![0..raw.len()], &vocab, &DateFinder::new())[0];
+        assert!(!b.date);
     }
 
     #[test]
