@@ -125,6 +125,7 @@ impl PageCleaner {
         // On an HTML page the site's lines after the article (follow us,
         // newsletter, more information at) close the body's container.
         if !wrapped {
+            end = with_later_prose(&blocks, end);
             end = without_tail(&blocks, start, end);
             end = with_attribution(&blocks, end);
         }
@@ -398,6 +399,35 @@ fn without_tail(blocks: &[Block], start: usize, mut end: usize) -> usize {
             break;
         }
         end -= 1;
+    }
+    end
+}
+
+/// Blocks between an HTML body and more prose of the same container
+/// joined to it, at most.
+const GAP_BLOCKS: usize = 40;
+/// Words of a paragraph after the body that joins it, at least (a shorter
+/// line after a list is more often a pointer to another article).
+const LATER_WORDS: usize = 25;
+
+/// The body's end `end` extended to more prose after it in the HTML
+/// page's container (recipe steps after an ingredient table, a paragraph
+/// after a fact box): to the last paragraph of [`LATER_WORDS`] words or
+/// more reached across short lines that are no boilerplate, listing,
+/// teaser or repeated line, within [`GAP_BLOCKS`] blocks of the last
+/// one taken. What the HTML stage kept of the container is the
+/// article's; a menu line there is more often a table cell.
+fn with_later_prose(blocks: &[Block], mut end: usize) -> usize {
+    let mut j = end + 1;
+    while j < blocks.len() && j - end <= GAP_BLOCKS {
+        let b = &blocks[j];
+        if b.boiler || b.barrier || b.listing || b.teaser || (b.repeated && !b.prose) {
+            break;
+        }
+        if b.prose && b.words >= LATER_WORDS {
+            end = j;
+        }
+        j += 1;
     }
     end
 }
@@ -705,6 +735,30 @@ mod tests {
             "{}",
             doc.text
         );
+    }
+
+    #[test]
+    fn later_prose_in_the_container_joins_the_body() {
+        let block = |words: usize, prose: bool| Block {
+            words,
+            prose,
+            ..Block::default()
+        };
+        // body, table cells, a paragraph, cells, a short sentence
+        let mut bs = vec![block(50, true)];
+        bs.extend((0..10).map(|_| block(2, false)));
+        bs.push(block(30, true));
+        bs.extend((0..3).map(|_| block(1, false)));
+        bs.push(block(12, true));
+        assert_eq!(with_later_prose(&bs, 0), 11);
+        // Not across boilerplate, nor across more than GAP_BLOCKS lines.
+        let mut boiled = bs.clone();
+        boiled[5].boiler = true;
+        assert_eq!(with_later_prose(&boiled, 0), 0);
+        let mut far = vec![block(50, true)];
+        far.extend((0..GAP_BLOCKS).map(|_| block(2, false)));
+        far.push(block(30, true));
+        assert_eq!(with_later_prose(&far, 0), 0);
     }
 
     #[test]
