@@ -121,11 +121,12 @@ impl PageCleaner {
         };
         let (core_start, core_end) = after_title_heading(raw, &blocks, core_start, core_end);
         let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
-        let (start, mut end) = extend(&blocks, core_start, core_end, lines, floor);
+        let (mut start, mut end) = extend(&blocks, core_start, core_end, lines, floor);
         // On an HTML page the site's lines after the article (follow us,
         // newsletter, more information at) close the body's container.
         if !wrapped {
             end = with_later_prose(&blocks, end);
+            start = with_sentence_head(raw, &blocks, start);
             end = without_tail(&blocks, start, end);
             end = with_attribution(&blocks, end);
         }
@@ -401,6 +402,37 @@ fn without_tail(blocks: &[Block], start: usize, mut end: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+/// Words of the head of a sentence broken off before the body, at most.
+const HEAD_WORDS: usize = 30;
+
+/// The body's start `start` moved back to the head of its first sentence
+/// when a line break (`<br>`) cut it: the body starts with a lower-case
+/// letter and the block before, no boilerplate, date or menu, ends
+/// without sentence punctuation (`The poster contest for children` /
+/// `is held for the sixth time this year.`).
+fn with_sentence_head(raw: &str, blocks: &[Block], start: usize) -> usize {
+    let Some(prev) = start.checked_sub(1).map(|i| &blocks[i]) else {
+        return start;
+    };
+    let lower = raw
+        .get(blocks[start].range.clone())
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_lowercase);
+    let head = !(prev.terminal
+        || prev.boiler
+        || prev.barrier
+        || prev.date
+        || prev.menu
+        || prev.listing
+        || prev.teaser)
+        && (1..=HEAD_WORDS).contains(&prev.words);
+    if lower && head {
+        start - 1
+    } else {
+        start
+    }
 }
 
 /// Blocks between an HTML body and more prose of the same container
@@ -759,6 +791,42 @@ mod tests {
         far.extend((0..GAP_BLOCKS).map(|_| block(2, false)));
         far.push(block(30, true));
         assert_eq!(with_later_prose(&far, 0), 0);
+    }
+
+    #[test]
+    fn sentence_cut_by_a_line_break_before_the_body_is_whole() {
+        let body = "is held for the sixth time this year, and children from six to twelve may take part.\n\
+             The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n";
+        let doc = clean_lines(&format!(
+            "Home\nNews\nThe poster contest for children\n{body}Privacy policy\n"
+        ));
+        assert!(
+            doc.text
+                .starts_with("The poster contest for children\nis held"),
+            "{}",
+            doc.text
+        );
+        // A heading that ends a sentence, or a body starting with a
+        // capital, takes nothing.
+        let raw = "Contest.\nis held\nThe poster";
+        let block = |range: std::ops::Range<usize>, words: usize, terminal: bool| Block {
+            range,
+            words,
+            terminal,
+            ..Block::default()
+        };
+        let bs = vec![
+            block(0..8, 1, true),
+            block(9..16, 2, false),
+            block(17..27, 2, false),
+        ];
+        assert_eq!(with_sentence_head(raw, &bs, 1), 1);
+        assert_eq!(with_sentence_head(raw, &bs, 2), 2);
+        assert_eq!(with_sentence_head(raw, &bs, 0), 0);
+        let mut open = bs.clone();
+        open[0].terminal = false;
+        assert_eq!(with_sentence_head(raw, &open, 1), 0);
     }
 
     #[test]
