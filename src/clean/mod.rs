@@ -158,7 +158,10 @@ impl PageCleaner {
             let dateline = i < core_start && b.date;
             // A line of stray punctuation inside a line-structured body (a
             // print artifact `?`, a `***` separator) carries no text.
-            if (interior && ((b.strong && !b.prose) || (lines && b.rule))) || dateline {
+            // A pointer to another article (`Read also: …`) inside an HTML
+            // body is the site's, even when it reads as a sentence.
+            let pointer = !wrapped && b.pointer;
+            if (interior && ((b.strong && !b.prose) || pointer || (lines && b.rule))) || dateline {
                 joined = false;
                 continue;
             }
@@ -827,6 +830,18 @@ mod tests {
         let mut open = bs.clone();
         open[0].terminal = false;
         assert_eq!(with_sentence_head(raw, &open, 1), 0);
+    }
+
+    #[test]
+    fn pointer_to_another_article_inside_an_html_body_is_dropped() {
+        let doc = clean_lines(
+            "Home\nNews\nThe court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             Read also: Why the county lost its last appeal on the lease?\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\nPrivacy policy\n",
+        );
+        assert!(!doc.text.contains("Read also"), "{}", doc.text);
+        assert!(doc.text.contains("misread") && doc.text.contains("reserved"));
     }
 
     #[test]

@@ -82,6 +82,10 @@ pub struct Block {
     /// The attribution line under an embedded post or quote: a dash, a
     /// name and a handle (`— Jane Roe (@janeroe) May 2, 2020`).
     pub attribution: bool,
+    /// Led by a boilerplate label with a colon (`Read also: …`, `Photo:
+    /// …`), thirty words at most: a pointer or credit, dropped even
+    /// inside an HTML body however much it reads as a sentence.
+    pub pointer: bool,
     /// Carries a boilerplate or `tail` phrase, or is a news agency's
     /// signature (`dpa/AFP`): the site's line when it ends an HTML body.
     pub tail: bool,
@@ -145,6 +149,9 @@ pub fn analyze(
                     boiler_hits += 1;
                     phrase_hits += raw[hit.range.clone()].contains(' ') as usize;
                     end_hits += (hit.category == Category::End) as usize;
+                    b.pointer |= hit.range.start == r.start
+                        && hit.category == Category::Boilerplate
+                        && raw[hit.range.clone()].ends_with(':');
                 }
                 Category::Salutation => b.salutation |= hit.range.start == r.start,
                 Category::Closing => {}
@@ -153,6 +160,7 @@ pub fn analyze(
             k += 1;
         }
         b.coverage = covered as f32 / text.len().max(1) as f32;
+        b.pointer &= b.words <= 30;
         b.attribution = is_attribution(text);
         b.tail = boiler_hits > 0 || tail_hits > 0 || is_agency_code(text);
         let whole = vocab.whole(text);
@@ -918,6 +926,18 @@ mod tests {
         let raw = "November 20, 2019 the court met again in full session";
         let b = &analyze(raw, vec![0..raw.len()], &vocab, &DateFinder::new())[0];
         assert!(!b.date);
+    }
+
+    #[test]
+    fn label_led_pointer_lines() {
+        let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
+        let one =
+            |raw: &str| analyze(raw, vec![0..raw.len()], &vocab, &DateFinder::new()).remove(0);
+        assert!(one("Read also: How the court ruled on the lease?").pointer);
+        // The label must lead the block, and the block be short.
+        assert!(!one("The judge said we should read also: the statute.").pointer);
+        let long = format!("Read also: {}", "word ".repeat(40));
+        assert!(!one(&long).pointer);
     }
 
     #[test]
