@@ -36,7 +36,15 @@
 //!    the date line that becomes `published`. On an HTML page (whose text
 //!    is already the article's container) the lead before the body is
 //!    kept as well: long blocks among the few before it, past a dateline
-//!    or picture credit, not across a menu.
+//!    or picture credit, not across a menu. There the container is
+//!    trusted further: the body runs on to later paragraphs across short
+//!    lines that are no boilerplate (recipe steps after an ingredient
+//!    table), takes back the head of a first sentence a line break cut
+//!    off, and keeps an embedded post's attribution line after it; the
+//!    site's lines at its end (boilerplate, or a short block with a
+//!    boilerplate or `tail` phrase such as `follow us on Twitter`,
+//!    `Source:`, a news agency's signature) are cut, and a pointer led by
+//!    a label (`Read also: …`) is dropped inside it.
 //! 4. **Metadata** (`meta.rs`): title, publisher and dateline from the
 //!    blocks before the body.
 //!
