@@ -398,7 +398,7 @@ fn extend(
 
 /// Words of a trailing block that one boilerplate phrase marks as the
 /// site's, at most.
-const TAIL_WORDS: usize = 40;
+const TAIL_WORDS: usize = 60;
 
 /// The body `start..=end` less the site's lines at its end: blocks that
 /// are boilerplate, or carry a boilerplate phrase and are not a long
@@ -862,7 +862,7 @@ mod tests {
         // body, tail phrase in a long paragraph, tail line, tail line
         let bs = vec![
             block(50, false),
-            block(60, true),
+            block(TAIL_WORDS + 1, true),
             block(8, true),
             block(3, true),
         ];
