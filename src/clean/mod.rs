@@ -36,7 +36,15 @@
 //!    the date line that becomes `published`. On an HTML page (whose text
 //!    is already the article's container) the lead before the body is
 //!    kept as well: long blocks among the few before it, past a dateline
-//!    or picture credit, not across a menu.
+//!    or picture credit, not across a menu. There the container is
+//!    trusted further: the body runs on to later paragraphs across short
+//!    lines that are no boilerplate (recipe steps after an ingredient
+//!    table), takes back the head of a first sentence a line break cut
+//!    off, and keeps an embedded post's attribution line after it; the
+//!    site's lines at its end (boilerplate, or a short block with a
+//!    boilerplate or `tail` phrase such as `follow us on Twitter`,
+//!    `Source:`, a news agency's signature) are cut, and a pointer led by
+//!    a label (`Read also: …`) is dropped inside it.
 //! 4. **Metadata** (`meta.rs`): title, publisher and dateline from the
 //!    blocks before the body.
 //!
@@ -121,7 +129,15 @@ impl PageCleaner {
         };
         let (core_start, core_end) = after_title_heading(raw, &blocks, core_start, core_end);
         let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
-        let (start, end) = extend(&blocks, core_start, core_end, lines, floor);
+        let (mut start, mut end) = extend(&blocks, core_start, core_end, lines, floor);
+        // On an HTML page the site's lines after the article (follow us,
+        // newsletter, more information at) close the body's container.
+        if !wrapped {
+            end = with_later_prose(&blocks, end);
+            start = with_sentence_head(raw, &blocks, start);
+            end = without_tail(&blocks, start, end);
+            end = with_attribution(&blocks, end);
+        }
         let mut keep: Vec<Range<usize>> = Vec::new();
         // A court decision's header (court, caption, counsel, panel,
         // docket) before the body, without the reporter's lines among it.
@@ -150,7 +166,10 @@ impl PageCleaner {
             let dateline = i < core_start && b.date;
             // A line of stray punctuation inside a line-structured body (a
             // print artifact `?`, a `***` separator) carries no text.
-            if (interior && ((b.strong && !b.prose) || (lines && b.rule))) || dateline {
+            // A pointer to another article (`Read also: …`) inside an HTML
+            // body is the site's, even when it reads as a sentence.
+            let pointer = !wrapped && b.pointer;
+            if (interior && ((b.strong && !b.prose) || pointer || (lines && b.rule))) || dateline {
                 joined = false;
                 continue;
             }
@@ -375,6 +394,109 @@ fn extend(
         start = j;
     }
     (start, end)
+}
+
+/// Words of a trailing block that one boilerplate phrase marks as the
+/// site's, at most.
+const TAIL_WORDS: usize = 60;
+
+/// The body `start..=end` less the site's lines at its end: blocks that
+/// are boilerplate, or carry a boilerplate phrase and are not a long
+/// paragraph (`Follow us on Twitter for more news.`, `Sign up to our
+/// newsletter today!`). The first block of the body always stays.
+fn without_tail(blocks: &[Block], start: usize, mut end: usize) -> usize {
+    while end > start {
+        let b = &blocks[end];
+        if !(b.boiler || (b.tail && b.words <= TAIL_WORDS)) {
+            break;
+        }
+        end -= 1;
+    }
+    end
+}
+
+/// Words of the head of a sentence broken off before the body, at most.
+const HEAD_WORDS: usize = 30;
+
+/// The body's start `start` moved back to the head of its first sentence
+/// when a line break (`<br>`) cut it: the body starts with a lower-case
+/// letter and the block before, no boilerplate, date or menu, ends
+/// without sentence punctuation (`The poster contest for children` /
+/// `is held for the sixth time this year.`).
+fn with_sentence_head(raw: &str, blocks: &[Block], start: usize) -> usize {
+    let Some(prev) = start.checked_sub(1).map(|i| &blocks[i]) else {
+        return start;
+    };
+    let lower = raw
+        .get(blocks[start].range.clone())
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_lowercase);
+    let head = !(prev.terminal
+        || prev.boiler
+        || prev.barrier
+        || prev.date
+        || prev.menu
+        || prev.listing
+        || prev.teaser)
+        && (1..=HEAD_WORDS).contains(&prev.words);
+    if lower && head {
+        start - 1
+    } else {
+        start
+    }
+}
+
+/// Blocks between an HTML body and more prose of the same container
+/// joined to it, at most.
+const GAP_BLOCKS: usize = 40;
+/// Words of a paragraph after the body that joins it, at least (a shorter
+/// line after a list is more often a pointer to another article).
+const LATER_WORDS: usize = 25;
+
+/// The body's end `end` extended to more prose after it in the HTML
+/// page's container (recipe steps after an ingredient table, a paragraph
+/// after a fact box): to the last paragraph of [`LATER_WORDS`] words or
+/// more reached across short lines that are no boilerplate, listing,
+/// teaser or repeated line, within [`GAP_BLOCKS`] blocks of the last
+/// one taken. What the HTML stage kept of the container is the
+/// article's; a menu line there is more often a table cell.
+fn with_later_prose(blocks: &[Block], mut end: usize) -> usize {
+    let mut j = end + 1;
+    while j < blocks.len() && j - end <= GAP_BLOCKS {
+        let b = &blocks[j];
+        if b.boiler || b.barrier || b.listing || b.teaser || (b.repeated && !b.prose) {
+            break;
+        }
+        if b.prose && b.words >= LATER_WORDS {
+            end = j;
+        }
+        j += 1;
+    }
+    end
+}
+
+/// Words of an embedded post taken after the body with its attribution,
+/// at most.
+const POST_WORDS: usize = 80;
+
+/// The body's end `end` extended over the embedded posts that follow it:
+/// an attribution line (`— Jane Roe (@janeroe) May 2, 2020`) right after
+/// the body, or after one block of the post's text that is no
+/// boilerplate, belongs to the body.
+fn with_attribution(blocks: &[Block], mut end: usize) -> usize {
+    loop {
+        if blocks.get(end + 1).is_some_and(|b| b.attribution) {
+            end += 1;
+        } else if blocks.get(end + 2).is_some_and(|b| b.attribution)
+            && blocks.get(end + 1).is_some_and(|b| {
+                !(b.boiler || b.barrier || b.menu || b.listing) && b.words <= POST_WORDS
+            })
+        {
+            end += 2;
+        } else {
+            return end;
+        }
+    }
 }
 
 /// Blocks before an HTML page's body looked at for its lead, at most.
@@ -603,6 +725,150 @@ mod tests {
             (50, false),
         ]);
         assert!(lead_before(&raw, &far, 9, 0).is_empty());
+    }
+
+    #[test]
+    fn site_lines_after_an_html_body_are_cut() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        let doc = clean_lines(&format!(
+            "Home\nNews\n{body}Follow the Daily Courier on Twitter and on Facebook for more court news.\n\
+             Telefon: +49 40 300 30\nabc/AFP\n"
+        ));
+        assert!(doc.text.ends_with("did not apply."), "{}", doc.text);
+        // The same words in flattened text (a letter) are not cut here.
+        let doc = clean_flat(&format!(
+            "{}Follow the Daily Courier on Twitter and on Facebook for more court news.",
+            body.replace('\n', "")
+        ));
+        assert!(doc.text.contains("Follow the Daily"), "{}", doc.text);
+    }
+
+    #[test]
+    fn embedded_post_after_the_body_is_kept_with_its_attribution() {
+        let block = |words: usize, attribution: bool, boiler: bool| Block {
+            words,
+            attribution,
+            boiler,
+            ..Block::default()
+        };
+        // body, post text, attribution, attribution, newsletter line
+        let bs = vec![
+            block(50, false, false),
+            block(20, false, false),
+            block(7, true, false),
+            block(7, true, false),
+            block(9, false, true),
+        ];
+        assert_eq!(with_attribution(&bs, 0), 3);
+        // Not over boilerplate before the attribution.
+        let mut boiled = bs.clone();
+        boiled[1].boiler = true;
+        assert_eq!(with_attribution(&boiled, 0), 0);
+        let doc = clean_lines(
+            "Home\nNews\nThe court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The lawyer wrote about it on the day of the hearing.\n\
+             We will appeal this ruling pic.twitter.com/abc\n\
+             — Jane Roe (@janeroe) May 2, 2020\nSubscribe to our newsletter\nPrivacy policy\n",
+        );
+        assert!(
+            doc.text.ends_with("— Jane Roe (@janeroe) May 2, 2020"),
+            "{}",
+            doc.text
+        );
+    }
+
+    #[test]
+    fn later_prose_in_the_container_joins_the_body() {
+        let block = |words: usize, prose: bool| Block {
+            words,
+            prose,
+            ..Block::default()
+        };
+        // body, table cells, a paragraph, cells, a short sentence
+        let mut bs = vec![block(50, true)];
+        bs.extend((0..10).map(|_| block(2, false)));
+        bs.push(block(30, true));
+        bs.extend((0..3).map(|_| block(1, false)));
+        bs.push(block(12, true));
+        assert_eq!(with_later_prose(&bs, 0), 11);
+        // Not across boilerplate, nor across more than GAP_BLOCKS lines.
+        let mut boiled = bs.clone();
+        boiled[5].boiler = true;
+        assert_eq!(with_later_prose(&boiled, 0), 0);
+        let mut far = vec![block(50, true)];
+        far.extend((0..GAP_BLOCKS).map(|_| block(2, false)));
+        far.push(block(30, true));
+        assert_eq!(with_later_prose(&far, 0), 0);
+    }
+
+    #[test]
+    fn sentence_cut_by_a_line_break_before_the_body_is_whole() {
+        let body = "is held for the sixth time this year, and children from six to twelve may take part.\n\
+             The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n";
+        let doc = clean_lines(&format!(
+            "Home\nNews\nThe poster contest for children\n{body}Privacy policy\n"
+        ));
+        assert!(
+            doc.text
+                .starts_with("The poster contest for children\nis held"),
+            "{}",
+            doc.text
+        );
+        // A heading that ends a sentence, or a body starting with a
+        // capital, takes nothing.
+        let raw = "Contest.\nis held\nThe poster";
+        let block = |range: std::ops::Range<usize>, words: usize, terminal: bool| Block {
+            range,
+            words,
+            terminal,
+            ..Block::default()
+        };
+        let bs = vec![
+            block(0..8, 1, true),
+            block(9..16, 2, false),
+            block(17..27, 2, false),
+        ];
+        assert_eq!(with_sentence_head(raw, &bs, 1), 1);
+        assert_eq!(with_sentence_head(raw, &bs, 2), 2);
+        assert_eq!(with_sentence_head(raw, &bs, 0), 0);
+        let mut open = bs.clone();
+        open[0].terminal = false;
+        assert_eq!(with_sentence_head(raw, &open, 1), 0);
+    }
+
+    #[test]
+    fn pointer_to_another_article_inside_an_html_body_is_dropped() {
+        let doc = clean_lines(
+            "Home\nNews\nThe court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             Read also: Why the county lost its last appeal on the lease?\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\nPrivacy policy\n",
+        );
+        assert!(!doc.text.contains("Read also"), "{}", doc.text);
+        assert!(doc.text.contains("misread") && doc.text.contains("reserved"));
+    }
+
+    #[test]
+    fn tail_stops_at_the_first_author_block() {
+        let block = |words: usize, tail: bool| Block {
+            words,
+            tail,
+            ..Block::default()
+        };
+        // body, tail phrase in a long paragraph, tail line, tail line
+        let bs = vec![
+            block(50, false),
+            block(TAIL_WORDS + 1, true),
+            block(8, true),
+            block(3, true),
+        ];
+        assert_eq!(without_tail(&bs, 0, 3), 1);
+        // The first block of the body stays whatever it says.
+        assert_eq!(without_tail(&bs[2..], 0, 1), 0);
     }
 
     #[test]

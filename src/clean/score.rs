@@ -80,6 +80,16 @@ pub struct Block {
     /// Its text occurs more than once on the page (left false for prose,
     /// where it does not count).
     pub repeated: bool,
+    /// The attribution line under an embedded post or quote: a dash, a
+    /// name and a handle (`— Jane Roe (@janeroe) May 2, 2020`).
+    pub attribution: bool,
+    /// Led by a boilerplate label with a colon (`Read also: …`, `Photo:
+    /// …`), thirty words at most: a pointer or credit, dropped even
+    /// inside an HTML body however much it reads as a sentence.
+    pub pointer: bool,
+    /// Carries a boilerplate or `tail` phrase, or is a news agency's
+    /// signature (`dpa/AFP`): the site's line when it ends an HTML body.
+    pub tail: bool,
     /// Inside a run of short menu-like blocks.
     pub menu: bool,
     /// No letter or digit at all: a rule line or separator (`--`, `***`).
@@ -111,6 +121,7 @@ pub fn analyze(
         let mut covered = 0;
         let mut boiler_hits = 0;
         let mut end_hits = 0;
+        let mut tail_hits = 0;
         let mut phrase_hits = 0;
         let mut k = h;
         while k < hits.len() && hits[k].range.start < r.end {
@@ -121,13 +132,20 @@ pub fn analyze(
                     boiler_hits += 1;
                     phrase_hits += raw[hit.range.clone()].contains(' ') as usize;
                     end_hits += (hit.category == Category::End) as usize;
+                    b.pointer |= hit.range.start == r.start
+                        && hit.category == Category::Boilerplate
+                        && raw[hit.range.clone()].ends_with(':');
                 }
                 Category::Salutation => b.salutation |= hit.range.start == r.start,
                 Category::Closing => {}
+                Category::Tail => tail_hits += 1,
             }
             k += 1;
         }
         b.coverage = covered as f32 / text.len().max(1) as f32;
+        b.pointer &= b.words <= 30;
+        b.attribution = is_attribution(text);
+        b.tail = boiler_hits > 0 || tail_hits > 0 || is_agency_code(text);
         let whole = vocab.whole(text);
         b.closing = whole == Some(Category::Closing);
         let whole_boiler = matches!(
@@ -150,7 +168,9 @@ pub fn analyze(
         b.boiler |= copyright;
         b.strong = whole_boiler || b.coverage >= 0.6 || money;
         b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
-        if b.words <= 8 {
+        // A dateline's parts may stand between separators (`May 2, 2020 /
+        // 1:07 AM / News`): the separators are no words.
+        if b.words <= 8 || (b.words <= 12 && b.words.saturating_sub(separators(text)) <= 8) {
             if let Some(d) = dates.find_range(text) {
                 b.date = d.len() * 5 >= text.len() * 2;
             }
@@ -345,6 +365,44 @@ fn ascii_second_word_lower(b: &[u8]) -> bool {
     };
     let next = b[end..].iter().position(|&c| !space(c)).map(|k| b[end + k]);
     space(b[end]) && next.is_some_and(|c| c.is_ascii_lowercase())
+}
+
+/// Words of `text` that are a lone separator (`/`, `|`, `·`, `•`, `-`).
+fn separators(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| matches!(*w, "/" | "|" | "·" | "•" | "-" | "–" | "—"))
+        .count()
+}
+
+/// The attribution line of an embedded post: led by a dash, a short line
+/// with a handle in parentheses (`— Jane Roe (@janeroe) May 2, 2020`).
+fn is_attribution(text: &str) -> bool {
+    let t = text.trim_start();
+    (t.starts_with('—') || t.starts_with('–') || t.starts_with("- "))
+        && t.len() <= 160
+        && t.contains("(@")
+}
+
+/// A news agency's signature under a report: one token of staff
+/// initials and agency codes between slashes, or an agency code in
+/// parentheses (`aja/PAP`, `ab/DPA`, `(AFP)`), with an upper-case code.
+fn is_agency_code(text: &str) -> bool {
+    let t = text.trim();
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(t);
+    if t.len() > 24 || inner.is_empty() || (inner.len() == t.len() && !inner.contains('/')) {
+        return false;
+    }
+    let mut upper = false;
+    for part in inner.split('/') {
+        if !(2..=5).contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        upper |= part.len() >= 2 && part.bytes().all(|b| b.is_ascii_uppercase());
+    }
+    upper
 }
 
 /// Whether a block opens with a copyright notice (`© 2020 …`,
@@ -860,6 +918,97 @@ mod tests {
         let bs = run(&format!("{long}\n"));
         let b = get(&bs, &long);
         assert!(!b.teaser && b.prose && score(b) > 0.0);
+    }
+
+    #[test]
+    fn agency_signatures() {
+        for t in ["aja/PAP", "ab/DPA", "(AFP)", " mp/AP "] {
+            assert!(is_agency_code(t), "{t}");
+        }
+        for t in [
+            "and/or",
+            "AFP",
+            "(see)",
+            "km/h",
+            "N/A",
+            "Oct/Nov 2020",
+            "(AB12)",
+        ] {
+            assert!(!is_agency_code(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn tail_phrases_mark_a_block_without_making_it_boilerplate() {
+        let bs = run(
+            "The court heard the appeal on Monday and reserved its judgment.\
+             For more information on the hearing, see the court's website.",
+        );
+        let p = get(
+            &bs,
+            "For more information on the hearing, see the court's website.",
+        );
+        assert!(p.tail && !p.boiler && score(p) > 0.0);
+        assert!(
+            !get(
+                &bs,
+                "The court heard the appeal on Monday and reserved its judgment."
+            )
+            .tail
+        );
+    }
+
+    #[test]
+    fn attribution_lines_of_embedded_posts() {
+        assert!(is_attribution("— Jane Roe (@janeroe) May 2, 2020"));
+        assert!(is_attribution("– Court News (@courtnews) 2 May 2020"));
+        // A dash-led line without a handle, or a handle without a dash.
+        assert!(!is_attribution("— and the court adjourned."));
+        assert!(!is_attribution("Jane Roe (@janeroe) May 2, 2020"));
+    }
+
+    #[test]
+    fn dateline_with_separators_is_a_date() {
+        let bs = run("The panel found that the lower court erred in its reading of the statute.");
+        assert!(!bs[0].1.date);
+        assert_eq!(separators("May 2, 2020 / 1:07 AM / Court News"), 2);
+        let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
+        let raw = "November 20, 2019 / 1:07 AM / Court News";
+        let b = &analyze(
+            raw,
+            std::iter::once(0..raw.len()).collect(),
+            &vocab,
+            &DateFinder::new(),
+        )[0];
+        assert!(b.words == 9 && b.date);
+        // Nine words without separators are no dateline.
+        let raw = "November 20, 2019 the court met again in full session";
+        let b = &analyze(
+            raw,
+            std::iter::once(0..raw.len()).collect(),
+            &vocab,
+            &DateFinder::new(),
+        )[0];
+        assert!(!b.date);
+    }
+
+    #[test]
+    fn label_led_pointer_lines() {
+        let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
+        let one = |raw: &str| {
+            analyze(
+                raw,
+                std::iter::once(0..raw.len()).collect(),
+                &vocab,
+                &DateFinder::new(),
+            )
+            .remove(0)
+        };
+        assert!(one("Read also: How the court ruled on the lease?").pointer);
+        // The label must lead the block, and the block be short.
+        assert!(!one("The judge said we should read also: the statute.").pointer);
+        let long = format!("Read also: {}", "word ".repeat(40));
+        assert!(!one(&long).pointer);
     }
 
     #[test]

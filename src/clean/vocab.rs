@@ -32,6 +32,10 @@ pub enum Category {
     /// Boilerplate that ends the page's content: copyright lines and
     /// comment sections. The body never runs across it.
     End,
+    /// A line the site adds after an article (`follow us on Twitter`,
+    /// `for more information`, `Source:`), boilerplate only at the end
+    /// of an HTML page's body: inside it the same words are the author's.
+    Tail,
 }
 
 impl Category {
@@ -40,6 +44,7 @@ impl Category {
             "closing" => Category::Closing,
             "salutation" => Category::Salutation,
             "language" => Category::Language,
+            "tail" => Category::Tail,
             "copyright" | "comments" => Category::End,
             "skip" | "nav" | "share" | "donate" | "newsletter" | "cookie" | "related" | "tags"
             | "footer" | "ads" | "meta" | "disclaimer" | "pagination" | "credit" | "action" => {
