@@ -76,6 +76,9 @@ const FIRST_NAMES: &str = "first_names.txt";
 const MAX_BLOCK: usize = 4000;
 /// Longest caption line read as a counsel statement.
 const MAX_COUNSEL: usize = 600;
+/// The longest token, in bytes, that `name_after` reads as a name word or
+/// initials (the longest names are about half as long).
+const MAX_NAME_TOKEN: usize = 64;
 
 /// Finds named persons: signatories, cc recipients, judges, counsel,
 /// parties and people named in the body.
@@ -1888,7 +1891,13 @@ impl PeopleExtractor {
                 }
                 pos += ws;
             }
-            let tok_len = token_len(&rest[pos..]);
+            // Only the first bytes are read: a longer token is no name
+            // word, and a huge one (`A-A-A-…`) is not re-read at each of
+            // its capitals.
+            let tok_len = token_len(head_of(&rest[pos..], MAX_NAME_TOKEN + 8));
+            if tok_len > MAX_NAME_TOKEN {
+                break;
+            }
             let tok = &rest[pos..pos + tok_len];
             if tok.is_empty() {
                 break;
@@ -2986,6 +2995,16 @@ impl Grams {
     }
 }
 
+/// The longest prefix of `s` of at most `max` bytes that ends on a
+/// character boundary.
+fn head_of(s: &str, max: usize) -> &str {
+    let mut n = max.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
 /// Length of the token at the start of `s`: up to whitespace or list
 /// punctuation, or just after an initial glued to a name (`M.Thombra`).
 fn token_len(s: &str) -> usize {
@@ -3868,6 +3887,39 @@ mod tests {
         let start = std::time::Instant::now();
         assert!(run(&t).is_empty());
         assert!(start.elapsed().as_secs() < 20);
+    }
+
+    #[test]
+    fn name_after_reads_a_bounded_token() {
+        let e = ex();
+        let t = "Jean-Pierre Dupont said so.";
+        assert_eq!(
+            e.name_after(t, 0),
+            Some(Span::new(0, "Jean-Pierre Dupont".len()))
+        );
+        // A token longer than any name is no name word, however it goes on.
+        let long = format!("{}B", "Ab-".repeat(MAX_NAME_TOKEN / 3 + 1));
+        assert!(long.len() > MAX_NAME_TOKEN);
+        assert_eq!(e.name_after(&format!("{long} said so."), 0), None);
+        assert_eq!(
+            e.name_after(&format!("Jean {long} said so."), 0),
+            Some(Span::new(0, 4))
+        );
+        // Cut inside a multi-byte character: the head stops before it.
+        assert_eq!(head_of("Zoë", 3), "Zo");
+        assert_eq!(head_of("Zoë", 9), "Zoë");
+    }
+
+    #[test]
+    fn a_long_hyphenated_run_before_a_cue_is_not_read_at_every_capital() {
+        // `name_after` is tried at each capital of the run, a cue being
+        // later in the same stretch; the run is no name word (`-b`), so
+        // the search moves on by one word each time: reading the whole
+        // run each time would be quadratic.
+        let t = format!("Then {}b Kofi Mensah said so.", "A-".repeat(20_000));
+        let start = std::time::Instant::now();
+        assert_eq!(names(&run(&t)), ["Kofi Mensah"]);
+        assert!(start.elapsed().as_secs() < 5);
     }
 
     #[test]
