@@ -1384,10 +1384,12 @@ impl PeopleExtractor {
             honorific: None,
             had_honorific: false,
         };
-        if self
-            .cc_re
-            .find(s)
-            .is_some_and(|m| m.start() == 0 && m.end() == s.len())
+        // The whole piece is a marker, which ends with its colon.
+        if s.ends_with(':')
+            && self
+                .cc_re
+                .find(s)
+                .is_some_and(|m| m.start() == 0 && m.end() == s.len())
         {
             return piece(p, Kind::Cc);
         }
@@ -2187,7 +2189,7 @@ impl PeopleExtractor {
             return;
         }
         let mut hits = Vec::new();
-        for (at, end, i) in surname_occurrences(text, &unique) {
+        for (at, end, i) in surname_occurrences(text, ctx.caps(), &unique) {
             let sp = Span::new(at, end);
             let before_ok = text[..at]
                 .chars()
@@ -2684,17 +2686,49 @@ fn counsel_captures(re: &Regex, text: &str, open: &Openers) -> Vec<(Span, Span)>
 }
 
 /// Where the `surnames` occur in `text`: `(start, end, person)` of the
-/// leftmost-longest, non-overlapping occurrences. A surname of letters
-/// and digits only cannot overlap another occurrence that starts a word,
-/// so each is searched on its own with `memmem` (no automaton to build
-/// per document); with a hyphen or apostrophe in some surname, one
-/// automaton keeps the leftmost-longest order exactly.
-fn surname_occurrences(text: &str, surnames: &[(String, usize)]) -> Vec<(usize, usize, usize)> {
+/// leftmost-longest, non-overlapping occurrences (and of some inside
+/// those, see below). A surname
+/// of letters and digits only cannot overlap another occurrence that
+/// starts a word, so each is looked for on its own: at the capitals
+/// (`caps`, see `capitals`) when all start with an upper-case letter,
+/// in one pass for all of them (an occurrence inside another of the same
+/// surname, which `memmem` would skip, follows a letter: the caller drops
+/// it), else with `memmem`. With a hyphen or apostrophe in some surname,
+/// one automaton keeps the leftmost-longest order exactly.
+fn surname_occurrences(
+    text: &str,
+    caps: &[usize],
+    surnames: &[(String, usize)],
+) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     if surnames
         .iter()
         .all(|(s, _)| s.chars().all(char::is_alphanumeric))
     {
+        if surnames
+            .iter()
+            .all(|(s, _)| s.chars().next().is_some_and(char::is_uppercase))
+        {
+            let mut first = [false; 256];
+            for (s, _) in surnames {
+                if let Some(&c) = s.as_bytes().first() {
+                    first[usize::from(c)] = true;
+                }
+            }
+            let b = text.as_bytes();
+            for &at in caps {
+                let Some(rest) = b.get(at..) else { continue };
+                if !rest.first().is_some_and(|&c| first[usize::from(c)]) {
+                    continue;
+                }
+                for (s, i) in surnames {
+                    if rest.starts_with(s.as_bytes()) {
+                        out.push((at, at + s.len(), *i));
+                    }
+                }
+            }
+            return out;
+        }
         for (s, i) in surnames {
             for at in memchr::memmem::find_iter(text.as_bytes(), s.as_bytes()) {
                 out.push((at, at + s.len(), *i));
@@ -4042,14 +4076,32 @@ mod tests {
     fn surname_occurrences_match_the_automaton() {
         let text = "Lee met Leeds; Lee-Ann and O'Brien, Brien.";
         let plain = vec![("Lee".to_string(), 0), ("Leeds".to_string(), 1)];
-        let mut got = surname_occurrences(text, &plain);
+        let caps = capitals(text);
+        let mut got = surname_occurrences(text, &caps, &plain);
         got.sort();
         assert_eq!(got, vec![(0, 3, 0), (8, 11, 0), (8, 13, 1), (15, 18, 0)]);
+        // A surname not starting with a capital: searched with `memmem`,
+        // same places.
+        let mixed = vec![("Lee".to_string(), 0), ("eeds".to_string(), 1)];
+        let mut got = surname_occurrences(text, &caps, &mixed);
+        got.sort();
+        assert_eq!(got, vec![(0, 3, 0), (8, 11, 0), (9, 13, 1), (15, 18, 0)]);
+        // Non-ASCII first letters are found at their capitals.
+        let t = "Émile met Öz, then Émile.";
+        let acc = vec![("Émile".to_string(), 0), ("Öz".to_string(), 1)];
+        let mut got = surname_occurrences(t, &capitals(t), &acc);
+        got.sort();
+        assert_eq!(got, vec![(0, 6, 0), (11, 14, 1), (21, 27, 0)]);
+        // An occurrence inside another (`memmem` skips it) follows a
+        // letter, which the caller rejects.
+        let t = "AbAbAb";
+        let got = surname_occurrences(t, &capitals(t), &[("AbAb".to_string(), 0)]);
+        assert_eq!(got, vec![(0, 4, 0), (2, 6, 0)]);
         // An apostrophe: one leftmost-longest automaton (`O'Brien` hides
         // the `Brien` inside it).
         let marked = vec![("O'Brien".to_string(), 0), ("Brien".to_string(), 1)];
         assert_eq!(
-            surname_occurrences(text, &marked),
+            surname_occurrences(text, &caps, &marked),
             vec![(27, 34, 0), (36, 41, 1)]
         );
     }
