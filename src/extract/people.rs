@@ -573,6 +573,9 @@ impl Found {
 
     /// Merge single surnames into the one full name ending with them.
     fn merge_surnames(&mut self) {
+        if self.list.iter().all(|c| c.surname.is_none()) {
+            return;
+        }
         let mut full: HashMap<String, Vec<usize>> = HashMap::new();
         for (j, c) in self.list.iter().enumerate() {
             if c.surname.is_none() {
@@ -590,6 +593,9 @@ impl Found {
                 },
             )
             .collect();
+        if moves.is_empty() {
+            return;
+        }
         let mut gone = vec![false; self.list.len()];
         for (i, j) in moves {
             let c = std::mem::take(&mut self.list[i]);
@@ -665,12 +671,11 @@ fn last_name_key(name: &str) -> String {
     name.split([' ', ','])
         .filter(|w| !w.is_empty())
         .rev()
-        .find(|w| {
-            let k = key(w);
+        .map(key)
+        .find(|k| {
             k.chars().count() > 1
                 && !matches!(k.as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "esq")
         })
-        .map(key)
         .unwrap_or_default()
 }
 
@@ -4070,6 +4075,39 @@ mod tests {
         let a = Openers::new(&["appellant".into()], true);
         assert!(a.may_open(b"APPELLANT") && a.may_open(b"Appx") && !a.may_open(b"Apt"));
         assert!(Openers::new(&["".into()], false).may_open(b"x"));
+    }
+
+    #[test]
+    fn last_name_key_skips_suffixes_and_initials() {
+        assert_eq!(last_name_key("John Smith, Jr."), "smith");
+        assert_eq!(last_name_key("Mary O'Neil III"), "oneil");
+        assert_eq!(last_name_key("Ann B."), "ann");
+        assert_eq!(last_name_key("A. B."), "");
+    }
+
+    #[test]
+    fn merging_surnames_keeps_the_index() {
+        let cand = |name: &str, surname: Option<&str>, at: usize| Cand {
+            name: name.to_string(),
+            surname: surname.map(str::to_string),
+            spans: vec![Span::new(at, at + name.len())],
+            ..Cand::default()
+        };
+        // Nothing to merge: the list and the index stay as they are.
+        let mut f = Found::default();
+        f.add(cand("Jane Roe", None, 0));
+        f.add(cand("John Doe", None, 20));
+        f.merge_surnames();
+        assert_eq!(f.list.len(), 2);
+        assert_eq!(f.index.get("johndoe"), Some(&1));
+        // A single surname goes into the one full name ending with it.
+        let mut f = Found::default();
+        f.add(cand("Roe", Some("Roe"), 40));
+        f.add(cand("Jane Roe", None, 0));
+        f.merge_surnames();
+        assert_eq!(f.list.len(), 1);
+        assert_eq!(f.index.get("janeroe"), Some(&0));
+        assert_eq!(f.list[0].spans.len(), 2);
     }
 
     #[test]
