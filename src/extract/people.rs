@@ -1134,31 +1134,28 @@ impl PeopleExtractor {
     }
 
     /// `Jane Roe, Director`: a name and what follows on its line become
-    /// two pieces (addresses keep their commas).
-    fn split_name_commas(&self, text: &str, pieces: Vec<Span>) -> Vec<Span> {
-        let mut out = Vec::with_capacity(pieces.len());
-        for p in pieces {
-            let s = p.slice(text);
-            let cut = s.find(", ").filter(|&i| {
-                let rest = s[i + 2..].trim();
-                !Self::is_address(s)
-                    && (self.is_name(&s[..i], 2)
-                        || self
-                            .honorific_name(text, Span::new(p.start, p.start + i))
-                            .is_some())
-                    && !self
-                        .generation
-                        .contains(Self::first_word(rest).trim_end_matches(','))
-            });
-            match cut {
-                Some(i) => {
-                    out.push(Span::new(p.start, p.start + i));
-                    out.push(trim_piece(text, Span::new(p.start + i + 1, p.end)));
-                }
-                None => out.push(p),
-            }
+    /// two pieces (addresses keep their commas): the piece, and the rest
+    /// after the name when it is cut.
+    fn split_name_comma(&self, text: &str, p: Span) -> (Span, Option<Span>) {
+        let s = p.slice(text);
+        let cut = s.find(", ").filter(|&i| {
+            let rest = s[i + 2..].trim();
+            !Self::is_address(s)
+                && (self.is_name(&s[..i], 2)
+                    || self
+                        .honorific_name(text, Span::new(p.start, p.start + i))
+                        .is_some())
+                && !self
+                    .generation
+                    .contains(Self::first_word(rest).trim_end_matches(','))
+        });
+        match cut {
+            Some(i) => (
+                Span::new(p.start, p.start + i),
+                Some(trim_piece(text, Span::new(p.start + i + 1, p.end))),
+            ),
+            None => (p, None),
         }
-        out
     }
 
     /// A line that is a name after an optional `The` and honorific
@@ -1372,8 +1369,10 @@ impl PeopleExtractor {
     fn fill_pieces(&self, ctx: &Ctx, raw: &mut Pieces, pieces: &mut Vec<Piece>, n: usize) {
         while pieces.len() < n {
             let Some(p) = raw.next() else { return };
-            for p in self.split_name_commas(ctx.text, vec![p]) {
-                pieces.push(self.classify_piece(ctx, p));
+            let (p, rest) = self.split_name_comma(ctx.text, p);
+            pieces.push(self.classify_piece(ctx, p));
+            if let Some(r) = rest {
+                pieces.push(self.classify_piece(ctx, r));
             }
         }
     }
@@ -4075,6 +4074,20 @@ mod tests {
         let a = Openers::new(&["appellant".into()], true);
         assert!(a.may_open(b"APPELLANT") && a.may_open(b"Appx") && !a.may_open(b"Apt"));
         assert!(Openers::new(&["".into()], false).may_open(b"x"));
+    }
+
+    #[test]
+    fn a_name_line_is_cut_at_its_comma() {
+        let e = ex();
+        let t = "Jane Roe, Director";
+        assert_eq!(
+            e.split_name_comma(t, Span::new(0, t.len())),
+            (Span::new(0, 8), Some(Span::new(10, t.len())))
+        );
+        for t in ["Jane Roe, Jr.", "Office of Policy, Director", "Jane Roe"] {
+            let whole = Span::new(0, t.len());
+            assert_eq!(e.split_name_comma(t, whole), (whole, None), "{t:?}");
+        }
     }
 
     #[test]
