@@ -42,7 +42,8 @@
 //! the stage stays linear in the text.
 //!
 //! Cost: the text's capitals are listed once (eight bytes at a time) and
-//! serve the honorific, given-name and context passes; context cues are
+//! serve the honorific, given-name, context and surname passes (a name
+//! word is read from at most `MAX_NAME_TOKEN` bytes); context cues are
 //! judged once per capitalised word, and list delimiters are read only
 //! before a cued word; signature blocks are cut and classified as they are
 //! read, since most end at their first prose piece.
