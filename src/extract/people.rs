@@ -3954,11 +3954,10 @@ mod tests {
         // `name_after` is tried at each capital of the run, a cue being
         // later in the same stretch; the run is no name word (`-b`), so
         // the search moves on by one word each time: reading the whole
-        // run each time would be quadratic.
+        // run each time would be quadratic (the bound itself is checked
+        // by `name_after_reads_a_bounded_token`; no timing is asserted).
         let t = format!("Then {}b Kofi Mensah said so.", "A-".repeat(20_000));
-        let start = std::time::Instant::now();
         assert_eq!(names(&run(&t)), ["Kofi Mensah"]);
-        assert!(start.elapsed().as_secs() < 5);
     }
 
     #[test]
