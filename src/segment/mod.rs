@@ -883,10 +883,9 @@ mod tests {
         let s = seg();
         let para = "The Veteran served from 1965 to 1969.  See 38 C.F.R. § 3.303(a); Shedden v. Principi, 381 F.3d 1163 (Fed. Cir. 2004).  Id.\n\n";
         let t = para.repeat(4000);
-        let start = std::time::Instant::now();
+        // A quadratic scan would make this test crawl; its speed is
+        // measured by the benches, not asserted here.
         let spans = s.segment(&t);
         assert_eq!(spans.len(), 3 * 4000);
-        // Generous bound: a debug build does this in well under a second.
-        assert!(start.elapsed().as_secs() < 20);
     }
 }
