@@ -121,6 +121,9 @@ pub struct AgencyExtractor {
     heads: AhoCorasick,
     head_rules: Vec<Head>,
     regexes: Vec<(Regex, AgencyKind)>,
+    /// All of `regexes` as one alternation: one pass tells whether any of
+    /// them can match a text before each runs on its own.
+    any_regex: Regex,
     nouns: HashMap<String, AgencyKind>,
     kind_words: Vec<(String, AgencyKind)>,
     stops: HashSet<String>,
@@ -385,6 +388,16 @@ impl AgencyExtractor {
         // portfolios after `HEAD of X`.
         let list_tail = Regex::new(r"^(?:, [A-Z][a-z]+)+,? (?:and|&) [A-Z][a-z]+")
             .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
+        let alternation: Vec<String> = regexes
+            .iter()
+            .map(|(re, _)| format!("(?:{})", re.as_str()))
+            .collect();
+        // no rule regex: an alternation of nothing, which matches nothing
+        let any_regex = Regex::new(&alternation.join("|"))
+            .ok()
+            .filter(|_| !regexes.is_empty())
+            .map_or_else(|| Regex::new(r"[^\s\S]"), Ok)
+            .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
         Ok(AgencyExtractor {
             list_tail,
             key_rules,
@@ -395,6 +408,7 @@ impl AgencyExtractor {
             heads,
             head_rules,
             regexes,
+            any_regex,
             nouns,
             kind_words,
             stops,
@@ -425,7 +439,12 @@ impl AgencyExtractor {
         let t: &str = &norm.text;
         let mut cands = self.gazetteer_hits(t);
         cands.extend(self.rule_hits(t));
-        for (re, kind) in &self.regexes {
+        let regexes = if self.any_regex.is_match(t) {
+            &self.regexes[..]
+        } else {
+            &[]
+        };
+        for (re, kind) in regexes {
             for c in re.captures_iter(t) {
                 let Some(m) = c.get(1).or_else(|| c.get(0)) else {
                     continue;
