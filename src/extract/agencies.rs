@@ -2421,6 +2421,28 @@ mod tests {
     }
 
     #[test]
+    fn the_regex_gate_matches_when_some_rule_regex_does() {
+        let ex = ex();
+        assert!(!ex.regexes.is_empty());
+        let texts = [
+            "Appellate Division, Second Department held.",
+            "the Supreme Court, Kings County, ruled",
+            "the Court of Appeals, Ninth Circuit",
+            "the District Attorney, Kings County (DA)",
+            "a Court, and an Attorney, with no name",
+            "",
+            "plain lower-case text",
+        ];
+        let mut gated = 0;
+        for t in texts {
+            let any = ex.regexes.iter().any(|(re, _)| re.is_match(t));
+            assert_eq!(ex.any_regex.is_match(t), any, "{t:?}");
+            gated += usize::from(any);
+        }
+        assert_eq!(gated, 4);
+    }
+
+    #[test]
     fn prefix_trie_is_a_leftmost_longest_anchored_search() {
         use aho_corasick::{Anchored, Input, StartKind};
         let pats: Vec<String> = [
