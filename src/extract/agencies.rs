@@ -121,6 +121,9 @@ pub struct AgencyExtractor {
     heads: AhoCorasick,
     head_rules: Vec<Head>,
     regexes: Vec<(Regex, AgencyKind)>,
+    /// All of `regexes` as one alternation: one pass tells whether any of
+    /// them can match a text before each runs on its own.
+    any_regex: Regex,
     nouns: HashMap<String, AgencyKind>,
     kind_words: Vec<(String, AgencyKind)>,
     stops: HashSet<String>,
@@ -385,6 +388,16 @@ impl AgencyExtractor {
         // portfolios after `HEAD of X`.
         let list_tail = Regex::new(r"^(?:, [A-Z][a-z]+)+,? (?:and|&) [A-Z][a-z]+")
             .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
+        let alternation: Vec<String> = regexes
+            .iter()
+            .map(|(re, _)| format!("(?:{})", re.as_str()))
+            .collect();
+        // no rule regex: an alternation of nothing, which matches nothing
+        let any_regex = Regex::new(&alternation.join("|"))
+            .ok()
+            .filter(|_| !regexes.is_empty())
+            .map_or_else(|| Regex::new(r"[^\s\S]"), Ok)
+            .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
         Ok(AgencyExtractor {
             list_tail,
             key_rules,
@@ -395,6 +408,7 @@ impl AgencyExtractor {
             heads,
             head_rules,
             regexes,
+            any_regex,
             nouns,
             kind_words,
             stops,
@@ -425,7 +439,12 @@ impl AgencyExtractor {
         let t: &str = &norm.text;
         let mut cands = self.gazetteer_hits(t);
         cands.extend(self.rule_hits(t));
-        for (re, kind) in &self.regexes {
+        let regexes = if self.any_regex.is_match(t) {
+            &self.regexes[..]
+        } else {
+            &[]
+        };
+        for (re, kind) in regexes {
             for c in re.captures_iter(t) {
                 let Some(m) = c.get(1).or_else(|| c.get(0)) else {
                     continue;
@@ -2399,6 +2418,28 @@ mod tests {
             }
         }
         assert!(hits >= 8, "the cases exercise matches too ({hits})");
+    }
+
+    #[test]
+    fn the_regex_gate_matches_when_some_rule_regex_does() {
+        let ex = ex();
+        assert!(!ex.regexes.is_empty());
+        let texts = [
+            "Appellate Division, Second Department held.",
+            "the Supreme Court, Kings County, ruled",
+            "the Court of Appeals, Ninth Circuit",
+            "the District Attorney, Kings County (DA)",
+            "a Court, and an Attorney, with no name",
+            "",
+            "plain lower-case text",
+        ];
+        let mut gated = 0;
+        for t in texts {
+            let any = ex.regexes.iter().any(|(re, _)| re.is_match(t));
+            assert_eq!(ex.any_regex.is_match(t), any, "{t:?}");
+            gated += usize::from(any);
+        }
+        assert_eq!(gated, 4);
     }
 
     #[test]

@@ -131,15 +131,13 @@ impl DateExtractor {
         let b = text.as_bytes();
         let mut sc = Scan::new(&self.vocab, text);
         let mut pos = 0;
-        for m in self.vocab.ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
+        for (s, e, p) in self.vocab.matches(text, timeml) {
             if s < pos
                 || finder::before(b, s).is_ascii_alphanumeric()
                 || finder::at(b, e).is_ascii_alphanumeric()
             {
                 continue;
             }
-            let p = m.pattern().as_usize();
             let anchor = self.vocab.anchors[p];
             pos = match anchor {
                 Anchor::Month(mo) => {

@@ -7,7 +7,7 @@
 //! ...) are kept in sorted lists looked up with a lower-cased copy of one
 //! word on the stack, so a lookup never allocates.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::error::Result;
 use crate::patterns::Patterns;
@@ -71,6 +71,10 @@ pub(crate) struct Vocab {
     /// Whether each pattern is a multi-letter abbreviation (`Sept`), which
     /// may take a period and is never a date on its own.
     pub abbrev: Vec<bool>,
+    /// The anchors records need (months, seasons, quarters, ordinals),
+    /// with their cheap word-start prefilter; `None` when the vocabulary
+    /// does not allow it (see [`Vocab::record_matches`]).
+    record: Option<RecordAnchors>,
     units: Vec<(Vec<u8>, Unit)>,
     numbers: Vec<(Vec<u8>, u8)>,
     modifier: Vec<Vec<u8>>,
@@ -275,12 +279,14 @@ impl Vocab {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&words)
             .map_err(|e| crate::patterns::Patterns::error(FILE, 0, e.to_string()))?;
+        let record = RecordAnchors::new(&words, &anchors)?;
         let [modifier, year_cue, not_before, not_after, street, cite_after, cite_word, law_word, time_word, quantifier, part_of, present_cue, not_duration, age_cue] =
             lists;
         Ok(Vocab {
             ac,
             anchors,
             abbrev,
+            record,
             units,
             numbers,
             modifier,
@@ -300,6 +306,22 @@ impl Vocab {
             tense,
             parts,
         })
+    }
+
+    /// The matches of the automaton in `text` (`(start, end, pattern)`,
+    /// leftmost-longest, not overlapping), keeping only those that matter
+    /// to records when `all` is false: months, seasons, quarters and
+    /// ordinals at a word start. Every such match that [`Vocab::ac`] gives
+    /// at a word start is given, with the same end.
+    pub fn matches(&self, text: &str, all: bool) -> Vec<(usize, usize, usize)> {
+        match (&self.record, all) {
+            (Some(r), false) => r.matches(text),
+            _ => self
+                .ac
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect(),
+        }
     }
 
     /// Whether `word` (any case, trailing periods ignored) is in `list`.
@@ -370,6 +392,180 @@ impl Vocab {
     }
 }
 
+/// The anchors records need, searched only at word starts whose first
+/// four bytes may begin one of them.
+///
+/// Same matches as the full automaton at word starts, because:
+/// - these anchors are ASCII letters and digits only, so one of their
+///   matches never crosses a word start and never hides another;
+/// - no other anchor can hide one of them: `RecordAnchors::new` checks that
+///   no other anchor, from its start or from a word inside it (`the past`),
+///   is a prefix of one of them or has one of them as a prefix.
+#[derive(Debug)]
+struct RecordAnchors {
+    /// Anchored, leftmost-longest, ASCII case-insensitive.
+    ac: AhoCorasick,
+    /// The index in [`Vocab::anchors`] of each pattern of `ac`.
+    index: Vec<usize>,
+    /// `trigrams[k]`: bit `class(c2)` of row `class(c0) * CLASSES +
+    /// class(c1)` is set when some pattern has bytes `c0 c1 c2` at offset
+    /// `k` (all bits when it ends before). Both must hold at a start.
+    trigrams: [Vec<u64>; 2],
+}
+
+/// Byte classes of the prefilter: 26 letters, 10 digits, anything else.
+const CLASSES: usize = 37;
+
+fn class(c: u8) -> usize {
+    CLASS[c as usize] as usize
+}
+
+/// [`class`] of every byte.
+const CLASS: [u8; 256] = {
+    let mut t = [36u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8;
+        c += 1;
+    }
+    let mut d = 0;
+    while d < 10 {
+        t[b'0' as usize + d] = 26 + d as u8;
+        d += 1;
+    }
+    t
+};
+
+impl RecordAnchors {
+    /// `None` when the vocabulary breaks one of the conditions above (the
+    /// full automaton is then searched).
+    fn new(words: &[String], anchors: &[Anchor]) -> Result<Option<RecordAnchors>> {
+        let is_record = |a: &Anchor| {
+            matches!(
+                a,
+                Anchor::Month(_) | Anchor::Season(_) | Anchor::Quarter(_) | Anchor::Ordinal(_)
+            )
+        };
+        let index: Vec<usize> = (0..words.len())
+            .filter(|&i| is_record(&anchors[i]))
+            .collect();
+        let pats: Vec<&[u8]> = index.iter().map(|&i| words[i].as_bytes()).collect();
+        if pats
+            .iter()
+            .any(|p| p.len() < 2 || !p.iter().all(u8::is_ascii_alphanumeric))
+        {
+            return Ok(None);
+        }
+        let others = (0..words.len()).filter(|&i| !is_record(&anchors[i]));
+        for w in others.map(|i| words[i].as_bytes()) {
+            let starts = (0..w.len()).filter(|&j| j == 0 || !w[j - 1].is_ascii_alphanumeric());
+            for j in starts {
+                let tail = &w[j..];
+                if pats
+                    .iter()
+                    .any(|p| tail.starts_with(p) || p.starts_with(tail))
+                {
+                    return Ok(None);
+                }
+            }
+        }
+        let mut trigrams = [vec![0u64; CLASSES * CLASSES], vec![0u64; CLASSES * CLASSES]];
+        for p in &pats {
+            for (k, table) in trigrams.iter_mut().enumerate() {
+                let (Some(&c0), Some(&c1)) = (p.get(k), p.get(k + 1)) else {
+                    // shorter than this trigram: no condition
+                    table.iter_mut().for_each(|r| *r = (1 << CLASSES) - 1);
+                    continue;
+                };
+                table[class(c0) * CLASSES + class(c1)] |= match p.get(k + 2) {
+                    Some(&c) => 1 << class(c),
+                    None => (1 << CLASSES) - 1,
+                };
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&pats)
+            .map_err(|e| crate::patterns::Patterns::error(FILE, 0, e.to_string()))?;
+        Ok(Some(RecordAnchors {
+            ac,
+            index,
+            trigrams,
+        }))
+    }
+
+    /// Whether some pattern may start at `s`.
+    #[inline]
+    fn may_start(&self, b: &[u8], s: usize) -> bool {
+        let c = |i: usize| class(b.get(i).copied().unwrap_or(0));
+        let (c0, c1, c2) = (c(s), c(s + 1), c(s + 2));
+        self.trigrams[0][c0 * CLASSES + c1] & (1 << c2) != 0
+            && self.trigrams[1][c1 * CLASSES + c2] & (1 << c(s + 3)) != 0
+    }
+
+    /// The longest match at each word start that may start one.
+    fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        // eight bytes at a time: the word starts are the alphanumeric
+        // bytes after a byte that is not
+        let mut prev_alnum = false;
+        let mut chunks = b.chunks_exact(8);
+        let mut base = 0;
+        for chunk in &mut chunks {
+            let chunk = <[u8; 8]>::try_from(chunk).unwrap_or_default();
+            let alnum = alnum_bytes(chunk);
+            let mut starts = alnum & !((alnum << 8) | u64::from(prev_alnum) << 7);
+            prev_alnum = alnum >> 63 != 0;
+            while starts != 0 {
+                let s = base + starts.trailing_zeros() as usize / 8;
+                if self.may_start(b, s) {
+                    self.find_at(text, s, &mut out);
+                }
+                starts &= starts - 1;
+            }
+            base += 8;
+        }
+        for (k, &c) in chunks.remainder().iter().enumerate() {
+            if c.is_ascii_alphanumeric() && !prev_alnum && self.may_start(b, base + k) {
+                self.find_at(text, base + k, &mut out);
+            }
+            prev_alnum = c.is_ascii_alphanumeric();
+        }
+        out
+    }
+
+    /// The longest match starting at `s`, if any, into `out`.
+    fn find_at(&self, text: &str, s: usize, out: &mut Vec<(usize, usize, usize)>) {
+        let input = Input::new(text).span(s..text.len()).anchored(Anchored::Yes);
+        if let Some(m) = self.ac.find(input) {
+            out.push((m.start(), m.end(), self.index[m.pattern().as_usize()]));
+        }
+    }
+}
+
+/// The high bit of each byte of the result (little-endian) is set when
+/// that byte of `chunk` is an ASCII letter or digit. Each byte is tested
+/// on its low seven bits, with no carry or borrow between bytes (the
+/// sums `128 + hi - y` and `y + 128 - lo` have their high bit set
+/// exactly when `lo <= y <= hi`), and bytes of 0x80 and above are cleared.
+fn alnum_bytes(chunk: [u8; 8]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let x = u64::from_le_bytes(chunk);
+    let y = x & (ONES * 0x7F);
+    let between = |y: u64, lo: u8, hi: u8| {
+        (ONES * (128 + hi as u64)).wrapping_sub(y) & (y + ONES * (128 - lo as u64)) & HIGH
+    };
+    // `| 0x20` folds upper-case letters onto lower-case ones
+    let letters = between(y | ONES * 0x20, b'a', b'z');
+    let digits = between(y, b'0', b'9');
+    (letters | digits) & !x
+}
+
 /// Call `f` with `word` lower-cased and stripped of trailing periods, in a
 /// stack buffer; words longer than [`MAX_WORD`] give `f(b"")`.
 fn with_lower<T>(word: &[u8], f: impl FnOnce(&[u8]) -> T) -> T {
@@ -403,6 +599,65 @@ mod tests {
         let m = v.ac.find("the 3rd of SEPTEMBER").unwrap();
         assert_eq!(v.anchors[m.pattern().as_usize()], Anchor::Month(9));
         assert_eq!(m.end() - m.start(), "september".len());
+    }
+
+    #[test]
+    fn record_matches_are_the_full_automaton_s_at_word_starts() {
+        let v = Vocab::new(&Patterns::builtin()).unwrap();
+        assert!(
+            v.record.is_some(),
+            "the builtin vocabulary allows the prefilter"
+        );
+        let text = "On 3 SEPT. 2006 the past Decision of Sept 4, in spring, Q3 2003; \
+                    undecided Mayor bathe past May, second quarter, 1st of January, \
+                    these days; élan March xmarch Q1x octOber the fourth";
+        let record = |p: usize| {
+            matches!(
+                v.anchors[p],
+                Anchor::Month(_) | Anchor::Season(_) | Anchor::Quarter(_) | Anchor::Ordinal(_)
+            )
+        };
+        let b = text.as_bytes();
+        let full: Vec<_> = v
+            .matches(text, true)
+            .into_iter()
+            .filter(|&(s, _, p)| record(p) && (s == 0 || !b[s - 1].is_ascii_alphanumeric()))
+            .collect();
+        let fast = v.matches(text, false);
+        assert_eq!(fast, full);
+        assert!(fast.len() >= 10, "{fast:?}");
+        let words: Vec<&str> = fast.iter().map(|&(s, e, _)| &text[s..e]).collect();
+        assert!(words.contains(&"SEPT") && words.contains(&"Dec") && words.contains(&"May"));
+    }
+
+    #[test]
+    fn alnum_bytes_agrees_with_the_byte_test() {
+        let plain = |c: [u8; 8]| {
+            c.iter().enumerate().fold(0u64, |m, (k, b)| {
+                m | u64::from(b.is_ascii_alphanumeric()) << (8 * k + 7)
+            })
+        };
+        for fill in [b'a', b' ', 0xFF, 0x80, b'Z', b'0', 0x00, b'@', b'['] {
+            for pos in 0..8 {
+                for v in 0..=255u8 {
+                    let mut c = [fill; 8];
+                    c[pos] = v;
+                    assert_eq!(alnum_bytes(c), plain(c), "{c:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_record_anchor_inside_another_anchor_disables_the_prefilter() {
+        let words: Vec<String> = ["may", "the mayday", "now"].map(String::from).to_vec();
+        let anchors = [Anchor::Month(5), Anchor::Ref(0), Anchor::Ref(0)];
+        assert!(RecordAnchors::new(&words, &anchors).unwrap().is_none());
+        let anchors = [Anchor::Month(5), Anchor::Ref(0), Anchor::Ref(0)];
+        let words: Vec<String> = ["may", "the past", "now"].map(String::from).to_vec();
+        assert!(RecordAnchors::new(&words, &anchors).unwrap().is_some());
+        let words: Vec<String> = ["may", "ma", "now"].map(String::from).to_vec();
+        assert!(RecordAnchors::new(&words, &anchors).unwrap().is_none());
     }
 
     #[test]
