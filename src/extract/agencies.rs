@@ -1299,7 +1299,8 @@ impl<'t> Normalized<'t> {
 }
 
 /// The written forms a gazetteer name is matched under: itself, without
-/// its country prefix, and `X Department` for `Department of X`.
+/// its country prefix (when what is left is a capitalised phrase), and
+/// `X Department` for `Department of X`.
 fn variants(name: &str, kind: AgencyKind) -> Vec<String> {
     let mut bases = vec![name.to_string()];
     if let Some(rest) = name.strip_prefix("Department of ") {
@@ -1311,7 +1312,11 @@ fn variants(name: &str, kind: AgencyKind) -> Vec<String> {
     let mut out = Vec::new();
     for base in bases {
         let core = prefixes(kind).iter().find_map(|p| base.strip_prefix(p));
-        if let Some(core) = core.filter(|c| c.contains(' ')) {
+        // The core must still read as a name: `UN refugee agency` or a
+        // misspelt alias (`United States of Court Claims`) would leave a
+        // lower-case phrase that matches ordinary prose.
+        let named = |c: &&str| c.contains(' ') && c.starts_with(|ch: char| ch.is_uppercase());
+        if let Some(core) = core.filter(named) {
             out.push(core.to_string());
         }
         out.push(base);
@@ -2493,6 +2498,16 @@ mod tests {
         for m in &d.mentions {
             assert_eq!(&t[m.start..m.end], m.text);
         }
+    }
+
+    #[test]
+    fn a_stripped_prefix_leaves_only_capitalised_variants() {
+        let v = variants("United States Court of Claims", AgencyKind::Court);
+        assert!(v.contains(&"Court of Claims".to_string()), "{v:?}");
+        let v = variants("UN refugee agency", AgencyKind::Intergovernmental);
+        assert_eq!(v, ["UN refugee agency"]);
+        let v = variants("United States of Court Claims", AgencyKind::Court);
+        assert_eq!(v, ["United States of Court Claims"]);
     }
 
     #[test]
