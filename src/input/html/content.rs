@@ -963,12 +963,21 @@ mod tests {
              <div id=\"related-stories\"><p>Another story entirely.</p></div>\
              <div class=\"cookie-consent\"><p>We use cookies.</p></div>\
              <div class=\"newsletter\"><p>Sign up now.</p></div>\
+             <div class=\"article-controls\"><div>November 20</div>\
+             <a href=\"#print\">Print This Article</a></div>\
              <div class=\"shadow\"><p>Shadowed text stays.</p></div></div></body>",
             prose("main", 4)
         ));
         assert!(t.contains("The main sentence"));
         assert!(t.contains("Shadowed text stays."));
-        for gone in ["Share Tweet", "Another story", "cookies", "Sign up"] {
+        for gone in [
+            "Share Tweet",
+            "Another story",
+            "cookies",
+            "Sign up",
+            "November 20",
+            "Print",
+        ] {
             assert!(!t.contains(gone), "{gone} in {t}");
         }
     }
