@@ -639,7 +639,11 @@ fn labelled(text: &str) -> bool {
 /// A block that can be the page's title: a few words of text, no
 /// sentence, no date, no boilerplate.
 fn is_heading(b: &Block, text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    // Mostly letters, counted in characters (not bytes: a heading in
+    // Japanese or Cyrillic takes two or three bytes a letter).
+    let (letters, chars) = text.chars().fold((0, 0), |(l, n), c| {
+        (l + usize::from(c.is_alphabetic()), n + 1)
+    });
     (3..=30).contains(&b.words)
         && !labelled(text)
         && !b.boiler
@@ -647,7 +651,7 @@ fn is_heading(b: &Block, text: &str) -> bool {
         && !b.listing
         && !b.prose
         && !b.item
-        && letters * 2 > text.len()
+        && letters * 2 > chars
 }
 
 #[cfg(test)]
@@ -1181,6 +1185,23 @@ mod tests {
             "One two three four five six seven: A Long Heading",
             "A Long Heading"
         ));
+    }
+
+    #[test]
+    fn title_heading_in_a_script_of_several_bytes_a_letter() {
+        let raw = "Суд отменил решение о продлении ареста\n\
+            Московский городской суд в понедельник отменил решение районного суда о продлении ареста обвиняемого.\n\
+            Суд указал, что районный суд не привёл доводов в пользу дальнейшего содержания под стражей.\n\
+            Дело направлено на новое рассмотрение в тот же суд в ином составе судей.\n\
+            Защита заявила, что намерена добиваться освобождения своего подзащитного под залог.\n";
+        let mut doc = Document::new("t".into(), "t".into(), Format::Html, raw.to_string());
+        doc.blocks = true;
+        cleaner().clean(&mut doc);
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Суд отменил решение о продлении ареста")
+        );
+        assert!(doc.text.starts_with("Московский"), "{}", doc.text);
     }
 
     #[test]
