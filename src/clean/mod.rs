@@ -110,7 +110,14 @@ impl PageCleaner {
 
     /// The ranges of `raw` to keep, and the blocks with the body's first
     /// block index (for metadata).
-    fn choose(&self, raw: &str, glued: bool, lines: bool, wrapped: bool) -> Choice {
+    fn choose(
+        &self,
+        raw: &str,
+        title: Option<&str>,
+        glued: bool,
+        lines: bool,
+        wrapped: bool,
+    ) -> Choice {
         // Line-structured text: a hard-wrapped paragraph is one block, as
         // the segmenter reads it; flattened text: lines cut at glue points.
         let ranges = if wrapped && lines && !glued {
@@ -127,7 +134,7 @@ impl PageCleaner {
                 body: None,
             };
         };
-        let (core_start, core_end) = after_title_heading(raw, &blocks, core_start, core_end);
+        let (core_start, core_end) = after_title_heading(raw, &blocks, title, core_start, core_end);
         let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
         let (mut start, mut end) = extend(&blocks, core_start, core_end, lines, floor);
         // On an HTML page the site's lines after the article (follow us,
@@ -271,7 +278,7 @@ impl Cleaner for PageCleaner {
         // An HTML reader gives one line per block element (or `<br>`):
         // its lines are never hard-wrapped prose.
         let wrapped = doc.format != Format::Html;
-        let choice = self.choose(&doc.raw, !doc.blocks, lines, wrapped);
+        let choice = self.choose(&doc.raw, doc.title.as_deref(), !doc.blocks, lines, wrapped);
         self.metadata(doc, &choice);
         doc.keep(&choice.keep, "\n");
     }
@@ -558,7 +565,13 @@ fn edge_line(b: &Block) -> bool {
 /// before it (teasers, captions, menus) is not body. Moved only when the
 /// prose after the heading outweighs the prose before it three times (a
 /// running header repeating the title inside a decision does not cut it).
-fn after_title_heading(raw: &str, blocks: &[Block], start: usize, end: usize) -> (usize, usize) {
+fn after_title_heading(
+    raw: &str,
+    blocks: &[Block],
+    meta_title: Option<&str>,
+    start: usize,
+    end: usize,
+) -> (usize, usize) {
     let Some(first) = blocks.first() else {
         return (start, end);
     };
@@ -569,7 +582,12 @@ fn after_title_heading(raw: &str, blocks: &[Block], start: usize, end: usize) ->
     }
     let is_title = |b: &Block| {
         let t = &raw[b.range.clone()];
-        t == title || t == page_title
+        // An HTML page's text does not start with its `<title>`: a title
+        // from its metadata counts when led by the site's name.
+        t == title
+            || t == page_title
+            || after_site_prefix(page_title, t)
+            || meta_title.is_some_and(|m| after_site_prefix(m, t))
     };
     let Some(h) = (start.max(1)..end).rev().find(|&i| is_title(&blocks[i])) else {
         return (start, end);
@@ -591,6 +609,18 @@ fn after_title_heading(raw: &str, blocks: &[Block], start: usize, end: usize) ->
     (s, end)
 }
 
+/// Whether `page_title` is `heading` led by a site name and a separator
+/// (`The Site Review: Heading of the piece`, `Site | Heading`): a prefix
+/// of at most six words ending in `:`, `|`, `-`, `–`, `—`, `·` or `»`.
+fn after_site_prefix(page_title: &str, heading: &str) -> bool {
+    heading.split_whitespace().count() >= 3
+        && page_title.strip_suffix(heading).is_some_and(|site| {
+            let site = site.trim_end();
+            (1..=6).contains(&site.split_whitespace().count())
+                && site.ends_with([':', '|', '-', '–', '—', '·', '»'])
+        })
+}
+
 /// The page title printed as a heading before the body: the nearest
 /// heading-like block in the few blocks before `core_start`, passing over
 /// datelines, bylines and share bars.
@@ -609,7 +639,11 @@ fn labelled(text: &str) -> bool {
 /// A block that can be the page's title: a few words of text, no
 /// sentence, no date, no boilerplate.
 fn is_heading(b: &Block, text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    // Mostly letters, counted in characters (not bytes: a heading in
+    // Japanese or Cyrillic takes two or three bytes a letter).
+    let (letters, chars) = text.chars().fold((0, 0), |(l, n), c| {
+        (l + usize::from(c.is_alphabetic()), n + 1)
+    });
     (3..=30).contains(&b.words)
         && !labelled(text)
         && !b.boiler
@@ -617,7 +651,7 @@ fn is_heading(b: &Block, text: &str) -> bool {
         && !b.listing
         && !b.prose
         && !b.item
-        && letters * 2 > text.len()
+        && letters * 2 > chars
 }
 
 #[cfg(test)]
@@ -1112,6 +1146,62 @@ mod tests {
             Some("Judge Orders New Hearing for Detained Father")
         );
         assert_eq!(doc.publisher.as_deref(), Some("Metro Courier"));
+    }
+
+    #[test]
+    fn body_starts_after_a_title_heading_led_by_the_site_name() {
+        let body = "A federal judge on Monday ordered a new bond hearing for a father held for nine months at a county jail.\nThe judge found that the first hearing had placed the burden of proof on the wrong party.\nThe government has thirty days to schedule the hearing or release him.\nHis lawyers said the family had not been allowed to visit him since the spring, when the jail ended in-person visits for all detainees.\nThe county did not answer a request for comment on the ruling or on the visiting rules, which remain in force for now.\n";
+        let caption = "A long caption describing a photograph of the courthouse steps on a rainy morning in the city. (credit: Agency/Photographer)\n";
+        let raw = format!(
+            "The Metro Review: Judge Orders New Hearing for Detained Father\n{caption}Judge Orders New Hearing for Detained Father\n{body}"
+        );
+        let doc = clean_lines(&raw);
+        assert!(
+            doc.text.starts_with("A federal judge on Monday"),
+            "{}",
+            doc.text
+        );
+        // An HTML page's text has no `<title>` line: the title from its
+        // metadata is used.
+        let mut doc = Document::new(
+            "t".into(),
+            "t".into(),
+            Format::Html,
+            format!("{caption}Judge Orders New Hearing for Detained Father\n{body}"),
+        );
+        doc.blocks = true;
+        doc.title = Some("The Metro Review: Judge Orders New Hearing for Detained Father".into());
+        cleaner().clean(&mut doc);
+        assert!(
+            doc.text.starts_with("A federal judge on Monday"),
+            "{}",
+            doc.text
+        );
+        assert!(after_site_prefix("Site | A Long Heading", "A Long Heading"));
+        // A title that merely ends with the words of a heading, without a
+        // separator, or after a long prefix, is not led by a site name.
+        assert!(!after_site_prefix("Why A Long Heading", "A Long Heading"));
+        assert!(!after_site_prefix(
+            "One two three four five six seven: A Long Heading",
+            "A Long Heading"
+        ));
+    }
+
+    #[test]
+    fn title_heading_in_a_script_of_several_bytes_a_letter() {
+        let raw = "Суд отменил решение о продлении ареста\n\
+            Московский городской суд в понедельник отменил решение районного суда о продлении ареста обвиняемого.\n\
+            Суд указал, что районный суд не привёл доводов в пользу дальнейшего содержания под стражей.\n\
+            Дело направлено на новое рассмотрение в тот же суд в ином составе судей.\n\
+            Защита заявила, что намерена добиваться освобождения своего подзащитного под залог.\n";
+        let mut doc = Document::new("t".into(), "t".into(), Format::Html, raw.to_string());
+        doc.blocks = true;
+        cleaner().clean(&mut doc);
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Суд отменил решение о продлении ареста")
+        );
+        assert!(doc.text.starts_with("Московский"), "{}", doc.text);
     }
 
     #[test]

@@ -569,18 +569,19 @@ pub(super) fn select<'a>(
         }
     }
     let mut dropped = left_out;
-    // Text and link text of dropped subtrees, per finished subtree:
-    // (post-order index, text, link).
-    let mut removed: Vec<(usize, usize, usize)> = Vec::new();
+    // Text, link text and links of dropped subtrees, per finished
+    // subtree: (post-order index, text, link, links).
+    let mut removed: Vec<(usize, usize, usize, usize)> = Vec::new();
     let first = done[root].first;
     // Text left in each element once what is dropped inside is taken out.
     let mut left = vec![0; done.len()];
     for (i, s) in done.iter().enumerate().take(root).skip(first) {
-        let (mut gone, mut gone_link) = (0, 0);
+        let (mut gone, mut gone_link, mut gone_links) = (0, 0, 0);
         while removed.last().is_some_and(|r| r.0 >= s.first) {
-            if let Some((_, t, l)) = removed.pop() {
+            if let Some((_, t, l, n)) = removed.pop() {
                 gone += t;
                 gone_link += l;
+                gone_links += n;
             }
         }
         let Node::Element(e) = s.node.value() else {
@@ -596,15 +597,17 @@ pub(super) fn select<'a>(
         let chrome = s.naming == Naming::Chrome
             && !kept
             && (chosen.is_some() || (s.prose() as f64) < WRAPPER_SHARE * page_text as f64);
-        // Link density of what is left of the block.
+        // Link density of what is left of the block: a hover card
+        // dropped inside a person's name link leaves the name alone.
         let (text, link) = (s.text - gone, s.link - gone_link);
+        let links = s.links - gone_links;
         let heavy = !holds
             && text > 0
             && link as f64 > LINK_SHARE * text as f64
             && (((link_block(e.name()) || (e.name() == "a" && standalone_link(s.node)))
-                && (text < SHORT_BLOCK || s.links >= MANY_LINKS))
-                || (e.name() == "span" && s.links >= MANY_LINKS))
-            || (link_block(e.name()) && labelled_links(s.node, text, link, s.links));
+                && (text < SHORT_BLOCK || links >= MANY_LINKS))
+                || (e.name() == "span" && links >= MANY_LINKS))
+            || (link_block(e.name()) && labelled_links(s.node, text, link, links));
         // Outside the chosen container but inside the wider one: kept only
         // when it is, or holds, a lead before the container.
         let beside = lead_scope.as_ref().is_some_and(|scope| {
@@ -614,9 +617,9 @@ pub(super) fn select<'a>(
         });
         if chrome || heavy || beside {
             dropped.insert(key(s.node));
-            removed.push((i, s.text, s.link));
+            removed.push((i, s.text, s.link, s.links));
         } else {
-            removed.push((i, gone, gone_link));
+            removed.push((i, gone, gone_link, gone_links));
             left[i] = text;
             drop_orphan_headings(&done, &left, i, &mut dropped);
         }
@@ -820,6 +823,26 @@ mod tests {
     }
 
     #[test]
+    fn name_link_kept_when_its_hover_card_is_dropped() {
+        // The name link and its card share a wrapping span: once the card
+        // is dropped, the wrapper holds one link, not the card's four.
+        let t = text(&format!(
+            "<body><article><p>A man threatened Rep. <span class=\"people\">\
+             <a href=\"/p\">Jane Roe</a><span class=\"block\"><span>\
+             <a href=\"/p\">Jane Roe</a> <a href=\"/1\">Senate passes the budget</a> \
+             <a href=\"/2\">Court hears the appeal</a> <a href=\"/3\">MORE</a>\
+             </span></span></span> (D-Minn.), the office said on Tuesday.</p>{}\
+             </article></body>",
+            prose("body", 3)
+        ));
+        assert!(!t.contains("Senate passes"), "{t}");
+        assert!(
+            t.contains("A man threatened Rep. Jane Roe (D-Minn.), the office said"),
+            "{t}"
+        );
+    }
+
+    #[test]
     fn labelled_link_lines_dropped() {
         let t = text(&format!(
             "<body><article>{}<div><span>Tags: </span><a href=\"/t/a\">python</a>, \
@@ -940,12 +963,21 @@ mod tests {
              <div id=\"related-stories\"><p>Another story entirely.</p></div>\
              <div class=\"cookie-consent\"><p>We use cookies.</p></div>\
              <div class=\"newsletter\"><p>Sign up now.</p></div>\
+             <div class=\"article-controls\"><div>November 20</div>\
+             <a href=\"#print\">Print This Article</a></div>\
              <div class=\"shadow\"><p>Shadowed text stays.</p></div></div></body>",
             prose("main", 4)
         ));
         assert!(t.contains("The main sentence"));
         assert!(t.contains("Shadowed text stays."));
-        for gone in ["Share Tweet", "Another story", "cookies", "Sign up"] {
+        for gone in [
+            "Share Tweet",
+            "Another story",
+            "cookies",
+            "Sign up",
+            "November 20",
+            "Print",
+        ] {
             assert!(!t.contains(gone), "{gone} in {t}");
         }
     }
