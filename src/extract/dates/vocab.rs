@@ -561,7 +561,7 @@ fn alnum_bytes(chunk: [u8; 8]) -> u64 {
         (ONES * (128 + hi as u64)).wrapping_sub(y) & (y + ONES * (128 - lo as u64)) & HIGH
     };
     // `| 0x20` folds upper-case letters onto lower-case ones
-    let letters = between(y | ONES * 0x20, b'a', b'z');
+    let letters = between(y | (ONES * 0x20), b'a', b'z');
     let digits = between(y, b'0', b'9');
     (letters | digits) & !x
 }
