@@ -613,12 +613,13 @@ fn after_title_heading(
 /// (`The Site Review: Heading of the piece`, `Site | Heading`): a prefix
 /// of at most six words ending in `:`, `|`, `-`, `–`, `—`, `·` or `»`.
 fn after_site_prefix(page_title: &str, heading: &str) -> bool {
-    heading.split_whitespace().count() >= 3
-        && page_title.strip_suffix(heading).is_some_and(|site| {
-            let site = site.trim_end();
-            (1..=6).contains(&site.split_whitespace().count())
-                && site.ends_with([':', '|', '-', '–', '—', '·', '»'])
-        })
+    // The suffix test first: it fails at once for a paragraph longer than
+    // the title, and this runs on every block of the body.
+    page_title.strip_suffix(heading).is_some_and(|site| {
+        let site = site.trim_end();
+        site.ends_with([':', '|', '-', '–', '—', '·', '»'])
+            && (1..=6).contains(&site.split_whitespace().count())
+    }) && heading.split_whitespace().count() >= 3
 }
 
 /// The page title printed as a heading before the body: the nearest
