@@ -2842,8 +2842,9 @@ fn capitals(text: &str) -> Vec<usize> {
 }
 
 /// Whether the word at `s` may be the second or a later word of a name
-/// `name_after` reads: it follows spaces after a token that opens with a
-/// capital (a name word or an initial), or a glued initial's full stop.
+/// `name_after` reads: it follows spaces after a token with a capital at
+/// a word start (a name word or an initial, perhaps after punctuation),
+/// or a glued initial's full stop.
 /// Non-ASCII bytes around are taken to allow it.
 fn follows_a_capitalised_token(b: &[u8], s: usize) -> bool {
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
@@ -2864,7 +2865,10 @@ fn follows_a_capitalised_token(b: &[u8], s: usize) -> bool {
         }
         t -= 1;
     }
-    t < k && b[t].is_ascii_uppercase()
+    // A name may be glued to punctuation before it (`(Amara Diallo`,
+    // `"Amara`, `x-Amara`): any capital that starts a word in the token
+    // counts, as it does where `context_names` starts a name.
+    (t..k).any(|j| b[j].is_ascii_uppercase() && (j == t || !b[j - 1].is_ascii_alphanumeric()))
 }
 
 /// Whether `needle` occurs in the short `hay`: a plain scan, without the
@@ -3839,6 +3843,10 @@ mod tests {
         assert!(follows_a_capitalised_token(b"A. Lee", 3));
         assert!(follows_a_capitalised_token(b"S.M.Raju", 4));
         assert!(!follows_a_capitalised_token(b"the Lee", 4));
+        assert!(follows_a_capitalised_token(b"(Amara Diallo", 7));
+        assert!(follows_a_capitalised_token(b"\"Amara Diallo", 7));
+        assert!(follows_a_capitalised_token(b"x-Amara Diallo", 8));
+        assert!(!follows_a_capitalised_token(b"aB Diallo", 3));
         assert!(!follows_a_capitalised_token(b"(Lee", 1));
         assert!(!follows_a_capitalised_token(b" Lee", 1));
         // A possessive after the name word: `Lee’s` may end at `Lee`.
@@ -3956,6 +3964,17 @@ mod tests {
         // by `name_after_reads_a_bounded_token`; no timing is asserted).
         let t = format!("Then {}b Kofi Mensah said so.", "A-".repeat(20_000));
         assert_eq!(names(&run(&t)), ["Kofi Mensah"]);
+    }
+
+    #[test]
+    fn a_context_name_after_punctuation_is_found() {
+        for t in [
+            "Yesterday (Amara Diallo said no).",
+            "Yesterday \"Amara Diallo said no\".",
+            "Yesterday [Amara Diallo, who was there, left.]",
+        ] {
+            assert_eq!(names(&run(t)), ["Amara Diallo"], "{t}");
+        }
     }
 
     #[test]
