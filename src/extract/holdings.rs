@@ -87,7 +87,7 @@ use crate::record::{Agency, Date, Facts, Holding};
 use super::quotes::lex::{
     char_at, doc_court, has_tribunal_noun, inside_spans, is, is_adjudicator, is_any,
     is_between_word, name_ending_at, name_words, subject_word, words, MentionIndex, Word, WordSet,
-    DETERMINERS, REACH, RELATIVES,
+    DETERMINERS, REACH, RELATIVES, WORD_BYTE,
 };
 use super::Extractor;
 
@@ -244,25 +244,6 @@ const M_NOUN: u8 = 16;
 /// Anything: a sentence that must be read.
 const M_ALL: u8 = 31;
 
-/// Byte classes for [`alnum_runs`]: 1 an ASCII letter or digit, 2 a byte
-/// of a non-ASCII char, 0 any other ASCII byte.
-const RUN_BYTE: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = if b >= 0x80 {
-            2
-        } else if b.is_ascii_alphanumeric() {
-            1
-        } else {
-            0
-        };
-        c += 1;
-    }
-    t
-};
-
 /// Whether the char at byte `i` of `text` is a letter or digit, and its
 /// length.
 fn alnum_at(text: &str, i: usize) -> (bool, usize) {
@@ -283,7 +264,7 @@ fn alnum_runs(text: &str, mut visit: impl FnMut(usize, usize)) {
     let mut i = 0;
     while i < b.len() {
         // to the start of a run
-        while i < b.len() && RUN_BYTE[b[i] as usize] == 0 {
+        while i < b.len() && WORD_BYTE[b[i] as usize] == 0 {
             i += 1;
         }
         if i >= b.len() {
@@ -299,7 +280,7 @@ fn alnum_runs(text: &str, mut visit: impl FnMut(usize, usize)) {
         // to its end
         let start = i;
         loop {
-            while i < b.len() && RUN_BYTE[b[i] as usize] == 1 {
+            while i < b.len() && WORD_BYTE[b[i] as usize] == 1 {
                 i += 1;
             }
             if i < b.len() && b[i] >= 0x80 {

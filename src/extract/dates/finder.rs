@@ -47,21 +47,12 @@ pub(crate) enum Value {
 /// Append `n` in decimal, with leading zeros up to `width` digits (as
 /// `format!("{n:0width$}")`).
 fn push_padded(s: &mut String, n: u32, width: usize) {
-    let mut digits = [0u8; 10];
-    let mut k = digits.len();
-    let mut n = n;
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for _ in digits.len() - k..width {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
+    for _ in digits.len()..width {
         s.push('0');
     }
-    s.extend(digits[k..].iter().map(|&c| char::from(c)));
+    s.push_str(digits);
 }
 
 impl Value {

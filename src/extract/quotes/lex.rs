@@ -60,8 +60,9 @@ pub(crate) fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 }
 
 /// 1 for the bytes of ASCII letters and digits, 2 for the bytes of
-/// non-ASCII chars, 0 for any other ASCII byte.
-const WORD_BYTE: [u8; 256] = {
+/// non-ASCII chars, 0 for any other ASCII byte (holdings' word runs use
+/// it too).
+pub(crate) const WORD_BYTE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut c = 0;
     while c < 256 {
