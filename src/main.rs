@@ -22,6 +22,10 @@ use factum::segment::{Segmenter, SentenceSegmenter};
 use factum::sink::{JsonlSink, RecordSink};
 use factum::{Patterns, Pipeline, RawDoc};
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "factum",
