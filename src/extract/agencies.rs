@@ -116,6 +116,9 @@ pub struct AgencyExtractor {
     key_rules: KeyRules,
     gaz: PrefixTrie,
     gaz_first: [bool; 256],
+    /// Every gazetteer name starts with an ASCII capital: the scan for
+    /// name starts then looks at eight bytes at a time.
+    gaz_upper: bool,
     gaz_pats: Vec<GazPat>,
     entries: Vec<Entry>,
     heads: AhoCorasick,
@@ -259,6 +262,7 @@ impl AgencyExtractor {
                 gaz_first[b as usize] = true;
             }
         }
+        let gaz_upper = (0..=255u8).all(|b| !gaz_first[b as usize] || b.is_ascii_uppercase());
         // Names are only looked for where a word starts: anchored searches
         // from those positions beat scanning every byte with this many
         // patterns.
@@ -403,6 +407,7 @@ impl AgencyExtractor {
             key_rules,
             gaz,
             gaz_first,
+            gaz_upper,
             gaz_pats,
             entries,
             heads,
@@ -480,10 +485,9 @@ impl AgencyExtractor {
         let bytes = t.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            let Some(k) = bytes[at..].iter().position(|&b| self.gaz_first[b as usize]) else {
+            let Some(p) = self.next_first(bytes, at) else {
                 break;
             };
-            let p = at + k;
             at = p + 1;
             let word_start = match p.checked_sub(1).map(|q| bytes[q]) {
                 None => true,
@@ -500,7 +504,8 @@ impl AgencyExtractor {
             let mut found = self.gaz.longest_at(bytes, p);
             // `United States District Court, S.D. Texas`: a prefix before a
             // longer name than the one the prefix itself begins.
-            for pre in ALL_PREFIXES.iter().filter(|_| bytes[p] == b'U') {
+            let before: &[&str] = if bytes[p] == b'U' { ALL_PREFIXES } else { &[] };
+            for pre in before {
                 if t[p..].starts_with(pre) {
                     if let Some(m) = self.gaz.longest_at(bytes, p + pre.len()) {
                         if found.is_none_or(|f| m.2 > f.2) {
@@ -545,6 +550,19 @@ impl AgencyExtractor {
             at = e;
         }
         out
+    }
+
+    /// The first position at or after `from` whose byte may begin a
+    /// gazetteer name.
+    fn next_first(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        if self.gaz_upper {
+            return next_ascii_upper(bytes, from);
+        }
+        let k = bytes
+            .get(from..)?
+            .iter()
+            .position(|&b| self.gaz_first[b as usize])?;
+        Some(from + k)
     }
 
     fn rule_hits(&self, t: &str) -> Vec<Cand> {
@@ -611,9 +629,9 @@ impl AgencyExtractor {
         }
         let words: Vec<&str> = name.split(' ').collect();
         let last = words[words.len() - 1];
-        let starts_with_head = self.heads.find(name).is_some_and(|m| {
-            m.start() == 0 && words.get(1).is_some_and(|w| AFTER_HEAD.contains(w))
-        });
+        // the connector first: an automaton search per name costs more
+        let starts_with_head = words.get(1).is_some_and(|w| AFTER_HEAD.contains(w))
+            && self.heads.find(name).is_some_and(|m| m.start() == 0);
         let generic_only = words[..words.len() - 1]
             .iter()
             .all(|w| contains_lower(&self.generic, w));
@@ -1180,6 +1198,34 @@ impl PrefixTrie {
             i += 1;
         }
     }
+}
+
+/// The first ASCII capital letter at or after `from`: eight bytes at a
+/// time, as most bytes of a text are not capitals (what
+/// `bytes[from..].iter().position(u8::is_ascii_uppercase)` gives).
+fn next_ascii_upper(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Each byte's low seven bits: adding to them carries into no
+        // other byte. The high bit of a byte of `y + ONES * (0x80 - c)`
+        // is set when it is at least `c`.
+        let y = x & !HIGH;
+        let at_least_a = y + ONES * (0x80 - b'A' as u64);
+        let past_z = y + ONES * (0x80 - b'Z' as u64 - 1);
+        let capitals = at_least_a & !past_z & !x & HIGH;
+        if capitals != 0 {
+            // little-endian: the lowest set byte is the first in the text
+            return Some(i + (capitals.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let k = bytes.get(i..)?.iter().position(u8::is_ascii_uppercase)?;
+    Some(i + k)
 }
 
 /// Byte length of the whitespace character at byte `i` of `text`, or 0.
@@ -1786,12 +1832,18 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(b.entry.is_some().cmp(&a.entry.is_some()))
             .then(a.start.cmp(&b.start))
     });
-    let end = cands.iter().map(|c| c.end).max().unwrap_or(0);
-    let mut taken = vec![false; end];
+    // The kept spans, `start -> end`: disjoint and not empty, so the one
+    // starting last before a span's end is the one ending last there.
+    let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
     let mut kept: Vec<Cand> = Vec::new();
     for c in cands {
-        if c.start < c.end && !taken[c.start..c.end].iter().any(|&b| b) {
-            taken[c.start..c.end].iter_mut().for_each(|b| *b = true);
+        let free = c.start < c.end
+            && taken
+                .range(..c.end)
+                .next_back()
+                .is_none_or(|(_, &end)| end <= c.start);
+        if free {
+            taken.insert(c.start, c.end);
             kept.push(c);
         }
     }
@@ -1818,15 +1870,18 @@ fn resolve(cands: Vec<Cand>, generic: &HashSet<String>) -> Vec<Vec<Cand>> {
     let contains = |big: &[&str], small: &[&str]| {
         small.len() < big.len() && big.windows(small.len()).any(|w| w == small)
     };
+    // split once: a generic key is compared with every other key
+    let key_words: Vec<Vec<&str>> = order.iter().map(|k| words(k)).collect();
     let mut moves: Vec<(String, usize, String)> = Vec::new();
-    for key in &order {
-        let kw = words(key);
+    for (key, kw) in order.iter().zip(&key_words) {
         if !kw.iter().all(|w| generic.contains(*w)) {
             continue;
         }
         let containers: Vec<&String> = order
             .iter()
-            .filter(|o| *o != key && contains(&words(o), &kw))
+            .zip(&key_words)
+            .filter(|(o, ow)| *o != key && contains(ow, kw))
+            .map(|(o, _)| o)
             .collect();
         if containers.is_empty() {
             continue;
@@ -2846,6 +2901,160 @@ mod tests {
             "United States Court of Appeals for the Federal Circuit"
         );
         assert_eq!(a[0].kind, AgencyKind::Court);
+    }
+
+    #[test]
+    fn next_ascii_upper_is_the_first_capital() {
+        // bytes around the capitals, and high bytes whose low seven bits
+        // are capitals (0xC1 = 0x80 | b'A')
+        let alphabet = [
+            b'@', b'A', b'M', b'Z', b'[', b'`', b'a', b'z', b'{', b' ', b'0', 0x7f, 0x80, 0xC1,
+            0xC3, 0xDA, 0xDB, 0xE2, 0xFF,
+        ];
+        let mut texts: Vec<Vec<u8>> = vec![(0..=255u8).collect(), (0..=255u8).rev().collect()];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for len in 0..48 {
+            for _ in 0..20 {
+                let t = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        // mostly no capital, so that runs of chunks pass
+                        if seed % 7 == 0 {
+                            alphabet[(seed >> 8) as usize % alphabet.len()]
+                        } else {
+                            [b'a', 0xC1, 0xDA, b'[', b'@'][(seed >> 8) as usize % 5]
+                        }
+                    })
+                    .collect();
+                texts.push(t);
+            }
+        }
+        let mut found = 0;
+        for t in &texts {
+            for from in 0..=t.len() + 1 {
+                let slow = t
+                    .get(from..)
+                    .and_then(|r| r.iter().position(u8::is_ascii_uppercase))
+                    .map(|k| from + k);
+                assert_eq!(next_ascii_upper(t, from), slow, "{t:?} from {from}");
+                found += slow.is_some() as usize;
+            }
+        }
+        assert!(found > 1000);
+    }
+
+    #[test]
+    fn the_capital_scan_finds_what_the_byte_table_finds() {
+        let mut slow = AgencyExtractor::new(&Patterns::builtin()).unwrap();
+        assert!(slow.gaz_upper);
+        slow.gaz_upper = false;
+        let pieces = [
+            "Human Rights Watch",
+            "Department of Justice",
+            "U.S. Department of State",
+            "United States District Court",
+            "UN Human Rights Council",
+            "Amnesty International",
+            "BIA",
+            "xBIA",
+            "AsiaHuman Rights Watch",
+            "é",
+            "Ü",
+            "\u{a0}",
+            "“",
+            "(",
+            ") ",
+            " ",
+            "\n",
+            "a",
+            "ab",
+            "abc",
+            "9",
+            "the ",
+            "Board",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut hits = 0;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for blocks in [false, true] {
+                let sentences = [Span::new(0, t.len())];
+                let fast = ex().find_in(&t, blocks, &sentences);
+                hits += fast.len();
+                assert_eq!(
+                    format!("{fast:?}"),
+                    format!("{:?}", slow.find_in(&t, blocks, &sentences)),
+                    "{t:?}"
+                );
+            }
+        }
+        assert!(hits > 300);
+    }
+
+    /// `select` as it was written first: a flag per byte of the text.
+    fn select_by_bytes(mut cands: Vec<Cand>) -> Vec<Cand> {
+        cands.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(b.entry.is_some().cmp(&a.entry.is_some()))
+                .then(a.start.cmp(&b.start))
+        });
+        let end = cands.iter().map(|c| c.end).max().unwrap_or(0);
+        let mut taken = vec![false; end];
+        let mut kept: Vec<Cand> = Vec::new();
+        for c in cands {
+            if c.start < c.end && !taken[c.start..c.end].iter().any(|&b| b) {
+                taken[c.start..c.end].iter_mut().for_each(|b| *b = true);
+                kept.push(c);
+            }
+        }
+        kept.sort_by_key(|c| c.start);
+        kept
+    }
+
+    #[test]
+    fn select_keeps_what_a_flag_per_byte_keeps() {
+        let mut seed = 0x1234_5678_9abc_def1_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let mut kept = 0;
+        for round in 0..2000 {
+            let count = next(12);
+            let room = 4 + round % 60;
+            let cands: Vec<Cand> = (0..count)
+                .map(|_| {
+                    let start = next(room as u64);
+                    // empty and one-byte spans too, and nested and equal ones
+                    let end = start + next(12);
+                    Cand {
+                        start,
+                        end,
+                        kind: AgencyKind::Other,
+                        key: format!("k{}", next(3)),
+                        entry: (next(2) == 0).then_some(0),
+                        form: Form::Full,
+                        defined: None,
+                    }
+                })
+                .collect();
+            let fast = select(cands.clone());
+            let slow = select_by_bytes(cands);
+            kept += fast.len();
+            assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        }
+        assert!(kept > 2000);
     }
 
     #[test]
