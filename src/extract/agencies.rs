@@ -140,7 +140,6 @@ pub struct AgencyExtractor {
     streets: HashSet<String>,
     units: HashSet<String>,
     sovereigns: HashSet<String>,
-    acr_def: Regex,
     list_tail: Regex,
 }
 
@@ -386,8 +385,6 @@ impl AgencyExtractor {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&head_pats)
             .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
-        let acr_def = Regex::new(r#"\(\s?[“"‘']?([A-Z][A-Za-z&./\-]{1,11})[”"’']?\s?\)"#)
-            .map_err(|e| Patterns::error(RULES_FILE, 0, e.to_string()))?;
         // `Ministry of Trade, Industry and Energy`: a list of one-word
         // portfolios after `HEAD of X`.
         let list_tail = Regex::new(r"^(?:, [A-Z][a-z]+)+,? (?:and|&) [A-Z][a-z]+")
@@ -427,7 +424,6 @@ impl AgencyExtractor {
             streets,
             units,
             sovereigns,
-            acr_def,
         })
     }
 
@@ -906,8 +902,8 @@ impl AgencyExtractor {
     fn link_acronyms(&self, t: &str, cands: &mut Vec<Cand>) {
         // Only this function defines acronyms: without a definition in
         // the text there is nothing to link.
-        let mut found = self.acr_def.captures_iter(t).peekable();
-        if found.peek().is_none() {
+        let found = acronym_definitions(t);
+        if found.is_empty() {
             cands.sort_by_key(|c| c.start);
             return;
         }
@@ -924,17 +920,14 @@ impl AgencyExtractor {
             }
         }
         let taken = Taken::new(cands);
-        for c in found {
-            let (Some(whole), Some(acr)) = (c.get(0), c.get(1)) else {
-                continue;
-            };
-            let acr = acr.as_str().trim_end_matches('.');
+        for d in found {
+            let acr = t[d.acr.0..d.acr.1].trim_end_matches('.');
             if acr.chars().filter(|c| c.is_ascii_uppercase()).count() < 2 {
                 continue;
             }
             defined.insert(acr.to_string());
-            def_spans.push((whole.start(), whole.end()));
-            let p = whole.start();
+            def_spans.push(d.whole);
+            let p = d.whole.0;
             let before = t[..p].trim_end_matches(' ');
             let prev = full_ending
                 .get(&before.len())
@@ -1009,9 +1002,11 @@ impl AgencyExtractor {
     /// The start of a name ending at `end` whose initials spell `acr` and
     /// which holds an institution noun.
     fn unknown_name(&self, t: &str, end: usize, acr: &str) -> Option<(usize, AgencyKind)> {
-        let mut starts = Vec::new();
+        // the words before `end`, nearest first: `(start, word)`, one
+        // space apart
+        let mut words: Vec<(usize, &str)> = Vec::new();
         let mut at = end;
-        while starts.len() < 12 {
+        while words.len() < 12 {
             let wstart = t[..at].rfind([' ', '\n']).map_or(0, |i| i + 1);
             let tok = &t[wstart..at];
             if tok.is_empty()
@@ -1021,23 +1016,27 @@ impl AgencyExtractor {
             {
                 break;
             }
-            starts.push(wstart);
+            words.push((wstart, tok));
             if wstart == 0 || t.as_bytes()[wstart - 1] != b' ' {
                 break;
             }
             at = wstart - 1;
         }
-        for &s in &starts {
-            let name = &t[s..end];
-            let first = name.split(' ').next().unwrap_or("");
+        // The name from each word on, shortest first, and the kind of
+        // its first institution noun (the word's own, else the one the
+        // shorter name had): the words are looked up once, not once per
+        // name holding them.
+        let mut noun = None;
+        for &(s, first) in &words {
+            let own = self.nouns.get(first).copied();
+            noun = own.or(noun);
             if CONNECTORS.contains(&first) || self.stops.contains(first) {
                 continue;
             }
             // the cheap tests first
-            let noun = name.split(' ').find_map(|w| self.nouns.get(w).copied());
             let upper_first = first.chars().next().is_some_and(|c| c.is_uppercase());
             if let Some(kind) = noun {
-                if (upper_first || self.nouns.contains_key(first)) && initials_match(name, acr) {
+                if (upper_first || own.is_some()) && initials_match(&t[s..end], acr) {
                     return Some((s, kind));
                 }
             }
@@ -1198,6 +1197,71 @@ impl PrefixTrie {
             i += 1;
         }
     }
+}
+
+/// An acronym definition (`(ACR)`, `( “ACR” )`): its span and the
+/// acronym's, as byte ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AcronymDef {
+    whole: (usize, usize),
+    acr: (usize, usize),
+}
+
+/// The acronym definitions of `t`, in order: `(`, an optional white
+/// space, an optional opening quotation mark, a capital and 1 to 11 more
+/// letters or `&./-` (the acronym), an optional closing quotation mark,
+/// an optional white space, `)`. This is what the regex
+/// `\(\s?[“"‘']?([A-Z][A-Za-z&./\-]{1,11})[”"’']?\s?\)` finds: no part
+/// can take a character the next one needs (the acronym holds no space,
+/// quotation mark or bracket), so one try per opening bracket decides.
+fn acronym_definitions(t: &str) -> Vec<AcronymDef> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = t
+        .as_bytes()
+        .get(from..)
+        .and_then(|r| memchr::memchr(b'(', r))
+    {
+        let p = from + k;
+        from = p + 1;
+        if let Some(d) = acronym_definition_at(t, p) {
+            from = d.whole.1;
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The acronym definition whose `(` is at byte `p` of `t`, if any.
+fn acronym_definition_at(t: &str, p: usize) -> Option<AcronymDef> {
+    let next = |i: usize| t.get(i..).and_then(|r| r.chars().next());
+    // an optional char of a kind: its length, or 0
+    let optional =
+        |i: usize, kind: fn(char) -> bool| next(i).filter(|&c| kind(c)).map_or(0, char::len_utf8);
+    let mut i = p + 1;
+    i += optional(i, char::is_whitespace);
+    i += optional(i, |c| matches!(c, '“' | '"' | '‘' | '\''));
+    let start = i;
+    if !t.as_bytes().get(i).is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    i += 1;
+    let more = t.as_bytes()[i..]
+        .iter()
+        .take(12)
+        .take_while(|&&b| b.is_ascii_alphabetic() || b"&./-".contains(&b))
+        .count();
+    if !(1..=11).contains(&more) {
+        return None;
+    }
+    i += more;
+    let end = i;
+    i += optional(i, |c| matches!(c, '”' | '"' | '’' | '\''));
+    i += optional(i, char::is_whitespace);
+    (t.as_bytes().get(i) == Some(&b')')).then_some(AcronymDef {
+        whole: (p, i + 1),
+        acr: (start, end),
+    })
 }
 
 /// The first ASCII capital letter at or after `from`: eight bytes at a
@@ -2997,6 +3061,197 @@ mod tests {
             }
         }
         assert!(hits > 300);
+    }
+
+    #[test]
+    fn acronym_definitions_are_the_regex_matches() {
+        let re = Regex::new(r#"\(\s?[“"‘']?([A-Z][A-Za-z&./\-]{1,11})[”"’']?\s?\)"#).unwrap();
+        let pieces = [
+            "(",
+            ")",
+            "((",
+            "))",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\u{2003}",
+            "\n",
+            "\t",
+            "“",
+            "”",
+            "\"",
+            "'",
+            "‘",
+            "’",
+            "A",
+            "B",
+            "Z",
+            "z",
+            "q",
+            "&",
+            ".",
+            "/",
+            "-",
+            "AB",
+            "BIA",
+            "U.S.",
+            "ABCDEFGHIJK",
+            "ABCDEFGHIJKL",
+            "Abcdefghijk",
+            "é",
+            "É",
+            "1",
+            "x",
+            "(BIA)",
+            "( “OSCE” )",
+            "(the \"Board\")",
+        ];
+        let mut seed = 0x0123_4567_89ab_cdef_u64;
+        let mut found = 0;
+        for _ in 0..4000 {
+            let mut t = String::new();
+            for _ in 0..10 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let by_regex: Vec<AcronymDef> = re
+                .captures_iter(&t)
+                .map(|c| {
+                    let (w, a) = (c.get(0).unwrap(), c.get(1).unwrap());
+                    AcronymDef {
+                        whole: (w.start(), w.end()),
+                        acr: (a.start(), a.end()),
+                    }
+                })
+                .collect();
+            found += by_regex.len();
+            assert_eq!(acronym_definitions(&t), by_regex, "{t:?}");
+        }
+        assert!(found > 500, "{found}");
+    }
+
+    /// `unknown_name` as it was written first: each name split into
+    /// words again.
+    fn unknown_name_by_splitting(
+        x: &AgencyExtractor,
+        t: &str,
+        end: usize,
+        acr: &str,
+    ) -> Option<(usize, AgencyKind)> {
+        let mut starts = Vec::new();
+        let mut at = end;
+        while starts.len() < 12 {
+            let wstart = t[..at].rfind([' ', '\n']).map_or(0, |i| i + 1);
+            let tok = &t[wstart..at];
+            if tok.is_empty()
+                || !tok
+                    .chars()
+                    .all(|c| c.is_alphabetic() || "-'’&.".contains(c))
+            {
+                break;
+            }
+            starts.push(wstart);
+            if wstart == 0 || t.as_bytes()[wstart - 1] != b' ' {
+                break;
+            }
+            at = wstart - 1;
+        }
+        for &s in &starts {
+            let name = &t[s..end];
+            let first = name.split(' ').next().unwrap_or("");
+            if CONNECTORS.contains(&first) || x.stops.contains(first) {
+                continue;
+            }
+            let noun = name.split(' ').find_map(|w| x.nouns.get(w).copied());
+            let upper_first = first.chars().next().is_some_and(|c| c.is_uppercase());
+            if let Some(kind) = noun {
+                if (upper_first || x.nouns.contains_key(first)) && initials_match(name, acr) {
+                    return Some((s, kind));
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn unknown_name_agrees_with_splitting_each_name() {
+        let words = [
+            "Board",
+            "board",
+            "Commission",
+            "agency",
+            "Agency",
+            "Watch",
+            "Court",
+            "Office",
+            "of",
+            "for",
+            "and",
+            "the",
+            "The",
+            "A",
+            "In",
+            "Human",
+            "Rights",
+            "National",
+            "Press",
+            "Freedom",
+            "Legal",
+            "Aid",
+            "Society",
+            "élan",
+            "Élan",
+            "x",
+            "&",
+            "U.S.",
+            "O’Brien",
+            "co-op",
+            "2020",
+            "(see",
+            "Inc.,",
+            "\n",
+            "  ",
+        ];
+        let acronyms = [
+            "HRW", "NPFB", "LAS", "BC", "CA", "HRC", "NB", "AB", "LASB", "ÉA", "FC", "NHRC",
+        ];
+        let mut seed = 0x5555_aaaa_1234_9876_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..6000 {
+            let n = 1 + next(14);
+            let mut t = String::new();
+            for i in 0..n {
+                if i > 0 && next(8) != 0 {
+                    t.push(' ');
+                }
+                t.push_str(words[next(words.len())]);
+            }
+            // half of the acronyms are the initials of the last words
+            let last: Vec<&str> = t.split([' ', '\n']).rev().take(1 + next(5)).collect();
+            let initials: String = last
+                .iter()
+                .rev()
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect();
+            let acr = if next(2) == 0 {
+                initials.as_str()
+            } else {
+                acronyms[next(acronyms.len())]
+            };
+            let slow = unknown_name_by_splitting(ex(), &t, t.len(), acr);
+            found += slow.is_some() as usize;
+            assert_eq!(ex().unknown_name(&t, t.len(), acr), slow, "{t:?} {acr}");
+        }
+        assert!(found > 100, "{found}");
     }
 
     /// `select` as it was written first: a flag per byte of the text.
