@@ -458,8 +458,9 @@ impl AgencyExtractor {
         // `Rajasthan Court Fee Act`: a name inside a statute's title.
         cands.retain(|c| {
             c.form == Form::Acronym
-                || next_token(t, c.end + 1)
-                    .filter(|_| t[c.end..].starts_with([' ', '\n']))
+                || t.get(c.end..)
+                    .filter(|r| r.starts_with([' ', '\n']))
+                    .and_then(|_| next_token(t, c.end + 1))
                     .map(|w| split_trailing(w).0)
                     .is_none_or(|w| !self.after.contains(w))
         });
@@ -672,8 +673,10 @@ impl AgencyExtractor {
             return true;
         }
         if last == "Court" {
-            let after = next_token(t, c.end + 1)
-                .filter(|_| t[c.end..].starts_with(' '))
+            let after = t
+                .get(c.end..)
+                .filter(|r| r.starts_with(' '))
+                .and_then(|_| next_token(t, c.end + 1))
                 .map(|w| split_trailing(w).0.trim_end_matches('.'));
             if after.is_some_and(|w| self.streets.contains(w)) {
                 return true;

@@ -1813,6 +1813,34 @@ mod tests {
         assert!(runs("").is_empty());
         assert!(runs(" —, ").is_empty());
         assert_eq!(runs("—ab—"), ["ab"]);
+        // against runs of `char::is_alphanumeric`, on crafted texts
+        let pieces = [
+            "a", "Z", "0", "9", " ", "  ", "-", "—", "’", "é", "Ü", "ß", "\u{2003}", "\u{a0}",
+            "\n", "held", "HELD", "x2", "(", ")", ".", "中", "٣", "\u{301}", "🙂",
+        ];
+        let mut seed = 0x7777_1111_3333_9999_u64;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut expected: Vec<String> = Vec::new();
+            let mut run = String::new();
+            for c in t.chars() {
+                if c.is_alphanumeric() {
+                    run.push(c);
+                } else if !run.is_empty() {
+                    expected.push(std::mem::take(&mut run));
+                }
+            }
+            if !run.is_empty() {
+                expected.push(run);
+            }
+            assert_eq!(runs(&t), expected, "{t:?}");
+        }
     }
 
     #[test]
