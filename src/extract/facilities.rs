@@ -9,7 +9,9 @@
 //! written right after the name (`Pike County Prison, Pennsylvania`) is its
 //! `location`, unless that text is an agency already found. One
 //! [`Facility`] per name, with every mention's byte span into `doc.text`
-//! and its sentence; line breaks inside names are matched as spaces.
+//! and its sentence; line breaks inside names are matched as spaces. A
+//! text holding no head's last word (`Prison`, `Center`) has no facility
+//! and is not normalised at all.
 
 use std::collections::{HashMap, HashSet};
 
@@ -34,6 +36,10 @@ const MAX_WORDS: usize = 6;
 #[derive(Debug)]
 pub struct FacilityExtractor {
     heads: AhoCorasick,
+    /// The last word of every head (after its last white space): a text
+    /// holding none of them has no facility (see
+    /// [`FacilityExtractor::find_in`]).
+    last_words: AhoCorasick,
     kinds: Vec<String>,
     stops: HashSet<String>,
 }
@@ -56,6 +62,15 @@ impl FacilityExtractor {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&pats)
             .map_err(|e| Patterns::error(FILE, 0, e.to_string()))?;
+        let last_words: Vec<&str> = pats
+            .iter()
+            .map(|h| h.rsplit(char::is_whitespace).next().unwrap_or(h))
+            .collect();
+        // leftmost-first: a match kind the vectorised prefilter serves
+        let last_words = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&last_words)
+            .map_err(|e| Patterns::error(FILE, 0, e.to_string()))?;
         let stops = p
             .rows(RULES_FILE)
             .filter(|(_, c)| c[0] == "stop" || c[0] == "title")
@@ -64,6 +79,7 @@ impl FacilityExtractor {
             .collect();
         Ok(FacilityExtractor {
             heads,
+            last_words,
             kinds,
             stops,
         })
@@ -84,6 +100,11 @@ impl FacilityExtractor {
         sentences: &[Span],
         taken: &[Span],
     ) -> Vec<Facility> {
+        // Normalising changes white space only: a head found in the
+        // normalised text has its last word, which holds none, in `text`.
+        if !self.last_words.is_match(text) {
+            return Vec::new();
+        }
         let norm = Normalized::new(text, blocks);
         let t: &str = &norm.text;
         let mut order: Vec<String> = Vec::new();
@@ -343,6 +364,74 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_last_word_prefilter_loses_no_facility() {
+        let pats: Vec<String> = Patterns::builtin()
+            .rows(FILE)
+            .map(|(_, c)| c[0].to_string())
+            .collect();
+        let mut all = FacilityExtractor::new(&Patterns::builtin()).unwrap();
+        // a prefilter that lets every text through
+        all.last_words = AhoCorasick::new([""]).unwrap();
+        let mut pieces: Vec<String> = [
+            "Pike",
+            "County",
+            "Mesa",
+            "Verde",
+            "the",
+            ",",
+            ", ",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "\t",
+            "\u{a0}",
+            "\u{2003}",
+            "é",
+            "Ü",
+            "(",
+            ".",
+            "Pennsylvania",
+        ]
+        .map(String::from)
+        .to_vec();
+        // every head, whole and with each white space as a line break,
+        // non-breaking space or double space
+        for h in &pats {
+            pieces.push(h.clone());
+            pieces.push(h.replace(' ', "\n"));
+            pieces.push(h.replace(' ', "\u{a0}"));
+            pieces.push(h.replace(' ', "  "));
+            pieces.push(h.to_lowercase());
+        }
+        let mut seed = 0x0f1e_2d3c_4b5a_6978_u64;
+        let (mut found, mut skipped) = (0, 0);
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..8 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                // heads are a few of many pieces
+                let i = (seed % pieces.len() as u64) as usize;
+                let i = if seed % 3 == 0 { i } else { i % 19 };
+                t.push_str(&pieces[i]);
+            }
+            skipped += !ex().last_words.is_match(&t) as usize;
+            for blocks in [false, true] {
+                let fast = ex().find_in(&t, blocks, &[], &[]);
+                found += fast.len();
+                assert_eq!(
+                    format!("{fast:?}"),
+                    format!("{:?}", all.find_in(&t, blocks, &[], &[])),
+                    "{t:?}"
+                );
+            }
+        }
+        assert!(found > 300 && skipped > 300, "{found} {skipped}");
     }
 
     #[test]

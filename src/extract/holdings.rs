@@ -224,10 +224,28 @@ pub struct HoldingExtractor {
     /// [`HoldingExtractor::marks`]): the needles, the tribunal nouns, `we`.
     mark_first: [u32; 256],
     mark_last: [u32; 256],
+    /// For each ASCII word of at most 32 bytes among those, lower case:
+    /// what [`HoldingExtractor::run_class`] gives for a run that is it in
+    /// any case.
+    run_classes: HashMap<Vec<u8>, RunClass, crate::extract::WordHash>,
+    /// The marks of an ASCII run that is none of those words.
+    other_marks: u8,
     /// The words of separate-opinion headings (see [`separate_opinion`]).
     separate: [Finder<'static>; 4],
     /// First-person plural subjects (see [`first_person`]).
     we: [Finder<'static>; 2],
+}
+
+/// What a run of letters and digits is to the prefilter of
+/// [`HoldingExtractor::find`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RunClass {
+    /// A holding verb or disposition form (any ASCII case).
+    needle: bool,
+    /// Its class bits when it is a needle, else 0.
+    class: u16,
+    /// Its [`HoldingExtractor::marks`].
+    marks: u8,
 }
 
 /// [`HoldingExtractor::marks`]: a participle or `ordered`, which decide
@@ -381,8 +399,9 @@ impl HoldingExtractor {
         marking.extend(nouns.iter().map(|n| n.as_str()));
         marking.push("we");
         let (mark_first, mark_last) = edge_len(&marking);
+        let marking: Vec<String> = marking.into_iter().map(str::to_string).collect();
         let needles = needles.into_iter().map(String::into_bytes).collect();
-        Ok(HoldingExtractor {
+        let mut x = HoldingExtractor {
             classes,
             first_len,
             last_len,
@@ -398,7 +417,50 @@ impl HoldingExtractor {
             mark_last,
             separate: ["dissenting", "concurring", "DISSENTING", "CONCURRING"].map(Finder::new),
             we: [" we ", "We "].map(Finder::new),
-        })
+            run_classes: HashMap::default(),
+            other_marks: 0,
+        };
+        // what the general path gives: computed once per word, not per run
+        // a run that is no needle, not `we` and no tribunal noun (see `marks`)
+        x.other_marks = if x.nouns_are_runs { 0 } else { M_NOUN };
+        for w in marking {
+            if w.len() <= 32 && w.is_ascii() {
+                let c = x.run_class_of_any(w.as_bytes());
+                x.run_classes.insert(w.to_ascii_lowercase().into_bytes(), c);
+            }
+        }
+        Ok(x)
+    }
+
+    /// Whether the run of letters and digits `w` is a needle, its class
+    /// when it is one, and its marks: looked up for short ASCII runs (the
+    /// words of a text, in any case), else computed.
+    fn run_class(&self, w: &str) -> RunClass {
+        let b = w.as_bytes();
+        if b.len() <= 32 && b.is_ascii() {
+            let mut buf = [0u8; 32];
+            let lower = &mut buf[..b.len()];
+            lower.copy_from_slice(b);
+            lower.make_ascii_lowercase();
+            return self.run_classes.get(&*lower).copied().unwrap_or(RunClass {
+                needle: false,
+                class: 0,
+                marks: self.other_marks,
+            });
+        }
+        self.run_class_of_any(b)
+    }
+
+    /// [`HoldingExtractor::run_class`] for any run.
+    fn run_class_of_any(&self, w: &[u8]) -> RunClass {
+        let needle = self.is_needle(w);
+        let word = std::str::from_utf8(w).unwrap_or("");
+        let class = if needle { self.class_of(word) } else { 0 };
+        RunClass {
+            needle,
+            class,
+            marks: self.marks(word, class),
+        }
     }
 
     /// Whether the word `w` is one of `needles`, ignoring ASCII case.
@@ -506,16 +568,18 @@ impl HoldingExtractor {
             {
                 return;
             }
-            let needle = self.is_needle(w);
-            let word = &text[start..end];
-            let c = if needle { self.class_of(word) } else { 0 };
+            let RunClass {
+                needle,
+                class: c,
+                marks: run_marks,
+            } = self.run_class(&text[start..end]);
             let si = if tidy {
                 tidy_sentence_at(passed)
             } else {
                 sentence_at(sentences, start)
             };
             if let Some(m) = marks.get_mut(si) {
-                *m |= self.marks(word, c);
+                *m |= run_marks;
             }
             if !needle {
                 return;
@@ -1749,6 +1813,34 @@ mod tests {
         assert!(runs("").is_empty());
         assert!(runs(" —, ").is_empty());
         assert_eq!(runs("—ab—"), ["ab"]);
+        // against runs of `char::is_alphanumeric`, on crafted texts
+        let pieces = [
+            "a", "Z", "0", "9", " ", "  ", "-", "—", "’", "é", "Ü", "ß", "\u{2003}", "\u{a0}",
+            "\n", "held", "HELD", "x2", "(", ")", ".", "中", "٣", "\u{301}", "🙂",
+        ];
+        let mut seed = 0x7777_1111_3333_9999_u64;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut expected: Vec<String> = Vec::new();
+            let mut run = String::new();
+            for c in t.chars() {
+                if c.is_alphanumeric() {
+                    run.push(c);
+                } else if !run.is_empty() {
+                    expected.push(std::mem::take(&mut run));
+                }
+            }
+            if !run.is_empty() {
+                expected.push(run);
+            }
+            assert_eq!(runs(&t), expected, "{t:?}");
+        }
     }
 
     #[test]
@@ -1807,6 +1899,103 @@ mod tests {
         assert_eq!(first[b'h' as usize] & len_bit(5), 0);
         assert_ne!(first[b'w' as usize] & len_bit(2), 0);
         assert_eq!(last[b'w' as usize], 0);
+    }
+
+    #[test]
+    fn run_class_lookup_agrees_with_the_general_path() {
+        let x = ex();
+        let mut words: Vec<String> = x
+            .run_classes
+            .keys()
+            .map(|k| String::from_utf8(k.clone()).unwrap())
+            .collect();
+        words.sort();
+        words.extend(
+            [
+                "x",
+                "the",
+                "Court",
+                "COURT",
+                "cOuRt",
+                "courts",
+                "court1",
+                "we",
+                "We",
+                "WE",
+                "wE",
+                "wee",
+                "w",
+                "held",
+                "HELD",
+                "Held",
+                "hElD",
+                "upheld",
+                "helds",
+                "ordered",
+                "ORDERED",
+                "Ordered",
+                "orderedx",
+                "granted",
+                "Granted",
+                "denied",
+                "DENIED",
+                "finding",
+                "Finding",
+                "noting",
+                "NOTING",
+                "héld",
+                "Cöurt",
+                "wé",
+                "9",
+                "2020",
+                "kelvin",
+                "\u{212a}elvin",
+                "Board",
+                "judge",
+                "JUDGE",
+            ]
+            .map(String::from),
+        );
+        // longer than the 32-byte buffer, in every case
+        words.push("held".repeat(9));
+        words.push("HELD".repeat(9));
+        words.push("c".repeat(32));
+        words.push("C".repeat(33));
+        let mut all = Vec::new();
+        for w in &words {
+            all.push(w.clone());
+            all.push(w.to_uppercase());
+            all.push(w.to_ascii_uppercase());
+            let mut title = w.clone();
+            if let Some(f) = title.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            all.push(title);
+            let alternating: String = w
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i % 2 == 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            all.push(alternating);
+        }
+        let mut needles = 0;
+        for w in &all {
+            let fast = x.run_class(w);
+            assert_eq!(fast, x.run_class_of_any(w.as_bytes()), "{w:?}");
+            needles += fast.needle as usize;
+        }
+        // the test holds needles in many cases, and other words
+        assert!(
+            needles > 100 && needles < all.len(),
+            "{needles} of {}",
+            all.len()
+        );
     }
 
     #[test]
