@@ -17,7 +17,10 @@
 //!    (`section--ads`) names no chrome, except Drupal's type and field
 //!    names, which say what the block holds
 //!    (`paragraph--type--related-articles`, `field--name-field-tags`);
-//!    an embed (`social-media-embed`: a quoted post) is content. Elements
+//!    an embed (`social-media-embed`: a quoted post) is content. A
+//!    picture's wrapper (`media` rows: `article-image`, `photo-wrap`)
+//!    holding an image and under [`CAPTION`] bytes of text is its caption
+//!    or credit, left out as a `figcaption` is. Elements
 //!    `nav`, `header`, `footer`, `aside`, `figcaption` and chrome ARIA
 //!    roles count as chrome-named, but a `header` inside the chosen
 //!    container is the article's own and stays. `html`, `body`, `main`, `article` and `itemprop=articleBody`
@@ -89,6 +92,11 @@ const MANY_LINKS: usize = 3;
 /// this share of the page's text outside links is a wrapper, and kept.
 const WRAPPER_SHARE: f64 = 0.5;
 
+/// A picture's wrapper with this much text (bytes) or more is no caption.
+const CAPTION: usize = 300;
+/// Nodes of a picture's wrapper searched for its image.
+const CAPTION_NODES: usize = 64;
+
 /// A lead (standfirst, abstract) longer than this (bytes) is not one.
 const LEAD_MAX: usize = 2000;
 /// A paragraph (`p`) before the chosen container, in the wider one, is
@@ -106,6 +114,8 @@ struct Vocab {
     content: FxHashSet<String>,
     content_tokens: FxHashSet<String>,
     lead: FxHashSet<String>,
+    /// Sub-words naming a picture's wrapper.
+    media: FxHashSet<String>,
     /// Words that name chrome also as the start of a compound sub-word
     /// (`relatedlinks`, `newslettersignup`).
     drop_prefix: Vec<String>,
@@ -146,6 +156,7 @@ impl Vocab {
                 "drop-token" => v.drop_tokens.insert(word),
                 "keep" => v.keep.insert(word),
                 "lead" => v.lead.insert(word),
+                "media" => v.media.insert(word),
                 "drop-prefix" => {
                     v.drop_prefix.push(word);
                     true
@@ -250,6 +261,33 @@ impl Vocab {
                 sub_words(named).any(|w| self.lead.contains(lower(w).as_ref()))
             })
     }
+}
+
+/// Whether a measured element is a picture's caption or credit outside a
+/// `figcaption`: an element named as a picture's wrapper
+/// ([`Vocab::media`]) holding an image and less than [`CAPTION`] bytes of
+/// text. (The page, the article and its body are never one.)
+fn caption(s: &Stats<'_>, e: &Element) -> bool {
+    let media = s.text < CAPTION && !protected(e) && {
+        let vocab = &*VOCAB;
+        attr(e, "class")
+            .into_iter()
+            .chain(attr(e, "id"))
+            .flat_map(str::split_ascii_whitespace)
+            .take(32)
+            .any(|t| {
+                let (named, _) = t.split_once("--").unwrap_or((t, ""));
+                let words = || sub_words(named).map(lower);
+                // An embedded post (`social-media-embed`) is content.
+                !words().any(|w| vocab.keep.contains(w.as_ref()))
+                    && words().any(|w| vocab.media.contains(w.as_ref()))
+            })
+    };
+    media
+        && s.node
+            .descendants()
+            .take(CAPTION_NODES)
+            .any(|d| matches!(d.value(), Node::Element(i) if matches!(i.name(), "img" | "picture")))
 }
 
 /// What a Drupal modifier (`type--related-articles`, `name-field-tags`)
@@ -723,6 +761,9 @@ fn close<'a>(open: &mut Vec<Stats<'a>>, done: &mut Vec<Stats<'a>>, in_link: &mut
     if s.lead && e.name() == "p" && s.text < LEAD_PARAGRAPH {
         s.lead = VOCAB.lead(e);
     }
+    if s.naming != Naming::Chrome && caption(&s, e) {
+        s.naming = Naming::Chrome;
+    }
     s.lead &= s.text > 0 && s.text <= LEAD_MAX && (s.link as f64) < LEAD_LINK_SHARE * s.text as f64;
     s.leads += usize::from(s.lead);
     if let Some(parent) = open.last_mut() {
@@ -923,12 +964,16 @@ mod tests {
             // Recirculation widgets.
             "latest-news-box",
             "trending-stories",
+            // A sidebar called a rail.
+            "right-rail",
+            "rail--trending",
         ] {
             assert_eq!(v.token(t), Naming::Chrome, "{t}");
         }
         for t in [
             "shadow",
             "header-image",
+            "guardrail",
             "address",
             "download",
             "loaded",
@@ -954,6 +999,38 @@ mod tests {
         ] {
             assert_eq!(v.token(t), Naming::Content, "{t}");
         }
+    }
+
+    #[test]
+    fn picture_wrappers_with_short_text_dropped() {
+        let t = text(&format!(
+            "<body><article>{}<div class=\"article-image\"><img src=\"a.jpg\">\
+             <p>The judge leaves the court on Monday.</p><span>Jane Roe/Agency</span></div>\
+             <figure class=\"e-image\"><img src=\"b.jpg\"><span><cite>Photo Agency</cite></span></figure>\
+             {}<div class=\"image-gallery\"><p>A gallery without a picture in it keeps its words.</p></div>\
+             <div class=\"social-media-embed\"><img src=\"c.jpg\"><p>An embedded post says so.</p></div>\
+             </article></body>",
+            prose("first", 3),
+            prose("second", 3)
+        ));
+        assert!(!t.contains("The judge leaves"), "{t}");
+        assert!(
+            !t.contains("Jane Roe") && !t.contains("Photo Agency"),
+            "{t}"
+        );
+        assert!(
+            t.contains("The first sentence") && t.contains("The second sentence"),
+            "{t}"
+        );
+        // Without an image it is no caption; an embed is content.
+        assert!(t.contains("A gallery without a picture"), "{t}");
+        assert!(t.contains("An embedded post says so."), "{t}");
+        // A long text beside a picture is not its caption.
+        let long = text(&format!(
+            "<body><article><div class=\"photo-story\"><img src=\"a.jpg\">{}</div></article></body>",
+            prose("story", 4)
+        ));
+        assert!(long.contains("The story sentence"), "{long}");
     }
 
     #[test]
