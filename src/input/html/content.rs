@@ -967,6 +967,9 @@ mod tests {
             // A sidebar called a rail.
             "right-rail",
             "rail--trending",
+            "td-crumb-container",
+            "entry-crumbs",
+            "aawp-disclaimer",
         ] {
             assert_eq!(v.token(t), Naming::Chrome, "{t}");
         }
