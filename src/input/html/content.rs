@@ -47,7 +47,9 @@
 //!    bar there stay out.
 //! 4. **Link-heavy blocks.** A block (not a heading) whose link text is
 //!    over [`LINK_SHARE`] of its text is left out when it is short or
-//!    holds several links: menus, tag lists, "read more" lines. So is a
+//!    holds several links: menus, tag lists, "read more" lines (not a
+//!    table cell, nor a row with one link: a data table's value linked to
+//!    its page, `1 pack | Baking powder`). So is a
 //!    short link standing alone between blocks (a child of a `div` or
 //!    `section` with no text beside it: a promotion between paragraphs),
 //!    and an inline `span` of several links and little else (a hover card
@@ -436,6 +438,14 @@ fn link_block(name: &str) -> bool {
     )
 }
 
+/// Whether a link-heavy block is a value of a data table rather than a
+/// menu: a cell, or a row with a single link (`1 pack | <a>Baking
+/// powder</a>`, the product's page linked). A row of several links, or a
+/// whole table of them, is still a menu.
+fn table_value(name: &str, links: usize) -> bool {
+    name == "td" || (name == "tr" && links < 2)
+}
+
 /// Whether a link stands on a line of its own, between blocks: a child of
 /// a block container (not of a paragraph, list item or cell) with no text
 /// beside it (a promotion or `Read more` link between the paragraphs).
@@ -643,7 +653,8 @@ pub(super) fn select<'a>(
             && text > 0
             && link as f64 > LINK_SHARE * text as f64
             && (((link_block(e.name()) || (e.name() == "a" && standalone_link(s.node)))
-                && (text < SHORT_BLOCK || links >= MANY_LINKS))
+                && (text < SHORT_BLOCK || links >= MANY_LINKS)
+                && !table_value(e.name(), links))
                 || (e.name() == "span" && links >= MANY_LINKS))
             || (link_block(e.name()) && labelled_links(s.node, text, link, links));
         // Outside the chosen container but inside the wider one: kept only
@@ -1123,6 +1134,21 @@ mod tests {
         ));
         assert!(t.contains("See the report published"), "{t}");
         assert!(!t.contains("Home") && !t.contains("Read more"), "{t}");
+    }
+
+    #[test]
+    fn linked_table_values_kept_link_rows_dropped() {
+        let t = text(&format!(
+            "<body><div class=\"entry\">{}<table>\
+             <tr><td>1 pack</td><td><a href=\"/p/1\">Baking powder from the shop</a></td></tr>\
+             <tr><td>250 g</td><td>Flour</td></tr></table>\
+             <table><tr><td><a href=a>Home</a></td><td><a href=b>News</a></td>\
+             <td><a href=c>About us</a></td></tr></table></div></body>",
+            prose("linked", 4)
+        ));
+        assert!(t.contains("1 pack Baking powder from the shop"), "{t}");
+        assert!(t.contains("250 g Flour"), "{t}");
+        assert!(!t.contains("Home") && !t.contains("About us"), "{t}");
     }
 
     #[test]
