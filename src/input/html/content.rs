@@ -8,7 +8,8 @@
 //! 1. **Chrome by name.** An element whose `class` or `id` names a widget
 //!    (share, social, cookie, consent, sidebar, related, comment, ad,
 //!    sponsor, newsletter, breadcrumb, pagination, footer, nav, menu,
-//!    popup, modal, …; the `drop` rows of `patterns/html_classes.tsv`) is
+//!    popup, modal, a post's `meta` line of byline and date, a list of
+//!    `teasers`, …; the `drop` rows of `patterns/html_classes.tsv`) is
 //!    left out with its subtree. Tokens are matched whole or by their
 //!    sub-words (split at `-`, `_`, `:` and case changes), so `share-bar`
 //!    and `relatedPosts` match while `shadow`, `header-image` or `address`
@@ -981,6 +982,12 @@ mod tests {
             "td-crumb-container",
             "entry-crumbs",
             "aawp-disclaimer",
+            // A post's byline and date line, a list of teasers.
+            "entry-meta",
+            "post__meta",
+            "articleMetadata",
+            "entry-utility",
+            "Teasers--3columns",
         ] {
             assert_eq!(v.token(t), Naming::Chrome, "{t}");
         }
@@ -988,6 +995,8 @@ mod tests {
             "shadow",
             "header-image",
             "guardrail",
+            "metal",
+            "teaser",
             "address",
             "download",
             "loaded",
