@@ -174,12 +174,20 @@ impl Vocab {
     }
 
     /// What one class or id token names.
+    #[cfg(test)]
     fn token(&self, token: &str) -> Naming {
+        self.token_media(token).0
+    }
+
+    /// What one class or id token names, and whether it names a picture's
+    /// wrapper ([`Vocab::media`]).
+    fn token_media(&self, token: &str) -> (Naming, bool) {
         let whole = lower(token);
         let whole = whole.as_ref();
         if self.drop.contains(whole) || self.drop_tokens.contains(whole) {
-            return Naming::Chrome;
+            return (Naming::Chrome, false);
         }
+        let mut media = false;
         let mut content = self.content.contains(whole) || self.content_tokens.contains(whole);
         let mut chrome = false;
         // A BEM modifier (`section--ads`, `layout--sidebar`) says what a
@@ -197,8 +205,9 @@ impl Vocab {
             let w = lower(w);
             let w = w.as_ref();
             if self.keep.contains(w) {
-                return Naming::Other;
+                return (Naming::Other, false);
             }
+            media |= self.media.contains(w);
             chrome |= self.drop.contains(w)
                 || self
                     .drop_prefix
@@ -209,38 +218,44 @@ impl Vocab {
         for w in sub_words(modifier) {
             content |= self.content.contains(lower(w).as_ref());
         }
-        if chrome {
+        let naming = if chrome {
             Naming::Chrome
         } else if content {
             Naming::Content
         } else {
             Naming::Other
-        }
+        };
+        (naming, media)
     }
 
     /// What an element's `class` and `id` name: chrome when a token says
-    /// so and none names content, content when a token names it.
-    fn element(&self, e: &Element) -> Naming {
+    /// so and none names content, content when a token names it; and
+    /// whether a token names a picture's wrapper.
+    fn element(&self, e: &Element) -> (Naming, bool) {
         let mut chrome = false;
         let mut content = false;
+        let mut media = false;
         let tokens = attr(e, "class")
             .into_iter()
             .chain(attr(e, "id"))
             .flat_map(str::split_ascii_whitespace);
         for t in tokens.take(32) {
-            match self.token(t) {
+            let (naming, m) = self.token_media(t);
+            media |= m;
+            match naming {
                 Naming::Chrome => chrome = true,
                 Naming::Content => content = true,
                 Naming::Other => {}
             }
         }
-        if content {
+        let naming = if content {
             Naming::Content
         } else if chrome {
             Naming::Chrome
         } else {
             Naming::Other
-        }
+        };
+        (naming, media)
     }
 }
 
@@ -271,22 +286,9 @@ impl Vocab {
 /// ([`Vocab::media`]) holding an image and less than [`CAPTION`] bytes of
 /// text. (The page, the article and its body are never one.)
 fn caption(s: &Stats<'_>, e: &Element) -> bool {
-    let media = s.text < CAPTION && !protected(e) && {
-        let vocab = &*VOCAB;
-        attr(e, "class")
-            .into_iter()
-            .chain(attr(e, "id"))
-            .flat_map(str::split_ascii_whitespace)
-            .take(32)
-            .any(|t| {
-                let (named, _) = t.split_once("--").unwrap_or((t, ""));
-                let words = || sub_words(named).map(lower);
-                // An embedded post (`social-media-embed`) is content.
-                !words().any(|w| vocab.keep.contains(w.as_ref()))
-                    && words().any(|w| vocab.media.contains(w.as_ref()))
-            })
-    };
-    media
+    s.media
+        && s.text < CAPTION
+        && !protected(e)
         && s.node
             .descendants()
             .take(CAPTION_NODES)
@@ -370,6 +372,8 @@ struct Stats<'a> {
     chrome: usize,
     chrome_link: usize,
     naming: Naming,
+    /// Named as a picture's wrapper ([`Vocab::media`]).
+    media: bool,
     /// A container candidate.
     candidate: bool,
     /// Named as the article's lead ([`Vocab::lead`]), with little link text.
@@ -512,8 +516,8 @@ pub(super) fn select<'a>(
             }
             Node::Element(e) => {
                 let by_element = chrome_element(e);
-                let naming = if by_element {
-                    Naming::Chrome
+                let (naming, media) = if by_element {
+                    (Naming::Chrome, false)
                 } else {
                     vocab.element(e)
                 };
@@ -528,6 +532,7 @@ pub(super) fn select<'a>(
                     chrome: 0,
                     chrome_link: 0,
                     naming,
+                    media,
                     candidate: !by_element && candidate(e, naming),
                     lead: !by_element
                         && naming != Naming::Chrome
