@@ -21,7 +21,8 @@
 //!    an embed (`social-media-embed`: a quoted post) is content. A
 //!    picture's wrapper (`media` rows: `article-image`, `photo-wrap`)
 //!    holding an image and under [`CAPTION`] bytes of text is its caption
-//!    or credit, left out as a `figcaption` is. Elements
+//!    or credit, left out as a `figcaption` is; so is an element right
+//!    after a picture whose text repeats the image's `alt` text. Elements
 //!    `nav`, `header`, `footer`, `aside`, `figcaption` and chrome ARIA
 //!    roles count as chrome-named, but a `header` inside the chosen
 //!    container is the article's own and stays. `html`, `body`, `main`, `article` and `itemprop=articleBody`
@@ -99,6 +100,9 @@ const WRAPPER_SHARE: f64 = 0.5;
 const CAPTION: usize = 300;
 /// Nodes of a picture's wrapper searched for its image.
 const CAPTION_NODES: usize = 64;
+/// Siblings (line breaks, blank text) between a picture and the caption
+/// repeating its `alt` text, at most.
+const ALT_CAPTION_GAP: usize = 3;
 
 /// A lead (standfirst, abstract) longer than this (bytes) is not one.
 const LEAD_MAX: usize = 2000;
@@ -293,6 +297,55 @@ fn caption(s: &Stats<'_>, e: &Element) -> bool {
             .descendants()
             .take(CAPTION_NODES)
             .any(|d| matches!(d.value(), Node::Element(i) if matches!(i.name(), "img" | "picture")))
+}
+
+/// Whether a measured element is the caption of the picture just before
+/// it: its text is the image's `alt` text (whitespace aside), and only
+/// line breaks or a wrapper of the image stand between them (`<img
+/// alt="The court house"><br><span>The court house</span>`).
+fn alt_caption(s: &Stats<'_>) -> bool {
+    if s.text == 0 || s.text >= CAPTION {
+        return false;
+    }
+    let mut prev = s.node.prev_sibling();
+    let mut seen = 0;
+    let alt = loop {
+        let Some(p) = prev else { return false };
+        match p.value() {
+            Node::Text(t) if t.trim().is_empty() => {}
+            Node::Element(i) if i.name() == "br" => {}
+            Node::Element(i) if i.name() == "img" => break attr(i, "alt"),
+            Node::Element(i) if matches!(i.name(), "a" | "picture" | "span" | "div" | "figure") => {
+                break p
+                    .descendants()
+                    .take(CAPTION_NODES)
+                    .find_map(|d| match d.value() {
+                        Node::Element(i) if i.name() == "img" => attr(i, "alt"),
+                        _ => None,
+                    })
+            }
+            _ => return false,
+        }
+        seen += 1;
+        if seen > ALT_CAPTION_GAP {
+            return false;
+        }
+        prev = p.prev_sibling();
+    };
+    let Some(alt) = alt.filter(|a| weight(a) == s.text) else {
+        return false;
+    };
+    let mut want = alt.chars().filter(|c| !c.is_whitespace());
+    s.node
+        .descendants()
+        .filter_map(|d| match d.value() {
+            Node::Text(t) => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| t.chars())
+        .filter(|c| !c.is_whitespace())
+        .all(|c| want.next() == Some(c))
+        && want.next().is_none()
 }
 
 /// What a Drupal modifier (`type--related-articles`, `name-field-tags`)
@@ -778,7 +831,7 @@ fn close<'a>(open: &mut Vec<Stats<'a>>, done: &mut Vec<Stats<'a>>, in_link: &mut
     if s.lead && e.name() == "p" && s.text < LEAD_PARAGRAPH {
         s.lead = VOCAB.lead(e);
     }
-    if s.naming != Naming::Chrome && caption(&s, e) {
+    if s.naming != Naming::Chrome && (caption(&s, e) || alt_caption(&s)) {
         s.naming = Naming::Chrome;
     }
     s.lead &= s.text > 0 && s.text <= LEAD_MAX && (s.link as f64) < LEAD_LINK_SHARE * s.text as f64;
@@ -1059,6 +1112,22 @@ mod tests {
             prose("story", 4)
         ));
         assert!(long.contains("The story sentence"), "{long}");
+    }
+
+    #[test]
+    fn caption_repeating_the_alt_text_dropped() {
+        let t = text(&format!(
+            "<body><article>{}<div><div class=\"x\"><img alt=\"The court house in  winter\"></div>\
+             <br><span>The court house in winter</span></div>\
+             <p><img alt=\"A judge\"> A judge spoke to the press on the steps.</p>{}\
+             <img alt=\"Map\"><p>Another paragraph that is not the map.</p></article></body>",
+            prose("first", 3),
+            prose("second", 3)
+        ));
+        assert!(!t.contains("The court house"), "{t}");
+        // Text that only starts with the alt text, or differs, stays.
+        assert!(t.contains("A judge spoke to the press"), "{t}");
+        assert!(t.contains("Another paragraph"), "{t}");
     }
 
     #[test]
