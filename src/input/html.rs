@@ -9,7 +9,11 @@
 //!
 //! What the text keeps: every visible text node, in document order, one
 //! block per line. Block elements (`p`, `div`, `li`, `h1`–`h6`, `tr`,
-//! `td`/`th`, `blockquote`, `section`, `dd`/`dt`, …) and `br` end a line;
+//! `td`/`th`, `blockquote`, `section`, `dd`/`dt`, …) and `br` end a line,
+//! except the cells of a table row that holds only inline text (a data
+//! table: `250 g flour`, `Weight 1.2 kg`), which share the row's line,
+//! joined with a space, so that its cells are read together and a value
+//! repeated in several rows is not taken for a repeated line;
 //! inline elements join with exactly the whitespace of the source, and
 //! runs of whitespace collapse to one space; `pre` keeps its line breaks.
 //!
@@ -399,6 +403,36 @@ fn block(name: &str) -> bool {
     )
 }
 
+/// A table cell.
+fn cell(name: &str) -> bool {
+    matches!(name, "td" | "th")
+}
+
+/// Nodes of a table row searched for blocks inside its cells, at most.
+const ROW_NODES: usize = 256;
+
+/// Whether a table row (`tr`) is read as one line: a row of a data
+/// table (a specification, an ingredient list: `250 g | flour`) whose
+/// cells hold only inline text, joined with a space. A cell holding
+/// blocks (paragraphs, a nested table: a layout table) ends lines as
+/// before.
+fn inline_row(tr: ego_ref::NodeRef<'_>) -> bool {
+    let mut n = 0;
+    for d in tr.descendants().skip(1) {
+        n += 1;
+        if n > ROW_NODES {
+            return false;
+        }
+        if let Node::Element(e) = d.value() {
+            let name = e.name();
+            if block(name) && !cell(name) || name == "br" {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// Elements whose text keeps its line breaks.
 fn preformatted(name: &str) -> bool {
     matches!(name, "pre" | "listing" | "plaintext" | "xmp")
@@ -458,6 +492,8 @@ fn visible_text(page: &Html, cap: usize) -> String {
     let mut node = root;
     // Depth of `pre` elements we are inside.
     let mut pre = 0usize;
+    // For each `tr` we are inside: whether its cells share one line.
+    let mut rows: Vec<bool> = Vec::new();
     'walk: loop {
         // Enter `node`.
         let mut descend = false;
@@ -472,12 +508,19 @@ fn visible_text(page: &Html, cap: usize) -> String {
             Node::Element(e) => {
                 let name = e.name();
                 if skipped(node) {
-                    if block(name) || dropped_name(name) && !inline_dropped(name) {
+                    if cell(name) && rows.last() == Some(&true) {
+                        out.push(" ");
+                    } else if block(name) || dropped_name(name) && !inline_dropped(name) {
                         out.end_line();
                     }
                 } else {
                     descend = true;
-                    if block(name) || name == "br" {
+                    if name == "tr" {
+                        rows.push(inline_row(node));
+                    }
+                    if cell(name) && rows.last() == Some(&true) {
+                        out.push(" ");
+                    } else if block(name) || name == "br" {
                         out.end_line();
                     }
                     if preformatted(name) {
@@ -498,7 +541,11 @@ fn visible_text(page: &Html, cap: usize) -> String {
         loop {
             if let Node::Element(e) = node.value() {
                 let name = e.name();
-                if (block(name) || preformatted(name)) && !skipped(node) {
+                if name == "tr" && !skipped(node) {
+                    rows.pop();
+                }
+                let in_row = cell(name) && rows.last() == Some(&true);
+                if (block(name) || preformatted(name)) && !in_row && !skipped(node) {
                     out.end_line();
                     if preformatted(name) {
                         pre = pre.saturating_sub(1);
@@ -986,14 +1033,34 @@ mod tests {
         let t = text(
             "<html><body><h1>Title</h1><p>First <b>bold</b>, <i>it</i>al.</p>\
              <ul><li>one</li><li>two</li></ul><div>a<br>b</div>\
-             <table><tr><td>c1</td><td>c2</td></tr></table>\
+             <table><tr><td>c1</td><td><p>c2</p></td></tr><tr><td>c3</td><td>c4</td></tr></table>\
              <blockquote>quoted</blockquote><dl><dt>term</dt><dd>def</dd></dl></body></html>",
         );
         assert_eq!(
             t,
-            "Title\nFirst bold, ital.\none\ntwo\na\nb\nc1\nc2\nquoted\nterm\ndef"
+            "Title\nFirst bold, ital.\none\ntwo\na\nb\nc1\nc2\nc3 c4\nquoted\nterm\ndef"
         );
         assert!(doc("<p>x</p>").blocks);
+    }
+
+    #[test]
+    fn data_table_rows_read_as_lines() {
+        let t = text(
+            "<body><table><tr><th>Amount</th><th>Ingredient</th></tr>\
+             <tr><td>100 g</td><td><a href=\"/p/sugar\">Sugar</a></td></tr>\
+             <tr><td>100 g</td><td>Butter</td></tr>\
+             <tr><td>2</td><td>Eggs<br>(large)</td></tr>\
+             <tr><td><table><tr><td>in</td><td>ner</td></tr></table></td><td>x</td></tr>\
+             </table></body>",
+        );
+        // Rows of inline cells are lines; the repeated amount stays.
+        assert!(
+            t.starts_with("Amount Ingredient\n100 g Sugar\n100 g Butter\n"),
+            "{t}"
+        );
+        // A cell with a line break or a nested table ends lines as before.
+        assert!(t.contains("\n2\nEggs\n(large)\n"), "{t}");
+        assert!(t.ends_with("\nin ner\nx"), "{t}");
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! 1. **Chrome by name.** An element whose `class` or `id` names a widget
 //!    (share, social, cookie, consent, sidebar, related, comment, ad,
 //!    sponsor, newsletter, breadcrumb, pagination, footer, nav, menu,
-//!    popup, modal, …; the `drop` rows of `patterns/html_classes.tsv`) is
+//!    popup, modal, a post's `meta` line of byline and date, a list of
+//!    `teasers`, …; the `drop` rows of `patterns/html_classes.tsv`) is
 //!    left out with its subtree. Tokens are matched whole or by their
 //!    sub-words (split at `-`, `_`, `:` and case changes), so `share-bar`
 //!    and `relatedPosts` match while `shadow`, `header-image` or `address`
@@ -17,7 +18,11 @@
 //!    (`section--ads`) names no chrome, except Drupal's type and field
 //!    names, which say what the block holds
 //!    (`paragraph--type--related-articles`, `field--name-field-tags`);
-//!    an embed (`social-media-embed`: a quoted post) is content. Elements
+//!    an embed (`social-media-embed`: a quoted post) is content. A
+//!    picture's wrapper (`media` rows: `article-image`, `photo-wrap`)
+//!    holding an image and under [`CAPTION`] bytes of text is its caption
+//!    or credit, left out as a `figcaption` is; so is an element right
+//!    after a picture whose text repeats the image's `alt` text. Elements
 //!    `nav`, `header`, `footer`, `aside`, `figcaption` and chrome ARIA
 //!    roles count as chrome-named, but a `header` inside the chosen
 //!    container is the article's own and stays. `html`, `body`, `main`, `article` and `itemprop=articleBody`
@@ -44,7 +49,9 @@
 //!    bar there stay out.
 //! 4. **Link-heavy blocks.** A block (not a heading) whose link text is
 //!    over [`LINK_SHARE`] of its text is left out when it is short or
-//!    holds several links: menus, tag lists, "read more" lines. So is a
+//!    holds several links: menus, tag lists, "read more" lines (not a
+//!    table cell, nor a row with one link: a data table's value linked to
+//!    its page, `1 pack | Baking powder`). So is a
 //!    short link standing alone between blocks (a child of a `div` or
 //!    `section` with no text beside it: a promotion between paragraphs),
 //!    and an inline `span` of several links and little else (a hover card
@@ -89,6 +96,14 @@ const MANY_LINKS: usize = 3;
 /// this share of the page's text outside links is a wrapper, and kept.
 const WRAPPER_SHARE: f64 = 0.5;
 
+/// A picture's wrapper with this much text (bytes) or more is no caption.
+const CAPTION: usize = 300;
+/// Nodes of a picture's wrapper searched for its image.
+const CAPTION_NODES: usize = 64;
+/// Siblings (line breaks, blank text) between a picture and the caption
+/// repeating its `alt` text, at most.
+const ALT_CAPTION_GAP: usize = 3;
+
 /// A lead (standfirst, abstract) longer than this (bytes) is not one.
 const LEAD_MAX: usize = 2000;
 /// A paragraph (`p`) before the chosen container, in the wider one, is
@@ -106,6 +121,8 @@ struct Vocab {
     content: FxHashSet<String>,
     content_tokens: FxHashSet<String>,
     lead: FxHashSet<String>,
+    /// Sub-words naming a picture's wrapper.
+    media: FxHashSet<String>,
     /// Words that name chrome also as the start of a compound sub-word
     /// (`relatedlinks`, `newslettersignup`).
     drop_prefix: Vec<String>,
@@ -146,6 +163,7 @@ impl Vocab {
                 "drop-token" => v.drop_tokens.insert(word),
                 "keep" => v.keep.insert(word),
                 "lead" => v.lead.insert(word),
+                "media" => v.media.insert(word),
                 "drop-prefix" => {
                     v.drop_prefix.push(word);
                     true
@@ -160,12 +178,20 @@ impl Vocab {
     }
 
     /// What one class or id token names.
+    #[cfg(test)]
     fn token(&self, token: &str) -> Naming {
+        self.token_media(token).0
+    }
+
+    /// What one class or id token names, and whether it names a picture's
+    /// wrapper ([`Vocab::media`]).
+    fn token_media(&self, token: &str) -> (Naming, bool) {
         let whole = lower(token);
         let whole = whole.as_ref();
         if self.drop.contains(whole) || self.drop_tokens.contains(whole) {
-            return Naming::Chrome;
+            return (Naming::Chrome, false);
         }
+        let mut media = false;
         let mut content = self.content.contains(whole) || self.content_tokens.contains(whole);
         let mut chrome = false;
         // A BEM modifier (`section--ads`, `layout--sidebar`) says what a
@@ -183,8 +209,9 @@ impl Vocab {
             let w = lower(w);
             let w = w.as_ref();
             if self.keep.contains(w) {
-                return Naming::Other;
+                return (Naming::Other, false);
             }
+            media |= self.media.contains(w);
             chrome |= self.drop.contains(w)
                 || self
                     .drop_prefix
@@ -195,38 +222,44 @@ impl Vocab {
         for w in sub_words(modifier) {
             content |= self.content.contains(lower(w).as_ref());
         }
-        if chrome {
+        let naming = if chrome {
             Naming::Chrome
         } else if content {
             Naming::Content
         } else {
             Naming::Other
-        }
+        };
+        (naming, media)
     }
 
     /// What an element's `class` and `id` name: chrome when a token says
-    /// so and none names content, content when a token names it.
-    fn element(&self, e: &Element) -> Naming {
+    /// so and none names content, content when a token names it; and
+    /// whether a token names a picture's wrapper.
+    fn element(&self, e: &Element) -> (Naming, bool) {
         let mut chrome = false;
         let mut content = false;
+        let mut media = false;
         let tokens = attr(e, "class")
             .into_iter()
             .chain(attr(e, "id"))
             .flat_map(str::split_ascii_whitespace);
         for t in tokens.take(32) {
-            match self.token(t) {
+            let (naming, m) = self.token_media(t);
+            media |= m;
+            match naming {
                 Naming::Chrome => chrome = true,
                 Naming::Content => content = true,
                 Naming::Other => {}
             }
         }
-        if content {
+        let naming = if content {
             Naming::Content
         } else if chrome {
             Naming::Chrome
         } else {
             Naming::Other
-        }
+        };
+        (naming, media)
     }
 }
 
@@ -250,6 +283,69 @@ impl Vocab {
                 sub_words(named).any(|w| self.lead.contains(lower(w).as_ref()))
             })
     }
+}
+
+/// Whether a measured element is a picture's caption or credit outside a
+/// `figcaption`: an element named as a picture's wrapper
+/// ([`Vocab::media`]) holding an image and less than [`CAPTION`] bytes of
+/// text. (The page, the article and its body are never one.)
+fn caption(s: &Stats<'_>, e: &Element) -> bool {
+    s.media
+        && s.text < CAPTION
+        && !protected(e)
+        && s.node
+            .descendants()
+            .take(CAPTION_NODES)
+            .any(|d| matches!(d.value(), Node::Element(i) if matches!(i.name(), "img" | "picture")))
+}
+
+/// Whether a measured element is the caption of the picture just before
+/// it: its text is the image's `alt` text (whitespace aside), and only
+/// line breaks or a wrapper of the image stand between them (`<img
+/// alt="The court house"><br><span>The court house</span>`).
+fn alt_caption(s: &Stats<'_>) -> bool {
+    if s.text == 0 || s.text >= CAPTION {
+        return false;
+    }
+    let mut prev = s.node.prev_sibling();
+    let mut seen = 0;
+    let alt = loop {
+        let Some(p) = prev else { return false };
+        match p.value() {
+            Node::Text(t) if t.trim().is_empty() => {}
+            Node::Element(i) if i.name() == "br" => {}
+            Node::Element(i) if i.name() == "img" => break attr(i, "alt"),
+            Node::Element(i) if matches!(i.name(), "a" | "picture" | "span" | "div" | "figure") => {
+                break p
+                    .descendants()
+                    .take(CAPTION_NODES)
+                    .find_map(|d| match d.value() {
+                        Node::Element(i) if i.name() == "img" => attr(i, "alt"),
+                        _ => None,
+                    })
+            }
+            _ => return false,
+        }
+        seen += 1;
+        if seen > ALT_CAPTION_GAP {
+            return false;
+        }
+        prev = p.prev_sibling();
+    };
+    let Some(alt) = alt.filter(|a| weight(a) == s.text) else {
+        return false;
+    };
+    let mut want = alt.chars().filter(|c| !c.is_whitespace());
+    s.node
+        .descendants()
+        .filter_map(|d| match d.value() {
+            Node::Text(t) => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| t.chars())
+        .filter(|c| !c.is_whitespace())
+        .all(|c| want.next() == Some(c))
+        && want.next().is_none()
 }
 
 /// What a Drupal modifier (`type--related-articles`, `name-field-tags`)
@@ -329,6 +425,8 @@ struct Stats<'a> {
     chrome: usize,
     chrome_link: usize,
     naming: Naming,
+    /// Named as a picture's wrapper ([`Vocab::media`]).
+    media: bool,
     /// A container candidate.
     candidate: bool,
     /// Named as the article's lead ([`Vocab::lead`]), with little link text.
@@ -398,6 +496,14 @@ fn link_block(name: &str) -> bool {
     )
 }
 
+/// Whether a link-heavy block is a value of a data table rather than a
+/// menu: a cell, or a row with a single link (`1 pack | <a>Baking
+/// powder</a>`, the product's page linked). A row of several links, or a
+/// whole table of them, is still a menu.
+fn table_value(name: &str, links: usize) -> bool {
+    name == "td" || (name == "tr" && links < 2)
+}
+
 /// Whether a link stands on a line of its own, between blocks: a child of
 /// a block container (not of a paragraph, list item or cell) with no text
 /// beside it (a promotion or `Read more` link between the paragraphs).
@@ -463,8 +569,8 @@ pub(super) fn select<'a>(
             }
             Node::Element(e) => {
                 let by_element = chrome_element(e);
-                let naming = if by_element {
-                    Naming::Chrome
+                let (naming, media) = if by_element {
+                    (Naming::Chrome, false)
                 } else {
                     vocab.element(e)
                 };
@@ -479,6 +585,7 @@ pub(super) fn select<'a>(
                     chrome: 0,
                     chrome_link: 0,
                     naming,
+                    media,
                     candidate: !by_element && candidate(e, naming),
                     lead: !by_element
                         && naming != Naming::Chrome
@@ -605,7 +712,8 @@ pub(super) fn select<'a>(
             && text > 0
             && link as f64 > LINK_SHARE * text as f64
             && (((link_block(e.name()) || (e.name() == "a" && standalone_link(s.node)))
-                && (text < SHORT_BLOCK || links >= MANY_LINKS))
+                && (text < SHORT_BLOCK || links >= MANY_LINKS)
+                && !table_value(e.name(), links))
                 || (e.name() == "span" && links >= MANY_LINKS))
             || (link_block(e.name()) && labelled_links(s.node, text, link, links));
         // Outside the chosen container but inside the wider one: kept only
@@ -722,6 +830,9 @@ fn close<'a>(open: &mut Vec<Stats<'a>>, done: &mut Vec<Stats<'a>>, in_link: &mut
     }
     if s.lead && e.name() == "p" && s.text < LEAD_PARAGRAPH {
         s.lead = VOCAB.lead(e);
+    }
+    if s.naming != Naming::Chrome && (caption(&s, e) || alt_caption(&s)) {
+        s.naming = Naming::Chrome;
     }
     s.lead &= s.text > 0 && s.text <= LEAD_MAX && (s.link as f64) < LEAD_LINK_SHARE * s.text as f64;
     s.leads += usize::from(s.lead);
@@ -923,12 +1034,27 @@ mod tests {
             // Recirculation widgets.
             "latest-news-box",
             "trending-stories",
+            // A sidebar called a rail.
+            "right-rail",
+            "rail--trending",
+            "td-crumb-container",
+            "entry-crumbs",
+            "aawp-disclaimer",
+            // A post's byline and date line, a list of teasers.
+            "entry-meta",
+            "post__meta",
+            "articleMetadata",
+            "entry-utility",
+            "Teasers--3columns",
         ] {
             assert_eq!(v.token(t), Naming::Chrome, "{t}");
         }
         for t in [
             "shadow",
             "header-image",
+            "guardrail",
+            "metal",
+            "teaser",
             "address",
             "download",
             "loaded",
@@ -954,6 +1080,54 @@ mod tests {
         ] {
             assert_eq!(v.token(t), Naming::Content, "{t}");
         }
+    }
+
+    #[test]
+    fn picture_wrappers_with_short_text_dropped() {
+        let t = text(&format!(
+            "<body><article>{}<div class=\"article-image\"><img src=\"a.jpg\">\
+             <p>The judge leaves the court on Monday.</p><span>Jane Roe/Agency</span></div>\
+             <figure class=\"e-image\"><img src=\"b.jpg\"><span><cite>Photo Agency</cite></span></figure>\
+             {}<div class=\"image-gallery\"><p>A gallery without a picture in it keeps its words.</p></div>\
+             <div class=\"social-media-embed\"><img src=\"c.jpg\"><p>An embedded post says so.</p></div>\
+             </article></body>",
+            prose("first", 3),
+            prose("second", 3)
+        ));
+        assert!(!t.contains("The judge leaves"), "{t}");
+        assert!(
+            !t.contains("Jane Roe") && !t.contains("Photo Agency"),
+            "{t}"
+        );
+        assert!(
+            t.contains("The first sentence") && t.contains("The second sentence"),
+            "{t}"
+        );
+        // Without an image it is no caption; an embed is content.
+        assert!(t.contains("A gallery without a picture"), "{t}");
+        assert!(t.contains("An embedded post says so."), "{t}");
+        // A long text beside a picture is not its caption.
+        let long = text(&format!(
+            "<body><article><div class=\"photo-story\"><img src=\"a.jpg\">{}</div></article></body>",
+            prose("story", 4)
+        ));
+        assert!(long.contains("The story sentence"), "{long}");
+    }
+
+    #[test]
+    fn caption_repeating_the_alt_text_dropped() {
+        let t = text(&format!(
+            "<body><article>{}<div><div class=\"x\"><img alt=\"The court house in  winter\"></div>\
+             <br><span>The court house in winter</span></div>\
+             <p><img alt=\"A judge\"> A judge spoke to the press on the steps.</p>{}\
+             <img alt=\"Map\"><p>Another paragraph that is not the map.</p></article></body>",
+            prose("first", 3),
+            prose("second", 3)
+        ));
+        assert!(!t.contains("The court house"), "{t}");
+        // Text that only starts with the alt text, or differs, stays.
+        assert!(t.contains("A judge spoke to the press"), "{t}");
+        assert!(t.contains("Another paragraph"), "{t}");
     }
 
     #[test]
@@ -1043,6 +1217,21 @@ mod tests {
         ));
         assert!(t.contains("See the report published"), "{t}");
         assert!(!t.contains("Home") && !t.contains("Read more"), "{t}");
+    }
+
+    #[test]
+    fn linked_table_values_kept_link_rows_dropped() {
+        let t = text(&format!(
+            "<body><div class=\"entry\">{}<table>\
+             <tr><td>1 pack</td><td><a href=\"/p/1\">Baking powder from the shop</a></td></tr>\
+             <tr><td>250 g</td><td>Flour</td></tr></table>\
+             <table><tr><td><a href=a>Home</a></td><td><a href=b>News</a></td>\
+             <td><a href=c>About us</a></td></tr></table></div></body>",
+            prose("linked", 4)
+        ));
+        assert!(t.contains("1 pack Baking powder from the shop"), "{t}");
+        assert!(t.contains("250 g Flour"), "{t}");
+        assert!(!t.contains("Home") && !t.contains("About us"), "{t}");
     }
 
     #[test]
