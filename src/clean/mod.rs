@@ -43,8 +43,12 @@
 //!    off, and keeps an embedded post's attribution line after it; the
 //!    site's lines at its end (boilerplate, or a short block with a
 //!    boilerplate or `tail` phrase such as `follow us on Twitter`,
-//!    `Source:`, a news agency's signature) are cut, and a pointer led by
-//!    a label (`Read also: …`) is dropped inside it.
+//!    `Source:`, a news agency's signature) are cut, and inside it a
+//!    pointer led by a label (`Read also: …`), a short source line, a
+//!    caption signed with its credit (`… © Jane Roe`), a run of
+//!    boilerplate blocks (a newsletter box between paragraphs) and a
+//!    notice with the site's vocabulary repeated under each box are
+//!    dropped.
 //! 4. **Metadata** (`meta.rs`): title, publisher and dateline from the
 //!    blocks before the body.
 //!
@@ -77,6 +81,9 @@ pub trait Cleaner: Send + Sync {
     fn clean(&self, doc: &mut Document);
 }
 
+/// Words of a paragraph that a run of boilerplate inside an HTML body
+/// does not take with it, at least.
+const RUN_PROSE_WORDS: usize = 40;
 /// Blocks of a signature and cc block followed after a sign-off, at most.
 const MAX_SIGNATURE_BLOCKS: usize = 60;
 /// Short lines joined to a line-structured body on each side, at most.
@@ -176,7 +183,19 @@ impl PageCleaner {
             // A pointer to another article (`Read also: …`) inside an HTML
             // body is the site's, even when it reads as a sentence.
             let pointer = !wrapped && b.pointer;
-            if (interior && ((b.strong && !b.prose) || pointer || (lines && b.rule))) || dateline {
+            // So is, inside an HTML body, a box of the site between
+            // paragraphs: a run of boilerplate blocks however much they
+            // read as sentences (`Sign up for our newsletter` / `Never
+            // miss the latest news by signing up today!`), unless a long
+            // paragraph, and a block printed again and again on the page
+            // with the site's vocabulary (an affiliate notice under each
+            // product box).
+            let site_box = !wrapped
+                && ((b.boiler_run && !(b.prose && b.words > RUN_PROSE_WORDS))
+                    || (b.repeated && b.tail));
+            if (interior && ((b.strong && !b.prose) || pointer || site_box || (lines && b.rule)))
+                || dateline
+            {
                 joined = false;
                 continue;
             }
@@ -873,6 +892,41 @@ mod tests {
         let mut open = bs.clone();
         open[0].terminal = false;
         assert_eq!(with_sentence_head(raw, &open, 1), 0);
+    }
+
+    #[test]
+    fn site_box_inside_an_html_body_is_dropped() {
+        let p1 = "The court heard the appeal on Monday and reserved its judgment until the end of the month. \
+             The hearing lasted four hours, and the public gallery was full from the first minute to the last. \
+             Both sides had filed long briefs, and the judges asked many questions about the earlier cases.";
+        let p2 = "The appellant argued that the lower court had misread the contract and the statute. \
+             Her counsel pointed to the words of the lease, which gave the tenant the right to renew twice. \
+             The clause had been copied from an older lease, and nobody had noticed the change in the text.";
+        let p3 =
+            "The respondent replied that the contract was clear and the statute did not apply.";
+        // A newsletter box between paragraphs: a heading and a sentence
+        // with the same vocabulary.
+        let doc = clean_lines(&format!(
+            "Home\nNews\n{p1}\n{p1}\nSign up for the Daily Courier newsletter\n\
+             Never miss the latest news by signing up to our newsletter today!\n{p2}\n{p2}\n{p3}\nPrivacy policy\n"
+        ));
+        assert!(!doc.text.contains("Never miss"), "{}", doc.text);
+        assert!(doc.text.contains(p1) && doc.text.contains(p2) && doc.text.contains(p3));
+        // One such sentence alone is the author's.
+        let doc = clean_lines(&format!(
+            "Home\nNews\n{p1}\nNever miss the latest news by signing up to our newsletter today!\n{p2}\n{p3}\nPrivacy policy\n"
+        ));
+        assert!(doc.text.contains("Never miss"), "{}", doc.text);
+        // A notice repeated under each box, with the site's vocabulary.
+        let notice = "Last update 2 May 2021 / More information at the shop";
+        let doc = clean_lines(&format!(
+            "Home\nNews\n{p1}\n{notice}\n{p2}\n{notice}\n{p3}\nPrivacy policy\n"
+        ));
+        assert!(!doc.text.contains("Last update"), "{}", doc.text);
+        assert!(doc.text.contains(p2));
+        // The same in a letter (plain text) stays.
+        let doc = clean_flat(&format!("{p1}{notice}{p2}{notice}{p3}"));
+        assert!(doc.text.contains("Last update"), "{}", doc.text);
     }
 
     #[test]

@@ -84,8 +84,10 @@ pub struct Block {
     /// name and a handle (`— Jane Roe (@janeroe) May 2, 2020`).
     pub attribution: bool,
     /// Led by a boilerplate label with a colon (`Read also: …`, `Photo:
-    /// …`), thirty words at most: a pointer or credit, dropped even
-    /// inside an HTML body however much it reads as a sentence.
+    /// …`), thirty words at most, or by a source label (`Source:
+    /// Reuters`, six words at most), or a caption ending with its
+    /// credit (`… © Jane Roe`): a pointer or credit, dropped even inside
+    /// an HTML body however much it reads as a sentence.
     pub pointer: bool,
     /// Carries a boilerplate or `tail` phrase, or is a news agency's
     /// signature (`dpa/AFP`): the site's line when it ends an HTML body.
@@ -95,6 +97,13 @@ pub struct Block {
     /// No letter or digit at all: a rule line or separator (`--`, `***`).
     pub rule: bool,
 }
+
+/// Words of a source line led by a `tail` label, at most.
+const SOURCE_WORDS: usize = 6;
+/// Words of a picture caption ending with a credit, at most.
+const CAPTION_WORDS: usize = 60;
+/// Words of the credit after a caption's `©` (the sign included), at most.
+const CREDIT_WORDS: usize = 5;
 
 /// The most words of a truncated teaser.
 const TEASER_WORDS: usize = 60;
@@ -138,7 +147,14 @@ pub fn analyze(
                 }
                 Category::Salutation => b.salutation |= hit.range.start == r.start,
                 Category::Closing => {}
-                Category::Tail => tail_hits += 1,
+                Category::Tail => {
+                    tail_hits += 1;
+                    // A short source line (`Source: Reuters`) is a
+                    // credit wherever it stands.
+                    b.pointer |= hit.range.start == r.start
+                        && raw[hit.range.clone()].ends_with(':')
+                        && b.words <= SOURCE_WORDS;
+                }
             }
             k += 1;
         }
@@ -166,6 +182,9 @@ pub fn analyze(
         // however long the legal text after it.
         let copyright = starts_copyright(text);
         b.boiler |= copyright;
+        // A picture caption signed with its credit (`The new terminal.
+        // © Port Authority`) is the picture's, not the text's.
+        b.pointer |= !copyright && b.words <= CAPTION_WORDS && ends_with_credit(text);
         b.strong = whole_boiler || b.coverage >= 0.6 || money;
         b.barrier = copyright || (b.boiler && (end_hits > 0 || whole == Some(Category::End)));
         // A dateline's parts may stand between separators (`May 2, 2020 /
@@ -403,6 +422,13 @@ fn is_agency_code(text: &str) -> bool {
         upper |= part.len() >= 2 && part.bytes().all(|b| b.is_ascii_uppercase());
     }
     upper
+}
+
+/// Whether a block ends with a copyright credit: a `©` followed by a
+/// name of [`CREDIT_WORDS`] words at most (`… © Jane Roe/Agency`).
+fn ends_with_credit(text: &str) -> bool {
+    text.rfind('©')
+        .is_some_and(|i| text[i..].split_whitespace().count() <= CREDIT_WORDS)
 }
 
 /// Whether a block opens with a copyright notice (`© 2020 …`,
@@ -1009,6 +1035,32 @@ mod tests {
         assert!(!one("The judge said we should read also: the statute.").pointer);
         let long = format!("Read also: {}", "word ".repeat(40));
         assert!(!one(&long).pointer);
+        // A short source line, led by its label.
+        assert!(one("Source: State Ministry of Health").pointer);
+        assert!(one("Quelle: Landesamt").pointer);
+        assert!(!one("Source: the ministry said on Monday that the figures were wrong").pointer);
+        assert!(!one("The main source: the ministry").pointer);
+    }
+
+    #[test]
+    fn captions_signed_with_a_credit() {
+        let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
+        let one = |raw: &str| {
+            analyze(
+                raw,
+                std::iter::once(0..raw.len()).collect(),
+                &vocab,
+                &DateFinder::new(),
+            )
+            .remove(0)
+        };
+        assert!(one("The new terminal opened in May. © Port Authority").pointer);
+        assert!(one("Judges at the opening | © Jane Roe/Agency").pointer);
+        // Not a sign followed by a sentence, nor a long paragraph.
+        assert!(!one("The © sign was printed on every page the firm sold in the county.").pointer);
+        let long = format!("{}© Jane Roe", "word ".repeat(70));
+        assert!(!one(&long).pointer);
+        assert!(ends_with_credit("Photo © A B") && !ends_with_credit("no sign here"));
     }
 
     #[test]

@@ -296,6 +296,25 @@ mod tests {
         assert_eq!(v.whole("Sincerely,"), Some(Category::Closing));
         assert_eq!(v.whole("Sincerely yours, John"), None);
         assert_eq!(v.whole("The home of the accused"), None);
+        // Headings of related lists and controls, in several languages.
+        assert_eq!(v.whole("Mehr Themen:"), Some(Category::Boilerplate));
+        assert_eq!(
+            v.whole("Noticias relacionadas"),
+            Some(Category::Boilerplate)
+        );
+        assert_eq!(v.whole("mehr anzeigen"), Some(Category::Boilerplate));
+        assert_eq!(v.whole("Bildnachweis"), Some(Category::Boilerplate));
+        assert_eq!(
+            v.leading("Mehr zu Klima und Umwelt"),
+            Some(Category::Boilerplate)
+        );
+        assert_eq!(v.whole("Die Themen der Woche im Parlament"), None);
+        // A publisher's disclaimer, anywhere in a block.
+        assert_eq!(
+            v.hits("The views expressed by readers do not necessarily reflect ours.")
+                .len(),
+            2
+        );
     }
 
     #[test]
