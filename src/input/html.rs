@@ -40,7 +40,11 @@
 //! - published: JSON-LD `datePublished`, publication-date meta
 //!   (`article:published_time`, `DC.date`, `date`, `citation_date`, …),
 //!   `<time datetime>`, then a dateline near the top of the text
-//!   ([`super::date_line`]); normalised with [`super::iso_date`];
+//!   ([`super::date_line`]), then the first date in the short text of an
+//!   element whose class or id names a date or byline (`post-date`,
+//!   `entry-meta`: `Posted on March 2, 2021 by …`), outside sidebars,
+//!   comments and lists of other posts; normalised with
+//!   [`super::iso_date`];
 //! - publisher: `og:site_name`, JSON-LD `publisher`, publisher meta, a
 //!   `Published by …` line near the top, then a site name removed from
 //!   the `<title>`.
@@ -86,7 +90,10 @@ pub fn load_with_charset(
     let mut doc = Document::new(id, source, Format::Html, raw);
     doc.blocks = true;
     doc.title = meta.title();
-    doc.published = meta.published().or_else(|| super::date_line(&doc.raw));
+    doc.published = meta
+        .published()
+        .or_else(|| super::date_line(&doc.raw))
+        .or_else(|| meta.dated.take());
     doc.publisher = meta
         .publisher()
         .or_else(|| published_by(&doc.raw))
@@ -665,6 +672,9 @@ struct Meta {
     time_marked: bool,
     /// A site name removed from the end of the `<title>`.
     title_site: Option<String>,
+    /// The first date read from the short text of an element whose class
+    /// or id names a date or a post's byline (`post-date`, `entry-meta`).
+    dated: Option<String>,
 }
 
 /// Title meta after `og:title`, strongest first.
@@ -757,6 +767,17 @@ impl Meta {
                     }
                 }
                 _ => {
+                    if m.dated.is_none()
+                        && date_named(e)
+                        && !other_dates(e)
+                        && !node
+                            .ancestors()
+                            .any(|a| a.value().as_element().is_some_and(other_dates))
+                    {
+                        m.dated = element_text(node)
+                            .filter(|t| t.len() <= DATED_TEXT)
+                            .and_then(|t| date_in_byline(&t));
+                    }
                     // Microdata on any element: <span itemprop="datePublished" content=…>
                     let Some(k) = attr(e, "itemprop") else {
                         continue;
@@ -891,6 +912,81 @@ fn element_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
         }
     }
     Some(out.finish())
+}
+
+/// The longest text (bytes) of a date-named element read for a date: a
+/// longer one is a container, not a date line.
+const DATED_TEXT: usize = 160;
+
+/// Whether the class or id of `e` names a publication date or a post's
+/// byline (`date`, `post-date`, `dateline`, `published`, `posted-on`,
+/// `timestamp`, `byline`, `entry-meta`), and not an update.
+fn date_named(e: &Element) -> bool {
+    let mut named = false;
+    for token in class_and_id(e) {
+        let t = token.to_ascii_lowercase();
+        if t.contains("update") || t.contains("modif") {
+            return false;
+        }
+        named |= ["date", "publish", "posted", "timestamp", "byline", "meta"]
+            .iter()
+            .any(|w| t.contains(w));
+    }
+    named
+}
+
+/// Whether `e` holds other posts' or comments' dates: a sidebar, a
+/// comment, a list of related or recent posts, navigation or a footer.
+fn other_dates(e: &Element) -> bool {
+    matches!(e.name(), "aside" | "nav" | "footer")
+        || class_and_id(e).any(|token| {
+            let t = token.to_ascii_lowercase();
+            ["comment", "related", "recent", "sidebar", "widget"]
+                .iter()
+                .any(|w| t.contains(w))
+        })
+}
+
+/// The tokens of the class and id of `e`.
+fn class_and_id<'e>(e: &'e Element) -> impl Iterator<Item = &'e str> + 'e {
+    [attr(e, "class"), attr(e, "id")]
+        .into_iter()
+        .flatten()
+        .flat_map(str::split_ascii_whitespace)
+}
+
+/// A publication date in a byline's text (`Posted on March 2, 2021 by
+/// Jane Roe`, `Jane Roe | 2 March 2021`, `By Jane Roe on 2021-03-02`):
+/// the first piece between separators that is a date once a leading
+/// label (`Posted on`, `Published:`) and a trailing `by …` are taken off.
+fn date_in_byline(text: &str) -> Option<String> {
+    const LABELS: &[&str] = &[
+        "posted on",
+        "published on",
+        "posted",
+        "published",
+        "dated",
+        "date",
+        "on",
+    ];
+    text.split(['|', '·', '•', '—', '–', '\n'])
+        .find_map(|piece| {
+            let lower = piece.to_ascii_lowercase();
+            // `By Jane Roe on March 2, 2021`: the date after ` on `.
+            let start = lower.rfind(" on ").map_or(0, |i| i + 4);
+            let end = lower[start..]
+                .find(" by ")
+                .map_or(lower.len(), |i| start + i);
+            let mut value = piece.get(start..end)?.trim();
+            let head = value.to_ascii_lowercase();
+            if let Some(label) = LABELS.iter().find(|l| {
+                head.starts_with(*l)
+                    && !head[l.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            }) {
+                value = value.get(label.len()..)?.trim_start_matches([':', ' ']);
+            }
+            iso_date(value)
+        })
 }
 
 /// `s` with whitespace runs collapsed to one space and trimmed.
@@ -1289,6 +1385,43 @@ mod tests {
             d.published, None,
             "a sentence with a date is not a dateline"
         );
+    }
+
+    #[test]
+    fn date_from_a_date_named_byline() {
+        let body = "<div class=\"entry-content\"><p>The court heard the appeal and reserved judgment.</p></div>";
+        for (byline, want) in [
+            ("<div class=\"entry-meta\">Posted on March 2, 2021 by Jane Roe</div>", Some("2021-03-02")),
+            ("<div class=\"post-meta\">Jane Roe | 2 March 2021 | 4 comments</div>", Some("2021-03-02")),
+            ("<span id=\"dateline\">By Jane Roe on 2021-03-02</span>", Some("2021-03-02")),
+            ("<p class=\"article-date\">Published: Tuesday, March 2, 2021</p>", Some("2021-03-02")),
+            // Updates, comments and other posts' dates are not the date.
+            ("<div class=\"last-updated\">March 9, 2021</div>", None),
+            ("<div class=\"comment-meta\">March 9, 2021</div>", None),
+            ("<ul class=\"recent-posts\"><li class=\"date\">March 9, 2021</li></ul>", None),
+            // A date-named container holding much more than a date line.
+            (
+                "<div class=\"meta\">March 9, 2021. The hearing went on for hours and the judges put many questions to both parties about the contract and its clauses, and about the statute.</div>",
+                None,
+            ),
+            ("<div class=\"entry-meta\">Jane Roe, staff writer</div>", None),
+        ] {
+            let page = Html::parse_document(&format!("<article>{byline}{body}</article>"));
+            assert_eq!(Meta::read(&page).dated.as_deref(), want, "{byline}");
+        }
+        // Read when nothing else gives the date: the content stage drops
+        // a byline like any post metadata.
+        let d = doc(&format!(
+            "<article><div class=\"entry-meta\">Posted on March 2, 2021 by Jane Roe</div>{body}</article>"
+        ));
+        assert_eq!(d.published.as_deref(), Some("2021-03-02"));
+        // Markup and a dateline in the text come first.
+        let d = doc(&format!(
+            "<time datetime=\"2020-01-01\">x</time><div class=\"entry-meta\">Posted on March 2, 2021</div>{body}"
+        ));
+        assert_eq!(d.published.as_deref(), Some("2020-01-01"));
+        assert_eq!(date_in_byline("Posted on Monday"), None);
+        assert_eq!(date_in_byline("on | by | —"), None);
     }
 
     #[test]
