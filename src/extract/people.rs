@@ -3002,18 +3002,20 @@ fn follows_a_capitalised_token(b: &[u8], s: usize) -> bool {
     while k > 0 && space(b[k - 1]) {
         k -= 1;
     }
-    // The token before the spaces, back to its first byte.
-    let mut t = k;
-    while t > 0 && !space(b[t - 1]) {
-        if b[t - 1] >= 0x80 {
+    // The token before the spaces, read backwards until a non-ASCII byte
+    // or a capital that starts a word in it: a name may be glued to
+    // punctuation before it (`(Amara Diallo`, `"Amara`, `x-Amara`), and
+    // any such capital counts, as it does where `context_names` starts a
+    // name (the token's first byte follows a space or the text's start).
+    let mut p = k;
+    while p > 0 && !space(b[p - 1]) {
+        p -= 1;
+        let c = b[p];
+        if c >= 0x80 || (c.is_ascii_uppercase() && (p == 0 || !b[p - 1].is_ascii_alphanumeric())) {
             return true;
         }
-        t -= 1;
     }
-    // A name may be glued to punctuation before it (`(Amara Diallo`,
-    // `"Amara`, `x-Amara`): any capital that starts a word in the token
-    // counts, as it does where `context_names` starts a name.
-    (t..k).any(|j| b[j].is_ascii_uppercase() && (j == t || !b[j - 1].is_ascii_alphanumeric()))
+    false
 }
 
 /// Whether `needle` occurs in the short `hay`: a plain scan, without the
@@ -4303,6 +4305,46 @@ mod tests {
         }
         assert!(shaped > 200, "{shaped}");
         assert!(e.is_name_word("McCormick") && e.is_name_word("O'Brien") && !e.is_name_word("AbC"));
+    }
+
+    #[test]
+    fn one_backward_pass_finds_a_capitalised_token() {
+        // The two passes `follows_a_capitalised_token` made before.
+        let reference = |b: &[u8], s: usize| -> bool {
+            let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+            match s.checked_sub(1).map(|k| b[k]) {
+                Some(c) if c == b'.' || c >= 0x80 => return true,
+                Some(c) if space(c) => {}
+                _ => return false,
+            }
+            let mut k = s - 1;
+            while k > 0 && space(b[k - 1]) {
+                k -= 1;
+            }
+            let mut t = k;
+            while t > 0 && !space(b[t - 1]) {
+                if b[t - 1] >= 0x80 {
+                    return true;
+                }
+                t -= 1;
+            }
+            (t..k)
+                .any(|j| b[j].is_ascii_uppercase() && (j == t || !b[j - 1].is_ascii_alphanumeric()))
+        };
+        let parts = [
+            "A", "a", " ", "\t", "\n", "(", "\"", "-", "x", "Z", "é", ".", "1", "_", "aB", "\r",
+            "\u{b}",
+        ];
+        let mut yes = 0;
+        for t in crafted(&parts, 3000, 14) {
+            let b = t.as_bytes();
+            for s in 0..=b.len() {
+                let want = reference(b, s);
+                assert_eq!(follows_a_capitalised_token(b, s), want, "{t:?} {s}");
+                yes += usize::from(want);
+            }
+        }
+        assert!(yes > 1000, "{yes}");
     }
 
     #[test]
