@@ -768,6 +768,29 @@ fn is_lower(c: char) -> bool {
     c.is_lowercase()
 }
 
+/// Whether a (trimmed) block piece is contact details: an e-mail, a
+/// web address, a phone number (seven digits or more and at most three
+/// letters) or a labelled line (`Tel`, `Email` …). The bytes are read
+/// once for the digits, `@`, `http` and `www.`.
+fn is_contact(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut digits = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if c == b'@'
+            || (c == b'h' && b[i + 1..].starts_with(b"ttp"))
+            || (c == b'w' && b[i + 1..].starts_with(b"ww."))
+        {
+            return true;
+        }
+    }
+    (digits >= 7 && t.chars().filter(|c| c.is_alphabetic()).nth(3).is_none())
+        || ["Tel", "Phone", "Fax", "Email", "E-mail", "Mobile"]
+            .iter()
+            .any(|p| t.starts_with(p))
+}
+
 /// Trim spaces and the punctuation that glues list items.
 /// Markdown emphasis (`**Jane Roe**`, `_Director_`) and an electronic
 /// signature mark (`/s/ Jane Roe`) are trimmed too.
@@ -1173,16 +1196,7 @@ impl PeopleExtractor {
         if t.is_empty() {
             return Kind::Other;
         }
-        let digits = t.bytes().filter(u8::is_ascii_digit).count();
-        let few_letters = || t.chars().filter(|c| c.is_alphabetic()).nth(3).is_none();
-        if t.contains('@')
-            || (digits >= 7 && few_letters())
-            || has_bytes(t, "http")
-            || has_bytes(t, "www.")
-            || ["Tel", "Phone", "Fax", "Email", "E-mail", "Mobile"]
-                .iter()
-                .any(|p| t.starts_with(p))
-        {
+        if is_contact(t) {
             return Kind::Contact;
         }
         if Self::is_address(t) {
@@ -4343,6 +4357,33 @@ mod tests {
                 assert_eq!(follows_a_capitalised_token(b, s), want, "{t:?} {s}");
                 yes += usize::from(want);
             }
+        }
+        assert!(yes > 1000, "{yes}");
+    }
+
+    #[test]
+    fn contact_pieces_are_found_in_one_pass() {
+        // The tests `classify` made before `is_contact`.
+        let reference = |t: &str| {
+            let digits = t.bytes().filter(u8::is_ascii_digit).count();
+            let few_letters = || t.chars().filter(|c| c.is_alphabetic()).nth(3).is_none();
+            t.contains('@')
+                || (digits >= 7 && few_letters())
+                || has_bytes(t, "http")
+                || has_bytes(t, "www.")
+                || ["Tel", "Phone", "Fax", "Email", "E-mail", "Mobile"]
+                    .iter()
+                    .any(|p| t.starts_with(p))
+        };
+        let parts = [
+            "h", "ttp", "w", "ww.", "ww", "@", "1", "23", "(202) ", "-", "a", "é", "Tel", "Fax",
+            "E-mail", " ", "x", "www", ".",
+        ];
+        let mut yes = 0;
+        for t in crafted(&parts, 5000, 10) {
+            let want = reference(&t);
+            assert_eq!(is_contact(&t), want, "{t:?}");
+            yes += usize::from(want);
         }
         assert!(yes > 1000, "{yes}");
     }
