@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use crate::document::{skip_to, Document, Span};
+use crate::document::{Document, Span};
 use crate::record::{Agency, AgencyKind};
 
 /// A word: a run of letters and digits, with inner apostrophes and hyphens
@@ -392,6 +392,7 @@ const MAX_QUOTE: usize = 4000;
 
 /// The bytes that begin a char `find_quotes` looks at: `"`, `'`, a line
 /// break, and the lead bytes of `“”„‘’` (0xE2) and `«»` (0xC2).
+#[cfg(test)]
 const MARK_LEAD: [bool; 256] = {
     let mut t = [false; 256];
     t[b'"' as usize] = true;
@@ -401,6 +402,58 @@ const MARK_LEAD: [bool; 256] = {
     t[0xC2] = true;
     t
 };
+
+/// The next byte of [`MARK_LEAD`] at or after a position, as
+/// `skip_to(bytes, at, bytes.len(), &MARK_LEAD)` gives it: two `memchr`
+/// searches (`"`, `'`, line break; the lead bytes 0xE2, 0xC2), each
+/// result kept until a later position passes it.
+struct MarkFinder<'b> {
+    bytes: &'b [u8],
+    /// For each search: (searched from, first found or `bytes.len()`);
+    /// nothing it looks for lies between the two.
+    ascii: Option<(usize, usize)>,
+    lead: Option<(usize, usize)>,
+}
+
+impl<'b> MarkFinder<'b> {
+    fn new(bytes: &'b [u8]) -> MarkFinder<'b> {
+        MarkFinder {
+            bytes,
+            ascii: None,
+            lead: None,
+        }
+    }
+
+    fn next(&mut self, at: usize) -> usize {
+        let b = self.bytes;
+        if at >= b.len() {
+            return at;
+        }
+        let ascii = cached(&mut self.ascii, b, at, |h| {
+            memchr::memchr3(b'"', b'\'', b'\n', h)
+        });
+        let lead = cached(&mut self.lead, b, at, |h| memchr::memchr2(0xE2, 0xC2, h));
+        ascii.min(lead)
+    }
+}
+
+/// The first position at or after `at` that `find` finds in `b` (or
+/// `b.len()`), from `cache` when it covers `at`, else searched and kept.
+fn cached(
+    cache: &mut Option<(usize, usize)>,
+    b: &[u8],
+    at: usize,
+    find: impl Fn(&[u8]) -> Option<usize>,
+) -> usize {
+    match *cache {
+        Some((from, found)) if from <= at && at <= found => found,
+        _ => {
+            let found = b.get(at..).and_then(find).map_or(b.len(), |i| at + i);
+            *cache = Some((at, found));
+            found
+        }
+    }
+}
 
 fn opens_here(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_none_or(|p| p.is_whitespace() || "([{—–-/:;,*_>".contains(p))
@@ -443,8 +496,9 @@ pub(crate) fn find_quotes(text: &str) -> Vec<QuoteSpan> {
     };
     // only quotation marks and line breaks matter: jump from one to the
     // next without decoding the text in between
+    let mut marks = MarkFinder::new(bytes);
     loop {
-        let i = skip_to(bytes, at, bytes.len(), &MARK_LEAD);
+        let i = marks.next(at);
         if i >= bytes.len() {
             break;
         }
@@ -761,6 +815,43 @@ fn gap_is_name_gap(text: &str, a: Word, b: Word) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::skip_to;
+
+    /// The memchr searches stop where the table scan stops, from every
+    /// position, in whatever order positions are asked (each mark alone
+    /// and glued to others, at every offset, in ASCII and non-ASCII text,
+    /// long runs without any).
+    #[test]
+    fn mark_finder_stops_where_the_table_scan_stops() {
+        let marks = [
+            "\"", "'", "\n", "“", "”", "„", "‘", "’", "«", "»", "—", "é", "\u{a0}",
+        ];
+        let fills = ["", "x", "plain text ", "é ü ", &"long run ".repeat(9)];
+        let mut texts: Vec<String> = Vec::new();
+        for m in marks {
+            for n in marks {
+                for f in fills {
+                    texts.push(format!("{f}{m}{f}{n}{f}"));
+                    texts.push(format!("{m}{n}{f}{m}"));
+                }
+            }
+        }
+        texts.push(String::new());
+        for t in &texts {
+            let b = t.as_bytes();
+            let want = |at: usize| skip_to(b, at, b.len(), &MARK_LEAD);
+            // forward, as find_quotes asks
+            let mut f = MarkFinder::new(b);
+            for at in 0..=b.len() + 1 {
+                assert_eq!(f.next(at), want(at), "{t:?} at {at}");
+            }
+            // backward and jumping
+            let mut f = MarkFinder::new(b);
+            for at in (0..=b.len()).rev().chain([3, 0, 7, 1]) {
+                assert_eq!(f.next(at), want(at), "{t:?} at {at}");
+            }
+        }
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         words(t, 0, t.len()).iter().map(|w| w.text(t)).collect()
