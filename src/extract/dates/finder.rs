@@ -853,21 +853,9 @@ impl<'a> Scan<'a> {
         let mut t = 0;
         let mut i = 0;
         let mut found = Vec::new();
-        while i < b.len() {
-            // to the next digit, eight bytes at a time
-            while b
-                .get(i..i + 8)
-                .and_then(|c| <[u8; 8]>::try_from(c).ok())
-                .is_some_and(|c| !any_digit(c))
-            {
-                i += 8;
-            }
-            if !b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-                continue;
-            }
-            let s = i;
-            let mut e = i;
+        // from one digit run to the next
+        while let Some(s) = next_digit(b, i) {
+            let mut e = s;
             while e < b.len() && b[e].is_ascii_digit() {
                 e += 1;
             }
@@ -1187,19 +1175,62 @@ pub(crate) fn capitalised(w: &[u8]) -> bool {
     }
 }
 
-/// Whether any of eight bytes is an ASCII digit, in a few word operations:
-/// XOR with `0` maps exactly the digits to bytes below 10, and
-/// `(v - 0x0A..) & !v & 0x80..` is non-zero when some byte of `v` is
-/// below 10 (the classic "has a byte less than n" test, exact for n <= 128).
-fn any_digit(chunk: [u8; 8]) -> bool {
+/// The first ASCII digit of `b` at or after `i`, eight bytes at a time
+/// ([`digit_marks`]).
+fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let marks = digit_marks(*chunk);
+        if marks != 0 {
+            return Some(i + (marks.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&k| b[k].is_ascii_digit())
+}
+
+/// The high bit of the bytes of `chunk` (little-endian) that are ASCII
+/// digits, and maybe of bytes after the first digit: XOR with `0` maps
+/// exactly the digits to bytes below 10, and `(v - 0x0A..) & !v & 0x80..`
+/// marks the bytes of `v` below 10, a borrow marking at most bytes above a
+/// true mark. The lowest mark is the first digit.
+fn digit_marks(chunk: [u8; 8]) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let v = u64::from_le_bytes(chunk) ^ (ONES * b'0' as u64);
-    v.wrapping_sub(ONES * 10) & !v & (ONES * 0x80) != 0
+    v.wrapping_sub(ONES * 10) & !v & (ONES * 0x80)
+}
+
+/// Whether any of eight bytes is an ASCII digit.
+#[cfg(test)]
+fn any_digit(chunk: [u8; 8]) -> bool {
+    digit_marks(chunk) != 0
 }
 
 #[cfg(test)]
 mod tests {
-    use super::any_digit;
+    use super::{any_digit, next_digit};
+
+    #[test]
+    fn next_digit_is_the_first_digit_from_any_position() {
+        // every byte value before and after a digit, at every offset of
+        // the eight-byte chunks, from every position
+        for fill in [b'a', b' ', 0xFF, 0x80, b'/', b':', 0x00] {
+            for pos in 0..20 {
+                for v in 0..=255u8 {
+                    let mut t = vec![fill; 20];
+                    t[pos] = v;
+                    if pos + 1 < t.len() {
+                        t[pos + 1] = b'7';
+                    }
+                    for i in 0..=t.len() + 1 {
+                        let want = (i..t.len()).find(|&k| t[k].is_ascii_digit());
+                        assert_eq!(next_digit(&t, i), want, "{t:?} from {i}");
+                    }
+                }
+            }
+        }
+        assert_eq!(next_digit(b"", 0), None);
+        assert_eq!(next_digit(b"12", 5), None);
+    }
 
     #[test]
     fn any_digit_agrees_with_the_byte_loop() {
