@@ -343,22 +343,26 @@ impl<'a> Obj<'a> {
 }
 
 /// The first byte at or after `i` that serde_json escapes in a string (a
-/// control character, `"` or `\`), or `b.len()`. Eight bytes at a time:
-/// in a word `x`, `(v - 0x01…) & !v & 0x80…` marks the bytes of `v` that
-/// are zero and `(x - 0x20…) & !x & 0x80…` those of `x` below 0x20; a
-/// borrow can only mark a byte above a true mark, so the lowest mark is
-/// the first such byte.
+/// control character, `"` or `\\`), or `b.len()`. Sixteen bytes at a time
+/// (two words), then eight, then one by one: in a word `x`, `(v -
+/// 0x01…) & !v & 0x80…` marks the bytes of `v` that are zero and `(x -
+/// 0x20…) & !x & 0x80…` those of `x` below 0x20; a borrow can only mark a
+/// byte above a true mark, so the lowest mark is the first such byte.
 fn next_escape(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
-    while let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-        let x = u64::from_le_bytes(word);
-        let quote = x ^ (ONES * u64::from(b'"'));
-        let slash = x ^ (ONES * u64::from(b'\\'));
-        let marks = ((x.wrapping_sub(ONES * 0x20) & !x)
-            | (quote.wrapping_sub(ONES) & !quote)
-            | (slash.wrapping_sub(ONES) & !slash))
-            & HIGH;
+    while let Some(two) = b.get(i..).and_then(|r| r.first_chunk::<16>()) {
+        let (lo, hi) = two.split_at(8);
+        let (lo, hi) = (escape_marks(lo), escape_marks(hi));
+        if lo | hi != 0 {
+            return if lo != 0 {
+                i + (lo.trailing_zeros() / 8) as usize
+            } else {
+                i + 8 + (hi.trailing_zeros() / 8) as usize
+            };
+        }
+        i += 16;
+    }
+    if let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let marks = escape_marks(w);
         if marks != 0 {
             return i + (marks.trailing_zeros() / 8) as usize;
         }
@@ -371,6 +375,22 @@ fn next_escape(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The marks of [`next_escape`] in the eight bytes of `w`.
+#[inline]
+fn escape_marks(w: &[u8]) -> u64 {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&w[..8]);
+    let x = u64::from_le_bytes(word);
+    let quote = x ^ (ONES * u64::from(b'"'));
+    let slash = x ^ (ONES * u64::from(b'\\'));
+    ((x.wrapping_sub(ONES * 0x20) & !x)
+        | (quote.wrapping_sub(ONES) & !quote)
+        | (slash.wrapping_sub(ONES) & !slash))
+        & HIGH
 }
 
 /// `s` as a JSON string, escaped exactly as serde_json escapes it (`\n`,
