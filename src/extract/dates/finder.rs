@@ -1175,10 +1175,21 @@ pub(crate) fn capitalised(w: &[u8]) -> bool {
     }
 }
 
-/// The first ASCII digit of `b` at or after `i`, eight bytes at a time
-/// ([`digit_marks`]).
+/// The first ASCII digit of `b` at or after `i`, sixteen bytes at a time
+/// (two words), then eight ([`digit_marks`]), then one by one.
 fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
-    while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+    while let Some(two) = b.get(i..).and_then(|r| r.first_chunk::<16>()) {
+        let (lo, hi) = two.split_at(8);
+        let (lo, hi) = (digit_marks(word(lo)), digit_marks(word(hi)));
+        if lo != 0 {
+            return Some(i + (lo.trailing_zeros() / 8) as usize);
+        }
+        if hi != 0 {
+            return Some(i + 8 + (hi.trailing_zeros() / 8) as usize);
+        }
+        i += 16;
+    }
+    if let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
         let marks = digit_marks(*chunk);
         if marks != 0 {
             return Some(i + (marks.trailing_zeros() / 8) as usize);
@@ -1186,6 +1197,13 @@ fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
         i += 8;
     }
     (i..b.len()).find(|&k| b[k].is_ascii_digit())
+}
+
+/// The first eight bytes of `w` (which has them).
+fn word(w: &[u8]) -> [u8; 8] {
+    let mut c = [0u8; 8];
+    c.copy_from_slice(&w[..8]);
+    c
 }
 
 /// The high bit of the bytes of `chunk` (little-endian) that are ASCII
@@ -1214,9 +1232,9 @@ mod tests {
         // every byte value before and after a digit, at every offset of
         // the eight-byte chunks, from every position
         for fill in [b'a', b' ', 0xFF, 0x80, b'/', b':', 0x00] {
-            for pos in 0..20 {
+            for pos in 0..36 {
                 for v in 0..=255u8 {
-                    let mut t = vec![fill; 20];
+                    let mut t = vec![fill; 36];
                     t[pos] = v;
                     if pos + 1 < t.len() {
                         t[pos + 1] = b'7';
