@@ -343,7 +343,7 @@ impl<'a> Obj<'a> {
 }
 
 /// The first byte at or after `i` that serde_json escapes in a string (a
-/// control character, `"` or `\\`), or `b.len()`. Sixteen bytes at a time
+/// control character, `"` or `\`), or `b.len()`. Sixteen bytes at a time
 /// (two words), then eight, then one by one: in a word `x`, `(v -
 /// 0x01…) & !v & 0x80…` marks the bytes of `v` that are zero and `(x -
 /// 0x20…) & !x & 0x80…` those of `x` below 0x20; a borrow can only mark a
