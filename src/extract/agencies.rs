@@ -2988,7 +2988,7 @@ mod tests {
                         seed ^= seed >> 7;
                         seed ^= seed << 17;
                         // mostly no capital, so that runs of chunks pass
-                        if seed % 7 == 0 {
+                        if seed.is_multiple_of(7) {
                             alphabet[(seed >> 8) as usize % alphabet.len()]
                         } else {
                             [b'a', 0xC1, 0xDA, b'[', b'@'][(seed >> 8) as usize % 5]

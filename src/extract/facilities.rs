@@ -417,7 +417,7 @@ mod tests {
                 seed ^= seed << 17;
                 // heads are a few of many pieces
                 let i = (seed % pieces.len() as u64) as usize;
-                let i = if seed % 3 == 0 { i } else { i % 19 };
+                let i = if seed.is_multiple_of(3) { i } else { i % 19 };
                 t.push_str(&pieces[i]);
             }
             skipped += !ex().last_words.is_match(&t) as usize;
