@@ -895,6 +895,37 @@ mod tests {
     }
 
     #[test]
+    fn contact_lines_and_disclaiming_sentences_inside_a_body_stay() {
+        let p1 = "The court heard the appeal on Monday and reserved its judgment until the end of the month. \
+             The hearing lasted four hours, and the public gallery was full from the first minute to the last.";
+        let p2 = "The appellant argued that the lower court had misread the contract and the statute. \
+             Her counsel pointed to the words of the lease, which gave the tenant the right to renew twice.";
+        // A letter's contact lines in an HTML body are the author's; a
+        // short source line is still the site's.
+        let doc = clean_lines(&format!(
+            "Home\nNews\nDear Minister,\n{p1}\nContact: Jane Roe, Legal Director\n{p2}\n\
+             Sincerely,\nJane Roe\nLegal Director\nPhone: +1 202 555 0100\nEmail: jroe@example.org\ncc: Director, Immigration Agency\nPrivacy policy\n"
+        ));
+        for kept in ["Contact: Jane Roe", "Phone: +1 202", "Email: jroe@"] {
+            assert!(doc.text.contains(kept), "{kept}: {}", doc.text);
+        }
+        let doc = clean_lines(&format!(
+            "Home\nNews\n{p1}\nSource: Wire Agency\n{p2}\n{p1} Again.\nPrivacy policy\n"
+        ));
+        assert!(!doc.text.contains("Source: Wire"), "{}", doc.text);
+        assert!(doc.text.contains(p2), "{}", doc.text);
+        // Sentences that disclaim are prose, however close together.
+        let doc = clean_flat(&format!(
+            "{p1}\n\nThe country report was published by the State Department in May.\n\n\
+             The Board said the report's views do not necessarily reflect those of the court.\n\n{p2}\n\n\
+             Mira: I was held in a cell for two weeks.\n\n{p2}"
+        ));
+        assert!(doc.text.contains("do not necessarily reflect"), "{}", doc.text);
+        assert!(doc.text.ends_with("renew twice."), "{}", doc.text);
+        assert!(doc.text.contains("Mira: I was held"), "{}", doc.text);
+    }
+
+    #[test]
     fn site_box_inside_an_html_body_is_dropped() {
         let p1 = "The court heard the appeal on Monday and reserved its judgment until the end of the month. \
              The hearing lasted four hours, and the public gallery was full from the first minute to the last. \

@@ -147,13 +147,12 @@ pub fn analyze(
                 }
                 Category::Salutation => b.salutation |= hit.range.start == r.start,
                 Category::Closing => {}
-                Category::Tail => {
+                Category::Tail => tail_hits += 1,
+                Category::Source => {
                     tail_hits += 1;
                     // A short source line (`Source: Reuters`) is a
                     // credit wherever it stands.
-                    b.pointer |= hit.range.start == r.start
-                        && raw[hit.range.clone()].ends_with(':')
-                        && b.words <= SOURCE_WORDS;
+                    b.pointer |= hit.range.start == r.start && b.words <= SOURCE_WORDS;
                 }
             }
             k += 1;

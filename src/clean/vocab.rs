@@ -36,6 +36,9 @@ pub enum Category {
     /// `for more information`, `Source:`), boilerplate only at the end
     /// of an HTML page's body: inside it the same words are the author's.
     Tail,
+    /// A source label (`Source:`, `Quelle:`): a [`Category::Tail`] line,
+    /// and a credit wherever a short line starts with it.
+    Source,
 }
 
 impl Category {
@@ -45,6 +48,7 @@ impl Category {
             "salutation" => Category::Salutation,
             "language" => Category::Language,
             "tail" => Category::Tail,
+            "source" => Category::Source,
             "copyright" | "comments" => Category::End,
             "skip" | "nav" | "share" | "donate" | "newsletter" | "cookie" | "related" | "tags"
             | "footer" | "ads" | "meta" | "disclaimer" | "pagination" | "credit" | "action" => {
@@ -309,11 +313,17 @@ mod tests {
             Some(Category::Boilerplate)
         );
         assert_eq!(v.whole("Die Themen der Woche im Parlament"), None);
-        // A publisher's disclaimer, anywhere in a block.
+        // Phrases that also disclaim in the author's prose are no entries.
+        assert!(v
+            .hits("The views expressed by readers do not necessarily reflect ours.")
+            .is_empty());
+        // A source label is its own category.
         assert_eq!(
-            v.hits("The views expressed by readers do not necessarily reflect ours.")
-                .len(),
-            2
+            v.hits("Source: Wire Agency")
+                .iter()
+                .map(|h| h.category)
+                .collect::<Vec<_>>(),
+            [Category::Source]
         );
     }
 

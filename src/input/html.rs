@@ -93,7 +93,7 @@ pub fn load_with_charset(
     doc.published = meta
         .published()
         .or_else(|| super::date_line(&doc.raw))
-        .or_else(|| meta.dated.take());
+        .or_else(|| byline_date(&page));
     doc.publisher = meta
         .publisher()
         .or_else(|| published_by(&doc.raw))
@@ -420,24 +420,28 @@ const ROW_NODES: usize = 256;
 
 /// Whether a table row (`tr`) is read as one line: a row of a data
 /// table (a specification, an ingredient list: `250 g | flour`) whose
-/// cells hold only inline text, joined with a space. A cell holding
-/// blocks (paragraphs, a nested table: a layout table) ends lines as
-/// before.
+/// cells hold only inline text, a figure among it, joined with a space.
+/// A cell holding blocks (paragraphs, a nested table: a layout table)
+/// ends lines as before, and so does a row without a digit: the names of
+/// a letter's signatories side by side stay one per line.
 fn inline_row(tr: ego_ref::NodeRef<'_>) -> bool {
-    let mut n = 0;
-    for d in tr.descendants().skip(1) {
-        n += 1;
-        if n > ROW_NODES {
+    let mut digit = false;
+    for (n, d) in tr.descendants().skip(1).enumerate() {
+        if n >= ROW_NODES {
             return false;
         }
-        if let Node::Element(e) = d.value() {
-            let name = e.name();
-            if block(name) && !cell(name) || name == "br" {
-                return false;
+        match d.value() {
+            Node::Element(e) => {
+                let name = e.name();
+                if block(name) && !cell(name) || name == "br" {
+                    return false;
+                }
             }
+            Node::Text(t) => digit |= t.bytes().any(|b| b.is_ascii_digit()),
+            _ => {}
         }
     }
-    true
+    digit
 }
 
 /// Elements whose text keeps its line breaks.
@@ -672,9 +676,6 @@ struct Meta {
     time_marked: bool,
     /// A site name removed from the end of the `<title>`.
     title_site: Option<String>,
-    /// The first date read from the short text of an element whose class
-    /// or id names a date or a post's byline (`post-date`, `entry-meta`).
-    dated: Option<String>,
 }
 
 /// Title meta after `og:title`, strongest first.
@@ -767,17 +768,6 @@ impl Meta {
                     }
                 }
                 _ => {
-                    if m.dated.is_none()
-                        && date_named(e)
-                        && !other_dates(e)
-                        && !node
-                            .ancestors()
-                            .any(|a| a.value().as_element().is_some_and(other_dates))
-                    {
-                        m.dated = element_text(node)
-                            .filter(|t| t.len() <= DATED_TEXT)
-                            .and_then(|t| date_in_byline(&t));
-                    }
                     // Microdata on any element: <span itemprop="datePublished" content=…>
                     let Some(k) = attr(e, "itemprop") else {
                         continue;
@@ -918,32 +908,98 @@ fn element_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
 /// longer one is a container, not a date line.
 const DATED_TEXT: usize = 160;
 
+/// Nodes looked at inside a date-named element for its text, at most.
+const DATED_NODES: usize = 64;
+
+/// The first date in the short text of an element whose class or id
+/// names a date or a post's byline ([`date_named`]), outside the
+/// elements that hold other dates ([`other_dates`]) and outside a `header`
+/// that is not an article's own (a site header's date of the day): the
+/// publication date when the metadata and the text name none.
+fn byline_date(page: &Html) -> Option<String> {
+    // Depth-first, with whether an ancestor holds other dates and
+    // whether one is an article (or `main`).
+    let mut stack = vec![(page.tree.root(), false, false)];
+    while let Some((node, other, in_article)) = stack.pop() {
+        let (mut other, mut in_article) = (other, in_article);
+        if let Node::Element(e) = node.value() {
+            in_article |= matches!(e.name(), "article" | "main");
+            other |= other_dates(e) || (e.name() == "header" && !in_article);
+            if !other && date_named(e) {
+                if let Some(date) = short_text(node).and_then(|t| date_in_byline(&t)) {
+                    return Some(date);
+                }
+            }
+        }
+        let mut child = node.last_child();
+        while let Some(c) = child {
+            stack.push((c, other, in_article));
+            child = c.prev_sibling();
+        }
+    }
+    None
+}
+
+/// The text of `node` when it is short: at most [`DATED_TEXT`] bytes in
+/// at most [`DATED_NODES`] nodes; whitespace collapsed.
+fn short_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
+    let mut out = String::new();
+    for (n, d) in node.descendants().enumerate() {
+        if n > DATED_NODES {
+            return None;
+        }
+        if let Node::Text(t) = d.value() {
+            if out.len() + t.len() > DATED_TEXT {
+                return None;
+            }
+            out.push_str(t);
+            out.push(' ');
+        }
+    }
+    Some(collapse(&out))
+}
+
+/// Whether `token` holds one of `words` (ASCII lower case), ignoring
+/// ASCII case.
+fn has_word(token: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        token
+            .as_bytes()
+            .windows(w.len())
+            .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
+    })
+}
+
 /// Whether the class or id of `e` names a publication date or a post's
 /// byline (`date`, `post-date`, `dateline`, `published`, `posted-on`,
 /// `timestamp`, `byline`, `entry-meta`), and not an update.
 fn date_named(e: &Element) -> bool {
     let mut named = false;
     for token in class_and_id(e) {
-        let t = token.to_ascii_lowercase();
-        if t.contains("update") || t.contains("modif") {
+        if has_word(token, &["update", "modif"]) {
             return false;
         }
-        named |= ["date", "publish", "posted", "timestamp", "byline", "meta"]
-            .iter()
-            .any(|w| t.contains(w));
+        named |= has_word(
+            token,
+            &["date", "publish", "posted", "timestamp", "byline", "meta"],
+        );
     }
     named
 }
 
-/// Whether `e` holds other posts' or comments' dates: a sidebar, a
-/// comment, a list of related or recent posts, navigation or a footer.
+/// Whether `e` holds other posts', comments' or the day's dates: a
+/// sidebar, a comment, a list of related or recent posts, a clock or
+/// weather widget, navigation or a footer.
 fn other_dates(e: &Element) -> bool {
     matches!(e.name(), "aside" | "nav" | "footer")
         || class_and_id(e).any(|token| {
-            let t = token.to_ascii_lowercase();
-            ["comment", "related", "recent", "sidebar", "widget"]
-                .iter()
-                .any(|w| t.contains(w))
+            has_word(
+                token,
+                &[
+                    "comment", "related", "recent", "sidebar", "widget", "current", "today",
+                    "clock", "weather",
+                ],
+            )
         })
 }
 
@@ -1149,14 +1205,21 @@ mod tests {
              <tr><td><table><tr><td>in</td><td>ner</td></tr></table></td><td>x</td></tr>\
              </table></body>",
         );
-        // Rows of inline cells are lines; the repeated amount stays.
+        // Rows of inline cells with a figure are lines; the repeated
+        // amount stays. A row without one keeps a cell per line.
         assert!(
-            t.starts_with("Amount Ingredient\n100 g Sugar\n100 g Butter\n"),
+            t.starts_with("Amount\nIngredient\n100 g Sugar\n100 g Butter\n"),
             "{t}"
         );
         // A cell with a line break or a nested table ends lines as before.
         assert!(t.contains("\n2\nEggs\n(large)\n"), "{t}");
-        assert!(t.ends_with("\nin ner\nx"), "{t}");
+        assert!(t.ends_with("\nin\nner\nx"), "{t}");
+        // Signatories side by side stay apart.
+        let t = text(
+            "<body><p>Sincerely,</p><table><tr><td>Jane Roe</td><td>John Smith</td></tr>\
+             <tr><td>Legal Director, Rights Group</td><td>Director, Justice Watch</td></tr></table></body>",
+        );
+        assert!(t.contains("Jane Roe\nJohn Smith\n"), "{t}");
     }
 
     #[test]
@@ -1407,8 +1470,24 @@ mod tests {
             ("<div class=\"entry-meta\">Jane Roe, staff writer</div>", None),
         ] {
             let page = Html::parse_document(&format!("<article>{byline}{body}</article>"));
-            assert_eq!(Meta::read(&page).dated.as_deref(), want, "{byline}");
+            assert_eq!(byline_date(&page).as_deref(), want, "{byline}");
         }
+        // A site header's date of the day is not the article's; an
+        // article's own header is read.
+        let page = Html::parse_document(&format!(
+            "<header class=\"site-header\"><span class=\"date\">Saturday, November 28, 2026</span></header>\
+             <article><header><div class=\"entry-meta\">Posted on March 2, 2021</div></header>{body}</article>"
+        ));
+        assert_eq!(byline_date(&page).as_deref(), Some("2021-03-02"));
+        // Deeply nested date-named elements around a long text: each is
+        // read no further than a byline's length.
+        let deep = format!(
+            "{}March 2, 2021{}{}",
+            "<div class=\"meta\">".repeat(1500),
+            "x ".repeat(1000),
+            "</div>".repeat(1500)
+        );
+        assert_eq!(byline_date(&Html::parse_document(&deep)), None);
         // Read when nothing else gives the date: the content stage drops
         // a byline like any post metadata.
         let d = doc(&format!(

@@ -123,6 +123,9 @@ struct Vocab {
     lead: FxHashSet<String>,
     /// Sub-words naming a picture's wrapper.
     media: FxHashSet<String>,
+    /// Sub-words that, beside a media word, name a block of picture and
+    /// text (`media-text`), not a caption's wrapper.
+    media_text: FxHashSet<String>,
     /// Words that name chrome also as the start of a compound sub-word
     /// (`relatedlinks`, `newslettersignup`).
     drop_prefix: Vec<String>,
@@ -164,6 +167,7 @@ impl Vocab {
                 "keep" => v.keep.insert(word),
                 "lead" => v.lead.insert(word),
                 "media" => v.media.insert(word),
+                "media-text" => v.media_text.insert(word),
                 "drop-prefix" => {
                     v.drop_prefix.push(word);
                     true
@@ -192,6 +196,7 @@ impl Vocab {
             return (Naming::Chrome, false);
         }
         let mut media = false;
+        let mut with_text = false;
         let mut content = self.content.contains(whole) || self.content_tokens.contains(whole);
         let mut chrome = false;
         // A BEM modifier (`section--ads`, `layout--sidebar`) says what a
@@ -212,6 +217,7 @@ impl Vocab {
                 return (Naming::Other, false);
             }
             media |= self.media.contains(w);
+            with_text |= self.media_text.contains(w);
             chrome |= self.drop.contains(w)
                 || self
                     .drop_prefix
@@ -229,7 +235,7 @@ impl Vocab {
         } else {
             Naming::Other
         };
-        (naming, media)
+        (naming, media && !with_text)
     }
 
     /// What an element's `class` and `id` name: chrome when a token says
@@ -831,7 +837,10 @@ fn close<'a>(open: &mut Vec<Stats<'a>>, done: &mut Vec<Stats<'a>>, in_link: &mut
     if s.lead && e.name() == "p" && s.text < LEAD_PARAGRAPH {
         s.lead = VOCAB.lead(e);
     }
-    if s.naming != Naming::Chrome && (caption(&s, e) || alt_caption(&s)) {
+    // A heading is not a caption, even when the image's alt text repeats
+    // it (content systems fill the alt text from the title).
+    let heading = matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+    if s.naming != Naming::Chrome && (caption(&s, e) || (!heading && alt_caption(&s))) {
         s.naming = Naming::Chrome;
     }
     s.lead &= s.text > 0 && s.text <= LEAD_MAX && (s.link as f64) < LEAD_LINK_SHARE * s.text as f64;
@@ -1128,6 +1137,28 @@ mod tests {
         // Text that only starts with the alt text, or differs, stays.
         assert!(t.contains("A judge spoke to the press"), "{t}");
         assert!(t.contains("Another paragraph"), "{t}");
+    }
+
+    #[test]
+    fn media_and_text_blocks_headings_and_case_headers_stay() {
+        let t = text(&format!(
+            "<body><article>{}<div class=\"wp-block-media-text\"><figure class=\"wp-block-media-text__media\">\
+             <img src=\"p.jpg\"></figure><div class=\"wp-block-media-text__content\">\
+             <p>The applicant spent three years in a prison.</p></div></div>\
+             <div class=\"wp-block-image\"><img alt=\"The detention centre\"></div>\
+             <h2>The detention centre</h2>{}\
+             <div class=\"case-meta\"><p>Court of Appeals</p><p>Decided on March 2, 2021</p></div>\
+             <div class=\"article-image\"><img src=\"c.jpg\"><span>Photo: Jane Roe</span></div>\
+             <div class=\"entry-meta\">Posted by Jane Roe</div></article></body>",
+            prose("first", 3),
+            prose("second", 3)
+        ));
+        assert!(t.contains("three years in a prison"), "{t}");
+        assert!(t.contains("The detention centre"), "{t}");
+        assert!(t.contains("Decided on March 2, 2021"), "{t}");
+        // A picture's credit and a post's byline still go.
+        assert!(!t.contains("Photo: Jane Roe"), "{t}");
+        assert!(!t.contains("Posted by"), "{t}");
     }
 
     #[test]
