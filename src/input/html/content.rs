@@ -234,14 +234,17 @@ impl Vocab {
 
     /// What an element's `class` and `id` name: chrome when a token says
     /// so and none names content, content when a token names it; and
-    /// whether a token names a picture's wrapper.
+    /// whether a token names a picture's wrapper. A heading's `id` is
+    /// an anchor made from its words (`nav_the_results`, the target of a
+    /// table of contents), so only its `class` is read.
     fn element(&self, e: &Element) -> (Naming, bool) {
         let mut chrome = false;
         let mut content = false;
         let mut media = false;
+        let heading = matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
         let tokens = attr(e, "class")
             .into_iter()
-            .chain(attr(e, "id"))
+            .chain(attr(e, "id").filter(|_| !heading))
             .flat_map(str::split_ascii_whitespace);
         for t in tokens.take(32) {
             let (naming, m) = self.token_media(t);
@@ -797,11 +800,34 @@ fn heading_like(done: &[Stats<'_>], j: usize) -> bool {
 /// The index in `done` of the container of the main content, if one
 /// holds enough of the page's prose.
 fn container(done: &[Stats<'_>], page_prose: usize) -> Option<(usize, Option<usize>)> {
+    // The heaviest `itemprop="articleBody"` of some length says where the
+    // article is: the choice is among the candidates holding it or inside
+    // it (a page of reader comments under its own `role="main"` outweighs
+    // the article), and it need not hold [`MIN_SHARE`] of the page.
+    let body = done
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.prose() >= MIN_PROSE && matches!(s.node.value(), Node::Element(e) if articlebody(e))
+        })
+        .max_by_key(|(_, s)| s.prose())
+        .map(|(i, _)| i);
+    let near_body = |j: usize| {
+        body.is_none_or(|b| {
+            let (s, t) = (&done[j], &done[b]);
+            (s.first <= t.first && j >= b) || (t.first <= s.first && b >= j)
+        })
+    };
     let heaviest = |range: std::ops::Range<usize>, skip: usize, bound: f64| {
         done[range.clone()]
             .iter()
             .enumerate()
-            .filter(|(i, s)| s.candidate && range.start + i != skip && s.prose() as f64 >= bound)
+            .filter(|(i, s)| {
+                s.candidate
+                    && range.start + i != skip
+                    && s.prose() as f64 >= bound
+                    && near_body(range.start + i)
+            })
             .max_by_key(|(_, s)| s.prose())
             .map(|(i, _)| range.start + i)
     };
@@ -816,7 +842,8 @@ fn container(done: &[Stats<'_>], page_prose: usize) -> Option<(usize, Option<usi
         best = inner;
     }
     let prose = done[best].prose();
-    (prose >= MIN_PROSE && prose as f64 >= MIN_SHARE * page_prose as f64).then_some((best, outer))
+    let share = body.is_some() || prose as f64 >= MIN_SHARE * page_prose as f64;
+    (prose >= MIN_PROSE && share).then_some((best, outer))
 }
 
 /// Finish the innermost open element: add its figures to its parent's.
@@ -892,6 +919,44 @@ mod tests {
         assert_eq!(lower("relatedPosts"), "relatedposts");
         assert_eq!(lower("ÄÖx"), "ÄÖx");
         assert_eq!(lower("ÄX"), "Äx");
+    }
+
+    #[test]
+    fn heading_id_is_an_anchor_not_a_name() {
+        let t = text(&format!(
+            "<body><article>{}<h3 class=\"subheading\" id=\"nav_the_second_part\">\
+             The second part</h3>{}<h3 class=\"nav-title\">Site menu</h3>\
+             <div id=\"nav_links\">Home Sections</div></article></body>",
+            prose("first", 3),
+            prose("second", 3)
+        ));
+        assert!(t.contains("The second part"), "{t}");
+        // A heading's class, and another element's id, still name chrome.
+        assert!(!t.contains("Site menu"), "{t}");
+        assert!(!t.contains("Home Sections"), "{t}");
+    }
+
+    #[test]
+    fn article_body_chosen_over_heavier_comments() {
+        let t = text(&format!(
+            "<body><div class=\"story\"><div role=\"main\"><h1>Title</h1>\
+             <div itemprop=\"articleBody\">{}</div></div></div>\
+             <div class=\"talk\"><div role=\"main\"><ul class=\"list\">{}</ul></div></div></body>",
+            prose("article", 3),
+            prose("reader", 20)
+        ));
+        assert!(t.contains("The article sentence"), "{t}");
+        assert!(!t.contains("The reader sentence"), "{t}");
+        // Without the articleBody the heavier one wins, as before.
+        let t = text(&format!(
+            "<body><div role=\"main\">{}</div><div role=\"main\">{}</div></body>",
+            prose("short", 3),
+            prose("long", 20)
+        ));
+        assert!(
+            t.contains("The long sentence") && !t.contains("The short sentence"),
+            "{t}"
+        );
     }
 
     #[test]
