@@ -704,12 +704,16 @@ pub(super) fn select<'a>(
             .is_some_and(|scope| s.first <= scope.start && i >= scope.end);
         // The page, the article and the article's own header stay too.
         let kept = holds || protected(e) || (chosen.is_some() && e.name() == "header");
-        let chrome = s.naming == Naming::Chrome
-            && !kept
-            && (chosen.is_some() || (s.prose() as f64) < WRAPPER_SHARE * page_text as f64);
         // Link density of what is left of the block: a hover card
         // dropped inside a person's name link leaves the name alone.
         let (text, link) = (s.text - gone, s.link - gone_link);
+        // A wrapper is measured by what is left of it once the chrome
+        // inside is dropped: a wrapper kept inside it (`sidebar__main`
+        // in `lay-sidebar`) counts.
+        let chrome = s.naming == Naming::Chrome
+            && !kept
+            && (chosen.is_some()
+                || (text.saturating_sub(link) as f64) < WRAPPER_SHARE * page_text as f64);
         let links = s.links - gone_links;
         let heavy = !holds
             && text > 0
@@ -957,6 +961,28 @@ mod tests {
             t.contains("The long sentence") && !t.contains("The short sentence"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn wrapper_inside_a_sidebar_named_wrapper_kept() {
+        let t = text(&format!(
+            "<body><div class=\"lay-sidebar\"><div class=\"sidebar__main\">{}</div>\
+             <div class=\"sidebar__aside\">{}</div></div></body>",
+            prose("story", 6),
+            prose("aside", 1)
+        ));
+        assert!(t.contains("The story sentence"), "{t}");
+        assert!(!t.contains("The aside sentence"), "{t}");
+        // Comments holding most of the page, each one chrome-named, still go.
+        let t = text(&format!(
+            "<body><div class=\"x\">{}</div><div class=\"comments\">\
+             <div class=\"comment\">{}</div><div class=\"comment\">{}</div></div></body>",
+            prose("story", 2),
+            prose("reader", 3),
+            prose("other", 3)
+        ));
+        assert!(t.contains("The story sentence"), "{t}");
+        assert!(!t.contains("The reader sentence"), "{t}");
     }
 
     #[test]
