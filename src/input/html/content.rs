@@ -491,6 +491,15 @@ fn candidate(e: &Element, naming: Naming) -> bool {
         || attr(e, "role").is_some_and(|r| r.eq_ignore_ascii_case("main"))
 }
 
+/// Whether an element is a link: an `a`, unless it is a named anchor
+/// without `href` (`<a name="answer">`, `<a id="part-2">`: a target in
+/// the text, wrapping a question or subheading). An `a` with neither (a
+/// script's button or menu entry) is still one.
+fn is_link(e: &Element) -> bool {
+    e.name() == "a"
+        && (attr(e, "href").is_some() || (attr(e, "name").is_none() && attr(e, "id").is_none()))
+}
+
 /// Blocks the link-density rule looks at.
 fn link_block(name: &str) -> bool {
     matches!(
@@ -577,7 +586,7 @@ pub(super) fn select<'a>(
                 } else {
                     vocab.element(e)
                 };
-                if e.name() == "a" {
+                if is_link(e) {
                     in_link += 1;
                 }
                 open.push(Stats {
@@ -856,7 +865,7 @@ fn close<'a>(open: &mut Vec<Stats<'a>>, done: &mut Vec<Stats<'a>>, in_link: &mut
     let Node::Element(e) = s.node.value() else {
         return;
     };
-    if e.name() == "a" {
+    if is_link(e) {
         *in_link = in_link.saturating_sub(1);
     }
     if s.lead && e.name() == "p" && s.text < LEAD_PARAGRAPH {
@@ -983,6 +992,24 @@ mod tests {
         ));
         assert!(t.contains("The story sentence"), "{t}");
         assert!(!t.contains("The reader sentence"), "{t}");
+    }
+
+    #[test]
+    fn named_anchor_is_not_a_link() {
+        let t = text(&format!(
+            "<body><article>{}<p><a name=\"q1\">What does the court say about it?</a></p>\
+             <p><a id=\"q2\">And what happens next?</a></p>{}\
+             <p><a href=\"/offer\">Subscribe for a dollar</a></p>\
+             <p><a class=\"js-more\">Show all comments</a></p>{}</article></body>",
+            prose("first", 3),
+            prose("second", 3),
+            prose("third", 3)
+        ));
+        assert!(t.contains("What does the court say about it?"), "{t}");
+        assert!(t.contains("And what happens next?"), "{t}");
+        // A link, and an `a` without href, name or id (a script's button), go.
+        assert!(!t.contains("Subscribe for a dollar"), "{t}");
+        assert!(!t.contains("Show all comments"), "{t}");
     }
 
     #[test]
