@@ -46,7 +46,11 @@
 //!    intro, abstract or summary (`lead` rows of the pattern file), or
 //!    `itemprop="description"`, or a paragraph (`p`) of some length, short
 //!    and with little link text. The title, byline, date line and share
-//!    bar there stay out.
+//!    bar there stay out. An `itemprop="description"` just before the
+//!    walk's root, outside it, is taken in too: the walk starts at the
+//!    nearest element holding both (not `body`), all else there left out.
+//!    An `itemprop="articleBody"` of some length anchors the choice: only
+//!    candidates holding it or inside it compete, whatever their share.
 //! 4. **Link-heavy blocks.** A block (not a heading) whose link text is
 //!    over [`LINK_SHARE`] of its text is left out when it is short or
 //!    holds several links: menus, tag lists, "read more" lines (not a
@@ -749,10 +753,53 @@ pub(super) fn select<'a>(
         }
     }
     drop_orphan_headings(&done, &left, root, &mut dropped);
+    let root = with_description(&done, root, &mut dropped);
     Selection {
         root: done[root].node,
         left_out: dropped,
     }
+}
+
+/// Whether element `i` holds element `j` (or is it).
+fn holds(done: &[Stats<'_>], i: usize, j: usize) -> bool {
+    done[i].first <= done[j].first && i >= j
+}
+
+/// Widen the walk from `root` to take in the article's description
+/// (`itemprop="description"`, the standfirst of schema.org markup) when
+/// it lies just before `root`, outside it: the walk starts at the nearest
+/// element holding both (not the page's `body`), and everything else
+/// there is left out. Returns the new root.
+fn with_description(done: &[Stats<'_>], root: usize, dropped: &mut FxHashSet<usize>) -> usize {
+    let start = done[root].first;
+    let Some(lead) = (0..start).rev().find(|&j| {
+        let s = &done[j];
+        matches!(s.node.value(), Node::Element(e) if attr(e, "itemprop").is_some_and(|p| {
+            p.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("description"))
+        })) && s.naming != Naming::Chrome
+            && s.text > 0
+            && s.text <= LEAD_MAX
+            && (s.link as f64) < LEAD_LINK_SHARE * s.text as f64
+    }) else {
+        return root;
+    };
+    let Some(wide) = (root + 1..done.len()).find(|&k| holds(done, k, root) && holds(done, k, lead))
+    else {
+        return root;
+    };
+    if matches!(done[wide].node.value(), Node::Element(e) if matches!(e.name(), "body" | "html"))
+        || dropped.contains(&key(done[lead].node))
+    {
+        return root;
+    }
+    for k in done[wide].first..wide {
+        let on_path = holds(done, k, root) || holds(done, k, lead);
+        let inside = holds(done, root, k) || holds(done, lead, k);
+        if !on_path && !inside {
+            dropped.insert(key(done[k].node));
+        }
+    }
+    wide
 }
 
 /// Drop the headings of element `i` left without their section: a
@@ -1010,6 +1057,39 @@ mod tests {
         // A link, and an `a` without href, name or id (a script's button), go.
         assert!(!t.contains("Subscribe for a dollar"), "{t}");
         assert!(!t.contains("Show all comments"), "{t}");
+    }
+
+    #[test]
+    fn description_just_before_the_container_kept() {
+        let t = text(&format!(
+            "<body><div class=\"page\"><div class=\"head\"><ul><li><a href=\"/\">Home</a></li></ul>\
+             <h2 itemprop=\"description\">The standfirst says what the story is about.</h2>\
+             <span>Print this page</span></div>\
+             <div class=\"story\">{}</div><div class=\"more\">Other site text</div></div>\
+             <div class=\"foot\">Company address</div></body>",
+            prose("body", 4)
+        ));
+        assert!(
+            t.contains("The standfirst says what the story is about."),
+            "{t}"
+        );
+        assert!(t.contains("The body sentence"), "{t}");
+        for gone in [
+            "Home",
+            "Print this page",
+            "Other site text",
+            "Company address",
+        ] {
+            assert!(!t.contains(gone), "{gone}: {t}");
+        }
+        // A description that is no sibling of the article's ancestors, only
+        // of the page body, is not taken in.
+        let t = text(&format!(
+            "<body><p itemprop=\"description\">A shop's description of itself.</p>\
+             <div class=\"story\">{}</div></body>",
+            prose("body", 4)
+        ));
+        assert!(!t.contains("A shop's description"), "{t}");
     }
 
     #[test]
