@@ -46,7 +46,11 @@
 //!    intro, abstract or summary (`lead` rows of the pattern file), or
 //!    `itemprop="description"`, or a paragraph (`p`) of some length, short
 //!    and with little link text. The title, byline, date line and share
-//!    bar there stay out.
+//!    bar there stay out. An `itemprop="description"` just before the
+//!    walk's root, outside it, is taken in too: the walk starts at the
+//!    nearest element holding both (not `body`), all else there left out.
+//!    An `itemprop="articleBody"` of some length anchors the choice: only
+//!    candidates holding it or inside it compete, whatever their share.
 //! 4. **Link-heavy blocks.** A block (not a heading) whose link text is
 //!    over [`LINK_SHARE`] of its text is left out when it is short or
 //!    holds several links: menus, tag lists, "read more" lines (not a
@@ -240,14 +244,17 @@ impl Vocab {
 
     /// What an element's `class` and `id` name: chrome when a token says
     /// so and none names content, content when a token names it; and
-    /// whether a token names a picture's wrapper.
+    /// whether a token names a picture's wrapper. A heading's `id` is
+    /// an anchor made from its words (`nav_the_results`, the target of a
+    /// table of contents), so only its `class` is read.
     fn element(&self, e: &Element) -> (Naming, bool) {
         let mut chrome = false;
         let mut content = false;
         let mut media = false;
+        let heading = matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
         let tokens = attr(e, "class")
             .into_iter()
-            .chain(attr(e, "id"))
+            .chain(attr(e, "id").filter(|_| !heading))
             .flat_map(str::split_ascii_whitespace);
         for t in tokens.take(32) {
             let (naming, m) = self.token_media(t);
@@ -494,6 +501,15 @@ fn candidate(e: &Element, naming: Naming) -> bool {
         || attr(e, "role").is_some_and(|r| r.eq_ignore_ascii_case("main"))
 }
 
+/// Whether an element is a link: an `a`, unless it is a named anchor
+/// without `href` (`<a name="answer">`, `<a id="part-2">`: a target in
+/// the text, wrapping a question or subheading). An `a` with neither (a
+/// script's button or menu entry) is still one.
+fn is_link(e: &Element) -> bool {
+    e.name() == "a"
+        && (attr(e, "href").is_some() || (attr(e, "name").is_none() && attr(e, "id").is_none()))
+}
+
 /// Blocks the link-density rule looks at.
 fn link_block(name: &str) -> bool {
     matches!(
@@ -580,7 +596,7 @@ pub(super) fn select<'a>(
                 } else {
                     vocab.element(e)
                 };
-                if e.name() == "a" {
+                if is_link(e) {
                     in_link += 1;
                 }
                 open.push(Stats {
@@ -707,12 +723,16 @@ pub(super) fn select<'a>(
             .is_some_and(|scope| s.first <= scope.start && i >= scope.end);
         // The page, the article and the article's own header stay too.
         let kept = holds || protected(e) || (chosen.is_some() && e.name() == "header");
-        let chrome = s.naming == Naming::Chrome
-            && !kept
-            && (chosen.is_some() || (s.prose() as f64) < WRAPPER_SHARE * page_text as f64);
         // Link density of what is left of the block: a hover card
         // dropped inside a person's name link leaves the name alone.
         let (text, link) = (s.text - gone, s.link - gone_link);
+        // A wrapper is measured by what is left of it once the chrome
+        // inside is dropped: a wrapper kept inside it (`sidebar__main`
+        // in `lay-sidebar`) counts.
+        let chrome = s.naming == Naming::Chrome
+            && !kept
+            && (chosen.is_some()
+                || (text.saturating_sub(link) as f64) < WRAPPER_SHARE * page_text as f64);
         let links = s.links - gone_links;
         let heavy = !holds
             && text > 0
@@ -739,10 +759,53 @@ pub(super) fn select<'a>(
         }
     }
     drop_orphan_headings(&done, &left, root, &mut dropped);
+    let root = with_description(&done, root, &mut dropped);
     Selection {
         root: done[root].node,
         left_out: dropped,
     }
+}
+
+/// Whether element `i` holds element `j` (or is it).
+fn holds(done: &[Stats<'_>], i: usize, j: usize) -> bool {
+    done[i].first <= done[j].first && i >= j
+}
+
+/// Widen the walk from `root` to take in the article's description
+/// (`itemprop="description"`, the standfirst of schema.org markup) when
+/// it lies just before `root`, outside it: the walk starts at the nearest
+/// element holding both (not the page's `body`), and everything else
+/// there is left out. Returns the new root.
+fn with_description(done: &[Stats<'_>], root: usize, dropped: &mut FxHashSet<usize>) -> usize {
+    let start = done[root].first;
+    let Some(lead) = (0..start).rev().find(|&j| {
+        let s = &done[j];
+        matches!(s.node.value(), Node::Element(e) if attr(e, "itemprop").is_some_and(|p| {
+            p.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("description"))
+        })) && s.naming != Naming::Chrome
+            && s.text > 0
+            && s.text <= LEAD_MAX
+            && (s.link as f64) < LEAD_LINK_SHARE * s.text as f64
+    }) else {
+        return root;
+    };
+    let Some(wide) = (root + 1..done.len()).find(|&k| holds(done, k, root) && holds(done, k, lead))
+    else {
+        return root;
+    };
+    if matches!(done[wide].node.value(), Node::Element(e) if matches!(e.name(), "body" | "html"))
+        || dropped.contains(&key(done[lead].node))
+    {
+        return root;
+    }
+    for k in done[wide].first..wide {
+        let on_path = holds(done, k, root) || holds(done, k, lead);
+        let inside = holds(done, root, k) || holds(done, lead, k);
+        if !on_path && !inside {
+            dropped.insert(key(done[k].node));
+        }
+    }
+    wide
 }
 
 /// Drop the headings of element `i` left without their section: a
@@ -803,11 +866,34 @@ fn heading_like(done: &[Stats<'_>], j: usize) -> bool {
 /// The index in `done` of the container of the main content, if one
 /// holds enough of the page's prose.
 fn container(done: &[Stats<'_>], page_prose: usize) -> Option<(usize, Option<usize>)> {
+    // The heaviest `itemprop="articleBody"` of some length says where the
+    // article is: the choice is among the candidates holding it or inside
+    // it (a page of reader comments under its own `role="main"` outweighs
+    // the article), and it need not hold [`MIN_SHARE`] of the page.
+    let body = done
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.prose() >= MIN_PROSE && matches!(s.node.value(), Node::Element(e) if articlebody(e))
+        })
+        .max_by_key(|(_, s)| s.prose())
+        .map(|(i, _)| i);
+    let near_body = |j: usize| {
+        body.is_none_or(|b| {
+            let (s, t) = (&done[j], &done[b]);
+            (s.first <= t.first && j >= b) || (t.first <= s.first && b >= j)
+        })
+    };
     let heaviest = |range: std::ops::Range<usize>, skip: usize, bound: f64| {
         done[range.clone()]
             .iter()
             .enumerate()
-            .filter(|(i, s)| s.candidate && range.start + i != skip && s.prose() as f64 >= bound)
+            .filter(|(i, s)| {
+                s.candidate
+                    && range.start + i != skip
+                    && s.prose() as f64 >= bound
+                    && near_body(range.start + i)
+            })
             .max_by_key(|(_, s)| s.prose())
             .map(|(i, _)| range.start + i)
     };
@@ -822,7 +908,8 @@ fn container(done: &[Stats<'_>], page_prose: usize) -> Option<(usize, Option<usi
         best = inner;
     }
     let prose = done[best].prose();
-    (prose >= MIN_PROSE && prose as f64 >= MIN_SHARE * page_prose as f64).then_some((best, outer))
+    let share = body.is_some() || prose as f64 >= MIN_SHARE * page_prose as f64;
+    (prose >= MIN_PROSE && share).then_some((best, outer))
 }
 
 /// Finish the innermost open element: add its figures to its parent's.
@@ -831,7 +918,7 @@ fn close<'a>(open: &mut Vec<Stats<'a>>, done: &mut Vec<Stats<'a>>, in_link: &mut
     let Node::Element(e) = s.node.value() else {
         return;
     };
-    if e.name() == "a" {
+    if is_link(e) {
         *in_link = in_link.saturating_sub(1);
     }
     if s.lead && e.name() == "p" && s.text < LEAD_PARAGRAPH {
@@ -901,6 +988,117 @@ mod tests {
         assert_eq!(lower("relatedPosts"), "relatedposts");
         assert_eq!(lower("ÄÖx"), "ÄÖx");
         assert_eq!(lower("ÄX"), "Äx");
+    }
+
+    #[test]
+    fn heading_id_is_an_anchor_not_a_name() {
+        let t = text(&format!(
+            "<body><article>{}<h3 class=\"subheading\" id=\"nav_the_second_part\">\
+             The second part</h3>{}<h3 class=\"nav-title\">Site menu</h3>\
+             <div id=\"nav_links\">Home Sections</div></article></body>",
+            prose("first", 3),
+            prose("second", 3)
+        ));
+        assert!(t.contains("The second part"), "{t}");
+        // A heading's class, and another element's id, still name chrome.
+        assert!(!t.contains("Site menu"), "{t}");
+        assert!(!t.contains("Home Sections"), "{t}");
+    }
+
+    #[test]
+    fn article_body_chosen_over_heavier_comments() {
+        let t = text(&format!(
+            "<body><div class=\"story\"><div role=\"main\"><h1>Title</h1>\
+             <div itemprop=\"articleBody\">{}</div></div></div>\
+             <div class=\"talk\"><div role=\"main\"><ul class=\"list\">{}</ul></div></div></body>",
+            prose("article", 3),
+            prose("reader", 20)
+        ));
+        assert!(t.contains("The article sentence"), "{t}");
+        assert!(!t.contains("The reader sentence"), "{t}");
+        // Without the articleBody the heavier one wins, as before.
+        let t = text(&format!(
+            "<body><div role=\"main\">{}</div><div role=\"main\">{}</div></body>",
+            prose("short", 3),
+            prose("long", 20)
+        ));
+        assert!(
+            t.contains("The long sentence") && !t.contains("The short sentence"),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn wrapper_inside_a_sidebar_named_wrapper_kept() {
+        let t = text(&format!(
+            "<body><div class=\"lay-sidebar\"><div class=\"sidebar__main\">{}</div>\
+             <div class=\"sidebar__aside\">{}</div></div></body>",
+            prose("story", 6),
+            prose("aside", 1)
+        ));
+        assert!(t.contains("The story sentence"), "{t}");
+        assert!(!t.contains("The aside sentence"), "{t}");
+        // Comments holding most of the page, each one chrome-named, still go.
+        let t = text(&format!(
+            "<body><div class=\"x\">{}</div><div class=\"comments\">\
+             <div class=\"comment\">{}</div><div class=\"comment\">{}</div></div></body>",
+            prose("story", 2),
+            prose("reader", 3),
+            prose("other", 3)
+        ));
+        assert!(t.contains("The story sentence"), "{t}");
+        assert!(!t.contains("The reader sentence"), "{t}");
+    }
+
+    #[test]
+    fn named_anchor_is_not_a_link() {
+        let t = text(&format!(
+            "<body><article>{}<p><a name=\"q1\">What does the court say about it?</a></p>\
+             <p><a id=\"q2\">And what happens next?</a></p>{}\
+             <p><a href=\"/offer\">Subscribe for a dollar</a></p>\
+             <p><a class=\"js-more\">Show all comments</a></p>{}</article></body>",
+            prose("first", 3),
+            prose("second", 3),
+            prose("third", 3)
+        ));
+        assert!(t.contains("What does the court say about it?"), "{t}");
+        assert!(t.contains("And what happens next?"), "{t}");
+        // A link, and an `a` without href, name or id (a script's button), go.
+        assert!(!t.contains("Subscribe for a dollar"), "{t}");
+        assert!(!t.contains("Show all comments"), "{t}");
+    }
+
+    #[test]
+    fn description_just_before_the_container_kept() {
+        let t = text(&format!(
+            "<body><div class=\"page\"><div class=\"head\"><ul><li><a href=\"/\">Home</a></li></ul>\
+             <h2 itemprop=\"description\">The standfirst says what the story is about.</h2>\
+             <span>Print this page</span></div>\
+             <div class=\"story\">{}</div><div class=\"more\">Other site text</div></div>\
+             <div class=\"foot\">Company address</div></body>",
+            prose("body", 4)
+        ));
+        assert!(
+            t.contains("The standfirst says what the story is about."),
+            "{t}"
+        );
+        assert!(t.contains("The body sentence"), "{t}");
+        for gone in [
+            "Home",
+            "Print this page",
+            "Other site text",
+            "Company address",
+        ] {
+            assert!(!t.contains(gone), "{gone}: {t}");
+        }
+        // A description that is no sibling of the article's ancestors, only
+        // of the page body, is not taken in.
+        let t = text(&format!(
+            "<body><p itemprop=\"description\">A shop's description of itself.</p>\
+             <div class=\"story\">{}</div></body>",
+            prose("body", 4)
+        ));
+        assert!(!t.contains("A shop's description"), "{t}");
     }
 
     #[test]
