@@ -365,19 +365,50 @@ struct StageLine {
     dct: Option<String>,
 }
 
-/// Run `f` over each JSONL line of stdin, writing its answer as a line.
-fn each_line<T: Serialize>(mut f: impl FnMut(StageLine) -> T) -> Result<()> {
+/// Lines of stdin handled as one parallel batch, at most.
+const STAGE_BATCH: usize = 256;
+/// Bytes of stdin lines handled as one parallel batch, at most (a batch
+/// closes after the line that passes this).
+const STAGE_BATCH_BYTES: usize = 32 << 20;
+
+/// Run `f` over each JSONL line of stdin, writing its answer as a line,
+/// in input order. Lines are read in bounded batches, each spread over
+/// the rayon pool (`--threads`).
+fn each_line<T: Serialize + Send>(f: impl Fn(StageLine) -> T + Sync) -> Result<()> {
+    use rayon::prelude::*;
     let stdin = io::stdin().lock();
     let mut out = BufWriter::new(io::stdout().lock());
-    for (n, line) in stdin.lines().enumerate() {
-        let line = line.context("cannot read stdin")?;
-        if line.trim().is_empty() {
-            continue;
+    let mut lines = stdin.lines().enumerate();
+    let mut batch: Vec<(usize, String)> = Vec::with_capacity(STAGE_BATCH);
+    loop {
+        batch.clear();
+        let mut bytes = 0;
+        for (n, line) in lines.by_ref() {
+            let line = line.context("cannot read stdin")?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            bytes += line.len();
+            batch.push((n, line));
+            if batch.len() == STAGE_BATCH || bytes > STAGE_BATCH_BYTES {
+                break;
+            }
         }
-        let parsed: StageLine =
-            serde_json::from_str(&line).with_context(|| format!("stdin line {}", n + 1))?;
-        serde_json::to_writer(&mut out, &f(parsed))?;
-        out.write_all(b"\n")?;
+        if batch.is_empty() {
+            break;
+        }
+        let answers: Vec<Result<T>> = batch
+            .par_iter()
+            .map(|(n, line)| {
+                let parsed: StageLine = serde_json::from_str(line)
+                    .with_context(|| format!("stdin line {}", n + 1))?;
+                Ok(f(parsed))
+            })
+            .collect();
+        for answer in answers {
+            serde_json::to_writer(&mut out, &answer?)?;
+            out.write_all(b"\n")?;
+        }
     }
     out.flush()?;
     Ok(())
@@ -389,6 +420,7 @@ fn documents(common: &Common) -> impl Iterator<Item = factum::Result<factum::Doc
 }
 
 fn segment(args: StageArgs) -> Result<ExitCode> {
+    init_threads(&args.common)?;
     // The stage alone: building the whole pipeline would triple start-up.
     let segmenter = SentenceSegmenter::new(&patterns(&args.common)?)?;
     let seg = &segmenter;
@@ -424,6 +456,7 @@ fn segment(args: StageArgs) -> Result<ExitCode> {
 }
 
 fn clean(args: StageArgs) -> Result<ExitCode> {
+    init_threads(&args.common)?;
     let cleaner = PageCleaner::new(&patterns(&args.common)?)?;
     if args.jsonl {
         #[derive(Serialize)]
@@ -464,6 +497,7 @@ fn clean(args: StageArgs) -> Result<ExitCode> {
 }
 
 fn dates(args: StageArgs) -> Result<ExitCode> {
+    init_threads(&args.common)?;
     let finder = DateExtractor::new(&patterns(&args.common)?)?;
     #[derive(Serialize)]
     struct OutDate {
