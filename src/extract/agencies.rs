@@ -486,6 +486,11 @@ impl AgencyExtractor {
                 break;
             };
             at = p + 1;
+            // The capital scan stops at every capital; a name (or the
+            // `U.S.` prefixes below) is only looked for where one starts.
+            if !self.gaz_first[bytes[p] as usize] {
+                continue;
+            }
             let word_start = match p.checked_sub(1).map(|q| bytes[q]) {
                 None => true,
                 Some(b) if b < 0x80 && bytes[p] < 0x80 => {
