@@ -43,6 +43,8 @@ pub mod patterns;
 pub mod record;
 pub mod segment;
 pub mod sink;
+#[cfg(test)]
+mod testing;
 
 use std::path::PathBuf;
 

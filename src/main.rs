@@ -400,8 +400,8 @@ fn each_line<T: Serialize + Send>(f: impl Fn(StageLine) -> T + Sync) -> Result<(
         let answers: Vec<Result<T>> = batch
             .par_iter()
             .map(|(n, line)| {
-                let parsed: StageLine = serde_json::from_str(line)
-                    .with_context(|| format!("stdin line {}", n + 1))?;
+                let parsed: StageLine =
+                    serde_json::from_str(line).with_context(|| format!("stdin line {}", n + 1))?;
                 Ok(f(parsed))
             })
             .collect();

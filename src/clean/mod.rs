@@ -920,7 +920,11 @@ mod tests {
              The Board said the report's views do not necessarily reflect those of the court.\n\n{p2}\n\n\
              Mira: I was held in a cell for two weeks.\n\n{p2}"
         ));
-        assert!(doc.text.contains("do not necessarily reflect"), "{}", doc.text);
+        assert!(
+            doc.text.contains("do not necessarily reflect"),
+            "{}",
+            doc.text
+        );
         assert!(doc.text.ends_with("renew twice."), "{}", doc.text);
         assert!(doc.text.contains("Mira: I was held"), "{}", doc.text);
     }

@@ -1017,18 +1017,21 @@ mod tests {
         assert!(!b.date);
     }
 
+    /// The signals of `raw` read as a single block.
+    fn one_block(vocab: &Vocabulary, raw: &str) -> Block {
+        analyze(
+            raw,
+            std::iter::once(0..raw.len()).collect(),
+            vocab,
+            &DateFinder::new(),
+        )
+        .remove(0)
+    }
+
     #[test]
     fn label_led_pointer_lines() {
         let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
-        let one = |raw: &str| {
-            analyze(
-                raw,
-                std::iter::once(0..raw.len()).collect(),
-                &vocab,
-                &DateFinder::new(),
-            )
-            .remove(0)
-        };
+        let one = |raw: &str| one_block(&vocab, raw);
         assert!(one("Read also: How the court ruled on the lease?").pointer);
         // The label must lead the block, and the block be short.
         assert!(!one("The judge said we should read also: the statute.").pointer);
@@ -1044,15 +1047,7 @@ mod tests {
     #[test]
     fn captions_signed_with_a_credit() {
         let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
-        let one = |raw: &str| {
-            analyze(
-                raw,
-                std::iter::once(0..raw.len()).collect(),
-                &vocab,
-                &DateFinder::new(),
-            )
-            .remove(0)
-        };
+        let one = |raw: &str| one_block(&vocab, raw);
         assert!(one("The new terminal opened in May. © Port Authority").pointer);
         assert!(one("Judges at the opening | © Jane Roe/Agency").pointer);
         // Not a sign followed by a sentence, nor a long paragraph.

@@ -2082,6 +2082,7 @@ fn build(text: &str, t: &str, norm: &Normalized, sentences: &[Span], g: Vec<Cand
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::Rng;
 
     fn ex() -> &'static AgencyExtractor {
         static EX: std::sync::OnceLock<AgencyExtractor> = std::sync::OnceLock::new();
@@ -3047,16 +3048,10 @@ mod tests {
             "the ",
             "Board",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut rng = Rng::new(0x2545_f491_4f6c_dd1d_u64);
         let mut hits = 0;
         for _ in 0..300 {
-            let mut t = String::new();
-            for _ in 0..12 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+            let t = rng.text(&pieces, 12);
             for blocks in [false, true] {
                 let sentences = [Span::new(0, t.len())];
                 let fast = ex().find_in(&t, blocks, &sentences);
@@ -3114,16 +3109,10 @@ mod tests {
             "( “OSCE” )",
             "(the \"Board\")",
         ];
-        let mut seed = 0x0123_4567_89ab_cdef_u64;
+        let mut rng = Rng::new(0x0123_4567_89ab_cdef_u64);
         let mut found = 0;
         for _ in 0..4000 {
-            let mut t = String::new();
-            for _ in 0..10 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+            let t = rng.text(&pieces, 10);
             let by_regex: Vec<AcronymDef> = re
                 .captures_iter(&t)
                 .map(|c| {
@@ -3225,13 +3214,8 @@ mod tests {
         let acronyms = [
             "HRW", "NPFB", "LAS", "BC", "CA", "HRC", "NB", "AB", "LASB", "ÉA", "FC", "NHRC",
         ];
-        let mut seed = 0x5555_aaaa_1234_9876_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = Rng::new(0x5555_aaaa_1234_9876_u64);
+        let mut next = |n: usize| rng.below(n);
         let mut found = 0;
         for _ in 0..6000 {
             let n = 1 + next(14);
@@ -3285,13 +3269,8 @@ mod tests {
 
     #[test]
     fn select_keeps_what_a_flag_per_byte_keeps() {
-        let mut seed = 0x1234_5678_9abc_def1_u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut rng = Rng::new(0x1234_5678_9abc_def1_u64);
+        let mut next = |n: u64| rng.below(n as usize);
         let mut kept = 0;
         for round in 0..2000 {
             let count = next(12);
@@ -3361,15 +3340,9 @@ mod tests {
             "cc:",
             "2201",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut rng = Rng::new(0x2545_f491_4f6c_dd1d_u64);
         for _ in 0..300 {
-            let mut t = String::new();
-            for _ in 0..40 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+            let t = rng.text(&pieces, 40);
             for blocks in [false, true] {
                 for a in ex().find_in(&t, blocks, &[Span::new(0, t.len())]) {
                     assert!(!a.name.is_empty());

@@ -236,6 +236,7 @@ impl Extractor for FacilityExtractor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::Rng;
 
     fn ex() -> &'static FacilityExtractor {
         static EX: std::sync::OnceLock<FacilityExtractor> = std::sync::OnceLock::new();
@@ -347,15 +348,9 @@ mod tests {
             "\t",
             "(",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15_u64);
         for _ in 0..300 {
-            let mut t = String::new();
-            for _ in 0..30 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+            let t = rng.text(&pieces, 30);
             for blocks in [false, true] {
                 for f in ex().find_in(&t, blocks, &[], &[]) {
                     for m in &f.mentions {

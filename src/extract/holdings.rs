@@ -1793,6 +1793,7 @@ mod tests {
     use crate::extract::quotes::QuoteExtractor;
     use crate::extract::testutil::{agency, sentences};
     use crate::record::{AgencyKind, Date, Mention};
+    use crate::testing::Rng;
 
     fn ex() -> HoldingExtractor {
         HoldingExtractor::new(&Patterns::builtin()).unwrap()
@@ -1818,15 +1819,9 @@ mod tests {
             "a", "Z", "0", "9", " ", "  ", "-", "—", "’", "é", "Ü", "ß", "\u{2003}", "\u{a0}",
             "\n", "held", "HELD", "x2", "(", ")", ".", "中", "٣", "\u{301}", "🙂",
         ];
-        let mut seed = 0x7777_1111_3333_9999_u64;
+        let mut rng = Rng::new(0x7777_1111_3333_9999_u64);
         for _ in 0..2000 {
-            let mut t = String::new();
-            for _ in 0..12 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+            let t = rng.text(&pieces, 12);
             let mut expected: Vec<String> = Vec::new();
             let mut run = String::new();
             for c in t.chars() {
