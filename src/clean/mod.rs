@@ -388,16 +388,21 @@ fn extend(
         };
         // Numbered list entries (ingredients, dates of a tour) do not use
         // up the budget: the list runs on as long as the author wrote it.
+        // Nor do the entries of a list the body's last line announces
+        // with a colon (`The game offers:` then its features, a line
+        // each).
+        let announces = |b: &Block| lines && b.colon && !(b.boiler || b.tail);
+        let mut announced = announces(&blocks[end]);
         let (mut j, mut taken) = (end + 1, 0);
-        while j < blocks.len()
-            && taken < max
-            && j - end <= MAX_LIST_LINES
-            && edge_line(&blocks[j])
-            && (blocks[j].words <= words || (lines && blocks[j].item))
-            && !blocks[j].date
-            && !heads_menu(blocks, j)
-        {
-            taken += !(lines && blocks[j].item) as usize;
+        while j < blocks.len() && j - end <= MAX_LIST_LINES && !heads_menu(blocks, j) {
+            let b = &blocks[j];
+            let entry = announced && list_entry(b);
+            announced = entry || announces(b);
+            let edge = taken < max && edge_line(b) && (b.words <= words || (lines && b.item));
+            if !(entry || edge) || b.date {
+                break;
+            }
+            taken += !(entry || (lines && b.item)) as usize;
             j += 1;
         }
         end = j - 1;
@@ -448,15 +453,17 @@ const HEAD_WORDS: usize = 30;
 /// when a line break (`<br>`) cut it: the body starts with a lower-case
 /// letter and the block before, no boilerplate, date or menu, ends
 /// without sentence punctuation (`The poster contest for children` /
-/// `is held for the sixth time this year.`).
+/// `is held for the sixth time this year.`); a line led by code
+/// (`player.setav …`) is no sentence's tail.
 fn with_sentence_head(raw: &str, blocks: &[Block], start: usize) -> usize {
     let Some(prev) = start.checked_sub(1).map(|i| &blocks[i]) else {
         return start;
     };
-    let lower = raw
-        .get(blocks[start].range.clone())
-        .and_then(|t| t.chars().next())
-        .is_some_and(char::is_lowercase);
+    // A line of code (`player.setav stamina *`) starts lower-case too.
+    let lower = raw.get(blocks[start].range.clone()).is_some_and(|t| {
+        t.chars().next().is_some_and(char::is_lowercase)
+            && !t.split_whitespace().next().is_some_and(score::is_code)
+    });
     let head = !(prev.terminal
         || prev.boiler
         || prev.barrier
@@ -571,6 +578,25 @@ fn heads_menu(blocks: &[Block], i: usize) -> bool {
     !blocks[i].name && blocks.get(i + 1).is_some_and(|b| b.menu || b.boiler_run)
 }
 
+/// Words of an entry of a list announced by a colon, at most.
+const ENTRY_WORDS: usize = 25;
+
+/// An entry of a list announced by a colon: a line of [`ENTRY_WORDS`]
+/// words at most without final punctuation, no boilerplate, date, menu
+/// or listing.
+fn list_entry(b: &Block) -> bool {
+    !(b.boiler
+        || b.barrier
+        || b.listing
+        || b.teaser
+        || b.menu
+        || b.repeated
+        || b.date
+        || b.terminal
+        || b.rule)
+        && (1..=ENTRY_WORDS).contains(&b.words)
+}
+
 /// A short line that may belong to a line-structured body next to it: a
 /// heading, docket line, dateline or signature, but no boilerplate.
 fn edge_line(b: &Block) -> bool {
@@ -672,6 +698,7 @@ fn is_heading(b: &Block, text: &str) -> bool {
         && !b.prose
         && !b.item
         && letters * 2 > chars
+        && !score::is_code(text)
 }
 
 #[cfg(test)]
@@ -1012,6 +1039,54 @@ mod tests {
         );
         assert!(doc.text.contains("3 apples\nMethod:"), "{}", doc.text);
         assert!(!doc.text.contains("Contact") && !doc.text.contains("Privacy"));
+    }
+
+    #[test]
+    fn list_announced_by_a_colon_after_the_body_is_kept() {
+        let doc = clean_lines(
+            "Home\nGames\nAbout\nContact\n\
+             The new edition of the board game came out this week after two years of work.\n\
+             It keeps the rules that players liked and adds a faster way to set up a round.\n\
+             The box now contains:\n\
+             Two hundred new cards with questions for players of every age and taste\n\
+             A timer that stops a round when nobody answers within thirty seconds\n\
+             Rules for teams of up to six players in the same room or online\n\
+             Privacy policy\n",
+        );
+        assert!(
+            doc.text.contains("The box now contains:\nTwo hundred"),
+            "{}",
+            doc.text
+        );
+        assert!(
+            doc.text.ends_with("in the same room or online"),
+            "{}",
+            doc.text
+        );
+        // Without the colon the same long lines are no list of the body.
+        let doc = clean_lines(
+            "The new edition of the board game came out this week after two years of work.\n\
+             It keeps the rules that players liked and adds a faster way to set up a round.\n\
+             Two hundred new cards with questions for players of every age and taste\n\
+             A timer that stops a round when nobody answers within thirty seconds\n",
+        );
+        assert!(!doc.text.contains("Two hundred"), "{}", doc.text);
+    }
+
+    #[test]
+    fn code_lines_are_no_title() {
+        let doc = clean_lines(
+            "Консольные команды для скорости\n\
+             player.setav speedmult 120\n\
+             player.setav stamina *\n\
+             После ввода команд нужно сохранить игру и перезапустить её, чтобы скорость изменилась. \
+             Если скорость слишком высокая, персонаж может застревать в стенах и дверях.\n",
+        );
+        assert!(
+            doc.text.starts_with("player.setav speedmult 120\n"),
+            "{}",
+            doc.text
+        );
     }
 
     #[test]
