@@ -40,7 +40,8 @@
 //!    trusted further: the body runs on to later paragraphs across short
 //!    lines that are no boilerplate (recipe steps after an ingredient
 //!    table), takes back the head of a first sentence a line break cut
-//!    off, and keeps an embedded post's attribution line after it; the
+//!    off, the paragraph a paywall cut (`…`) right after the last one,
+//!    and keeps an embedded post's attribution line after it; the
 //!    site's lines at its end (boilerplate, or a short block with a
 //!    boilerplate or `tail` phrase such as `follow us on Twitter`,
 //!    `Source:`, a news agency's signature) are cut, and inside it a
@@ -150,6 +151,7 @@ impl PageCleaner {
             end = with_later_prose(&blocks, end);
             start = with_sentence_head(raw, &blocks, start);
             end = without_tail(&blocks, start, end);
+            end = with_cut_paragraph(&blocks, end);
             end = with_attribution(&blocks, end);
         }
         let mut keep: Vec<Range<usize>> = Vec::new();
@@ -489,23 +491,48 @@ const LATER_WORDS: usize = 25;
 /// The body's end `end` extended to more prose after it in the HTML
 /// page's container (recipe steps after an ingredient table, a paragraph
 /// after a fact box): to the last paragraph of [`LATER_WORDS`] words or
-/// more reached across short lines that are no boilerplate, listing,
+/// more, or the last of a run of prose blocks with as many words together
+/// (steps a short sentence a line), reached across short lines that are no boilerplate, listing,
 /// teaser or repeated line, within [`GAP_BLOCKS`] blocks of the last
 /// one taken. What the HTML stage kept of the container is the
 /// article's; a menu line there is more often a table cell.
 fn with_later_prose(blocks: &[Block], mut end: usize) -> usize {
     let mut j = end + 1;
+    // Words of the run of prose blocks ending at `j` (steps of a recipe
+    // written a short sentence a line).
+    let mut run = 0;
     while j < blocks.len() && j - end <= GAP_BLOCKS {
         let b = &blocks[j];
         if b.boiler || b.barrier || b.listing || b.teaser || (b.repeated && !b.prose) {
             break;
         }
-        if b.prose && b.words >= LATER_WORDS {
+        run = if b.prose { run + b.words } else { 0 };
+        if run >= LATER_WORDS {
             end = j;
         }
         j += 1;
     }
     end
+}
+
+/// Words of a paragraph cut off by a paywall, at least.
+const CUT_WORDS: usize = 20;
+
+/// The body's end `end` extended over the paragraph a paywall cut off
+/// right after it (`… has been suspended for the rest of the season
+/// and may receive....`): a block that ends in an ellipsis (a teaser) of
+/// [`CUT_WORDS`] words or more, mostly lower-case, straight after the
+/// body's last paragraph. A teaser of another article comes after its
+/// own title, not after a paragraph.
+fn with_cut_paragraph(blocks: &[Block], end: usize) -> usize {
+    let cut = blocks.get(end + 1).is_some_and(|b| {
+        b.teaser && b.words >= CUT_WORDS && b.lower >= 0.5 && !(b.boiler || b.listing)
+    });
+    if cut && blocks[end].prose {
+        end + 1
+    } else {
+        end
+    }
 }
 
 /// Words of an embedded post taken after the body with its attribution,
@@ -1087,6 +1114,53 @@ mod tests {
             "{}",
             doc.text
         );
+    }
+
+    #[test]
+    fn paragraph_cut_by_a_paywall_after_the_body_is_kept() {
+        let body = "Home\nNews\nSport\nContact\n\
+             The defensive end pulled off the quarterback's helmet in the closing seconds of the game and swung it at him.\n";
+        let cut = "The quarterback did not suffer a concussion. Still, the player has been suspended without pay for the rest of the season and may receive....";
+        let doc = clean_lines(&format!(
+            "{body}{cut}\nTo read the full story\nSubscribe now\n"
+        ));
+        assert!(doc.text.ends_with("may receive...."), "{}", doc.text);
+        // A teaser after its own title is another article's.
+        let doc = clean_lines(&format!(
+            "{body}Suspensions in the league\n{cut}\nTo read the full story\n"
+        ));
+        assert!(!doc.text.contains("concussion"), "{}", doc.text);
+    }
+
+    #[test]
+    fn steps_a_short_sentence_a_line_after_a_recipe_card_are_kept() {
+        let mut raw = String::from(
+            "Once in a while I like to cook a vegan dinner, and this stir fry of flat rice noodles with tofu is quick to make. \
+             The only part that takes time is frying the tofu until it is golden on every side.\n\
+             It is a dish I first ate at a street stall years ago, and I have tried to get the taste of the \
+             sauce right ever since, with more or less sweet soy sauce and a pinch of pepper at the end.\n\
+             Ingredients\n",
+        );
+        for i in 1..=16 {
+            raw.push_str(&format!("Ingredient number {i}\n"));
+        }
+        // The plugin ends each line with an invisible separator (U+2063).
+        raw.push_str(
+            "Directions\n\
+             Dice the tofu and fry it in some oil until golden.\u{2063}\n\
+             Remove and drain on paper towels.\u{2063}\n\
+             Saute the minced garlic in the oil left in the wok.\u{2063}\n\
+             Add the noodles and the seasoning and stir fry to mix well.\u{2063}\n\
+             Privacy policy\n",
+        );
+        let doc = clean_lines(&raw);
+        assert!(
+            doc.text.contains("Directions\nDice the tofu"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("stir fry to mix well."), "{}", doc.text);
+        assert!(!doc.text.contains("Privacy"), "{}", doc.text);
     }
 
     #[test]

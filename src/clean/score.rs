@@ -318,8 +318,17 @@ fn sentence_signals(text: &str) -> Block {
     } else {
         lower as f32 / words.max(1) as f32
     };
+    // Invisible format chars (`U+2063` after each line of a recipe
+    // plugin, zero-width spaces) and spaces end no sentence either.
     let end = text
-        .trim_end_matches(['”', '’', '"', '\'', ')', ']', '»', '*', '_'])
+        .trim_end_matches(|c: char| {
+            matches!(
+                c,
+                '”' | '’' | '"' | '\'' | ')' | ']' | '»' | '*' | '_' | '\u{200B}'..='\u{200D}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{FEFF}'
+            ) || c.is_whitespace()
+        })
         .chars()
         .next_back();
     let terminal =
@@ -893,6 +902,13 @@ mod tests {
         assert!(get(&bs, "中文").boiler);
         assert!(get(&bs, "Français").boiler);
         assert!(get(&bs, "$20").boiler && get(&bs, "$40").strong);
+    }
+
+    #[test]
+    fn invisible_chars_after_the_stop_end_a_sentence_all_the_same() {
+        let bs = run("Remove the tofu and drain it on paper towels.\u{2063}\nAdd the noodles and stir.\u{200B} \n");
+        assert!(bs[0].1.terminal && bs[0].1.prose, "{:?}", bs[0]);
+        assert!(bs[1].1.terminal);
     }
 
     #[test]
