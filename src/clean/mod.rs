@@ -150,7 +150,7 @@ impl PageCleaner {
         if !wrapped {
             end = with_later_prose(&blocks, end);
             start = with_sentence_head(raw, &blocks, start);
-            end = without_tail(&blocks, start, end);
+            end = without_tail(raw, &blocks, start, end);
             end = with_cut_paragraph(&blocks, end);
             end = with_attribution(&blocks, end);
         }
@@ -436,17 +436,35 @@ const TAIL_WORDS: usize = 60;
 /// The body `start..=end` less the site's lines at its end: blocks that
 /// are boilerplate, or carry a boilerplate phrase and are not a long
 /// paragraph (`Follow us on Twitter for more news.`, `Sign up to our
-/// newsletter today!`). The first block of the body always stays.
-fn without_tail(blocks: &[Block], start: usize, mut end: usize) -> usize {
-    while end > start {
-        let b = &blocks[end];
-        if !(b.boiler || (b.tail && b.words <= TAIL_WORDS)) {
-            break;
+/// newsletter today!`), and the button line closing such a box. The
+/// first block of the body always stays.
+fn without_tail(raw: &str, blocks: &[Block], start: usize, mut end: usize) -> usize {
+    let site = |b: &Block| b.boiler || (b.tail && b.words <= TAIL_WORDS);
+    // The button that closes the site's box (`Support us now!`) goes
+    // with it: a line of a few words, no field or name, after a
+    // boilerplate block, or after a line with the site's phrase when it
+    // is a call with `!` (a name after a contact line stays).
+    if end > start + 1 {
+        let (b, prev) = (&blocks[end], &blocks[end - 1]);
+        let call = raw
+            .get(b.range.clone())
+            .is_some_and(|t| t.trim_end().ends_with('!'));
+        if b.words <= BUTTON_WORDS
+            && !(b.prose || b.name || b.date || b.field || b.label)
+            && (prev.boiler || (call && site(prev)))
+        {
+            end -= 1;
         }
+    }
+    while end > start && site(&blocks[end]) {
         end -= 1;
     }
     end
 }
+
+/// Words of the button line closing the site's box at the end of an HTML
+/// body, at most.
+const BUTTON_WORDS: usize = 4;
 
 /// Words of the head of a sentence broken off before the body, at most.
 const HEAD_WORDS: usize = 30;
@@ -1044,9 +1062,9 @@ mod tests {
             block(8, true),
             block(3, true),
         ];
-        assert_eq!(without_tail(&bs, 0, 3), 1);
+        assert_eq!(without_tail("", &bs, 0, 3), 1);
         // The first block of the body stays whatever it says.
-        assert_eq!(without_tail(&bs[2..], 0, 1), 0);
+        assert_eq!(without_tail("", &bs[2..], 0, 1), 0);
     }
 
     #[test]
@@ -1161,6 +1179,30 @@ mod tests {
         );
         assert!(doc.text.contains("stir fry to mix well."), "{}", doc.text);
         assert!(!doc.text.contains("Privacy"), "{}", doc.text);
+    }
+
+    #[test]
+    fn appeal_box_and_its_button_after_the_body_are_cut() {
+        let doc = clean_lines(
+            "Home\nNews\nCulture\nContact\n\
+             The festival opened on Friday with a film about the women who built the town's first school.\n\
+             Its director spent three years collecting letters and photographs from the families involved.\n\
+             With only 2 euros a month you can support our journalism and help us keep this magazine free.\n\
+             Support us now!\n",
+        );
+        assert!(
+            doc.text.ends_with("from the families involved."),
+            "{}",
+            doc.text
+        );
+        // A signature line after a contact line stays: it is a name.
+        let doc = clean_lines(
+            "The festival opened on Friday with a film about the women who built the town's first school.\n\
+             Its director spent three years collecting letters and photographs from the families involved.\n\
+             Press contact:\n\
+             J. DOE\n",
+        );
+        assert!(doc.text.ends_with("J. DOE"), "{}", doc.text);
     }
 
     #[test]
