@@ -578,7 +578,7 @@ fn with_attribution(blocks: &[Block], mut end: usize) -> usize {
 }
 
 /// Blocks before an HTML page's body looked at for its lead, at most.
-const LEAD_WINDOW: usize = 8;
+const LEAD_WINDOW: usize = 12;
 /// Words of a lead block, at least (unless it reads as prose).
 const LEAD_WORDS: usize = 13;
 
@@ -796,6 +796,20 @@ mod tests {
     }
 
     #[test]
+    fn lead_kept_past_a_table_of_contents() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        let lead = "Two families, one yard and a well: why a forty year old lease ended up in the high court.";
+        let toc: String = (1..=8).map(|i| format!("{i}.1 Part {i}\n")).collect();
+        let doc = clean_lines(&format!(
+            "{lead}\nContents\n{toc}Show more\n{body}Privacy policy\n"
+        ));
+        assert!(doc.text.starts_with(lead), "{}", doc.text);
+        assert!(!doc.text.contains("Part 3"), "{}", doc.text);
+    }
+
+    #[test]
     fn lead_trailing_off_kept_past_a_gallery_counter() {
         let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
              The appellant argued that the lower court had misread the contract and the statute.\n\
@@ -838,19 +852,15 @@ mod tests {
         let mut ended = bs.clone();
         ended[2].terminal = true;
         assert_eq!(lead_before(&raw, &ended, 5, 3), vec![2]);
-        let far = blocks(&[
-            (20, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (50, false),
-        ]);
-        assert!(lead_before(&raw, &far, 9, 0).is_empty());
+        // A long block more than LEAD_WINDOW blocks before the body is
+        // not looked at.
+        let mut far = vec![(20, false)];
+        far.extend(std::iter::repeat_n((2, false), LEAD_WINDOW));
+        far.push((50, false));
+        let far = blocks(&far);
+        assert!(lead_before(&raw, &far, LEAD_WINDOW + 1, 0).is_empty());
+        let near = blocks(&[(20, false), (2, false), (2, false), (50, false)]);
+        assert_eq!(lead_before(&raw, &near, 3, 0), vec![0]);
     }
 
     #[test]
