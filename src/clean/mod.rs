@@ -40,7 +40,8 @@
 //!    trusted further: the body runs on to later paragraphs across short
 //!    lines that are no boilerplate (recipe steps after an ingredient
 //!    table), takes back the head of a first sentence a line break cut
-//!    off, and keeps an embedded post's attribution line after it; the
+//!    off, the paragraph a paywall cut (`…`) right after the last one,
+//!    and keeps an embedded post's attribution line after it; the
 //!    site's lines at its end (boilerplate, or a short block with a
 //!    boilerplate or `tail` phrase such as `follow us on Twitter`,
 //!    `Source:`, a news agency's signature) are cut, and inside it a
@@ -149,7 +150,8 @@ impl PageCleaner {
         if !wrapped {
             end = with_later_prose(&blocks, end);
             start = with_sentence_head(raw, &blocks, start);
-            end = without_tail(&blocks, start, end);
+            end = without_tail(raw, &blocks, start, end);
+            end = with_cut_paragraph(&blocks, end);
             end = with_attribution(&blocks, end);
         }
         let mut keep: Vec<Range<usize>> = Vec::new();
@@ -388,16 +390,21 @@ fn extend(
         };
         // Numbered list entries (ingredients, dates of a tour) do not use
         // up the budget: the list runs on as long as the author wrote it.
+        // Nor do the entries of a list the body's last line announces
+        // with a colon (`The game offers:` then its features, a line
+        // each).
+        let announces = |b: &Block| lines && b.colon && !(b.boiler || b.tail);
+        let mut announced = announces(&blocks[end]);
         let (mut j, mut taken) = (end + 1, 0);
-        while j < blocks.len()
-            && taken < max
-            && j - end <= MAX_LIST_LINES
-            && edge_line(&blocks[j])
-            && (blocks[j].words <= words || (lines && blocks[j].item))
-            && !blocks[j].date
-            && !heads_menu(blocks, j)
-        {
-            taken += !(lines && blocks[j].item) as usize;
+        while j < blocks.len() && j - end <= MAX_LIST_LINES && !heads_menu(blocks, j) {
+            let b = &blocks[j];
+            let entry = announced && list_entry(b);
+            announced = entry || announces(b);
+            let edge = taken < max && edge_line(b) && (b.words <= words || (lines && b.item));
+            if !(entry || edge) || b.date {
+                break;
+            }
+            taken += !(entry || (lines && b.item)) as usize;
             j += 1;
         }
         end = j - 1;
@@ -429,17 +436,35 @@ const TAIL_WORDS: usize = 60;
 /// The body `start..=end` less the site's lines at its end: blocks that
 /// are boilerplate, or carry a boilerplate phrase and are not a long
 /// paragraph (`Follow us on Twitter for more news.`, `Sign up to our
-/// newsletter today!`). The first block of the body always stays.
-fn without_tail(blocks: &[Block], start: usize, mut end: usize) -> usize {
-    while end > start {
-        let b = &blocks[end];
-        if !(b.boiler || (b.tail && b.words <= TAIL_WORDS)) {
-            break;
+/// newsletter today!`), and the button line closing such a box. The
+/// first block of the body always stays.
+fn without_tail(raw: &str, blocks: &[Block], start: usize, mut end: usize) -> usize {
+    let site = |b: &Block| b.boiler || (b.tail && b.words <= TAIL_WORDS);
+    // The button that closes the site's box (`Support us now!`) goes
+    // with it: a line of a few words, no field or name, after a
+    // boilerplate block, or after a line with the site's phrase when it
+    // is a call with `!` (a name after a contact line stays).
+    if end > start + 1 {
+        let (b, prev) = (&blocks[end], &blocks[end - 1]);
+        let call = raw
+            .get(b.range.clone())
+            .is_some_and(|t| t.trim_end().ends_with('!'));
+        if b.words <= BUTTON_WORDS
+            && !(b.prose || b.name || b.date || b.field || b.label)
+            && (prev.boiler || (call && site(prev)))
+        {
+            end -= 1;
         }
+    }
+    while end > start && site(&blocks[end]) {
         end -= 1;
     }
     end
 }
+
+/// Words of the button line closing the site's box at the end of an HTML
+/// body, at most.
+const BUTTON_WORDS: usize = 4;
 
 /// Words of the head of a sentence broken off before the body, at most.
 const HEAD_WORDS: usize = 30;
@@ -448,15 +473,17 @@ const HEAD_WORDS: usize = 30;
 /// when a line break (`<br>`) cut it: the body starts with a lower-case
 /// letter and the block before, no boilerplate, date or menu, ends
 /// without sentence punctuation (`The poster contest for children` /
-/// `is held for the sixth time this year.`).
+/// `is held for the sixth time this year.`); a line led by code
+/// (`player.setav …`) is no sentence's tail.
 fn with_sentence_head(raw: &str, blocks: &[Block], start: usize) -> usize {
     let Some(prev) = start.checked_sub(1).map(|i| &blocks[i]) else {
         return start;
     };
-    let lower = raw
-        .get(blocks[start].range.clone())
-        .and_then(|t| t.chars().next())
-        .is_some_and(char::is_lowercase);
+    // A line of code (`player.setav stamina *`) starts lower-case too.
+    let lower = raw.get(blocks[start].range.clone()).is_some_and(|t| {
+        t.chars().next().is_some_and(char::is_lowercase)
+            && !t.split_whitespace().next().is_some_and(score::is_code)
+    });
     let head = !(prev.terminal
         || prev.boiler
         || prev.barrier
@@ -482,23 +509,48 @@ const LATER_WORDS: usize = 25;
 /// The body's end `end` extended to more prose after it in the HTML
 /// page's container (recipe steps after an ingredient table, a paragraph
 /// after a fact box): to the last paragraph of [`LATER_WORDS`] words or
-/// more reached across short lines that are no boilerplate, listing,
+/// more, or the last of a run of prose blocks with as many words together
+/// (steps a short sentence a line), reached across short lines that are no boilerplate, listing,
 /// teaser or repeated line, within [`GAP_BLOCKS`] blocks of the last
 /// one taken. What the HTML stage kept of the container is the
 /// article's; a menu line there is more often a table cell.
 fn with_later_prose(blocks: &[Block], mut end: usize) -> usize {
     let mut j = end + 1;
+    // Words of the run of prose blocks ending at `j` (steps of a recipe
+    // written a short sentence a line).
+    let mut run = 0;
     while j < blocks.len() && j - end <= GAP_BLOCKS {
         let b = &blocks[j];
         if b.boiler || b.barrier || b.listing || b.teaser || (b.repeated && !b.prose) {
             break;
         }
-        if b.prose && b.words >= LATER_WORDS {
+        run = if b.prose { run + b.words } else { 0 };
+        if run >= LATER_WORDS {
             end = j;
         }
         j += 1;
     }
     end
+}
+
+/// Words of a paragraph cut off by a paywall, at least.
+const CUT_WORDS: usize = 20;
+
+/// The body's end `end` extended over the paragraph a paywall cut off
+/// right after it (`… has been suspended for the rest of the season
+/// and may receive....`): a block that ends in an ellipsis (a teaser) of
+/// [`CUT_WORDS`] words or more, mostly lower-case, straight after the
+/// body's last paragraph. A teaser of another article comes after its
+/// own title, not after a paragraph.
+fn with_cut_paragraph(blocks: &[Block], end: usize) -> usize {
+    let cut = blocks.get(end + 1).is_some_and(|b| {
+        b.teaser && b.words >= CUT_WORDS && b.lower >= 0.5 && !(b.boiler || b.listing)
+    });
+    if cut && blocks[end].prose {
+        end + 1
+    } else {
+        end
+    }
 }
 
 /// Words of an embedded post taken after the body with its attribution,
@@ -526,7 +578,7 @@ fn with_attribution(blocks: &[Block], mut end: usize) -> usize {
 }
 
 /// Blocks before an HTML page's body looked at for its lead, at most.
-const LEAD_WINDOW: usize = 8;
+const LEAD_WINDOW: usize = 12;
 /// Words of a lead block, at least (unless it reads as prose).
 const LEAD_WORDS: usize = 13;
 
@@ -569,6 +621,25 @@ fn lead_before(raw: &str, blocks: &[Block], start: usize, floor: usize) -> Vec<u
 /// (`Court Decisions` above its links), unless it is a name.
 fn heads_menu(blocks: &[Block], i: usize) -> bool {
     !blocks[i].name && blocks.get(i + 1).is_some_and(|b| b.menu || b.boiler_run)
+}
+
+/// Words of an entry of a list announced by a colon, at most.
+const ENTRY_WORDS: usize = 25;
+
+/// An entry of a list announced by a colon: a line of [`ENTRY_WORDS`]
+/// words at most without final punctuation, no boilerplate, date, menu
+/// or listing.
+fn list_entry(b: &Block) -> bool {
+    !(b.boiler
+        || b.barrier
+        || b.listing
+        || b.teaser
+        || b.menu
+        || b.repeated
+        || b.date
+        || b.terminal
+        || b.rule)
+        && (1..=ENTRY_WORDS).contains(&b.words)
 }
 
 /// A short line that may belong to a line-structured body next to it: a
@@ -672,6 +743,7 @@ fn is_heading(b: &Block, text: &str) -> bool {
         && !b.prose
         && !b.item
         && letters * 2 > chars
+        && !score::is_code(text)
 }
 
 #[cfg(test)]
@@ -724,6 +796,20 @@ mod tests {
     }
 
     #[test]
+    fn lead_kept_past_a_table_of_contents() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        let lead = "Two families, one yard and a well: why a forty year old lease ended up in the high court.";
+        let toc: String = (1..=8).map(|i| format!("{i}.1 Part {i}\n")).collect();
+        let doc = clean_lines(&format!(
+            "{lead}\nContents\n{toc}Show more\n{body}Privacy policy\n"
+        ));
+        assert!(doc.text.starts_with(lead), "{}", doc.text);
+        assert!(!doc.text.contains("Part 3"), "{}", doc.text);
+    }
+
+    #[test]
     fn lead_trailing_off_kept_past_a_gallery_counter() {
         let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
              The appellant argued that the lower court had misread the contract and the statute.\n\
@@ -766,19 +852,15 @@ mod tests {
         let mut ended = bs.clone();
         ended[2].terminal = true;
         assert_eq!(lead_before(&raw, &ended, 5, 3), vec![2]);
-        let far = blocks(&[
-            (20, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (2, false),
-            (50, false),
-        ]);
-        assert!(lead_before(&raw, &far, 9, 0).is_empty());
+        // A long block more than LEAD_WINDOW blocks before the body is
+        // not looked at.
+        let mut far = vec![(20, false)];
+        far.extend(std::iter::repeat_n((2, false), LEAD_WINDOW));
+        far.push((50, false));
+        let far = blocks(&far);
+        assert!(lead_before(&raw, &far, LEAD_WINDOW + 1, 0).is_empty());
+        let near = blocks(&[(20, false), (2, false), (2, false), (50, false)]);
+        assert_eq!(lead_before(&raw, &near, 3, 0), vec![0]);
     }
 
     #[test]
@@ -990,9 +1072,9 @@ mod tests {
             block(8, true),
             block(3, true),
         ];
-        assert_eq!(without_tail(&bs, 0, 3), 1);
+        assert_eq!(without_tail("", &bs, 0, 3), 1);
         // The first block of the body stays whatever it says.
-        assert_eq!(without_tail(&bs[2..], 0, 1), 0);
+        assert_eq!(without_tail("", &bs[2..], 0, 1), 0);
     }
 
     #[test]
@@ -1012,6 +1094,125 @@ mod tests {
         );
         assert!(doc.text.contains("3 apples\nMethod:"), "{}", doc.text);
         assert!(!doc.text.contains("Contact") && !doc.text.contains("Privacy"));
+    }
+
+    #[test]
+    fn list_announced_by_a_colon_after_the_body_is_kept() {
+        let doc = clean_lines(
+            "Home\nGames\nAbout\nContact\n\
+             The new edition of the board game came out this week after two years of work.\n\
+             It keeps the rules that players liked and adds a faster way to set up a round.\n\
+             The box now contains:\n\
+             Two hundred new cards with questions for players of every age and taste\n\
+             A timer that stops a round when nobody answers within thirty seconds\n\
+             Rules for teams of up to six players in the same room or online\n\
+             Privacy policy\n",
+        );
+        assert!(
+            doc.text.contains("The box now contains:\nTwo hundred"),
+            "{}",
+            doc.text
+        );
+        assert!(
+            doc.text.ends_with("in the same room or online"),
+            "{}",
+            doc.text
+        );
+        // Without the colon the same long lines are no list of the body.
+        let doc = clean_lines(
+            "The new edition of the board game came out this week after two years of work.\n\
+             It keeps the rules that players liked and adds a faster way to set up a round.\n\
+             Two hundred new cards with questions for players of every age and taste\n\
+             A timer that stops a round when nobody answers within thirty seconds\n",
+        );
+        assert!(!doc.text.contains("Two hundred"), "{}", doc.text);
+    }
+
+    #[test]
+    fn code_lines_are_no_title() {
+        let doc = clean_lines(
+            "Консольные команды для скорости\n\
+             player.setav speedmult 120\n\
+             player.setav stamina *\n\
+             После ввода команд нужно сохранить игру и перезапустить её, чтобы скорость изменилась. \
+             Если скорость слишком высокая, персонаж может застревать в стенах и дверях.\n",
+        );
+        assert!(
+            doc.text.starts_with("player.setav speedmult 120\n"),
+            "{}",
+            doc.text
+        );
+    }
+
+    #[test]
+    fn paragraph_cut_by_a_paywall_after_the_body_is_kept() {
+        let body = "Home\nNews\nSport\nContact\n\
+             The defensive end pulled off the quarterback's helmet in the closing seconds of the game and swung it at him.\n";
+        let cut = "The quarterback did not suffer a concussion. Still, the player has been suspended without pay for the rest of the season and may receive....";
+        let doc = clean_lines(&format!(
+            "{body}{cut}\nTo read the full story\nSubscribe now\n"
+        ));
+        assert!(doc.text.ends_with("may receive...."), "{}", doc.text);
+        // A teaser after its own title is another article's.
+        let doc = clean_lines(&format!(
+            "{body}Suspensions in the league\n{cut}\nTo read the full story\n"
+        ));
+        assert!(!doc.text.contains("concussion"), "{}", doc.text);
+    }
+
+    #[test]
+    fn steps_a_short_sentence_a_line_after_a_recipe_card_are_kept() {
+        let mut raw = String::from(
+            "Once in a while I like to cook a vegan dinner, and this stir fry of flat rice noodles with tofu is quick to make. \
+             The only part that takes time is frying the tofu until it is golden on every side.\n\
+             It is a dish I first ate at a street stall years ago, and I have tried to get the taste of the \
+             sauce right ever since, with more or less sweet soy sauce and a pinch of pepper at the end.\n\
+             Ingredients\n",
+        );
+        for i in 1..=16 {
+            raw.push_str(&format!("Ingredient number {i}\n"));
+        }
+        // The plugin ends each line with an invisible separator (U+2063).
+        raw.push_str(
+            "Directions\n\
+             Dice the tofu and fry it in some oil until golden.\u{2063}\n\
+             Remove and drain on paper towels.\u{2063}\n\
+             Saute the minced garlic in the oil left in the wok.\u{2063}\n\
+             Add the noodles and the seasoning and stir fry to mix well.\u{2063}\n\
+             Privacy policy\n",
+        );
+        let doc = clean_lines(&raw);
+        assert!(
+            doc.text.contains("Directions\nDice the tofu"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("stir fry to mix well."), "{}", doc.text);
+        assert!(!doc.text.contains("Privacy"), "{}", doc.text);
+    }
+
+    #[test]
+    fn appeal_box_and_its_button_after_the_body_are_cut() {
+        let doc = clean_lines(
+            "Home\nNews\nCulture\nContact\n\
+             The festival opened on Friday with a film about the women who built the town's first school.\n\
+             Its director spent three years collecting letters and photographs from the families involved.\n\
+             With only 2 euros a month you can support our journalism and help us keep this magazine free.\n\
+             Support us now!\n",
+        );
+        assert!(
+            doc.text.ends_with("from the families involved."),
+            "{}",
+            doc.text
+        );
+        // A signature line after a contact line stays: it is a name.
+        let doc = clean_lines(
+            "The festival opened on Friday with a film about the women who built the town's first school.\n\
+             Its director spent three years collecting letters and photographs from the families involved.\n\
+             Press contact:\n\
+             J. DOE\n",
+        );
+        assert!(doc.text.ends_with("J. DOE"), "{}", doc.text);
     }
 
     #[test]

@@ -96,6 +96,9 @@ pub struct Block {
     pub menu: bool,
     /// No letter or digit at all: a rule line or separator (`--`, `***`).
     pub rule: bool,
+    /// Ends with a colon: it introduces what follows (`Features:`, `You
+    /// will need:`).
+    pub colon: bool,
 }
 
 /// Words of a source line led by a `tail` label, at most.
@@ -175,7 +178,7 @@ pub fn analyze(
             || (phrase_hits == 1 && b.words <= 20)
             || (boiler_hits >= 2 && b.words <= 20 * boiler_hits)
             || money
-            || (b.words <= 3 && foreign_script(text, page_script));
+            || (b.words <= 3 && !is_code(text) && foreign_script(text, page_script));
         b.boiler |= is_crumbs(text);
         // A block that starts with the copyright sign is the footer's,
         // however long the legal text after it.
@@ -315,8 +318,17 @@ fn sentence_signals(text: &str) -> Block {
     } else {
         lower as f32 / words.max(1) as f32
     };
+    // Invisible format chars (`U+2063` after each line of a recipe
+    // plugin, zero-width spaces) and spaces end no sentence either.
     let end = text
-        .trim_end_matches(['”', '’', '"', '\'', ')', ']', '»', '*', '_'])
+        .trim_end_matches(|c: char| {
+            matches!(
+                c,
+                '”' | '’' | '"' | '\'' | ')' | ']' | '»' | '*' | '_' | '\u{200B}'..='\u{200D}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{FEFF}'
+            ) || c.is_whitespace()
+        })
         .chars()
         .next_back();
     let terminal =
@@ -332,6 +344,7 @@ fn sentence_signals(text: &str) -> Block {
     Block {
         words,
         lower: lower_share,
+        colon: end == Some(':'),
         terminal,
         prose,
         teaser,
@@ -593,6 +606,22 @@ fn non_ascii_chars(text: &str) -> impl Iterator<Item = char> + '_ {
         .enumerate()
         .filter(|&(_, b)| b >= 0xC0)
         .filter_map(|(i, _)| text.get(i..)?.chars().next())
+}
+
+/// Whether a short block reads as code or a command rather than as a
+/// language name: a word with an inner `.` between lower-case letters or
+/// digits (`player.setav`, `os.path`, `2.26`; not `U.S.`),
+/// or a sign that no language picker prints (`*`, `_`, `=`, `;`, `{`,
+/// `}`, `<`, `>`, `#`, `$`, `%`).
+pub fn is_code(text: &str) -> bool {
+    let low = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let b = text.as_bytes();
+    b.iter().any(|c| {
+        matches!(
+            c,
+            b'*' | b'_' | b'=' | b';' | b'{' | b'}' | b'<' | b'>' | b'#' | b'$' | b'%'
+        )
+    }) || b.windows(3).any(|w| low(w[0]) && w[1] == b'.' && low(w[2]))
 }
 
 /// Whether most letters of `text` are in another script than the page's.
@@ -873,6 +902,27 @@ mod tests {
         assert!(get(&bs, "中文").boiler);
         assert!(get(&bs, "Français").boiler);
         assert!(get(&bs, "$20").boiler && get(&bs, "$40").strong);
+    }
+
+    #[test]
+    fn invisible_chars_after_the_stop_end_a_sentence_all_the_same() {
+        let bs = run("Remove the tofu and drain it on paper towels.\u{2063}\nAdd the noodles and stir.\u{200B} \n");
+        assert!(bs[0].1.terminal && bs[0].1.prose, "{:?}", bs[0]);
+        assert!(bs[1].1.terminal);
+    }
+
+    #[test]
+    fn code_lines_are_no_language_picker() {
+        // A few Latin words on a Cyrillic page: a language picker's entry,
+        // unless they read as code or a command.
+        let page = "Скорость бега можно увеличить за счет консольных команд, которые вводятся так.\nplayer.setav stamina *\nset_speed 120\nos.path\nEnglish\nU.S. English\nЗатем нужно сохранить игру и перезапустить её.\n";
+        let bs = run(page);
+        assert!(!get(&bs, "player.setav stamina *").boiler);
+        assert!(!get(&bs, "set_speed 120").boiler);
+        assert!(!get(&bs, "os.path").boiler);
+        assert!(get(&bs, "English").boiler);
+        assert!(get(&bs, "U.S. English").boiler);
+        assert!(is_code("2.26 *") && !is_code("Deutsch (Schweiz)") && !is_code("U.S."));
     }
 
     #[test]
