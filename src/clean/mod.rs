@@ -474,12 +474,12 @@ const HEAD_WORDS: usize = 30;
 /// letter and the block before, no boilerplate, date or menu, ends
 /// without sentence punctuation (`The poster contest for children` /
 /// `is held for the sixth time this year.`); a line led by code
-/// (`player.setav …`) is no sentence's tail.
+/// (`game.set_speed …`) is no sentence's tail.
 fn with_sentence_head(raw: &str, blocks: &[Block], start: usize) -> usize {
     let Some(prev) = start.checked_sub(1).map(|i| &blocks[i]) else {
         return start;
     };
-    // A line of code (`player.setav stamina *`) starts lower-case too.
+    // A line of code (`game.set_speed jump *`) starts lower-case too.
     let lower = raw.get(blocks[start].range.clone()).is_some_and(|t| {
         t.chars().next().is_some_and(char::is_lowercase)
             && !t.split_whitespace().next().is_some_and(score::is_code)
@@ -1132,13 +1132,13 @@ mod tests {
     fn code_lines_are_no_title() {
         let doc = clean_lines(
             "Консольные команды для скорости\n\
-             player.setav speedmult 120\n\
-             player.setav stamina *\n\
+             game.set_speed run 120\n\
+             game.set_speed jump *\n\
              После ввода команд нужно сохранить игру и перезапустить её, чтобы скорость изменилась. \
              Если скорость слишком высокая, персонаж может застревать в стенах и дверях.\n",
         );
         assert!(
-            doc.text.starts_with("player.setav speedmult 120\n"),
+            doc.text.starts_with("game.set_speed run 120\n"),
             "{}",
             doc.text
         );

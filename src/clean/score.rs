@@ -610,7 +610,7 @@ fn non_ascii_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Whether a short block reads as code or a command rather than as a
 /// language name: a word with an inner `.` between lower-case letters or
-/// digits (`player.setav`, `os.path`, `2.26`; not `U.S.`),
+/// digits (`game.set_speed`, `os.path`, `2.26`; not `U.S.`),
 /// or a sign that no language picker prints (`*`, `_`, `=`, `;`, `{`,
 /// `}`, `<`, `>`, `#`, `$`, `%`).
 pub fn is_code(text: &str) -> bool {
@@ -915,9 +915,9 @@ mod tests {
     fn code_lines_are_no_language_picker() {
         // A few Latin words on a Cyrillic page: a language picker's entry,
         // unless they read as code or a command.
-        let page = "Скорость бега можно увеличить за счет консольных команд, которые вводятся так.\nplayer.setav stamina *\nset_speed 120\nos.path\nEnglish\nU.S. English\nЗатем нужно сохранить игру и перезапустить её.\n";
+        let page = "Эти команды вводятся в консоли игры по одной строке.\ngame.set_speed jump *\nset_speed 120\nos.path\nEnglish\nU.S. English\nПосле этого сохраните файл и откройте его снова.\n";
         let bs = run(page);
-        assert!(!get(&bs, "player.setav stamina *").boiler);
+        assert!(!get(&bs, "game.set_speed jump *").boiler);
         assert!(!get(&bs, "set_speed 120").boiler);
         assert!(!get(&bs, "os.path").boiler);
         assert!(get(&bs, "English").boiler);
