@@ -229,6 +229,12 @@ pub struct HoldingExtractor {
     /// what [`HoldingExtractor::run_class`] gives for a run that is it in
     /// any case.
     run_classes: HashMap<Vec<u8>, RunClass, crate::extract::WordHash>,
+    /// `run_classes` of the words of at most 16 bytes, by [`short_key`]:
+    /// the runs that pass the byte tables are looked up without hashing
+    /// bytes.
+    short_runs: HashMap<u128, RunClass, crate::extract::WordHash>,
+    /// `classes` of the ASCII words of at most 16 bytes, by [`short_key`].
+    short_classes: HashMap<u128, u16, crate::extract::WordHash>,
     /// The marks of an ASCII run that is none of those words.
     other_marks: u8,
     /// The words of separate-opinion headings (see [`separate_opinion`]).
@@ -420,8 +426,17 @@ impl HoldingExtractor {
             separate: ["dissenting", "concurring", "DISSENTING", "CONCURRING"].map(Finder::new),
             we: [" we ", "We "].map(Finder::new),
             run_classes: HashMap::default(),
+            short_runs: HashMap::default(),
+            short_classes: HashMap::default(),
             other_marks: 0,
         };
+        // short keys of `classes` first: `class_of`, which
+        // `run_class_of_any` calls, reads them
+        for (w, &c) in &x.classes {
+            if let Some(k) = short_key(w.as_bytes()) {
+                x.short_classes.insert(k, c);
+            }
+        }
         // what the general path gives: computed once per word, not per run
         // a run that is no needle, not `we` and no tribunal noun (see `marks`)
         x.other_marks = if x.nouns_are_runs { 0 } else { M_NOUN };
@@ -429,6 +444,11 @@ impl HoldingExtractor {
             if w.len() <= 32 && w.is_ascii() {
                 let c = x.run_class_of_any(w.as_bytes());
                 x.run_classes.insert(w.to_ascii_lowercase().into_bytes(), c);
+            }
+        }
+        for (w, &c) in &x.run_classes {
+            if let Some(k) = short_key(w) {
+                x.short_runs.insert(k, c);
             }
         }
         Ok(x)
@@ -439,6 +459,13 @@ impl HoldingExtractor {
     /// words of a text, in any case), else computed.
     fn run_class(&self, w: &str) -> RunClass {
         let b = w.as_bytes();
+        if let Some(k) = short_key(b) {
+            return self.short_runs.get(&k).copied().unwrap_or(RunClass {
+                needle: false,
+                class: 0,
+                marks: self.other_marks,
+            });
+        }
         if b.len() <= 32 && b.is_ascii() {
             let mut buf = [0u8; 32];
             let lower = &mut buf[..b.len()];
@@ -498,8 +525,26 @@ impl HoldingExtractor {
         self.class_of(w.text(text))
     }
 
-    /// The class bits of the word `t`.
+    /// The class bits of the word `t`: a short ASCII word is looked up by
+    /// [`short_key`] (the keys of `classes` are lower case, so its class
+    /// is its lower-case form's), any other as written, then lower-cased.
     fn class_of(&self, t: &str) -> u16 {
+        if let (Some(&b), Some(&e)) = (t.as_bytes().first(), t.as_bytes().last()) {
+            let bit = len_bit(t.len());
+            if self.first_len[b.to_ascii_lowercase() as usize] & bit == 0
+                || self.last_len[e.to_ascii_lowercase() as usize] & bit == 0
+            {
+                return 0;
+            }
+        }
+        if let Some(k) = short_key(t.as_bytes()) {
+            return self.short_classes.get(&k).copied().unwrap_or(0);
+        }
+        self.class_of_general(t)
+    }
+
+    /// [`HoldingExtractor::class_of`] without the short-word lookup.
+    fn class_of_general(&self, t: &str) -> u16 {
         if let (Some(&b), Some(&e)) = (t.as_bytes().first(), t.as_bytes().last()) {
             let bit = len_bit(t.len());
             if self.first_len[b.to_ascii_lowercase() as usize] & bit == 0
@@ -1726,6 +1771,23 @@ fn tidy_sentence_at(bounds_before: usize) -> usize {
     bounds_before.div_ceil(2).saturating_sub(1)
 }
 
+/// A word of at most 16 ASCII bytes as one number: its bytes in ASCII
+/// lower case, the last with its top bit set (which no ASCII byte has), so
+/// that words of different lengths differ even with NUL bytes. `None` for
+/// a longer or non-ASCII word.
+fn short_key(w: &[u8]) -> Option<u128> {
+    if w.len() > 16 || !w.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    buf.make_ascii_lowercase();
+    if let Some(last) = w.len().checked_sub(1) {
+        buf[last] |= 0x80;
+    }
+    Some(u128::from_le_bytes(buf))
+}
+
 /// `table` (indexed by ASCII lower-case bytes) indexed by any byte: an
 /// ASCII capital reads its lower-case letter's entry, so that a run is
 /// looked up without lower-casing its bytes.
@@ -2113,6 +2175,12 @@ mod tests {
             ]
             .map(String::from),
         );
+        // around the 16 bytes of a short key
+        words.push("heldheldheldheld".to_string());
+        words.push("heldheldheldhel".to_string());
+        words.push("heldheldheldheldh".to_string());
+        words.push("held\0".to_string());
+        words.push("\0held".to_string());
         // longer than the 32-byte buffer, in every case
         words.push("held".repeat(9));
         words.push("HELD".repeat(9));
@@ -2151,6 +2219,71 @@ mod tests {
         assert!(
             needles > 100 && needles < all.len(),
             "{needles} of {}",
+            all.len()
+        );
+    }
+
+    #[test]
+    fn class_of_agrees_with_the_general_lookup() {
+        let x = ex();
+        let mut words: Vec<String> = x.classes.keys().cloned().collect();
+        words.sort();
+        for w in [
+            "x",
+            "the",
+            "court's",
+            "Court’s",
+            "held",
+            "HELD",
+            "Held",
+            "hElD",
+            "héld",
+            "HÉLD",
+            "noting",
+            "NOTING",
+            "Noting",
+            "ordered",
+            "ORDERED",
+            "re-held",
+            "held-",
+            "'held",
+            "ǅenied",
+            "\u{212a}",
+            "finding",
+            "FINDING",
+            "we",
+            "We",
+            "",
+            "2020",
+            "a\0b",
+        ] {
+            words.push(w.to_string());
+        }
+        for n in [15, 16, 17, 31, 32, 33] {
+            words.push("a".repeat(n));
+            words.push("A".repeat(n));
+        }
+        let mut all = Vec::new();
+        for w in &words {
+            all.push(w.clone());
+            all.push(w.to_uppercase());
+            let mut title = w.clone();
+            if let Some(f) = title.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            all.push(title);
+            all.push(format!("{w}s"));
+            all.push(format!("{w}{w}"));
+        }
+        let mut classed = 0;
+        for w in &all {
+            let c = x.class_of(w);
+            assert_eq!(c, x.class_of_general(w), "{w:?}");
+            classed += usize::from(c != 0);
+        }
+        assert!(
+            classed > 200 && classed < all.len() / 2,
+            "{classed} of {}",
             all.len()
         );
     }
