@@ -223,13 +223,16 @@ impl AgencyExtractor {
         let key_rules = KeyRules::new(p)?;
         let mut entries = Vec::new();
         let mut written: Vec<(usize, &str)> = Vec::new();
-        for (line, cols) in p.rows(GAZ_FILE) {
-            let name = cols[0];
+        // the columns of `Patterns::rows`, read as they come: no vector
+        // per line of a file this long
+        for (line, l) in p.lines(GAZ_FILE) {
+            let mut cols = l.split('\t').map(str::trim);
+            let name = cols.next().unwrap_or_default();
             let kind = cols
-                .get(1)
-                .and_then(|k| AgencyKind::from_name(k))
+                .next()
+                .and_then(AgencyKind::from_name)
                 .ok_or_else(|| Patterns::error(GAZ_FILE, line, "expected name TAB kind"))?;
-            let acronym = cols.get(2).filter(|a| !a.is_empty()).map(|a| a.to_string());
+            let acronym = cols.next().filter(|a| !a.is_empty()).map(str::to_string);
             let entry = entries.len();
             entries.push(Entry {
                 kind,
@@ -238,7 +241,7 @@ impl AgencyExtractor {
                 acronym,
             });
             written.push((entry, name));
-            if let Some(v) = cols.get(3) {
+            if let Some(v) = cols.next() {
                 for v in v.split('|').map(str::trim).filter(|v| !v.is_empty()) {
                     written.push((entry, v));
                 }
@@ -248,6 +251,9 @@ impl AgencyExtractor {
         // variants do (`Supreme Court` stays itself, not a variant of
         // `U.S. Supreme Court`): of equal patterns the trie keeps the
         // first, so nothing needs to be deduplicated here.
+        // Names are only looked for where a word starts: anchored searches
+        // from those positions beat scanning every byte with this many
+        // patterns.
         let mut gaz = PrefixTrie::empty();
         // about one node per two bytes of the file (names share their
         // beginnings; variants add some): room made once, not by doubling
@@ -275,9 +281,6 @@ impl AgencyExtractor {
             }
         }
         let gaz_upper = (0..=255u8).all(|b| !gaz_first[b as usize] || b.is_ascii_uppercase());
-        // Names are only looked for where a word starts: anchored searches
-        // from those positions beat scanning every byte with this many
-        // patterns.
 
         let mut head_index: HashMap<String, usize> = HashMap::default();
         let mut head_rules: Vec<Head> = Vec::new();
@@ -1437,8 +1440,9 @@ impl<'t> Normalized<'t> {
 
 /// The written forms a gazetteer name is matched under besides itself:
 /// without its country prefix (when what is left is a capitalised
-/// phrase), and `X Department` (with and without the prefix) for
-/// `Department of X`. Most names have none, and then nothing is allocated.
+/// phrase), and `X Department` for `Department of X` (and that without
+/// the country prefix X may begin with). Most names have none, and then
+/// nothing is allocated.
 fn variants(name: &str, kind: AgencyKind) -> Vec<String> {
     let mut out = Vec::new();
     // The core must still read as a name: `UN refugee agency` or a
