@@ -702,7 +702,7 @@ impl HoldingExtractor {
         let bound = |k: usize| {
             sentences
                 .get(k / 2)
-                .map(|s| if k % 2 == 0 { s.start } else { s.end })
+                .map(|s| if k.is_multiple_of(2) { s.start } else { s.end })
         };
         let mut passed: usize = 0;
         alnum_runs(text, |start, end| {
@@ -1845,7 +1845,7 @@ fn mark_crossing_runs(text: &str, sentences: &[Span], marks: &mut [u8]) {
         };
         alnum_runs(stretch, |start, end| {
             let (start, end) = (lo + start, lo + end);
-            if !next_bound(start).is_some_and(|n| n < end) {
+            if next_bound(start).is_none_or(|n| n >= end) {
                 return;
             }
             let mut si = sentence_at(sentences, start);
