@@ -47,6 +47,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -91,8 +92,20 @@ const LEFT_ADJECTIVES: &[&str] = &["National", "International", "Federal"];
 #[derive(Debug, Clone)]
 struct Entry {
     kind: AgencyKind,
-    key: String,
+    /// The name as the gazetteer writes it.
+    name: String,
+    /// Its merge key, made the first time the entry is found: most of
+    /// the gazetteer never is in a run, and keys cost more than the rest
+    /// of the start-up per entry.
+    key: OnceLock<String>,
     acronym: Option<String>,
+}
+
+impl Entry {
+    /// The merge key of the entry's name.
+    fn key(&self, rules: &KeyRules) -> &str {
+        self.key.get_or_init(|| key_of(&self.name, rules))
+    }
 }
 
 /// What a gazetteer pattern stands for.
@@ -209,63 +222,65 @@ impl AgencyExtractor {
     pub fn new(p: &Patterns) -> Result<AgencyExtractor> {
         let key_rules = KeyRules::new(p)?;
         let mut entries = Vec::new();
-        let mut written: Vec<(usize, String)> = Vec::new();
-        for (line, cols) in p.rows(GAZ_FILE) {
-            let name = cols[0];
+        let mut written: Vec<(usize, &str)> = Vec::new();
+        // the columns of `Patterns::rows`, read as they come: no vector
+        // per line of a file this long
+        for (line, l) in p.lines(GAZ_FILE) {
+            let mut cols = l.split('\t').map(str::trim);
+            let name = cols.next().unwrap_or_default();
             let kind = cols
-                .get(1)
-                .and_then(|k| AgencyKind::from_name(k))
+                .next()
+                .and_then(AgencyKind::from_name)
                 .ok_or_else(|| Patterns::error(GAZ_FILE, line, "expected name TAB kind"))?;
-            let acronym = cols.get(2).filter(|a| !a.is_empty()).map(|a| a.to_string());
+            let acronym = cols.next().filter(|a| !a.is_empty()).map(str::to_string);
             let entry = entries.len();
             entries.push(Entry {
                 kind,
-                key: key_of(name, &key_rules),
+                name: name.to_string(),
+                key: OnceLock::new(),
                 acronym,
             });
-            written.push((entry, name.to_string()));
-            if let Some(v) = cols.get(3) {
+            written.push((entry, name));
+            if let Some(v) = cols.next() {
                 for v in v.split('|').map(str::trim).filter(|v| !v.is_empty()) {
-                    written.push((entry, v.to_string()));
+                    written.push((entry, v));
                 }
             }
         }
         // Forms written in the file claim their pattern before generated
         // variants do (`Supreme Court` stays itself, not a variant of
-        // `U.S. Supreme Court`).
-        let mut pats: Vec<String> = Vec::new();
-        let mut gaz_pats = Vec::new();
-        let mut seen: HashSet<String> = HashSet::default();
-        let mut add = |pat: String, entry: usize, acronym: bool| {
-            if seen.insert(pat.clone()) {
-                pats.push(pat);
-                gaz_pats.push(GazPat { entry, acronym });
-            }
-        };
-        for (entry, form) in &written {
-            add(form.clone(), *entry, false);
-        }
-        for (i, e) in entries.iter().enumerate() {
-            if let Some(a) = &e.acronym {
-                add(a.clone(), i, true);
-            }
-        }
-        for (entry, form) in &written {
-            for v in variants(form, entries[*entry].kind) {
-                add(v, *entry, false);
-            }
-        }
-        let mut gaz_first = [false; 256];
-        for pat in &pats {
-            if let Some(&b) = pat.as_bytes().first() {
-                gaz_first[b as usize] = true;
-            }
-        }
-        let gaz_upper = (0..=255u8).all(|b| !gaz_first[b as usize] || b.is_ascii_uppercase());
+        // `U.S. Supreme Court`): of equal patterns the trie keeps the
+        // first, so nothing needs to be deduplicated here.
         // Names are only looked for where a word starts: anchored searches
         // from those positions beat scanning every byte with this many
         // patterns.
-        let gaz = PrefixTrie::new(&pats);
+        let mut gaz = PrefixTrie::empty();
+        // about one node per two bytes of the file (names share their
+        // beginnings; variants add some): room made once, not by doubling
+        gaz.nodes.reserve(p.text(GAZ_FILE).len() / 2);
+        let mut gaz_pats = Vec::new();
+        let mut gaz_first = [false; 256];
+        let mut add = |pat: &str, entry: usize, acronym: bool| {
+            if let Some(&b) = pat.as_bytes().first() {
+                gaz_first[b as usize] = true;
+            }
+            gaz.insert(pat, gaz_pats.len());
+            gaz_pats.push(GazPat { entry, acronym });
+        };
+        for &(entry, form) in &written {
+            add(form, entry, false);
+        }
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(a) = &e.acronym {
+                add(a, i, true);
+            }
+        }
+        for &(entry, form) in &written {
+            for v in variants(form, entries[entry].kind) {
+                add(&v, entry, false);
+            }
+        }
+        let gaz_upper = (0..=255u8).all(|b| !gaz_first[b as usize] || b.is_ascii_uppercase());
 
         let mut head_index: HashMap<String, usize> = HashMap::default();
         let mut head_rules: Vec<Head> = Vec::new();
@@ -540,7 +555,7 @@ impl AgencyExtractor {
                 start: s,
                 end: e,
                 kind: entry.kind,
-                key: entry.key.clone(),
+                key: entry.key(&self.key_rules).to_string(),
                 entry: Some(pat.entry),
                 form: if pat.acronym {
                     Form::Acronym
@@ -1103,48 +1118,55 @@ const NONE: u32 = u32::MAX;
 impl PrefixTrie {
     /// Index `pats` (pattern ids are their positions; empty ones are
     /// skipped, as they cannot name anything).
+    #[cfg(test)]
     fn new(pats: &[String]) -> PrefixTrie {
-        let mut trie = PrefixTrie {
+        let mut trie = PrefixTrie::empty();
+        for (id, pat) in pats.iter().enumerate() {
+            trie.insert(pat, id);
+        }
+        trie
+    }
+
+    /// A trie of no pattern.
+    fn empty() -> PrefixTrie {
+        PrefixTrie {
             root: Box::new([NONE; 256]),
             second: Box::new([NONE; 256]),
             tables: Vec::new(),
             nodes: Vec::new(),
+        }
+    }
+
+    /// Add pattern `id` (an empty one cannot name anything and is
+    /// skipped). The first of equal patterns wins, as in Aho-Corasick.
+    /// The second level is dense from the start: a root child has dozens
+    /// of children, which a sibling list would walk once per pattern.
+    fn insert(&mut self, pat: &str, id: usize) {
+        let Some((&first, rest)) = pat.as_bytes().split_first() else {
+            return;
         };
-        for (id, pat) in pats.iter().enumerate() {
-            let b = pat.as_bytes();
-            let Some((&first, rest)) = b.split_first() else {
-                continue;
-            };
-            let mut node = trie.root[first as usize];
+        let mut node = self.root[first as usize];
+        if node == NONE {
+            node = self.push(first, NONE);
+            self.root[first as usize] = node;
+            self.second[first as usize] = self.tables.len() as u32;
+            self.tables.push([NONE; 256]);
+        }
+        if let Some((&second, rest)) = rest.split_first() {
+            let t = self.second[first as usize] as usize;
+            node = self.tables[t][second as usize];
             if node == NONE {
-                node = trie.push(first, NONE);
-                trie.root[first as usize] = node;
+                node = self.push(second, NONE);
+                self.tables[t][second as usize] = node;
             }
             for &c in rest {
-                node = trie.child_or_insert(node, c);
-            }
-            let n = &mut trie.nodes[node as usize];
-            // The first of equal patterns wins, as in Aho-Corasick.
-            if n.pattern == NONE {
-                n.pattern = id as u32;
+                node = self.child_or_insert(node, c);
             }
         }
-        for first in 0..256 {
-            let node = trie.root[first];
-            if node == NONE {
-                continue;
-            }
-            let mut table = [NONE; 256];
-            let mut c = trie.nodes[node as usize].child;
-            while c != NONE {
-                let n = &trie.nodes[c as usize];
-                table[n.byte as usize] = c;
-                c = n.sibling;
-            }
-            trie.second[first] = trie.tables.len() as u32;
-            trie.tables.push(table);
+        let n = &mut self.nodes[node as usize];
+        if n.pattern == NONE {
+            n.pattern = id as u32;
         }
-        trie
     }
 
     fn push(&mut self, byte: u8, sibling: u32) -> u32 {
@@ -1416,28 +1438,31 @@ impl<'t> Normalized<'t> {
     }
 }
 
-/// The written forms a gazetteer name is matched under: itself, without
-/// its country prefix (when what is left is a capitalised phrase), and
-/// `X Department` for `Department of X`.
+/// The written forms a gazetteer name is matched under besides itself:
+/// without its country prefix (when what is left is a capitalised
+/// phrase), and `X Department` for `Department of X` (and that without
+/// the country prefix X may begin with). Most names have none, and then
+/// nothing is allocated.
 fn variants(name: &str, kind: AgencyKind) -> Vec<String> {
-    let mut bases = vec![name.to_string()];
+    let mut out = Vec::new();
+    // The core must still read as a name: `UN refugee agency` or a
+    // misspelt alias (`United States of Court Claims`) would leave a
+    // lower-case phrase that matches ordinary prose.
+    let core = |base: &str| {
+        prefixes(kind)
+            .iter()
+            .find_map(|p| base.strip_prefix(p))
+            .filter(|c| c.contains(' ') && c.starts_with(|ch: char| ch.is_uppercase()))
+            .map(str::to_string)
+    };
+    out.extend(core(name));
     if let Some(rest) = name.strip_prefix("Department of ") {
         let rest = rest.strip_prefix("the ").unwrap_or(rest);
         if !rest.contains(" of ") {
-            bases.push(format!("{rest} Department"));
+            let base = format!("{rest} Department");
+            out.extend(core(&base));
+            out.push(base);
         }
-    }
-    let mut out = Vec::new();
-    for base in bases {
-        let core = prefixes(kind).iter().find_map(|p| base.strip_prefix(p));
-        // The core must still read as a name: `UN refugee agency` or a
-        // misspelt alias (`United States of Court Claims`) would leave a
-        // lower-case phrase that matches ordinary prose.
-        let named = |c: &&str| c.contains(' ') && c.starts_with(|ch: char| ch.is_uppercase());
-        if let Some(core) = core.filter(named) {
-            out.push(core.to_string());
-        }
-        out.push(base);
     }
     out
 }
@@ -2612,6 +2637,128 @@ mod tests {
         );
     }
 
+    /// The gazetteer as it was built before start-up got cheaper: every
+    /// written form, acronym and variant (the name itself included)
+    /// deduplicated through a set, the first claim kept, and every key made
+    /// eagerly.
+    fn gazetteer_the_long_way(p: &Patterns) -> (Vec<String>, Vec<(usize, bool)>, Vec<String>) {
+        fn old_variants(name: &str, kind: AgencyKind) -> Vec<String> {
+            let mut bases = vec![name.to_string()];
+            if let Some(rest) = name.strip_prefix("Department of ") {
+                let rest = rest.strip_prefix("the ").unwrap_or(rest);
+                if !rest.contains(" of ") {
+                    bases.push(format!("{rest} Department"));
+                }
+            }
+            let mut out = Vec::new();
+            for base in bases {
+                let core = prefixes(kind).iter().find_map(|p| base.strip_prefix(p));
+                let named =
+                    |c: &&str| c.contains(' ') && c.starts_with(|ch: char| ch.is_uppercase());
+                if let Some(core) = core.filter(named) {
+                    out.push(core.to_string());
+                }
+                out.push(base);
+            }
+            out
+        }
+        let rules = KeyRules::new(p).unwrap();
+        let mut entries: Vec<(AgencyKind, Option<String>)> = Vec::new();
+        let mut keys = Vec::new();
+        let mut written: Vec<(usize, String)> = Vec::new();
+        for (_, cols) in p.rows(GAZ_FILE) {
+            let kind = AgencyKind::from_name(cols[1]).unwrap();
+            let acronym = cols.get(2).filter(|a| !a.is_empty()).map(|a| a.to_string());
+            keys.push(key_of(cols[0], &rules));
+            written.push((entries.len(), cols[0].to_string()));
+            if let Some(v) = cols.get(3) {
+                for v in v.split('|').map(str::trim).filter(|v| !v.is_empty()) {
+                    written.push((entries.len(), v.to_string()));
+                }
+            }
+            entries.push((kind, acronym));
+        }
+        let (mut pats, mut meaning) = (Vec::new(), Vec::new());
+        let mut seen: HashSet<String> = HashSet::default();
+        let mut add = |pat: String, entry: usize, acronym: bool| {
+            if seen.insert(pat.clone()) {
+                pats.push(pat);
+                meaning.push((entry, acronym));
+            }
+        };
+        for (entry, form) in &written {
+            add(form.clone(), *entry, false);
+        }
+        for (i, (_, a)) in entries.iter().enumerate() {
+            if let Some(a) = a {
+                add(a.clone(), i, true);
+            }
+        }
+        for (entry, form) in &written {
+            for v in old_variants(form, entries[*entry].0) {
+                add(v, *entry, false);
+            }
+        }
+        (pats, meaning, keys)
+    }
+
+    #[test]
+    fn the_gazetteer_is_what_the_deduplicating_build_gave() {
+        let p = Patterns::builtin();
+        let ex = AgencyExtractor::new(&p).unwrap();
+        let (pats, meaning, keys) = gazetteer_the_long_way(&p);
+        let old = PrefixTrie::new(&pats);
+        let mut first = [false; 256];
+        for pat in &pats {
+            first[pat.as_bytes()[0] as usize] = true;
+        }
+        assert_eq!(ex.gaz_first, first);
+        // every pattern, alone and inside crafted texts, at every offset
+        let mut rng = Rng::new(0x9e3779b97f4a7c15);
+        let mut texts: Vec<String> = pats.clone();
+        for _ in 0..300 {
+            let pieces: Vec<&str> = (0..8)
+                .map(|_| pats[rng.below(pats.len())].as_str())
+                .chain([
+                    " ",
+                    ", ",
+                    "U.S. ",
+                    "United States ",
+                    "UN ",
+                    "of the ",
+                    "\n",
+                    "É",
+                ])
+                .collect();
+            texts.push(rng.text(&pieces, 12));
+        }
+        let meaning_of = |m: Option<(usize, usize, usize)>, new: bool| {
+            m.map(|(id, s, e)| {
+                let g = if new {
+                    (ex.gaz_pats[id].entry, ex.gaz_pats[id].acronym)
+                } else {
+                    meaning[id]
+                };
+                (g, s, e)
+            })
+        };
+        let mut found = 0;
+        for t in &texts {
+            for at in 0..t.len() {
+                let want = meaning_of(old.longest_at(t.as_bytes(), at), false);
+                let got = meaning_of(ex.gaz.longest_at(t.as_bytes(), at), true);
+                assert_eq!(got, want, "{t:?} at {at}");
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found > pats.len(), "{found}");
+        // keys made on first use are the eager ones
+        assert_eq!(ex.entries.len(), keys.len());
+        for (e, k) in ex.entries.iter().zip(&keys) {
+            assert_eq!(e.key(&ex.key_rules), k);
+        }
+    }
+
     #[test]
     fn gazetteer_with_us_variants_merges_into_one() {
         let t = "The U.S. Department of State said so. Later the State Department and the U.S. State Department agreed.";
@@ -2633,9 +2780,9 @@ mod tests {
         let v = variants("United States Court of Claims", AgencyKind::Court);
         assert!(v.contains(&"Court of Claims".to_string()), "{v:?}");
         let v = variants("UN refugee agency", AgencyKind::Intergovernmental);
-        assert_eq!(v, ["UN refugee agency"]);
+        assert!(v.is_empty(), "{v:?}");
         let v = variants("United States of Court Claims", AgencyKind::Court);
-        assert_eq!(v, ["United States of Court Claims"]);
+        assert!(v.is_empty(), "{v:?}");
     }
 
     #[test]

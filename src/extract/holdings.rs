@@ -221,13 +221,20 @@ pub struct HoldingExtractor {
     /// The tribunal nouns, lower case.
     nouns: Vec<String>,
     /// `first_len` and `last_len` of the words that mark a sentence (see
-    /// [`HoldingExtractor::marks`]): the needles, the tribunal nouns, `we`.
+    /// [`HoldingExtractor::marks`]): the needles, the tribunal nouns, `we`;
+    /// looked up by the byte as written (see [`any_case`]).
     mark_first: [u32; 256],
     mark_last: [u32; 256],
     /// For each ASCII word of at most 32 bytes among those, lower case:
     /// what [`HoldingExtractor::run_class`] gives for a run that is it in
     /// any case.
     run_classes: HashMap<Vec<u8>, RunClass, crate::extract::WordHash>,
+    /// `run_classes` of the words of at most 16 bytes, by [`short_key`]:
+    /// the runs that pass the byte tables are looked up without hashing
+    /// bytes.
+    short_runs: HashMap<u128, RunClass, crate::extract::WordHash>,
+    /// `classes` of the ASCII words of at most 16 bytes, by [`short_key`].
+    short_classes: HashMap<u128, u16, crate::extract::WordHash>,
     /// The marks of an ASCII run that is none of those words.
     other_marks: u8,
     /// The words of separate-opinion headings (see [`separate_opinion`]).
@@ -399,6 +406,7 @@ impl HoldingExtractor {
         marking.extend(nouns.iter().map(|n| n.as_str()));
         marking.push("we");
         let (mark_first, mark_last) = edge_len(&marking);
+        let (mark_first, mark_last) = (any_case(mark_first), any_case(mark_last));
         let marking: Vec<String> = marking.into_iter().map(str::to_string).collect();
         let needles = needles.into_iter().map(String::into_bytes).collect();
         let mut x = HoldingExtractor {
@@ -418,8 +426,17 @@ impl HoldingExtractor {
             separate: ["dissenting", "concurring", "DISSENTING", "CONCURRING"].map(Finder::new),
             we: [" we ", "We "].map(Finder::new),
             run_classes: HashMap::default(),
+            short_runs: HashMap::default(),
+            short_classes: HashMap::default(),
             other_marks: 0,
         };
+        // short keys of `classes` first: `class_of`, which
+        // `run_class_of_any` calls, reads them
+        for (w, &c) in &x.classes {
+            if let Some(k) = short_key(w.as_bytes()) {
+                x.short_classes.insert(k, c);
+            }
+        }
         // what the general path gives: computed once per word, not per run
         // a run that is no needle, not `we` and no tribunal noun (see `marks`)
         x.other_marks = if x.nouns_are_runs { 0 } else { M_NOUN };
@@ -427,6 +444,11 @@ impl HoldingExtractor {
             if w.len() <= 32 && w.is_ascii() {
                 let c = x.run_class_of_any(w.as_bytes());
                 x.run_classes.insert(w.to_ascii_lowercase().into_bytes(), c);
+            }
+        }
+        for (w, &c) in &x.run_classes {
+            if let Some(k) = short_key(w) {
+                x.short_runs.insert(k, c);
             }
         }
         Ok(x)
@@ -437,6 +459,13 @@ impl HoldingExtractor {
     /// words of a text, in any case), else computed.
     fn run_class(&self, w: &str) -> RunClass {
         let b = w.as_bytes();
+        if let Some(k) = short_key(b) {
+            return self.short_runs.get(&k).copied().unwrap_or(RunClass {
+                needle: false,
+                class: 0,
+                marks: self.other_marks,
+            });
+        }
         if b.len() <= 32 && b.is_ascii() {
             let mut buf = [0u8; 32];
             let lower = &mut buf[..b.len()];
@@ -496,8 +525,26 @@ impl HoldingExtractor {
         self.class_of(w.text(text))
     }
 
-    /// The class bits of the word `t`.
+    /// The class bits of the word `t`: a short ASCII word is looked up by
+    /// [`short_key`] (the keys of `classes` are lower case, so its class
+    /// is its lower-case form's), any other as written, then lower-cased.
     fn class_of(&self, t: &str) -> u16 {
+        if let (Some(&b), Some(&e)) = (t.as_bytes().first(), t.as_bytes().last()) {
+            let bit = len_bit(t.len());
+            if self.first_len[b.to_ascii_lowercase() as usize] & bit == 0
+                || self.last_len[e.to_ascii_lowercase() as usize] & bit == 0
+            {
+                return 0;
+            }
+        }
+        if let Some(k) = short_key(t.as_bytes()) {
+            return self.short_classes.get(&k).copied().unwrap_or(0);
+        }
+        self.class_of_general(t)
+    }
+
+    /// [`HoldingExtractor::class_of`] without the short-word lookup.
+    fn class_of_general(&self, t: &str) -> u16 {
         if let (Some(&b), Some(&e)) = (t.as_bytes().first(), t.as_bytes().last()) {
             let bit = len_bit(t.len());
             if self.first_len[b.to_ascii_lowercase() as usize] & bit == 0
@@ -526,75 +573,11 @@ impl HoldingExtractor {
     /// The holdings of a document.
     fn find(&self, doc: &Document, sentences: &[Span], facts: &Facts) -> Vec<Holding> {
         let text = doc.text.as_str();
-        let mut candidates: Vec<usize> = Vec::new();
-        // a disposition in capitals (`AFFIRMED`, `ORDERED`) marks a decision
-        let mut decree = false;
-        // per sentence, what its runs hold (see `may_decide`); sentences
-        // that overlap or are out of order are never skipped
-        let tidy = sentences.iter().all(|s| s.start <= s.end)
-            && sentences.windows(2).all(|p| p[0].end <= p[1].start);
-        let mut marks = vec![if tidy { 0 } else { M_ALL }; sentences.len().max(1)];
-        // sentence starts and ends: a run across one is not a run of the
-        // sentence, whose words are then unknown here
-        let mut bounds: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
-        bounds.sort_unstable();
-        let mut bounds = bounds.into_iter();
-        // the first bound after the current run's start, and how many
-        // come before: in tidy sentences, starts and ends alternate, so
-        // that count gives the run's sentence without a search
-        let mut next = bounds.next();
-        let mut passed: usize = 0;
-        let bytes = text.as_bytes();
-        // whole words only (`order` in `border` is no candidate)
-        alnum_runs(text, |start, end| {
-            while next.is_some_and(|b| b <= start) {
-                passed += 1;
-                next = bounds.next();
-            }
-            if next.is_some_and(|b| b < end) {
-                let mut si = sentence_at(sentences, start);
-                while let Some(m) = marks.get_mut(si) {
-                    *m = M_ALL;
-                    si += 1;
-                    if sentences.get(si).is_none_or(|s| s.start >= end) {
-                        break;
-                    }
-                }
-            }
-            let w = &bytes[start..end];
-            let bit = len_bit(w.len());
-            if self.mark_first[w[0].to_ascii_lowercase() as usize] & bit == 0
-                || self.mark_last[w[w.len() - 1].to_ascii_lowercase() as usize] & bit == 0
-            {
-                return;
-            }
-            let RunClass {
-                needle,
-                class: c,
-                marks: run_marks,
-            } = self.run_class(&text[start..end]);
-            let si = if tidy {
-                tidy_sentence_at(passed)
-            } else {
-                sentence_at(sentences, start)
-            };
-            if let Some(m) = marks.get_mut(si) {
-                *m |= run_marks;
-            }
-            if !needle {
-                return;
-            }
-            if candidates.last() != Some(&si) {
-                candidates.push(si);
-            }
-            if !decree {
-                let w = Word { start, end };
-                decree = w.is_all_caps(text)
-                    && (is_participle(c)
-                        || is(text, w, "ordered")
-                        || (c & (D_BASE | T_BASE) != 0 && end - start >= 5));
-            }
-        });
+        let Scan {
+            candidates,
+            marks,
+            decree,
+        } = self.scan(text, sentences);
         if candidates.is_empty() {
             return Vec::new();
         }
@@ -688,6 +671,158 @@ impl HoldingExtractor {
             }
         }
         out
+    }
+
+    /// The prefilter of [`HoldingExtractor::find`]: the sentences that
+    /// hold a holding or disposition word, what the runs of letters and
+    /// digits of each sentence hold (see [`HoldingExtractor::may_decide`])
+    /// and whether a disposition is written in capitals.
+    ///
+    /// What [`HoldingExtractor::scan_general`] gives. When the sentences are
+    /// in order and do not overlap (as the segmenter writes them), a run
+    /// that marks nothing is left as soon as its first and last bytes and
+    /// length rule it out, without following the sentence bounds; the runs
+    /// that cross a bound (whose sentences must all be read) are looked for
+    /// only around the bounds with a letter, digit or non-ASCII byte on
+    /// both sides, which any such run has.
+    fn scan(&self, text: &str, sentences: &[Span]) -> Scan {
+        let tidy = sentences.iter().all(|s| s.start <= s.end)
+            && sentences.windows(2).all(|p| p[0].end <= p[1].start);
+        if !tidy {
+            return self.scan_general(text, sentences);
+        }
+        let mut marks = vec![0; sentences.len().max(1)];
+        mark_crossing_runs(text, sentences, &mut marks);
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut decree = false;
+        let bytes = text.as_bytes();
+        // bound k: the start (k even) or end (k odd) of sentence k / 2;
+        // they are in order, so a run's sentence follows from how many of
+        // them come at or before its start
+        let bound = |k: usize| {
+            sentences
+                .get(k / 2)
+                .map(|s| if k.is_multiple_of(2) { s.start } else { s.end })
+        };
+        let mut passed: usize = 0;
+        alnum_runs(text, |start, end| {
+            let bit = len_bit(end - start);
+            if self.mark_first[bytes[start] as usize] & bit == 0
+                || self.mark_last[bytes[end - 1] as usize] & bit == 0
+            {
+                return;
+            }
+            while bound(passed).is_some_and(|b| b <= start) {
+                passed += 1;
+            }
+            let RunClass {
+                needle,
+                class: c,
+                marks: run_marks,
+            } = self.run_class(&text[start..end]);
+            let si = tidy_sentence_at(passed);
+            if let Some(m) = marks.get_mut(si) {
+                *m |= run_marks;
+            }
+            if !needle {
+                return;
+            }
+            if candidates.last() != Some(&si) {
+                candidates.push(si);
+            }
+            if !decree {
+                let w = Word { start, end };
+                decree = w.is_all_caps(text)
+                    && (is_participle(c)
+                        || is(text, w, "ordered")
+                        || (c & (D_BASE | T_BASE) != 0 && end - start >= 5));
+            }
+        });
+        Scan {
+            candidates,
+            marks,
+            decree,
+        }
+    }
+
+    /// The prefilter of [`HoldingExtractor::find`]: one pass over the
+    /// runs of letters and digits of `text`, looking each up
+    /// (general path: any sentences, also overlapping or out of order).
+    fn scan_general(&self, text: &str, sentences: &[Span]) -> Scan {
+        let mut candidates: Vec<usize> = Vec::new();
+        // a disposition in capitals (`AFFIRMED`, `ORDERED`) marks a decision
+        let mut decree = false;
+        // per sentence, what its runs hold (see `may_decide`); sentences
+        // that overlap or are out of order are never skipped
+        let tidy = sentences.iter().all(|s| s.start <= s.end)
+            && sentences.windows(2).all(|p| p[0].end <= p[1].start);
+        let mut marks = vec![if tidy { 0 } else { M_ALL }; sentences.len().max(1)];
+        // sentence starts and ends: a run across one is not a run of the
+        // sentence, whose words are then unknown here
+        let mut bounds: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
+        bounds.sort_unstable();
+        let mut bounds = bounds.into_iter();
+        // the first bound after the current run's start, and how many
+        // come before: in tidy sentences, starts and ends alternate, so
+        // that count gives the run's sentence without a search
+        let mut next = bounds.next();
+        let mut passed: usize = 0;
+        let bytes = text.as_bytes();
+        // whole words only (`order` in `border` is no candidate)
+        alnum_runs(text, |start, end| {
+            while next.is_some_and(|b| b <= start) {
+                passed += 1;
+                next = bounds.next();
+            }
+            if next.is_some_and(|b| b < end) {
+                let mut si = sentence_at(sentences, start);
+                while let Some(m) = marks.get_mut(si) {
+                    *m = M_ALL;
+                    si += 1;
+                    if sentences.get(si).is_none_or(|s| s.start >= end) {
+                        break;
+                    }
+                }
+            }
+            let w = &bytes[start..end];
+            let bit = len_bit(w.len());
+            if self.mark_first[w[0].to_ascii_lowercase() as usize] & bit == 0
+                || self.mark_last[w[w.len() - 1].to_ascii_lowercase() as usize] & bit == 0
+            {
+                return;
+            }
+            let RunClass {
+                needle,
+                class: c,
+                marks: run_marks,
+            } = self.run_class(&text[start..end]);
+            let si = if tidy {
+                tidy_sentence_at(passed)
+            } else {
+                sentence_at(sentences, start)
+            };
+            if let Some(m) = marks.get_mut(si) {
+                *m |= run_marks;
+            }
+            if !needle {
+                return;
+            }
+            if candidates.last() != Some(&si) {
+                candidates.push(si);
+            }
+            if !decree {
+                let w = Word { start, end };
+                decree = w.is_all_caps(text)
+                    && (is_participle(c)
+                        || is(text, w, "ordered")
+                        || (c & (D_BASE | T_BASE) != 0 && end - start >= 5));
+            }
+        });
+        Scan {
+            candidates,
+            marks,
+            decree,
+        }
     }
 
     /// What the run of letters and digits `w` holds for
@@ -1636,6 +1771,95 @@ fn tidy_sentence_at(bounds_before: usize) -> usize {
     bounds_before.div_ceil(2).saturating_sub(1)
 }
 
+/// A word of at most 16 ASCII bytes as one number: its bytes in ASCII
+/// lower case, the last with its top bit set (which no ASCII byte has), so
+/// that words of different lengths differ even with NUL bytes. `None` for
+/// a longer or non-ASCII word.
+fn short_key(w: &[u8]) -> Option<u128> {
+    if w.len() > 16 || !w.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    buf.make_ascii_lowercase();
+    if let Some(last) = w.len().checked_sub(1) {
+        buf[last] |= 0x80;
+    }
+    Some(u128::from_le_bytes(buf))
+}
+
+/// `table` (indexed by ASCII lower-case bytes) indexed by any byte: an
+/// ASCII capital reads its lower-case letter's entry, so that a run is
+/// looked up without lower-casing its bytes.
+fn any_case(table: [u32; 256]) -> [u32; 256] {
+    std::array::from_fn(|b| table[(b as u8).to_ascii_lowercase() as usize])
+}
+
+/// What the prefilter of [`HoldingExtractor::find`] learns of a document.
+#[derive(Debug, PartialEq, Eq)]
+struct Scan {
+    /// The sentences holding a holding or disposition word, in order.
+    candidates: Vec<usize>,
+    /// Per sentence (at least one), the `M_` marks of its runs.
+    marks: Vec<u8>,
+    /// A disposition in capitals (`AFFIRMED`, `ORDERED`) marks a decision.
+    decree: bool,
+}
+
+/// Mark `M_ALL` the sentences of every run of letters and digits that
+/// crosses a bound of `sentences` (in order, not overlapping): the words
+/// of such a sentence are not its runs. A bound strictly inside a run has
+/// bytes of the run on both sides, so only those bounds are looked at:
+/// the stretch around one, between two ASCII bytes that are no letter or
+/// digit (which no run crosses), is split into runs as the whole text is,
+/// and each run is checked against the next bound after its start. Each
+/// stretch is read once, however many bounds it holds.
+fn mark_crossing_runs(text: &str, sentences: &[Span], marks: &mut [u8]) {
+    let b = text.as_bytes();
+    let word = |i: usize| b.get(i).is_some_and(|&c| WORD_BYTE[c as usize] != 0);
+    // the first bound after `x`: the end of the sentence `x` is in, else
+    // the start of the next one
+    let next_bound = |x: usize| {
+        let i = sentences.partition_point(|s| s.start <= x);
+        match i.checked_sub(1).map(|k| sentences[k].end) {
+            Some(e) if e > x => Some(e),
+            _ => sentences.get(i).map(|s| s.start),
+        }
+    };
+    let mut read = 0;
+    for x in sentences.iter().flat_map(|s| [s.start, s.end]) {
+        if x < read || x == 0 || !word(x - 1) || !word(x) {
+            continue;
+        }
+        let lo = b[..x]
+            .iter()
+            .rposition(|&c| WORD_BYTE[c as usize] == 0)
+            .map_or(0, |i| i + 1);
+        let hi = b[x..]
+            .iter()
+            .position(|&c| WORD_BYTE[c as usize] == 0)
+            .map_or(b.len(), |i| x + i);
+        read = hi;
+        let Some(stretch) = text.get(lo..hi) else {
+            continue;
+        };
+        alnum_runs(stretch, |start, end| {
+            let (start, end) = (lo + start, lo + end);
+            if next_bound(start).is_none_or(|n| n >= end) {
+                return;
+            }
+            let mut si = sentence_at(sentences, start);
+            while let Some(m) = marks.get_mut(si) {
+                *m = M_ALL;
+                si += 1;
+                if sentences.get(si).is_none_or(|s| s.start >= end) {
+                    break;
+                }
+            }
+        });
+    }
+}
+
 /// For each first (last) byte, ASCII lower case, a bit per length (31 for
 /// any longer) of `words`.
 fn edge_len<S: AsRef<str>>(words: &[S]) -> ([u32; 256], [u32; 256]) {
@@ -1951,6 +2175,12 @@ mod tests {
             ]
             .map(String::from),
         );
+        // around the 16 bytes of a short key
+        words.push("heldheldheldheld".to_string());
+        words.push("heldheldheldhel".to_string());
+        words.push("heldheldheldheldh".to_string());
+        words.push("held\0".to_string());
+        words.push("\0held".to_string());
         // longer than the 32-byte buffer, in every case
         words.push("held".repeat(9));
         words.push("HELD".repeat(9));
@@ -1989,6 +2219,71 @@ mod tests {
         assert!(
             needles > 100 && needles < all.len(),
             "{needles} of {}",
+            all.len()
+        );
+    }
+
+    #[test]
+    fn class_of_agrees_with_the_general_lookup() {
+        let x = ex();
+        let mut words: Vec<String> = x.classes.keys().cloned().collect();
+        words.sort();
+        for w in [
+            "x",
+            "the",
+            "court's",
+            "Court’s",
+            "held",
+            "HELD",
+            "Held",
+            "hElD",
+            "héld",
+            "HÉLD",
+            "noting",
+            "NOTING",
+            "Noting",
+            "ordered",
+            "ORDERED",
+            "re-held",
+            "held-",
+            "'held",
+            "ǅenied",
+            "\u{212a}",
+            "finding",
+            "FINDING",
+            "we",
+            "We",
+            "",
+            "2020",
+            "a\0b",
+        ] {
+            words.push(w.to_string());
+        }
+        for n in [15, 16, 17, 31, 32, 33] {
+            words.push("a".repeat(n));
+            words.push("A".repeat(n));
+        }
+        let mut all = Vec::new();
+        for w in &words {
+            all.push(w.clone());
+            all.push(w.to_uppercase());
+            let mut title = w.clone();
+            if let Some(f) = title.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            all.push(title);
+            all.push(format!("{w}s"));
+            all.push(format!("{w}{w}"));
+        }
+        let mut classed = 0;
+        for w in &all {
+            let c = x.class_of(w);
+            assert_eq!(c, x.class_of_general(w), "{w:?}");
+            classed += usize::from(c != 0);
+        }
+        assert!(
+            classed > 200 && classed < all.len() / 2,
+            "{classed} of {}",
             all.len()
         );
     }
@@ -2058,6 +2353,126 @@ mod tests {
         // overlapping sentences are all read
         let sents = [Span::new(0, 20), Span::new(10, text.len())];
         assert_eq!(ex().find(&doc, &sents, &Facts::default()).len(), 1);
+    }
+
+    /// Sentences over `text` drawn by `rng`: in order (possibly empty,
+    /// with gaps, bounds inside words and chars, past the end) or, with
+    /// `tidy` false, overlapping.
+    fn crafted_sentences(rng: &mut Rng, text: &str, tidy: bool) -> Vec<Span> {
+        let n = rng.below(12);
+        let mut cuts: Vec<usize> = (0..2 * n).map(|_| rng.below(text.len() + 3)).collect();
+        cuts.sort_unstable();
+        let mut out: Vec<Span> = cuts.chunks(2).map(|c| Span::new(c[0], c[1])).collect();
+        if !tidy && out.len() >= 2 {
+            let k = rng.below(out.len() - 1);
+            out[k].end = out[k + 1].end.max(out[k].end) + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn the_scan_agrees_with_the_general_pass() {
+        let x = ex();
+        let pieces = [
+            " ",
+            " ",
+            " ",
+            ". ",
+            ", ",
+            "\n",
+            "\n\n",
+            "-",
+            "'",
+            "’",
+            "“",
+            "”",
+            "—",
+            "\u{a0}",
+            "(",
+            ")",
+            ":",
+            "held",
+            "HELD",
+            "Held",
+            "hElD",
+            "upheld",
+            "holding",
+            "we",
+            "We",
+            "WE",
+            "wee",
+            "court",
+            "Court",
+            "COURT",
+            "Board",
+            "judge",
+            "the",
+            "that",
+            "a",
+            "ordered",
+            "ORDERED",
+            "Ordered",
+            "AFFIRMED",
+            "Affirmed",
+            "DENY",
+            "GRANT",
+            "grants",
+            "denied",
+            "finding",
+            "Finding",
+            "noting",
+            "issued",
+            "ISSUED",
+            "2020",
+            "9",
+            "x",
+            "é",
+            "É",
+            "ß",
+            "\u{212a}",
+            "Cöurt",
+            "héld",
+            "日本",
+            "١٢",
+            "ǅ",
+            "XWe",
+            "abc",
+            "Findings",
+            "helds",
+            "courtroom",
+            "dissenting",
+        ];
+        let mut rng = Rng::new(0x2545f4914f6cdd1d);
+        let (mut cands, mut crossed, mut decrees) = (0, 0, 0);
+        for round in 0..3000 {
+            let count = 1 + rng.below(40);
+            let mut text = rng.text(&pieces, count);
+            if round % 50 == 0 {
+                // long runs, with and without bounds inside
+                text.push_str(&"wE".repeat(200));
+                text.push_str(" held ");
+            }
+            for tidy in [true, false] {
+                let sents = crafted_sentences(&mut rng, &text, tidy);
+                let fast = x.scan(&text, &sents);
+                let general = x.scan_general(&text, &sents);
+                assert_eq!(fast, general, "{text:?} {sents:?}");
+                if tidy {
+                    cands += usize::from(!fast.candidates.is_empty());
+                    decrees += usize::from(fast.decree);
+                    let mut across = vec![0; sents.len().max(1)];
+                    mark_crossing_runs(&text, &sents, &mut across);
+                    crossed += usize::from(across.contains(&M_ALL));
+                }
+            }
+            // no sentences at all
+            assert_eq!(x.scan(&text, &[]), x.scan_general(&text, &[]));
+        }
+        // the texts hold candidates, decrees and runs across bounds
+        assert!(
+            cands > 1000 && decrees > 150 && crossed > 300,
+            "{cands} {decrees} {crossed}"
+        );
     }
 
     struct Run {
