@@ -50,6 +50,7 @@
 //!   the `<title>`.
 
 mod content;
+mod prune;
 
 use scraper::node::Element;
 use scraper::{Html, Node};
@@ -84,7 +85,7 @@ pub fn load_with_charset(
         doc.blocks = true;
         return Ok(doc);
     }
-    let page = Html::parse_document(&text);
+    let page = Html::parse_document(&prune::prune(&text));
     let raw = without_credits(without_repeats(visible_text(&page, text.len() / 2)));
     let mut meta = Meta::read(&page);
     let mut doc = Document::new(id, source, Format::Html, raw);
