@@ -50,6 +50,7 @@
 //!   the `<title>`.
 
 mod content;
+mod memo;
 mod prune;
 
 use scraper::node::Element;
