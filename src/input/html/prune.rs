@@ -112,8 +112,18 @@ fn lower<'b>(name: &[u8], buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
 
 /// What the start tag `name` means for the pass.
 fn kind(name: &[u8]) -> Kind {
-    let mut buf = [0; 16];
-    match lower(name, &mut buf).unwrap_or_default() {
+    match kind_lower(name) {
+        Kind::Plain if name.iter().any(u8::is_ascii_uppercase) => {
+            let mut buf = [0; 16];
+            lower(name, &mut buf).map_or(Kind::Plain, kind_lower)
+        }
+        kind => kind,
+    }
+}
+
+/// [`kind`] of a name in lower case.
+fn kind_lower(name: &[u8]) -> Kind {
+    match name {
         b"script" | b"style" | b"title" | b"textarea" | b"xmp" | b"iframe" | b"noembed"
         | b"noframes" | b"noscript" => Kind::Raw,
         b"svg" | b"math" | b"frameset" | b"template" => Kind::Unsure,
@@ -138,15 +148,12 @@ enum Keep {
 
 /// What becomes of attribute `name` ([`KEPT`], [`PRESENCE_ONLY`]).
 fn keep(name: &[u8]) -> Keep {
-    let mut buf = [0; 16];
-    let keep = match lower(name, &mut buf).unwrap_or_default() {
-        b"href" => Keep::Presence,
-        b"alt" | b"aria-hidden" | b"class" | b"content" | b"datetime" | b"hidden" | b"id"
-        | b"itemprop" | b"name" | b"open" | b"property" | b"pubdate" | b"role" | b"style"
-        | b"type" | b"color" | b"encoding" | b"face" | b"form" | b"shadowrootmode" | b"size" => {
-            Keep::Whole
+    let keep = match keep_lower(name) {
+        Keep::Drop if name.iter().any(u8::is_ascii_uppercase) => {
+            let mut buf = [0; 16];
+            lower(name, &mut buf).map_or(Keep::Drop, keep_lower)
         }
-        _ => Keep::Drop,
+        keep => keep,
     };
     let listed = |list: &[&str]| list.iter().any(|k| name.eq_ignore_ascii_case(k.as_bytes()));
     debug_assert_eq!(keep != Keep::Drop, listed(KEPT));
@@ -154,9 +161,45 @@ fn keep(name: &[u8]) -> Keep {
     keep
 }
 
+/// [`keep`] of a name in lower case.
+fn keep_lower(name: &[u8]) -> Keep {
+    match name {
+        b"href" => Keep::Presence,
+        b"alt" | b"aria-hidden" | b"class" | b"content" | b"datetime" | b"hidden" | b"id"
+        | b"itemprop" | b"name" | b"open" | b"property" | b"pubdate" | b"role" | b"style"
+        | b"type" | b"color" | b"encoding" | b"face" | b"form" | b"shadowrootmode" | b"size" => {
+            Keep::Whole
+        }
+        _ => Keep::Drop,
+    }
+}
+
 /// Whitespace as the tokenizer sees it (a CR reads as a line feed).
 fn space(c: u8) -> bool {
-    matches!(c, b'\t' | b'\n' | b'\x0C' | b' ' | b'\r')
+    CLASS[usize::from(c)] & SPACE != 0
+}
+
+/// Byte classes of the tag states: whitespace, `/`, `>`, `=`.
+const SPACE: u8 = 1;
+const SLASH: u8 = 2;
+const GT: u8 = 4;
+const EQ: u8 = 8;
+static CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[0x0C] = SPACE;
+    t[b' ' as usize] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[b'/' as usize] = SLASH;
+    t[b'>' as usize] = GT;
+    t[b'=' as usize] = EQ;
+    t
+};
+
+/// Whether `c` is of one of the classes in `mask`.
+fn is(c: u8, mask: u8) -> bool {
+    CLASS[usize::from(c)] & mask != 0
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -194,7 +237,7 @@ struct Tag {
 /// and `>` alike, anything else reconsumed there), and so does "after
 /// attribute name" but for `=`, which gives the attribute its value.
 fn read_tag(b: &[u8], start: usize, attrs: &mut Vec<Attr>) -> Option<Tag> {
-    let stop = |c: u8| space(c) || c == b'/' || c == b'>';
+    let stop = |c: u8| is(c, SPACE | SLASH | GT);
     attrs.clear();
     let n = b.len();
     let mut i = start;
@@ -232,7 +275,7 @@ fn read_tag(b: &[u8], start: usize, attrs: &mut Vec<Attr>) -> Option<Tag> {
         // too), then up to space, `/`, `>` or `=`.
         let name_start = i;
         i += 1;
-        while i < n && !stop(b[i]) && b[i] != b'=' {
+        while i < n && !is(b[i], SPACE | SLASH | GT | EQ) {
             i += 1;
         }
         attrs.push(Attr {
@@ -261,7 +304,7 @@ fn read_tag(b: &[u8], start: usize, attrs: &mut Vec<Attr>) -> Option<Tag> {
             b'>' => return done(i + 1, false),
             _ => {
                 let from = i;
-                while i < n && !space(b[i]) && b[i] != b'>' {
+                while i < n && !is(b[i], SPACE | GT) {
                     i += 1;
                 }
                 if i == n {
@@ -953,6 +996,23 @@ mod tests {
         for _ in 0..2000 {
             let page = rng.text(&pieces, 30);
             assert_eq!(tree(&page), tree(&prune(&page)), "{page:?}");
+        }
+    }
+
+    #[test]
+    fn byte_classes_are_the_tokenizer_s() {
+        for c in 0..=255u8 {
+            assert_eq!(
+                space(c),
+                matches!(c, b'\t' | b'\n' | 0x0C | b' ' | b'\r'),
+                "{c}"
+            );
+            assert_eq!(
+                is(c, SLASH | GT | EQ),
+                matches!(c, b'/' | b'>' | b'='),
+                "{c}"
+            );
+            assert_eq!(is(c, GT), c == b'>', "{c}");
         }
     }
 
