@@ -3,9 +3,10 @@
 //! The page is decoded (the `<meta charset>` / `http-equiv` / XML
 //! declaration is passed to [`super::decode`]), parsed with html5ever (via
 //! `scraper`, which never fails: broken markup is repaired as a browser
-//! does, and entities such as `&amp;` `&nbsp;` `&sect;` are decoded) and
-//! walked once, iteratively, so that deep documents cannot overflow the
-//! stack.
+//! does, and entities such as `&amp;` `&nbsp;` `&sect;` are decoded; the
+//! attributes never read are first cut from the tags by [`prune`], which
+//! leaves the tree otherwise the same) and walked once, iteratively, so
+//! that deep documents cannot overflow the stack.
 //!
 //! What the text keeps: every visible text node, in document order, one
 //! block per line. Block elements (`p`, `div`, `li`, `h1`–`h6`, `tr`,
@@ -50,6 +51,8 @@
 //!   the `<title>`.
 
 mod content;
+mod memo;
+mod prune;
 
 use scraper::node::Element;
 use scraper::{Html, Node};
@@ -84,7 +87,7 @@ pub fn load_with_charset(
         doc.blocks = true;
         return Ok(doc);
     }
-    let page = Html::parse_document(&text);
+    let page = Html::parse_document(&prune::prune(&text));
     let raw = without_credits(without_repeats(visible_text(&page, text.len() / 2)));
     let mut meta = Meta::read(&page);
     let mut doc = Document::new(id, source, Format::Html, raw);

@@ -80,6 +80,7 @@ use scraper::{Html, Node};
 
 use super::attr;
 use super::ego_ref::NodeRef;
+use super::memo::Memo;
 
 /// The narrower container replaces the wider one when it holds at least
 /// this share of the wider one's prose.
@@ -575,6 +576,8 @@ pub(super) fn select<'a>(
     chrome_element: impl Fn(&Element) -> bool,
 ) -> Selection<'a> {
     let vocab = &*VOCAB;
+    // What each distinct element's class and id name, read once per page.
+    let (mut namings, mut leads) = (Memo::new(), Memo::new());
     let top = page.tree.root();
     // Post-order list of measured elements, and the open ones.
     let mut done: Vec<Stats<'a>> = Vec::new();
@@ -594,7 +597,7 @@ pub(super) fn select<'a>(
                 let (naming, media) = if by_element {
                     (Naming::Chrome, false)
                 } else {
-                    vocab.element(e)
+                    namings.get(e, |e| vocab.element(e))
                 };
                 if is_link(e) {
                     in_link += 1;
@@ -611,7 +614,7 @@ pub(super) fn select<'a>(
                     candidate: !by_element && candidate(e, naming),
                     lead: !by_element
                         && naming != Naming::Chrome
-                        && (e.name() == "p" || vocab.lead(e)),
+                        && (e.name() == "p" || leads.get(e, |e| vocab.lead(e))),
                     leads: 0,
                     first: done.len(),
                 });
