@@ -15,6 +15,10 @@
 //! table: `250 g flour`, `Weight 1.2 kg`), which share the row's line,
 //! joined with a space, so that its cells are read together and a value
 //! repeated in several rows is not taken for a repeated line;
+//! a block holding only a step's number (`1.`, `2)`, `3`: a recipe's or
+//! a how-to's steps, a quantity beside its unit) does not end its line,
+//! so the number reads with the block after it (`1. Mix the flour …`)
+//! and is not lost as a repeated short line;
 //! inline elements join with exactly the whitespace of the source, and
 //! runs of whitespace collapse to one space; `pre` keeps its line breaks.
 //!
@@ -508,6 +512,9 @@ fn visible_text(page: &Html, cap: usize) -> String {
     let mut pre = 0usize;
     // For each `tr` we are inside: whether its cells share one line.
     let mut rows: Vec<bool> = Vec::new();
+    // A step's number block just ended (`<div>1.</div><div>Mix the
+    // flour …</div>`): the next block goes on its line.
+    let mut numbered = false;
     'walk: loop {
         // Enter `node`.
         let mut descend = false;
@@ -518,6 +525,7 @@ fn visible_text(page: &Html, cap: usize) -> String {
                 } else {
                     out.push(t);
                 }
+                numbered &= t.trim().is_empty();
             }
             Node::Element(e) => {
                 let name = e.name();
@@ -534,7 +542,10 @@ fn visible_text(page: &Html, cap: usize) -> String {
                     }
                     if cell(name) && rows.last() == Some(&true) {
                         out.push(" ");
+                    } else if block(name) && numbered {
+                        // Still on the number's line.
                     } else if block(name) || name == "br" {
+                        numbered = false;
                         out.end_line();
                     }
                     if preformatted(name) {
@@ -559,7 +570,18 @@ fn visible_text(page: &Html, cap: usize) -> String {
                     rows.pop();
                 }
                 let in_row = cell(name) && rows.last() == Some(&true);
-                if (block(name) || preformatted(name)) && !in_row && !skipped(node) {
+                let kept_block = (block(name) || preformatted(name)) && !in_row && !skipped(node);
+                if kept_block
+                    && !cell(name)
+                    && !preformatted(name)
+                    && (numbered || step_number(node))
+                {
+                    if !numbered {
+                        out.push(" ");
+                    }
+                    numbered = true;
+                } else if kept_block {
+                    numbered = false;
                     out.end_line();
                     if preformatted(name) {
                         pre = pre.saturating_sub(1);
@@ -580,6 +602,34 @@ fn visible_text(page: &Html, cap: usize) -> String {
         }
     }
     out.finish()
+}
+
+/// Nodes of a block searched for a step's number, at most.
+const STEP_NODES: usize = 4;
+
+/// Whether a block holds only a step's number (`1.`, `12)`, `3`), maybe
+/// in a `span` or `strong`: a recipe's or a how-to's steps printed as a
+/// number block beside a text block, which read as one line (`1. Mix the
+/// flour …`).
+fn step_number(node: ego_ref::NodeRef<'_>) -> bool {
+    let mut number = None;
+    for (n, d) in node.descendants().skip(1).enumerate() {
+        if n >= STEP_NODES {
+            return false;
+        }
+        match d.value() {
+            Node::Text(t) if t.trim().is_empty() => {}
+            Node::Text(t) if number.is_none() => number = Some(t.trim()),
+            Node::Element(e) if matches!(e.name(), "span" | "strong" | "b" | "em") => {}
+            _ => return false,
+        }
+    }
+    number.is_some_and(|t| {
+        let digits = t.trim_end_matches(['.', ')']);
+        (1..=2).contains(&digits.len())
+            && digits.len() + 1 >= t.len()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// The longest line (bytes) read as a picture credit when it starts with `©`.
@@ -1530,5 +1580,47 @@ mod tests {
         assert!(!t.contains("Photographer"), "{t}");
         assert!(t.ends_with("© 2024 The Publisher"), "{t}");
         assert_eq!(t.lines().count(), 5, "{t}");
+    }
+
+    #[test]
+    fn step_number_blocks_join_their_step() {
+        let t = text(
+            "<body><h2>Steps</h2><div class=\"step\"><div class=\"n\">1.</div>\
+             <div class=\"t\"><p>Mix the flour and the sugar.</p></div></div>\
+             <div class=\"step\"><div class=\"n\"><span>2</span></div><div class=\"t\">Bake it.</div></div>\
+             <ul><li><span class=\"q\"><div>25</div></span><div>g butter</div></li></ul>\
+             <div>3</div><p>Then serve.</p></body>",
+        );
+        assert!(t.contains("1. Mix the flour and the sugar.\n"), "{t}");
+        assert!(t.contains("\n2 Bake it.\n"), "{t}");
+        assert!(t.contains("\n25 g butter\n"), "{t}");
+        assert!(t.contains("\n3 Then serve."), "{t}");
+        // A number with words, or a longer one (a year), keeps its line.
+        let t = text(
+            "<body><div>Step 1</div><div>Mix.</div>\
+             <div>2021</div><div>A year of rulings.</div></body>",
+        );
+        assert!(t.contains("Step 1\nMix.\n"), "{t}");
+        assert!(t.contains("2021\nA year of rulings."), "{t}");
+    }
+
+    #[test]
+    fn step_number_reads_only_a_short_ordinal() {
+        let page = Html::parse_document(
+            "<div id=a>12.</div><div id=b>4)</div><div id=c>1..</div><div id=d>x</div>\
+             <div id=e><p>1</p></div><div id=f> 7 </div>",
+        );
+        let by_id = |id: &str| {
+            page.tree
+                .nodes()
+                .find(|n| matches!(n.value(), Node::Element(e) if attr(e, "id") == Some(id)))
+                .unwrap()
+        };
+        assert!(step_number(by_id("a")));
+        assert!(step_number(by_id("b")));
+        assert!(!step_number(by_id("c")));
+        assert!(!step_number(by_id("d")));
+        assert!(!step_number(by_id("e")));
+        assert!(step_number(by_id("f")));
     }
 }

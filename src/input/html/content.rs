@@ -39,6 +39,11 @@
 //!    article split across several inner containers keeps its outer one.
 //!    When the choice holds less than [`MIN_SHARE`] of the page's prose
 //!    (a teaser, a wrapper-less page), the whole body is used instead.
+//!    When the choice, or one of its [`TWIN_LEVELS`] nearest ancestors,
+//!    has a sibling of the same tag and class (an `article`, or a classed
+//!    element) holding prose of its own, at least half as much, the page
+//!    shows several stories (a newsletter, a digest): the walk starts at
+//!    their parent and keeps them all.
 //! 3. **The lead.** Between the chosen container and the wider one around
 //!    it (the nearest `article` or `main`, else the candidate it was
 //!    narrowed from), only the article's lead before the container is
@@ -61,7 +66,12 @@
 //!    and an inline `span` of several links and little else (a hover card
 //!    of a person's latest stories, hidden by CSS, inside a paragraph),
 //!    and a short line of links led by a label ending in a colon
-//!    (`Tags: a, b, c`, `Filed under: Courts`).
+//!    (`Tags: a, b, c`, `Filed under: Courts`). So is a teaser card of
+//!    another page: a block with a single heading, all of it a link away
+//!    from the page (not `#notes`, a folded section's toggle), and under
+//!    [`CARD_TEXT`] bytes of text beside it (the story's description) —
+//!    never the chosen container, an element holding it, or one holding
+//!    most of the page's text.
 //! 5. **Orphan headings.** A heading (or a wrapper holding only one) at
 //!    the end of an element, after which everything was dropped, goes
 //!    with its section (`More from us` over a dropped link list).
@@ -447,6 +457,10 @@ struct Stats<'a> {
     lead: bool,
     /// Lead elements inside (itself included).
     leads: usize,
+    /// Headings inside (itself included), and of them those whose text is
+    /// all inside links.
+    headings: usize,
+    linked_headings: usize,
     /// Index in the post-order list of the first element inside it: its
     /// descendants are `first..` its own index.
     first: usize,
@@ -616,6 +630,8 @@ pub(super) fn select<'a>(
                         && naming != Naming::Chrome
                         && (e.name() == "p" || leads.get(e, |e| vocab.lead(e))),
                     leads: 0,
+                    headings: 0,
+                    linked_headings: 0,
                     first: done.len(),
                 });
                 descend = true;
@@ -679,6 +695,15 @@ pub(super) fn select<'a>(
             .or(outer.flatten())
     });
     let root = outer.or(chosen).unwrap_or(body);
+    // A page of several stories side by side (a newsletter, a digest):
+    // the choice widens to the element holding them all.
+    // The lead rule then stands back: the other stories are no chrome
+    // beside the chosen one.
+    let (root, outer) = match chosen.and_then(|c| several_stories(&done, c)) {
+        Some(p) if holds(&done, root, p) => (root, None),
+        Some(p) => (p, None),
+        None => (root, outer),
+    };
     // Between the chosen container and the wider one it was narrowed from
     // (an `article` around its text body), only the lead before the body
     // is kept: its standfirst, abstract or teaser paragraph. The rest
@@ -745,6 +770,12 @@ pub(super) fn select<'a>(
                 && !table_value(e.name(), links))
                 || (e.name() == "span" && links >= MANY_LINKS))
             || (link_block(e.name()) && labelled_links(s.node, text, link, links));
+        // A teaser card of another page (never the article itself, nor
+        // an element holding it or most of the page's text: a brief).
+        let heavy = heavy
+            || (teaser_card(e.name(), s, text, link)
+                && !chosen.is_some_and(|c| s.first <= done[c].first && i >= c)
+                && ((text - link) as f64) < WRAPPER_SHARE * page_text as f64);
         // Outside the chosen container but inside the wider one: kept only
         // when it is, or holds, a lead before the container.
         let beside = lead_scope.as_ref().is_some_and(|scope| {
@@ -767,6 +798,97 @@ pub(super) fn select<'a>(
         root: done[root].node,
         left_out: dropped,
     }
+}
+
+/// Ancestor levels above the chosen container searched for twins.
+const TWIN_LEVELS: usize = 3;
+
+/// The nearest element holding element `i` (its parent), if any.
+fn parent_index(done: &[Stats<'_>], i: usize) -> Option<usize> {
+    (i + 1..done.len()).find(|&j| done[j].first <= done[i].first)
+}
+
+/// The tag and class attribute of an element, compared to find twins: an
+/// `article`, or an element with a class (bare `div`s are alike anyway).
+fn signature<'a>(s: &Stats<'a>) -> Option<(&'a str, &'a str)> {
+    match s.node.value() {
+        Node::Element(e) => {
+            let class = attr(e, "class").map_or("", str::trim);
+            (e.name() == "article" || !class.is_empty()).then_some((e.name(), class))
+        }
+        _ => None,
+    }
+}
+
+/// When the chosen container `c` (or one of its nearest ancestors) has
+/// siblings of the same tag and class holding prose of their own, the page
+/// shows several stories: the parent holding them all.
+fn several_stories(done: &[Stats<'_>], c: usize) -> Option<usize> {
+    let mut a = c;
+    for _ in 0..=TWIN_LEVELS {
+        let p = parent_index(done, a)?;
+        if matches!(done[p].node.value(), Node::Element(e) if matches!(e.name(), "body" | "html")) {
+            return None;
+        }
+        let sig = signature(&done[a])?;
+        let own = done[a].prose();
+        let mut twins = 0;
+        let mut k = p;
+        while k > done[p].first {
+            k -= 1;
+            if k != a
+                && signature(&done[k]) == Some(sig)
+                && done[k].prose() >= MIN_PROSE
+                && done[k].prose() * 2 >= own
+            {
+                twins += 1;
+            }
+            k = done[k].first;
+        }
+        if twins > 0 {
+            return Some(p);
+        }
+        a = p;
+    }
+    None
+}
+
+/// Nodes searched for the link of a heading, inside it and above it.
+const HEADING_LINK_NODES: usize = 16;
+
+/// Whether the link of a heading whose text is all link (one inside it,
+/// or one around it) leads to another page: not a jump within the page
+/// (`#notes`: the toggle of a folded section) nor a script.
+fn links_away(heading: NodeRef<'_>) -> bool {
+    let link = heading
+        .descendants()
+        .take(HEADING_LINK_NODES)
+        .chain(heading.ancestors().take(4))
+        .find_map(|d| match d.value() {
+            Node::Element(e) if e.name() == "a" => Some(attr(e, "href")),
+            _ => None,
+        });
+    link.flatten().is_some_and(|h| {
+        let h = h.trim_start();
+        !h.is_empty()
+            && !h.starts_with('#')
+            && !h
+                .get(..11)
+                .is_some_and(|p| p.eq_ignore_ascii_case("javascript:"))
+    })
+}
+
+/// Text outside links (bytes) of a teaser card, at most.
+const CARD_TEXT: usize = 300;
+
+/// Whether a block is a teaser card of another page: a single heading,
+/// all of it a link, and a short text beside it (a description, a date).
+fn teaser_card(name: &str, s: &Stats<'_>, text: usize, link: usize) -> bool {
+    matches!(name, "div" | "article" | "li" | "section")
+        && s.headings == 1
+        && s.linked_headings == 1
+        && text > link
+        && text - link < CARD_TEXT
 }
 
 /// Whether element `i` holds element `j` (or is it).
@@ -933,10 +1055,16 @@ fn close<'a>(open: &mut Vec<Stats<'a>>, done: &mut Vec<Stats<'a>>, in_link: &mut
     if s.naming != Naming::Chrome && (caption(&s, e) || (!heading && alt_caption(&s))) {
         s.naming = Naming::Chrome;
     }
+    if heading && s.text > 0 {
+        s.headings += 1;
+        s.linked_headings += usize::from(s.link == s.text && links_away(s.node));
+    }
     s.lead &= s.text > 0 && s.text <= LEAD_MAX && (s.link as f64) < LEAD_LINK_SHARE * s.text as f64;
     s.leads += usize::from(s.lead);
     if let Some(parent) = open.last_mut() {
         parent.leads += s.leads;
+        parent.headings += s.headings;
+        parent.linked_headings += s.linked_headings;
         parent.text += s.text;
         parent.link += s.link;
         parent.links += s.links;
@@ -1594,5 +1722,111 @@ The story sentence"
             !t.contains("Headline") && !t.contains("Short kicker"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn several_stories_side_by_side_all_kept() {
+        let story = |tag: &str, n: usize| {
+            format!(
+                "<div class=\"item\"><h2>{tag} headline</h2><div class=\"story-text\">{}</div></div>",
+                prose(tag, n)
+            )
+        };
+        let t = text(&format!(
+            "<body><div class=\"nav\"><a href=\"/\">Home</a></div><div class=\"stream\">{}{}{}</div>\
+             <div class=\"foot\">Company address</div></body>",
+            story("first", 5),
+            story("second", 4),
+            story("third", 3)
+        ));
+        for kept in [
+            "The first sentence",
+            "The second sentence",
+            "The third sentence",
+        ] {
+            assert!(t.contains(kept), "{kept}: {t}");
+        }
+        assert!(!t.contains("Company address"), "{t}");
+        // A sibling of another class, or a twin with little prose, is no
+        // second story.
+        let t = text(&format!(
+            "<body><div class=\"stream\"><div class=\"item\"><div class=\"story-text\">{}</div></div>\
+             <div class=\"item\"><div class=\"story-text\">{}</div></div>\
+             <div class=\"other\"><div class=\"story-text\">{}</div></div></div></body>",
+            prose("main", 6),
+            prose("short", 1),
+            prose("aside", 4)
+        ));
+        assert!(t.contains("The main sentence"), "{t}");
+        assert!(!t.contains("The short sentence"), "{t}");
+        assert!(!t.contains("The aside sentence"), "{t}");
+    }
+
+    #[test]
+    fn teaser_cards_dropped() {
+        let card = |n: usize| {
+            format!(
+                "<div class=\"box\"><h3><a href=\"/story/{n}\">Another story number {n}</a></h3>\
+                 <p>What the other story is about, in a line or two of description.</p></div>"
+            )
+        };
+        let t = text(&format!(
+            "<body><article>{}{}{}<h2>A section of the article</h2>{}</article></body>",
+            prose("body", 4),
+            card(1),
+            card(2),
+            prose("more", 3)
+        ));
+        assert!(!t.contains("Another story number"), "{t}");
+        assert!(!t.contains("What the other story is about"), "{t}");
+        assert!(t.contains("A section of the article"), "{t}");
+        assert!(t.contains("The more sentence"), "{t}");
+        // A folded section whose heading is the toggle (a link within the
+        // page) is no card; nor is a heading with words outside its link.
+        let t = text(&format!(
+            "<body><article>{}<div class=\"panel\"><a href=\"#notes\"><h4>Notes</h4></a>\
+             <div id=\"notes\"><p>(1) A source cited by the article, with its year.</p></div></div>\
+             <div><h3>Read <a href=\"/ruling\">the ruling</a></h3><p>The court said more.</p></div>\
+             </article></body>",
+            prose("body", 4)
+        ));
+        assert!(t.contains("(1) A source cited by the article"), "{t}");
+        assert!(t.contains("Read the ruling"), "{t}");
+        assert!(t.contains("The court said more."), "{t}");
+    }
+
+    #[test]
+    fn teaser_card_never_drops_the_article() {
+        let t = text(
+            "<body><div class=\"menu\"><a href=\"/a\">A</a> <a href=\"/b\">B</a></div>\
+             <article><h1><a href=\"/this-story\">The story's own title</a></h1>\
+             <p>A short story of a single paragraph that says what happened, and where, \
+             and who said what about it, at a length a reporter would write it in.</p></article></body>",
+        );
+        assert!(t.contains("A short story of a single paragraph"), "{t}");
+    }
+
+    #[test]
+    fn epigraph_and_subhead_are_leads() {
+        let v = &*VOCAB;
+        for class in ["epigraph", "article-subhead", "news-subheadline"] {
+            let html = Html::parse_fragment(&format!("<h2 class=\"{class}\">x</h2>"));
+            let e = html
+                .tree
+                .nodes()
+                .find_map(|n| match n.value() {
+                    Node::Element(e) if e.name() == "h2" => Some(e),
+                    _ => None,
+                })
+                .unwrap();
+            assert!(v.lead(e), "{class}");
+        }
+        let t = text(&format!(
+            "<body><article><h1>Title</h1><h2 class=\"epigraph\">The standfirst of the story.</h2>\
+             <div class=\"byline\">By A. Reporter</div><div class=\"article-content\">{}</div></article></body>",
+            prose("body", 5)
+        ));
+        assert!(t.contains("The standfirst of the story."), "{t}");
+        assert!(!t.contains("A. Reporter"), "{t}");
     }
 }
