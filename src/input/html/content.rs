@@ -91,6 +91,7 @@ use scraper::{Html, Node};
 use super::attr;
 use super::ego_ref::NodeRef;
 use super::memo::Memo;
+use super::prune;
 
 /// The narrower container replaces the wider one when it holds at least
 /// this share of the wider one's prose.
@@ -865,17 +866,12 @@ fn links_away(heading: NodeRef<'_>) -> bool {
         .take(HEADING_LINK_NODES)
         .chain(heading.ancestors().take(4))
         .find_map(|d| match d.value() {
-            Node::Element(e) if e.name() == "a" => Some(attr(e, "href")),
+            Node::Element(e) if e.name() == "a" => {
+                Some(attr(e, "href").is_some_and(prune::leads_away))
+            }
             _ => None,
         });
-    link.flatten().is_some_and(|h| {
-        let h = h.trim_start();
-        !h.is_empty()
-            && !h.starts_with('#')
-            && !h
-                .get(..11)
-                .is_some_and(|p| p.eq_ignore_ascii_case("javascript:"))
-    })
+    link == Some(true)
 }
 
 /// Text outside links (bytes) of a teaser card, at most.

@@ -1,7 +1,8 @@
 //! A pass over the page's markup before html5ever parses it: start tags
 //! lose the attributes the converter never reads (`src`, `srcset`,
-//! `data-*`, `width`, `onclick`, `aria-label`, …), and `href` loses its
-//! value (only its presence is read). html5ever tokenizes attributes one
+//! `data-*`, `width`, `onclick`, `aria-label`, …), and the value of an
+//! `href` that leads to another page becomes `/` (only an href's presence
+//! and whether it [`leads_away`] are read). html5ever tokenizes attributes one
 //! character at a time, so on real pages this is a fifth of the parse.
 //!
 //! What it preserves: the tree html5ever builds from the pruned page is
@@ -12,8 +13,9 @@
 //! 1. **Only start tags change, and each into an equivalent token.** A
 //!    rewritten start tag is `<` + its name as written + ` name=value`
 //!    for each kept attribute (its value exactly as written, quotes
-//!    included; `""` for an attribute written without value and for
-//!    `href`) + ` /` when it was self-closing + `>`. The tokenizer reads
+//!    included; `""` for an attribute written without value; `"/"` for
+//!    an `href` whose value starts with a letter other than `j`, a digit,
+//!    `/` or `.`, which [`leads_away`] as `/` does) + ` /` when it was self-closing + `>`. The tokenizer reads
 //!    it as a start tag of the same name, self-closing flag, and kept
 //!    attributes with the same values in the same order (a duplicate is
 //!    still dropped by the same first occurrence, as names are pruned by
@@ -78,9 +80,34 @@ pub(super) const KEPT: &[&str] = &[
     "size",
 ];
 
-/// Kept attributes whose value is never read, only their presence: kept
-/// with an empty value.
+/// Kept attributes whose value is read only through [`leads_away`]:
+/// a value that surely leads away is kept as `/`.
 pub(super) const PRESENCE_ONLY: &[&str] = &["href"];
+
+/// Whether a link's `href` value leads to another page: not empty, not a
+/// jump within the page (`#notes`), not a script (`javascript:`).
+pub(super) fn leads_away(href: &str) -> bool {
+    let h = href.trim_start();
+    !h.is_empty()
+        && !h.starts_with('#')
+        && !h
+            .get(..11)
+            .is_some_and(|p| p.eq_ignore_ascii_case("javascript:"))
+}
+
+/// Whether an `href` value as written (quotes included) surely
+/// [`leads_away`], so that `/` can stand for it: it starts with a byte
+/// that no character reference, white space, `#` or `javascript:` starts
+/// with, and the parsed value starts with that same byte.
+fn away_as_written(value: &[u8]) -> bool {
+    let v = match value {
+        [q @ (b'"' | b'\''), rest @ ..] => rest.strip_suffix(&[*q]).unwrap_or(rest),
+        v => v,
+    };
+    v.first().is_some_and(|&c| {
+        (c.is_ascii_alphanumeric() && !c.eq_ignore_ascii_case(&b'j')) || c == b'/' || c == b'.'
+    }) && v != b"/"
+}
 
 /// What a start tag's name means for the pass.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,7 +169,8 @@ enum Keep {
     Drop,
     /// Kept with its value.
     Whole,
-    /// Kept with an empty value ([`PRESENCE_ONLY`]).
+    /// Kept, with `/` for a value that surely [`leads_away`]
+    /// ([`PRESENCE_ONLY`]).
     Presence,
 }
 
@@ -667,17 +695,10 @@ fn needs_rewrite(b: &[u8], attrs: &mut [Attr]) -> bool {
         change |= match a.keep {
             Keep::Drop => true,
             Keep::Whole => false,
-            Keep::Presence => !empty_value(b, a),
+            Keep::Presence => a.value.is_some_and(|(s, e)| away_as_written(&b[s..e])),
         };
     }
     change
-}
-
-/// Whether an attribute's value is empty as written (`x`, `x=""`).
-fn empty_value(b: &[u8], a: &Attr) -> bool {
-    a.value.is_none_or(|(s, e)| {
-        e == s || (e - s == 2 && matches!(b[s], b'"' | b'\'') && b[s] == b[s + 1])
-    })
 }
 
 /// Write the start tag at `lt` with its kept attributes only (`false`
@@ -698,7 +719,10 @@ fn rewrite(html: &str, lt: usize, tag: &Tag, attrs: &[Attr], out: &mut String) -
         out.push_str(name);
         out.push('=');
         match a.value {
-            Some((s, e)) if e > s && a.keep == Keep::Whole => match html.get(s..e) {
+            Some((s, e)) if e > s => match html.get(s..e) {
+                Some(value) if a.keep == Keep::Presence && away_as_written(value.as_bytes()) => {
+                    out.push_str("\"/\"")
+                }
                 Some(value) => out.push_str(value),
                 None => return false,
             },
@@ -736,10 +760,12 @@ mod tests {
                             KEPT.contains(&&*q.local) && q.prefix.is_none() && q.ns.is_empty()
                         })
                         .map(|(q, v)| {
+                            let away;
                             let v = if PRESENCE_ONLY.contains(&&*q.local) {
-                                ""
+                                away = leads_away(v).to_string();
+                                &away
                             } else {
-                                v
+                                &**v
                             };
                             format!("{:?}:{}:{}={v:?}", q.prefix, q.ns, q.local)
                         })
@@ -1059,8 +1085,23 @@ mod tests {
         );
         assert_eq!(
             prune("<a href=\"/long/url\" target=_blank>x</a>"),
-            "<a href=\"\">x</a>"
+            "<a href=\"/\">x</a>"
         );
+        // A jump, a script or a character reference keeps its value.
+        for href in [
+            "#notes",
+            "javascript:void(0)",
+            "JavaScript:x",
+            "&#35;x",
+            " /x",
+            "j.html",
+        ] {
+            let tag = format!("<a href=\"{href}\" data-x=1>");
+            assert_eq!(prune(&tag), format!("<a href=\"{href}\">"));
+        }
+        assert_eq!(prune("<a href=/x data-x=1>"), "<a href=\"/\">");
+        assert_eq!(prune("<a href='x.html'>"), "<a href=\"/\">");
+        assert_eq!(prune("<a href=\"/\" data-x=1>"), "<a href=\"/\">");
         assert_eq!(prune("<br data-x=1/>"), "<br>");
         assert_eq!(prune("<br data-x=\"1\"/>"), "<br />");
         assert_eq!(prune("<p hidden data-x>"), "<p hidden=\"\">");
@@ -1170,7 +1211,9 @@ mod tests {
                 if PRESENCE_ONLY.contains(&name) {
                     let after = &rest[name.len() + 2..];
                     assert!(
-                        after.starts_with(".is_some()") || after.starts_with(".is_none()"),
+                        after.starts_with(".is_some()")
+                            || after.starts_with(".is_none()")
+                            || after.starts_with(".is_some_and(prune::leads_away)"),
                         "the value of {name} is read"
                     );
                 }
