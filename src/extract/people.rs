@@ -258,10 +258,11 @@ impl PeopleExtractor {
                 _ => return Err(Patterns::error(WORDS, line, format!("unknown kind {kind}"))),
             }
         }
-        let first_names: WordSet = p
-            .lines(FIRST_NAMES)
-            .map(|(_, l)| l.trim().to_string())
-            .collect();
+        // Sized once (for at most one name per line): growing the table
+        // rehashed its thousands of names several times.
+        let lines = memchr::memchr_iter(b'\n', p.text(FIRST_NAMES).as_bytes()).count() + 1;
+        let mut first_names = WordSet::with_capacity_and_hasher(lines, WordHash::default());
+        first_names.extend(p.lines(FIRST_NAMES).map(|(_, l)| l.trim().to_string()));
         let first_name_bloom = Bloom::new(first_names.iter().map(String::as_bytes));
 
         let alt = |v: &mut Vec<String>| {
@@ -446,6 +447,7 @@ struct Ctx<'t> {
 }
 
 impl<'t> Ctx<'t> {
+    #[inline(never)]
     fn new(text: &'t str, agencies: &'t [Agency]) -> Ctx<'t> {
         let mut agency_spans: Vec<Span> = agencies
             .iter()
@@ -669,6 +671,7 @@ impl Found {
             .collect();
     }
 
+    #[inline(never)]
     fn finish(self, text: &str, sentences: &[Span]) -> Vec<Person> {
         let mut out: Vec<(usize, Person)> = self
             .list
@@ -1297,6 +1300,7 @@ impl PeopleExtractor {
 
     /// `Before: A, Chief Judge, and B and C, Circuit Judges.`,
     /// `Present: A, J.P., B, C, JJ.`: the judges of a panel.
+    #[inline(never)]
     fn panels(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let court = ctx.court(&HashSet::new());
@@ -1384,6 +1388,7 @@ impl PeopleExtractor {
 
     // ----- 1. signature and cc blocks --------------------------------
 
+    #[inline(never)]
     fn signature_blocks(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut markers: Vec<(usize, usize, &'static str)> = Vec::new();
@@ -1418,6 +1423,7 @@ impl PeopleExtractor {
 
     /// A name line directly followed by a title line, where the text keeps
     /// its lines (a decision's signature without a sign-off).
+    #[inline(never)]
     fn signature_lines(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         if !text.contains('\n') {
@@ -1688,6 +1694,7 @@ impl PeopleExtractor {
         (s.start < s.end && self.is_name(s.slice(text), 1)).then_some(s)
     }
 
+    #[inline(never)]
     fn judges(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut lower_courts = HashSet::new();
@@ -1800,6 +1807,7 @@ impl PeopleExtractor {
     }
 
     /// `Firm, City (A, B and C of counsel), for appellant.`
+    #[inline(never)]
     fn counsel(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         for (m, party) in counsel_captures(&self.counsel_re, text, &self.party_first) {
@@ -1970,6 +1978,7 @@ impl PeopleExtractor {
     }
 
     /// `Name, Appellant.` on a caption line.
+    #[inline(never)]
     fn parties(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         for (m, _) in comma_captures(&self.party_re, text, ctx.commas(), &self.party_first) {
@@ -2110,6 +2119,7 @@ impl PeopleExtractor {
         out
     }
 
+    #[inline(never)]
     fn honorific_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut cache: WordMap<Option<Span>> = WordMap::default();
@@ -2296,6 +2306,7 @@ impl PeopleExtractor {
     /// Bare surnames of the persons found (`Jagels appeals …`) become
     /// their mentions, when one person alone has that surname and it is
     /// not an ordinary capitalised word.
+    #[inline(never)]
     fn surname_mentions(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
@@ -2427,6 +2438,7 @@ impl PeopleExtractor {
 
     /// Capitalised names whose context says they are persons:
     /// `brought by Wing Lo Chau,`, `Amara Diallo, who`, `Kofi Mensah said`.
+    #[inline(never)]
     fn context_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let b = text.as_bytes();
@@ -2564,6 +2576,7 @@ impl PeopleExtractor {
 
     // ----- 4. given name + surname -----------------------------------
 
+    #[inline(never)]
     fn given_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let b = text.as_bytes();
@@ -2668,6 +2681,10 @@ impl PeopleExtractor {
 struct Openers {
     /// Lower-cased with `ignore_case`; `None`: anything may open.
     prefixes: Option<Vec<Vec<u8>>>,
+    /// The prefixes of one, two and three bytes, as sorted keys (see
+    /// `key`): where the text's next three bytes are ASCII, one lookup
+    /// per length instead of a comparison per prefix.
+    keys: [Vec<u32>; 3],
     ignore_case: bool,
     /// The bytes that may open a word (both cases with `ignore_case`,
     /// and every non-ASCII byte): a first, one-lookup test.
@@ -2682,6 +2699,7 @@ impl Openers {
             if p.is_empty() || !p.is_ascii() {
                 return Openers {
                     prefixes: None,
+                    keys: Default::default(),
                     ignore_case,
                     first: [true; 256],
                 };
@@ -2701,11 +2719,25 @@ impl Openers {
             first[usize::from(p[0])] = true;
             first[usize::from(p[0].to_ascii_uppercase())] |= ignore_case;
         }
+        let mut keys: [Vec<u32>; 3] = Default::default();
+        for p in &prefixes {
+            keys[p.len() - 1].push(Self::key(p));
+        }
+        for k in &mut keys {
+            k.sort_unstable();
+        }
         Openers {
             prefixes: Some(prefixes),
+            keys,
             ignore_case,
             first,
         }
+    }
+
+    /// Up to three bytes as a number (lower-cased already where case
+    /// is ignored).
+    fn key(p: &[u8]) -> u32 {
+        p.iter().fold(0, |k, &c| k << 8 | u32::from(c))
     }
 
     /// May one of the words open `rest`?
@@ -2715,6 +2747,15 @@ impl Openers {
         };
         if !rest.first().is_some_and(|&t| self.first[usize::from(t)]) {
             return false;
+        }
+        // Three ASCII bytes: a prefix opens `rest` iff it is the (folded)
+        // first one, two or three of them.
+        if let Some(head) = rest.get(..3).filter(|h| h.is_ascii()) {
+            let mut h = [head[0], head[1], head[2]];
+            if self.ignore_case {
+                h.make_ascii_lowercase();
+            }
+            return (1..=3).any(|n| self.keys[n - 1].binary_search(&Self::key(&h[..n])).is_ok());
         }
         prefixes.iter().any(|p| {
             rest.iter().zip(p).all(|(&t, &w)| {
@@ -3116,6 +3157,10 @@ struct Grams {
     /// four bytes, or the whole of a shorter word.
     lens: [bool; 5],
     bits: [u64; 64],
+    /// The words' first (or last) two bytes, last one nearest with
+    /// `at_end`: one bit per pair, an exact first test (see `pair_ok`).
+    /// `None` when a word is shorter than two bytes.
+    pairs: Option<Box<[u64; 1024]>>,
     /// Whether ASCII case is ignored.
     fold: bool,
 }
@@ -3128,9 +3173,15 @@ impl Grams {
             first: [false; 256],
             lens: [false; 5],
             bits: [0; 64],
+            pairs: Some(Box::new([0; 1024])),
             fold,
         };
         for w in words {
+            match w {
+                [.., a, b] if at_end => g.set_pair(*b, *a),
+                [a, b, ..] if !at_end => g.set_pair(*a, *b),
+                _ => g.pairs = None,
+            }
             if let Some(&c) = w.first() {
                 g.first[usize::from(c)] = true;
                 g.first[usize::from(c.to_ascii_lowercase())] |= fold;
@@ -3147,6 +3198,31 @@ impl Grams {
             g.bits[h / 64] |= 1 << (h % 64);
         }
         g
+    }
+
+    /// The bit of the pair `a`, `b` (ASCII case folded with `fold`).
+    fn pair_bit(&self, a: u8, b: u8) -> usize {
+        let f = |c: u8| if self.fold { c.to_ascii_lowercase() } else { c };
+        usize::from(f(a)) << 8 | usize::from(f(b))
+    }
+
+    fn set_pair(&mut self, a: u8, b: u8) {
+        let i = self.pair_bit(a, b);
+        if let Some(p) = self.pairs.as_mut() {
+            p[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    /// Whether a word may open (or end) with the bytes `a`, `b` (the last
+    /// byte `a` with `at_end`): exact, where the keys are hashed. Only
+    /// `false` when every word has two bytes at least and none has these
+    /// two, so it never rejects a position where a word is.
+    #[inline]
+    fn pair_ok(&self, a: u8, b: u8) -> bool {
+        self.pairs.as_ref().is_none_or(|p| {
+            let i = self.pair_bit(a, b);
+            p[i / 64] & (1 << (i % 64)) != 0
+        })
     }
 
     /// The key `v` of `k` bytes, extended by `c`.
@@ -3179,6 +3255,11 @@ impl Grams {
     /// May a word start `rest` (a `Grams` keyed by first bytes)?
     #[inline]
     fn may_start(&self, rest: &[u8]) -> bool {
+        if let [a, b, ..] = rest {
+            if !self.pair_ok(*a, *b) {
+                return false;
+            }
+        }
         let mut v = 0;
         self.lens[0]
             || rest.iter().take(4).enumerate().any(|(k, &c)| {
@@ -3190,6 +3271,11 @@ impl Grams {
     /// May a word end `before` (a `Grams` keyed by last bytes)?
     #[inline]
     fn may_end(&self, before: &[u8]) -> bool {
+        if let [.., b, a] = before {
+            if !self.pair_ok(*a, *b) {
+                return false;
+            }
+        }
         let mut v = 0;
         self.lens[0]
             || before.iter().rev().take(4).enumerate().any(|(k, &c)| {
@@ -4198,6 +4284,142 @@ mod tests {
         .filter(|w| !e.first_name_bloom.may_hold(w.as_bytes()))
         .count();
         assert!(misses >= 4, "{misses}");
+    }
+
+    /// `Grams::may_start` / `may_end` without the pair test: the hashed
+    /// keys alone, as they were read before.
+    fn grams_hashed(g: &Grams, t: &[u8], at_end: bool) -> bool {
+        let mut v = 0;
+        let mut bytes = t.to_vec();
+        if at_end {
+            bytes.reverse();
+        }
+        g.lens[0]
+            || bytes.iter().take(4).enumerate().any(|(k, &c)| {
+                v = g.push(v, k, c);
+                g.has(v, k + 1)
+            })
+    }
+
+    #[test]
+    fn the_pair_test_only_rejects_where_no_word_is() {
+        // Word lists with and without short words, both cases, non-ASCII.
+        let lists: [&[&[u8]]; 4] = [
+            &[b"by", b", who", b"said", b"according to", b"son of"],
+            &[b"Mr", b"Mrs", b"Judge", b"Hon'ble", "Sa\u{e9}d".as_bytes()],
+            &[b"x", b"said"],
+            &[b"", b"said"],
+        ];
+        let parts = [
+            "by",
+            "BY",
+            "By",
+            "said",
+            "SAID",
+            ", who",
+            ",who",
+            "son of",
+            "Mr",
+            "MR",
+            "mr",
+            "Mrs",
+            "Judge",
+            "judge",
+            "Hon'ble",
+            "Sa\u{e9}d",
+            "S\u{e9}",
+            "x",
+            "X",
+            " ",
+            "  ",
+            "\n",
+            "a",
+            "of",
+            "ac",
+            "according to",
+            "ACCORDING TO",
+            "\u{e9}",
+            "\u{2019}",
+            ",",
+            ".",
+            "Jo",
+        ];
+        for words in lists {
+            for fold in [false, true] {
+                let start = Grams::new(words.iter().copied(), fold, false);
+                let end = Grams::new(words.iter().copied(), fold, true);
+                let eq = |a: &[u8], b: &[u8]| {
+                    if fold {
+                        a.eq_ignore_ascii_case(b)
+                    } else {
+                        a == b
+                    }
+                };
+                for t in crafted(&parts, 3000, 5) {
+                    let t = t.as_bytes();
+                    // A word there: the test must pass.
+                    let opens = words
+                        .iter()
+                        .any(|w| t.len() >= w.len() && eq(&t[..w.len()], w));
+                    let ends = words
+                        .iter()
+                        .any(|w| t.len() >= w.len() && eq(&t[t.len() - w.len()..], w));
+                    assert!(!opens || start.may_start(t), "{t:?}");
+                    assert!(!ends || end.may_end(t), "{t:?}");
+                    // And it only narrows the hashed test.
+                    assert!(!start.may_start(t) || grams_hashed(&start, t, false));
+                    assert!(!end.may_end(t) || grams_hashed(&end, t, true));
+                }
+            }
+        }
+    }
+
+    /// `Openers::may_open` as it read before the sorted keys: every
+    /// prefix compared.
+    fn may_open_reference(o: &Openers, rest: &[u8]) -> bool {
+        let Some(prefixes) = &o.prefixes else {
+            return true;
+        };
+        rest.first().is_some_and(|&t| o.first[usize::from(t)])
+            && prefixes.iter().any(|p| {
+                rest.iter().zip(p).all(|(&t, &w)| {
+                    t >= 0x80 || t == w || (o.ignore_case && t.to_ascii_lowercase() == w)
+                }) && (rest.len() >= p.len() || rest.iter().any(|&t| t >= 0x80))
+            })
+    }
+
+    #[test]
+    fn openers_keys_agree_with_comparing_every_prefix() {
+        let lists: [&[&str]; 3] = [
+            &["J.", "P.J.", "J.P.", "C.J."],
+            &[
+                "appellant",
+                "appellants",
+                "respondent",
+                "petitioner",
+                "a",
+                "de",
+            ],
+            &["Plaintiff", "plaintiffs", "x"],
+        ];
+        let parts = [
+            "J", ".", "P", "p", "j", "C", "app", "APP", "ApP", "ellant", "a", "A", "d", "D", "e",
+            "E", "res", "RES", "pla", "PLA", "Pla", "x", "X", " ", ",", "\u{e9}", "\u{17f}", "K",
+            "\u{212a}",
+        ];
+        for words in lists {
+            let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            for ignore_case in [false, true] {
+                let o = Openers::new(&words, ignore_case);
+                for t in crafted(&parts, 4000, 4) {
+                    assert_eq!(
+                        o.may_open(t.as_bytes()),
+                        may_open_reference(&o, t.as_bytes()),
+                        "{t:?} {words:?} {ignore_case}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
