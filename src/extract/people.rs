@@ -150,11 +150,11 @@ pub struct PeopleExtractor {
     judge_re: Regex,
     /// How the judge suffixes open.
     judge_first: Openers,
-    judges_re: Regex,
-    /// The plural suffixes alone, in `judges_re`'s order, when none
-    /// opens with what `,?[ \t]*` matches nor holds a space or tab: then
-    /// `judges_starts` finds them with one automaton and reaches back.
-    judges_ac: Option<AhoCorasick>,
+    /// `,?[ \t]*` and a plural suffix (`JJ.`): the tests compare with it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    judges_pattern: String,
+    /// How `judges_starts` finds the plural suffixes.
+    judges: JudgesSuffixes,
     /// `, for the appellant`: anchored (see `counsel_captures`).
     counsel_re: Regex,
     /// `, Appellant.`: anchored at a comma (see `comma_captures`).
@@ -310,20 +310,24 @@ impl PeopleExtractor {
         let judge_re = Regex::new(&format!(r"^,[ \t]*({})", alt(&mut single)))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let mut plural: Vec<String> = judges_suffix.iter().cloned().collect();
-        let judges_re = Regex::new(&format!(r",?[ \t]*(?:{})", alt(&mut plural)))
-            .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
-        let judges_ac = if plural
+        let judges_pattern = format!(r",?[ \t]*(?:{})", alt(&mut plural));
+        // The regex only where the automaton cannot stand for it (it is
+        // never compiled with the built-in suffixes).
+        let judges = if plural
             .iter()
             .all(|w| !w.is_empty() && !w.starts_with(',') && !w.contains([' ', '\t']))
         {
-            Some(
+            JudgesSuffixes::Words(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostFirst)
                     .build(&plural)
                     .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?,
             )
         } else {
-            None
+            JudgesSuffixes::Regex(
+                Regex::new(&judges_pattern)
+                    .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?,
+            )
         };
         // Only where the keyword opens a line or follows a space or a
         // full stop: `panel_opens`. A literal start lets the regex use a
@@ -402,8 +406,8 @@ impl PeopleExtractor {
             cc_re,
             judge_re,
             judge_first,
-            judges_re,
-            judges_ac,
+            judges_pattern,
+            judges,
             counsel_re,
             party_re,
             party_first,
@@ -1154,7 +1158,7 @@ impl PeopleExtractor {
             return true;
         }
         // `Washington, DC 20520`, `New York, NY 10118-3299`, `Washington, D.C.`
-        if let Some((city, rest)) = t.rsplit_once(", ") {
+        if let Some((city, rest)) = rfind_comma_space(t).map(|i| (&t[..i], &t[i + 2..])) {
             let city_ok = city.split_whitespace().nth(4).is_none()
                 && city.starts_with(is_upper)
                 && !city.chars().any(|c| c.is_ascii_digit());
@@ -1162,9 +1166,12 @@ impl PeopleExtractor {
             let mut parts = rest.split_whitespace();
             let state = parts.next().unwrap_or("");
             let zip = parts.next();
+            // Two capitals once the full stops are dropped (`DC`, `D.C.`).
             let state_ok = {
-                let letters: String = state.chars().filter(|c| *c != '.').collect();
-                letters.len() == 2 && letters.chars().all(|c| c.is_ascii_uppercase())
+                let mut letters = state.bytes().filter(|c| *c != b'.');
+                letters.next().is_some_and(|c| c.is_ascii_uppercase())
+                    && letters.next().is_some_and(|c| c.is_ascii_uppercase())
+                    && letters.next().is_none()
             };
             let zip_ok = zip
                 .is_none_or(|z| z.len() >= 5 && z.chars().all(|c| c.is_ascii_digit() || c == '-'))
@@ -1248,7 +1255,7 @@ impl PeopleExtractor {
     /// after the name when it is cut.
     fn split_name_comma(&self, text: &str, p: Span) -> (Span, Option<Span>) {
         let s = p.slice(text);
-        let cut = s.find(", ").filter(|&i| {
+        let cut = find_comma_space(s).filter(|&i| {
             let rest = s[i + 2..].trim();
             !Self::is_address(s)
                 && (self.is_name(&s[..i], 2)
@@ -1445,7 +1452,7 @@ impl PeopleExtractor {
                 && next.is_some_and(|n| self.classify(ctx, n) == Kind::Title);
             let name_comma_title = l.len() <= 80
                 && !l.ends_with(['.', ';'])
-                && l.find(", ").is_some_and(|k| {
+                && find_comma_space(l).is_some_and(|k| {
                     self.is_name(&l[..k], 2)
                         && !self
                             .generation
@@ -1786,8 +1793,9 @@ impl PeopleExtractor {
     /// suffix (never inside the previous match, which ended with its
     /// suffix).
     fn judges_starts(&self, text: &str) -> Vec<usize> {
-        let Some(ac) = &self.judges_ac else {
-            return self.judges_re.find_iter(text).map(|m| m.start()).collect();
+        let ac = match &self.judges {
+            JudgesSuffixes::Words(ac) => ac,
+            JudgesSuffixes::Regex(re) => return re.find_iter(text).map(|m| m.start()).collect(),
         };
         let b = text.as_bytes();
         let mut out = Vec::new();
@@ -2672,6 +2680,16 @@ impl PeopleExtractor {
     }
 }
 
+/// How the plural judge suffixes are found: the suffixes alone, in the
+/// pattern's order, when none opens with what `,?[ \t]*` matches nor
+/// holds a space or tab (then `judges_starts` finds them with one
+/// automaton and reaches back), else the whole pattern.
+#[derive(Debug)]
+enum JudgesSuffixes {
+    Words(AhoCorasick),
+    Regex(Regex),
+}
+
 /// How the words of an alternation may open: their first three bytes
 /// (ASCII case ignored with `ignore_case`). A cheap test before an
 /// anchored regex runs; text with a non-ASCII byte there always may
@@ -3079,6 +3097,17 @@ fn has_bytes(hay: &str, needle: &str) -> bool {
     hay.as_bytes()
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
+}
+
+/// Where the first `, ` is in the short `s` (`str::find(", ")`, without
+/// the set-up a substring searcher costs on every call).
+fn find_comma_space(s: &str) -> Option<usize> {
+    s.as_bytes().windows(2).position(|w| w == b", ")
+}
+
+/// Where the last `, ` is in the short `s` (`str::rfind(", ")`).
+fn rfind_comma_space(s: &str) -> Option<usize> {
+    s.as_bytes().windows(2).rposition(|w| w == b", ")
 }
 
 /// Length of the run of letters, hyphens and apostrophes that opens `s`
@@ -4264,6 +4293,21 @@ mod tests {
     }
 
     #[test]
+    fn comma_space_searches_are_the_str_searches() {
+        let parts = [
+            ",", " ", ", ", ",,", "  ", "a", "\u{e9}", "\u{a0}", "\n", "\u{ff0c}",
+        ];
+        for t in crafted(&parts, 3000, 8) {
+            assert_eq!(find_comma_space(&t), t.find(", "), "{t:?}");
+            assert_eq!(rfind_comma_space(&t), t.rfind(", "), "{t:?}");
+            assert_eq!(
+                rfind_comma_space(&t).map(|i| (&t[..i], &t[i + 2..])),
+                t.rsplit_once(", ")
+            );
+        }
+    }
+
+    #[test]
     fn the_first_name_bloom_holds_every_first_name() {
         let e = ex();
         assert!(e
@@ -4480,7 +4524,6 @@ mod tests {
     #[test]
     fn judges_starts_are_the_regex_match_starts() {
         let e = ex();
-        assert!(e.judges_ac.is_some());
         let parts = [
             ",", " ", "\t", "\n", "JJ.", "J.J.", "J.", "J", ".", "x", "é", "Smith", " and ", "ſ",
         ];
@@ -4493,8 +4536,10 @@ mod tests {
             ",,\t,JJ.",
         ];
         let mut seen = 0;
+        assert!(matches!(e.judges, JudgesSuffixes::Words(_)));
+        let judges_re = Regex::new(&e.judges_pattern).unwrap();
         for t in texts.iter().map(String::as_str).chain(fixed) {
-            let want: Vec<usize> = e.judges_re.find_iter(t).map(|m| m.start()).collect();
+            let want: Vec<usize> = judges_re.find_iter(t).map(|m| m.start()).collect();
             assert_eq!(e.judges_starts(t), want, "{t:?}");
             seen += want.len();
         }
