@@ -118,6 +118,10 @@ pub struct PeopleExtractor {
     /// `stop`, `org` and the honorifics together, as written: a word in
     /// it is never a name word.
     not_name: WordSet,
+    /// Cheap first tests of `not_name` and `title_any` membership (most
+    /// name-shaped words are in neither).
+    not_name_bloom: Bloom,
+    title_any_bloom: Bloom,
     judge_suffix: WordSet,
     judges_suffix: WordSet,
     panel_re: Regex,
@@ -343,18 +347,20 @@ impl PeopleExtractor {
         .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
         let party_re = Regex::new(&format!(r"^(?i),[ \t]*({parties})(?-u:\b)[.,]?"))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
-        let title_any = title_first
+        let title_any: WordSet = title_first
             .iter()
             .chain(&title_mod)
             .chain(&title_head)
             .cloned()
             .collect();
-        let not_name = stop
+        let not_name: WordSet = stop
             .iter()
             .chain(&org)
             .chain(honorifics.keys())
             .cloned()
             .collect();
+        let not_name_bloom = Bloom::new(not_name.iter().map(String::as_bytes));
+        let title_any_bloom = Bloom::new(title_any.iter().map(String::as_bytes));
         let before_cues: Vec<String> = before_cues.iter().map(|c| c.to_lowercase()).collect();
         let after_grams = Grams::new(after_cues.iter().map(String::as_bytes), false, false);
         let before_grams = Grams::new(
@@ -380,6 +386,8 @@ impl PeopleExtractor {
             before_keyed,
             title_any,
             not_name,
+            not_name_bloom,
+            title_any_bloom,
             honorifics,
             honorific_pattern: hon,
             honorific_re,
@@ -931,8 +939,9 @@ impl PeopleExtractor {
             self.name_shape(w)
         };
         shape
-            && !self.not_name.contains(w)
-            && with_lowercase(w, |lower| !self.title_any.contains(lower))
+            && !(self.not_name_bloom.may_hold(w.as_bytes()) && self.not_name.contains(w))
+            && !(self.title_any_bloom.may_hold_lowercase(w)
+                && with_lowercase(w, |lower| self.title_any.contains(lower)))
     }
 
     /// Whether `w` is shaped like a name word: a capital, then letters,
@@ -3172,6 +3181,26 @@ impl Bloom {
         let h = Self::slot(w);
         self.bits[h / 64] & (1 << (h % 64)) != 0
     }
+
+    /// May the set (of lower-cased words) hold `w.to_lowercase()`? Read
+    /// without lower-casing `w` when it is ASCII (its lower case is then
+    /// its ASCII lower case, of the same length); else always `true`.
+    fn may_hold_lowercase(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return true;
+        }
+        let b = w.as_bytes();
+        let mut head = [0u8; 4];
+        let n = b.len().min(4);
+        head[..n].copy_from_slice(&b[..n]);
+        head.make_ascii_lowercase();
+        let v = head[..n]
+            .iter()
+            .enumerate()
+            .fold(b.len() as u32, |v, (k, &c)| v ^ u32::from(c) << (8 * k));
+        let h = (v.wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize;
+        self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
 }
 
 /// A cheap test of whether one of a few words may start (or end) at a
@@ -4305,6 +4334,61 @@ mod tests {
                 t.rsplit_once(", ")
             );
         }
+    }
+
+    #[test]
+    fn name_words_are_judged_as_without_the_blooms() {
+        let e = ex();
+        // Every word of both sets, and case variants of them, passes its
+        // bloom test.
+        assert!(e
+            .not_name
+            .iter()
+            .all(|w| e.not_name_bloom.may_hold(w.as_bytes())));
+        for w in &e.title_any {
+            for v in [
+                w.clone(),
+                w.to_uppercase(),
+                title_case(&w.to_uppercase()).into_owned(),
+            ] {
+                assert!(e.title_any_bloom.may_hold_lowercase(&v), "{v:?}");
+            }
+        }
+        let reference = |w: &str| {
+            let shape = if w.is_ascii() {
+                e.ascii_name_shape(w)
+            } else {
+                e.name_shape(w)
+            };
+            shape
+                && !e.not_name.contains(w)
+                && with_lowercase(w, |lower| !e.title_any.contains(lower))
+        };
+        let mut words: Vec<String> = e
+            .title_any
+            .iter()
+            .chain(&e.not_name)
+            .flat_map(|w| {
+                let mut c = w.chars();
+                let first: String = c.next().into_iter().flat_map(char::to_uppercase).collect();
+                [
+                    w.clone(),
+                    w.to_uppercase(),
+                    format!("{first}{}", c.as_str()),
+                    format!("{first}{}s", c.as_str()),
+                ]
+            })
+            .collect();
+        let parts = [
+            "Jo", "JO", "an", "\u{c9}", "\u{e9}", "-", "'", "Mc", "Ann", "Judge", "ice",
+        ];
+        words.extend(crafted(&parts, 3000, 4));
+        let mut names = 0;
+        for w in &words {
+            assert_eq!(e.is_name_word(w), reference(w), "{w:?}");
+            names += usize::from(reference(w));
+        }
+        assert!(names > 100, "{names}");
     }
 
     #[test]
