@@ -122,6 +122,8 @@ pub struct PeopleExtractor {
     /// name-shaped words are in neither).
     not_name_bloom: Bloom,
     title_any_bloom: Bloom,
+    /// A cheap first test of `org` membership (see `is_org_word`).
+    org_bloom: Bloom,
     judge_suffix: WordSet,
     judges_suffix: WordSet,
     panel_re: Regex,
@@ -361,6 +363,7 @@ impl PeopleExtractor {
             .collect();
         let not_name_bloom = Bloom::new(not_name.iter().map(String::as_bytes));
         let title_any_bloom = Bloom::new(title_any.iter().map(String::as_bytes));
+        let org_bloom = Bloom::new(org.iter().map(String::as_bytes));
         let before_cues: Vec<String> = before_cues.iter().map(|c| c.to_lowercase()).collect();
         let after_grams = Grams::new(after_cues.iter().map(String::as_bytes), false, false);
         let before_grams = Grams::new(
@@ -388,6 +391,7 @@ impl PeopleExtractor {
             not_name,
             not_name_bloom,
             title_any_bloom,
+            org_bloom,
             honorifics,
             honorific_pattern: hon,
             honorific_re,
@@ -1107,13 +1111,20 @@ impl PeopleExtractor {
         if !first.starts_with(is_upper) {
             return false;
         }
-        let is_org_word = |w: &str| self.org.contains(w.trim_matches([',', ';', '(', ')']));
-        let (first_title, first_mod) = with_lowercase(first, |lower| {
-            (
-                self.title_first.contains(lower),
-                self.title_mod.contains(lower),
-            )
-        });
+        let is_org_word = |w: &str| self.is_org_word(w.trim_matches([',', ';', '(', ')']));
+        // The title sets are all in `title_any`: its bloom rules most
+        // words out before they are lower-cased.
+        let title_word = |w: &str| self.title_any_bloom.may_hold_lowercase(w);
+        let (first_title, first_mod) = if title_word(first) {
+            with_lowercase(first, |lower| {
+                (
+                    self.title_first.contains(lower),
+                    self.title_mod.contains(lower),
+                )
+            })
+        } else {
+            (false, false)
+        };
         if first_title {
             return true;
         }
@@ -1122,12 +1133,18 @@ impl PeopleExtractor {
         }
         // `Veterans Law Judge`, `Associate Justice`, but not
         // `U.S. Department of Justice`.
-        let head = with_lowercase(Self::last_word(s), |last| {
-            self.title_head.contains(last)
-                || last
-                    .strip_suffix('s')
-                    .is_some_and(|l| self.title_head.contains(l))
-        });
+        let last = Self::last_word(s);
+        // The last word, or it without a plural `s`, may be a head (the
+        // bloom lets every non-ASCII word by, and an ASCII word's lower
+        // case ends with `s` when it ends with `s` or `S`).
+        let may_head = title_word(last) || last.strip_suffix(['s', 'S']).is_some_and(title_word);
+        let head = may_head
+            && with_lowercase(last, |last| {
+                self.title_head.contains(last)
+                    || last
+                        .strip_suffix('s')
+                        .is_some_and(|l| self.title_head.contains(l))
+            });
         if !head {
             return false;
         }
@@ -1139,15 +1156,20 @@ impl PeopleExtractor {
                 .any(is_org_word)
     }
 
+    /// Whether `w` is an organisation word, as written.
+    fn is_org_word(&self, w: &str) -> bool {
+        self.org_bloom.may_hold(w.as_bytes()) && self.org.contains(w)
+    }
+
     fn is_org(&self, ctx: &Ctx, s: &str) -> bool {
         has_bytes(s, " & ")
             || s.split_whitespace().any(|w| {
                 let w = w.trim_matches([',', ';', '(', ')']);
                 let tc = title_case(w);
-                self.org.contains(w)
+                self.is_org_word(w)
                     // A borrowed `tc` is `w`, looked up already.
-                    || (matches!(tc, std::borrow::Cow::Owned(_)) && self.org.contains(tc.as_ref()))
-                    || tc.strip_suffix('s').is_some_and(|x| self.org.contains(x))
+                    || (matches!(tc, std::borrow::Cow::Owned(_)) && self.is_org_word(tc.as_ref()))
+                    || tc.strip_suffix('s').is_some_and(|x| self.is_org_word(x))
             })
             || ctx.is_agency_name(s)
     }
@@ -2197,7 +2219,7 @@ impl PeopleExtractor {
             if self.honorific_at_re.is_match(&text[name.start..])
                 || (!text[name.end..].starts_with([',', '.', ';', ':', '\n'])
                     && next_word.starts_with(is_upper)
-                    && (self.org.contains(next_word)
+                    && (self.is_org_word(next_word)
                         || self.title_first.contains(&next_word.to_lowercase())
                         || self.title_head.contains(&next_word.to_lowercase())))
                 || [" v. ", " v ", " vs. ", " vs ", " versus "]
@@ -4389,6 +4411,91 @@ mod tests {
             names += usize::from(reference(w));
         }
         assert!(names > 100, "{names}");
+    }
+
+    /// `is_title` and `is_org` as they read before the blooms.
+    fn title_and_org_reference(e: &PeopleExtractor, s: &str) -> (bool, bool) {
+        let is_org_word = |w: &str| e.org.contains(w.trim_matches([',', ';', '(', ')']));
+        let title = (|| {
+            let first = PeopleExtractor::first_word(s).trim_end_matches(',');
+            if !first.starts_with(is_upper) {
+                return false;
+            }
+            let (first_title, first_mod) = with_lowercase(first, |lower| {
+                (e.title_first.contains(lower), e.title_mod.contains(lower))
+            });
+            if first_title {
+                return true;
+            }
+            if first_mod && !s.split_whitespace().any(is_org_word) {
+                return true;
+            }
+            let head = with_lowercase(PeopleExtractor::last_word(s), |last| {
+                e.title_head.contains(last)
+                    || last
+                        .strip_suffix('s')
+                        .is_some_and(|l| e.title_head.contains(l))
+            });
+            let words = s.split_whitespace().count();
+            head && words <= 8
+                && !s
+                    .split_whitespace()
+                    .take(words.saturating_sub(1))
+                    .any(is_org_word)
+        })();
+        let org = has_bytes(s, " & ")
+            || s.split_whitespace().any(|w| {
+                let w = w.trim_matches([',', ';', '(', ')']);
+                let tc = title_case(w);
+                e.org.contains(w)
+                    || e.org.contains(tc.as_ref())
+                    || tc.strip_suffix('s').is_some_and(|x| e.org.contains(x))
+            });
+        (title, org)
+    }
+
+    #[test]
+    fn titles_and_organisations_are_judged_as_without_the_blooms() {
+        let e = ex();
+        let ctx = Ctx::new("", &[]);
+        // Vocabulary words in several cases, plurals, punctuation.
+        let mut parts: Vec<String> = Vec::new();
+        for w in e.title_any.iter().chain(&e.org).take(400) {
+            let mut c = w.chars();
+            let first: String = c.next().into_iter().flat_map(char::to_uppercase).collect();
+            let cap = format!("{first}{}", c.as_str());
+            parts.extend([
+                format!("{cap} "),
+                format!("{} ", w.to_uppercase()),
+                format!("{cap}s "),
+                format!("{cap}S "),
+                format!("{cap}, "),
+            ]);
+        }
+        for p in [
+            "Jane ",
+            "of ",
+            "the ",
+            "& ",
+            "(",
+            ") ",
+            "\u{c9}tat ",
+            "Stra\u{df}e ",
+            "x",
+        ] {
+            parts.push(p.to_string());
+        }
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let (mut titles, mut orgs) = (0, 0);
+        for t in crafted(&parts, 6000, 5) {
+            let t = t.trim();
+            let (title, org) = title_and_org_reference(&e, t);
+            assert_eq!(e.is_title(t), title, "{t:?}");
+            assert_eq!(e.is_org(&ctx, t), org, "{t:?}");
+            titles += usize::from(title);
+            orgs += usize::from(org);
+        }
+        assert!(titles > 500 && orgs > 500, "{titles} {orgs}");
     }
 
     #[test]
