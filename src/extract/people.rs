@@ -118,6 +118,12 @@ pub struct PeopleExtractor {
     /// `stop`, `org` and the honorifics together, as written: a word in
     /// it is never a name word.
     not_name: WordSet,
+    /// Cheap first tests of `not_name` and `title_any` membership (most
+    /// name-shaped words are in neither).
+    not_name_bloom: Bloom,
+    title_any_bloom: Bloom,
+    /// A cheap first test of `org` membership (see `is_org_word`).
+    org_bloom: Bloom,
     judge_suffix: WordSet,
     judges_suffix: WordSet,
     panel_re: Regex,
@@ -150,11 +156,11 @@ pub struct PeopleExtractor {
     judge_re: Regex,
     /// How the judge suffixes open.
     judge_first: Openers,
-    judges_re: Regex,
-    /// The plural suffixes alone, in `judges_re`'s order, when none
-    /// opens with what `,?[ \t]*` matches nor holds a space or tab: then
-    /// `judges_starts` finds them with one automaton and reaches back.
-    judges_ac: Option<AhoCorasick>,
+    /// `,?[ \t]*` and a plural suffix (`JJ.`): the tests compare with it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    judges_pattern: String,
+    /// How `judges_starts` finds the plural suffixes.
+    judges: JudgesSuffixes,
     /// `, for the appellant`: anchored (see `counsel_captures`).
     counsel_re: Regex,
     /// `, Appellant.`: anchored at a comma (see `comma_captures`).
@@ -258,10 +264,11 @@ impl PeopleExtractor {
                 _ => return Err(Patterns::error(WORDS, line, format!("unknown kind {kind}"))),
             }
         }
-        let first_names: WordSet = p
-            .lines(FIRST_NAMES)
-            .map(|(_, l)| l.trim().to_string())
-            .collect();
+        // Sized once (for at most one name per line): growing the table
+        // rehashed its thousands of names several times.
+        let lines = memchr::memchr_iter(b'\n', p.text(FIRST_NAMES).as_bytes()).count() + 1;
+        let mut first_names = WordSet::with_capacity_and_hasher(lines, WordHash::default());
+        first_names.extend(p.lines(FIRST_NAMES).map(|(_, l)| l.trim().to_string()));
         let first_name_bloom = Bloom::new(first_names.iter().map(String::as_bytes));
 
         let alt = |v: &mut Vec<String>| {
@@ -309,20 +316,24 @@ impl PeopleExtractor {
         let judge_re = Regex::new(&format!(r"^,[ \t]*({})", alt(&mut single)))
             .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
         let mut plural: Vec<String> = judges_suffix.iter().cloned().collect();
-        let judges_re = Regex::new(&format!(r",?[ \t]*(?:{})", alt(&mut plural)))
-            .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?;
-        let judges_ac = if plural
+        let judges_pattern = format!(r",?[ \t]*(?:{})", alt(&mut plural));
+        // The regex only where the automaton cannot stand for it (it is
+        // never compiled with the built-in suffixes).
+        let judges = if plural
             .iter()
             .all(|w| !w.is_empty() && !w.starts_with(',') && !w.contains([' ', '\t']))
         {
-            Some(
+            JudgesSuffixes::Words(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostFirst)
                     .build(&plural)
                     .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?,
             )
         } else {
-            None
+            JudgesSuffixes::Regex(
+                Regex::new(&judges_pattern)
+                    .map_err(|e| Patterns::error(TITLES, 0, e.to_string()))?,
+            )
         };
         // Only where the keyword opens a line or follows a space or a
         // full stop: `panel_opens`. A literal start lets the regex use a
@@ -338,18 +349,21 @@ impl PeopleExtractor {
         .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
         let party_re = Regex::new(&format!(r"^(?i),[ \t]*({parties})(?-u:\b)[.,]?"))
             .map_err(|e| Patterns::error(WORDS, 0, e.to_string()))?;
-        let title_any = title_first
+        let title_any: WordSet = title_first
             .iter()
             .chain(&title_mod)
             .chain(&title_head)
             .cloned()
             .collect();
-        let not_name = stop
+        let not_name: WordSet = stop
             .iter()
             .chain(&org)
             .chain(honorifics.keys())
             .cloned()
             .collect();
+        let not_name_bloom = Bloom::new(not_name.iter().map(String::as_bytes));
+        let title_any_bloom = Bloom::new(title_any.iter().map(String::as_bytes));
+        let org_bloom = Bloom::new(org.iter().map(String::as_bytes));
         let before_cues: Vec<String> = before_cues.iter().map(|c| c.to_lowercase()).collect();
         let after_grams = Grams::new(after_cues.iter().map(String::as_bytes), false, false);
         let before_grams = Grams::new(
@@ -375,6 +389,9 @@ impl PeopleExtractor {
             before_keyed,
             title_any,
             not_name,
+            not_name_bloom,
+            title_any_bloom,
+            org_bloom,
             honorifics,
             honorific_pattern: hon,
             honorific_re,
@@ -401,8 +418,8 @@ impl PeopleExtractor {
             cc_re,
             judge_re,
             judge_first,
-            judges_re,
-            judges_ac,
+            judges_pattern,
+            judges,
             counsel_re,
             party_re,
             party_first,
@@ -446,6 +463,7 @@ struct Ctx<'t> {
 }
 
 impl<'t> Ctx<'t> {
+    #[inline(never)]
     fn new(text: &'t str, agencies: &'t [Agency]) -> Ctx<'t> {
         let mut agency_spans: Vec<Span> = agencies
             .iter()
@@ -669,6 +687,7 @@ impl Found {
             .collect();
     }
 
+    #[inline(never)]
     fn finish(self, text: &str, sentences: &[Span]) -> Vec<Person> {
         let mut out: Vec<(usize, Person)> = self
             .list
@@ -924,8 +943,9 @@ impl PeopleExtractor {
             self.name_shape(w)
         };
         shape
-            && !self.not_name.contains(w)
-            && with_lowercase(w, |lower| !self.title_any.contains(lower))
+            && !(self.not_name_bloom.may_hold(w.as_bytes()) && self.not_name.contains(w))
+            && !(self.title_any_bloom.may_hold_lowercase(w)
+                && with_lowercase(w, |lower| self.title_any.contains(lower)))
     }
 
     /// Whether `w` is shaped like a name word: a capital, then letters,
@@ -1091,13 +1111,20 @@ impl PeopleExtractor {
         if !first.starts_with(is_upper) {
             return false;
         }
-        let is_org_word = |w: &str| self.org.contains(w.trim_matches([',', ';', '(', ')']));
-        let (first_title, first_mod) = with_lowercase(first, |lower| {
-            (
-                self.title_first.contains(lower),
-                self.title_mod.contains(lower),
-            )
-        });
+        let is_org_word = |w: &str| self.is_org_word(w.trim_matches([',', ';', '(', ')']));
+        // The title sets are all in `title_any`: its bloom rules most
+        // words out before they are lower-cased.
+        let title_word = |w: &str| self.title_any_bloom.may_hold_lowercase(w);
+        let (first_title, first_mod) = if title_word(first) {
+            with_lowercase(first, |lower| {
+                (
+                    self.title_first.contains(lower),
+                    self.title_mod.contains(lower),
+                )
+            })
+        } else {
+            (false, false)
+        };
         if first_title {
             return true;
         }
@@ -1106,12 +1133,18 @@ impl PeopleExtractor {
         }
         // `Veterans Law Judge`, `Associate Justice`, but not
         // `U.S. Department of Justice`.
-        let head = with_lowercase(Self::last_word(s), |last| {
-            self.title_head.contains(last)
-                || last
-                    .strip_suffix('s')
-                    .is_some_and(|l| self.title_head.contains(l))
-        });
+        let last = Self::last_word(s);
+        // The last word, or it without a plural `s`, may be a head (the
+        // bloom lets every non-ASCII word by, and an ASCII word's lower
+        // case ends with `s` when it ends with `s` or `S`).
+        let may_head = title_word(last) || last.strip_suffix(['s', 'S']).is_some_and(title_word);
+        let head = may_head
+            && with_lowercase(last, |last| {
+                self.title_head.contains(last)
+                    || last
+                        .strip_suffix('s')
+                        .is_some_and(|l| self.title_head.contains(l))
+            });
         if !head {
             return false;
         }
@@ -1123,15 +1156,20 @@ impl PeopleExtractor {
                 .any(is_org_word)
     }
 
+    /// Whether `w` is an organisation word, as written.
+    fn is_org_word(&self, w: &str) -> bool {
+        self.org_bloom.may_hold(w.as_bytes()) && self.org.contains(w)
+    }
+
     fn is_org(&self, ctx: &Ctx, s: &str) -> bool {
         has_bytes(s, " & ")
             || s.split_whitespace().any(|w| {
                 let w = w.trim_matches([',', ';', '(', ')']);
                 let tc = title_case(w);
-                self.org.contains(w)
+                self.is_org_word(w)
                     // A borrowed `tc` is `w`, looked up already.
-                    || (matches!(tc, std::borrow::Cow::Owned(_)) && self.org.contains(tc.as_ref()))
-                    || tc.strip_suffix('s').is_some_and(|x| self.org.contains(x))
+                    || (matches!(tc, std::borrow::Cow::Owned(_)) && self.is_org_word(tc.as_ref()))
+                    || tc.strip_suffix('s').is_some_and(|x| self.is_org_word(x))
             })
             || ctx.is_agency_name(s)
     }
@@ -1151,7 +1189,7 @@ impl PeopleExtractor {
             return true;
         }
         // `Washington, DC 20520`, `New York, NY 10118-3299`, `Washington, D.C.`
-        if let Some((city, rest)) = t.rsplit_once(", ") {
+        if let Some((city, rest)) = rfind_comma_space(t).map(|i| (&t[..i], &t[i + 2..])) {
             let city_ok = city.split_whitespace().nth(4).is_none()
                 && city.starts_with(is_upper)
                 && !city.chars().any(|c| c.is_ascii_digit());
@@ -1159,9 +1197,12 @@ impl PeopleExtractor {
             let mut parts = rest.split_whitespace();
             let state = parts.next().unwrap_or("");
             let zip = parts.next();
+            // Two capitals once the full stops are dropped (`DC`, `D.C.`).
             let state_ok = {
-                let letters: String = state.chars().filter(|c| *c != '.').collect();
-                letters.len() == 2 && letters.chars().all(|c| c.is_ascii_uppercase())
+                let mut letters = state.bytes().filter(|c| *c != b'.');
+                letters.next().is_some_and(|c| c.is_ascii_uppercase())
+                    && letters.next().is_some_and(|c| c.is_ascii_uppercase())
+                    && letters.next().is_none()
             };
             let zip_ok = zip
                 .is_none_or(|z| z.len() >= 5 && z.chars().all(|c| c.is_ascii_digit() || c == '-'))
@@ -1245,7 +1286,7 @@ impl PeopleExtractor {
     /// after the name when it is cut.
     fn split_name_comma(&self, text: &str, p: Span) -> (Span, Option<Span>) {
         let s = p.slice(text);
-        let cut = s.find(", ").filter(|&i| {
+        let cut = find_comma_space(s).filter(|&i| {
             let rest = s[i + 2..].trim();
             !Self::is_address(s)
                 && (self.is_name(&s[..i], 2)
@@ -1297,6 +1338,7 @@ impl PeopleExtractor {
 
     /// `Before: A, Chief Judge, and B and C, Circuit Judges.`,
     /// `Present: A, J.P., B, C, JJ.`: the judges of a panel.
+    #[inline(never)]
     fn panels(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let court = ctx.court(&HashSet::new());
@@ -1384,6 +1426,7 @@ impl PeopleExtractor {
 
     // ----- 1. signature and cc blocks --------------------------------
 
+    #[inline(never)]
     fn signature_blocks(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut markers: Vec<(usize, usize, &'static str)> = Vec::new();
@@ -1418,6 +1461,7 @@ impl PeopleExtractor {
 
     /// A name line directly followed by a title line, where the text keeps
     /// its lines (a decision's signature without a sign-off).
+    #[inline(never)]
     fn signature_lines(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         if !text.contains('\n') {
@@ -1439,7 +1483,7 @@ impl PeopleExtractor {
                 && next.is_some_and(|n| self.classify(ctx, n) == Kind::Title);
             let name_comma_title = l.len() <= 80
                 && !l.ends_with(['.', ';'])
-                && l.find(", ").is_some_and(|k| {
+                && find_comma_space(l).is_some_and(|k| {
                     self.is_name(&l[..k], 2)
                         && !self
                             .generation
@@ -1688,6 +1732,7 @@ impl PeopleExtractor {
         (s.start < s.end && self.is_name(s.slice(text), 1)).then_some(s)
     }
 
+    #[inline(never)]
     fn judges(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut lower_courts = HashSet::new();
@@ -1779,8 +1824,9 @@ impl PeopleExtractor {
     /// suffix (never inside the previous match, which ended with its
     /// suffix).
     fn judges_starts(&self, text: &str) -> Vec<usize> {
-        let Some(ac) = &self.judges_ac else {
-            return self.judges_re.find_iter(text).map(|m| m.start()).collect();
+        let ac = match &self.judges {
+            JudgesSuffixes::Words(ac) => ac,
+            JudgesSuffixes::Regex(re) => return re.find_iter(text).map(|m| m.start()).collect(),
         };
         let b = text.as_bytes();
         let mut out = Vec::new();
@@ -1800,6 +1846,7 @@ impl PeopleExtractor {
     }
 
     /// `Firm, City (A, B and C of counsel), for appellant.`
+    #[inline(never)]
     fn counsel(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         for (m, party) in counsel_captures(&self.counsel_re, text, &self.party_first) {
@@ -1970,6 +2017,7 @@ impl PeopleExtractor {
     }
 
     /// `Name, Appellant.` on a caption line.
+    #[inline(never)]
     fn parties(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         for (m, _) in comma_captures(&self.party_re, text, ctx.commas(), &self.party_first) {
@@ -2110,6 +2158,7 @@ impl PeopleExtractor {
         out
     }
 
+    #[inline(never)]
     fn honorific_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut cache: WordMap<Option<Span>> = WordMap::default();
@@ -2170,7 +2219,7 @@ impl PeopleExtractor {
             if self.honorific_at_re.is_match(&text[name.start..])
                 || (!text[name.end..].starts_with([',', '.', ';', ':', '\n'])
                     && next_word.starts_with(is_upper)
-                    && (self.org.contains(next_word)
+                    && (self.is_org_word(next_word)
                         || self.title_first.contains(&next_word.to_lowercase())
                         || self.title_head.contains(&next_word.to_lowercase())))
                 || [" v. ", " v ", " vs. ", " vs ", " versus "]
@@ -2296,6 +2345,7 @@ impl PeopleExtractor {
     /// Bare surnames of the persons found (`Jagels appeals …`) become
     /// their mentions, when one person alone has that surname and it is
     /// not an ordinary capitalised word.
+    #[inline(never)]
     fn surname_mentions(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
@@ -2427,6 +2477,7 @@ impl PeopleExtractor {
 
     /// Capitalised names whose context says they are persons:
     /// `brought by Wing Lo Chau,`, `Amara Diallo, who`, `Kofi Mensah said`.
+    #[inline(never)]
     fn context_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let b = text.as_bytes();
@@ -2564,6 +2615,7 @@ impl PeopleExtractor {
 
     // ----- 4. given name + surname -----------------------------------
 
+    #[inline(never)]
     fn given_names(&self, ctx: &Ctx, found: &mut Found) {
         let text = ctx.text;
         let b = text.as_bytes();
@@ -2659,6 +2711,16 @@ impl PeopleExtractor {
     }
 }
 
+/// How the plural judge suffixes are found: the suffixes alone, in the
+/// pattern's order, when none opens with what `,?[ \t]*` matches nor
+/// holds a space or tab (then `judges_starts` finds them with one
+/// automaton and reaches back), else the whole pattern.
+#[derive(Debug)]
+enum JudgesSuffixes {
+    Words(AhoCorasick),
+    Regex(Regex),
+}
+
 /// How the words of an alternation may open: their first three bytes
 /// (ASCII case ignored with `ignore_case`). A cheap test before an
 /// anchored regex runs; text with a non-ASCII byte there always may
@@ -2668,6 +2730,10 @@ impl PeopleExtractor {
 struct Openers {
     /// Lower-cased with `ignore_case`; `None`: anything may open.
     prefixes: Option<Vec<Vec<u8>>>,
+    /// The prefixes of one, two and three bytes, as sorted keys (see
+    /// `key`): where the text's next three bytes are ASCII, one lookup
+    /// per length instead of a comparison per prefix.
+    keys: [Vec<u32>; 3],
     ignore_case: bool,
     /// The bytes that may open a word (both cases with `ignore_case`,
     /// and every non-ASCII byte): a first, one-lookup test.
@@ -2682,6 +2748,7 @@ impl Openers {
             if p.is_empty() || !p.is_ascii() {
                 return Openers {
                     prefixes: None,
+                    keys: Default::default(),
                     ignore_case,
                     first: [true; 256],
                 };
@@ -2701,11 +2768,25 @@ impl Openers {
             first[usize::from(p[0])] = true;
             first[usize::from(p[0].to_ascii_uppercase())] |= ignore_case;
         }
+        let mut keys: [Vec<u32>; 3] = Default::default();
+        for p in &prefixes {
+            keys[p.len() - 1].push(Self::key(p));
+        }
+        for k in &mut keys {
+            k.sort_unstable();
+        }
         Openers {
             prefixes: Some(prefixes),
+            keys,
             ignore_case,
             first,
         }
+    }
+
+    /// Up to three bytes as a number (lower-cased already where case
+    /// is ignored).
+    fn key(p: &[u8]) -> u32 {
+        p.iter().fold(0, |k, &c| k << 8 | u32::from(c))
     }
 
     /// May one of the words open `rest`?
@@ -2715,6 +2796,15 @@ impl Openers {
         };
         if !rest.first().is_some_and(|&t| self.first[usize::from(t)]) {
             return false;
+        }
+        // Three ASCII bytes: a prefix opens `rest` iff it is the (folded)
+        // first one, two or three of them.
+        if let Some(head) = rest.get(..3).filter(|h| h.is_ascii()) {
+            let mut h = [head[0], head[1], head[2]];
+            if self.ignore_case {
+                h.make_ascii_lowercase();
+            }
+            return (1..=3).any(|n| self.keys[n - 1].binary_search(&Self::key(&h[..n])).is_ok());
         }
         prefixes.iter().any(|p| {
             rest.iter().zip(p).all(|(&t, &w)| {
@@ -3040,6 +3130,17 @@ fn has_bytes(hay: &str, needle: &str) -> bool {
         .any(|w| w == needle.as_bytes())
 }
 
+/// Where the first `, ` is in the short `s` (`str::find(", ")`, without
+/// the set-up a substring searcher costs on every call).
+fn find_comma_space(s: &str) -> Option<usize> {
+    s.as_bytes().windows(2).position(|w| w == b", ")
+}
+
+/// Where the last `, ` is in the short `s` (`str::rfind(", ")`).
+fn rfind_comma_space(s: &str) -> Option<usize> {
+    s.as_bytes().windows(2).rposition(|w| w == b", ")
+}
+
 /// Length of the run of letters, hyphens and apostrophes that opens `s`
 /// (the characters of a name word).
 fn word_run(s: &str) -> usize {
@@ -3102,6 +3203,26 @@ impl Bloom {
         let h = Self::slot(w);
         self.bits[h / 64] & (1 << (h % 64)) != 0
     }
+
+    /// May the set (of lower-cased words) hold `w.to_lowercase()`? Read
+    /// without lower-casing `w` when it is ASCII (its lower case is then
+    /// its ASCII lower case, of the same length); else always `true`.
+    fn may_hold_lowercase(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return true;
+        }
+        let b = w.as_bytes();
+        let mut head = [0u8; 4];
+        let n = b.len().min(4);
+        head[..n].copy_from_slice(&b[..n]);
+        head.make_ascii_lowercase();
+        let v = head[..n]
+            .iter()
+            .enumerate()
+            .fold(b.len() as u32, |v, (k, &c)| v ^ u32::from(c) << (8 * k));
+        let h = (v.wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize;
+        self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
 }
 
 /// A cheap test of whether one of a few words may start (or end) at a
@@ -3116,6 +3237,10 @@ struct Grams {
     /// four bytes, or the whole of a shorter word.
     lens: [bool; 5],
     bits: [u64; 64],
+    /// The words' first (or last) two bytes, last one nearest with
+    /// `at_end`: one bit per pair, an exact first test (see `pair_ok`).
+    /// `None` when a word is shorter than two bytes.
+    pairs: Option<Box<[u64; 1024]>>,
     /// Whether ASCII case is ignored.
     fold: bool,
 }
@@ -3128,9 +3253,15 @@ impl Grams {
             first: [false; 256],
             lens: [false; 5],
             bits: [0; 64],
+            pairs: Some(Box::new([0; 1024])),
             fold,
         };
         for w in words {
+            match w {
+                [.., a, b] if at_end => g.set_pair(*b, *a),
+                [a, b, ..] if !at_end => g.set_pair(*a, *b),
+                _ => g.pairs = None,
+            }
             if let Some(&c) = w.first() {
                 g.first[usize::from(c)] = true;
                 g.first[usize::from(c.to_ascii_lowercase())] |= fold;
@@ -3147,6 +3278,31 @@ impl Grams {
             g.bits[h / 64] |= 1 << (h % 64);
         }
         g
+    }
+
+    /// The bit of the pair `a`, `b` (ASCII case folded with `fold`).
+    fn pair_bit(&self, a: u8, b: u8) -> usize {
+        let f = |c: u8| if self.fold { c.to_ascii_lowercase() } else { c };
+        usize::from(f(a)) << 8 | usize::from(f(b))
+    }
+
+    fn set_pair(&mut self, a: u8, b: u8) {
+        let i = self.pair_bit(a, b);
+        if let Some(p) = self.pairs.as_mut() {
+            p[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    /// Whether a word may open (or end) with the bytes `a`, `b` (the last
+    /// byte `a` with `at_end`): exact, where the keys are hashed. Only
+    /// `false` when every word has two bytes at least and none has these
+    /// two, so it never rejects a position where a word is.
+    #[inline]
+    fn pair_ok(&self, a: u8, b: u8) -> bool {
+        self.pairs.as_ref().is_none_or(|p| {
+            let i = self.pair_bit(a, b);
+            p[i / 64] & (1 << (i % 64)) != 0
+        })
     }
 
     /// The key `v` of `k` bytes, extended by `c`.
@@ -3179,6 +3335,11 @@ impl Grams {
     /// May a word start `rest` (a `Grams` keyed by first bytes)?
     #[inline]
     fn may_start(&self, rest: &[u8]) -> bool {
+        if let [a, b, ..] = rest {
+            if !self.pair_ok(*a, *b) {
+                return false;
+            }
+        }
         let mut v = 0;
         self.lens[0]
             || rest.iter().take(4).enumerate().any(|(k, &c)| {
@@ -3190,6 +3351,11 @@ impl Grams {
     /// May a word end `before` (a `Grams` keyed by last bytes)?
     #[inline]
     fn may_end(&self, before: &[u8]) -> bool {
+        if let [.., b, a] = before {
+            if !self.pair_ok(*a, *b) {
+                return false;
+            }
+        }
         let mut v = 0;
         self.lens[0]
             || before.iter().rev().take(4).enumerate().any(|(k, &c)| {
@@ -4178,6 +4344,161 @@ mod tests {
     }
 
     #[test]
+    fn comma_space_searches_are_the_str_searches() {
+        let parts = [
+            ",", " ", ", ", ",,", "  ", "a", "\u{e9}", "\u{a0}", "\n", "\u{ff0c}",
+        ];
+        for t in crafted(&parts, 3000, 8) {
+            assert_eq!(find_comma_space(&t), t.find(", "), "{t:?}");
+            assert_eq!(rfind_comma_space(&t), t.rfind(", "), "{t:?}");
+            assert_eq!(
+                rfind_comma_space(&t).map(|i| (&t[..i], &t[i + 2..])),
+                t.rsplit_once(", ")
+            );
+        }
+    }
+
+    #[test]
+    fn name_words_are_judged_as_without_the_blooms() {
+        let e = ex();
+        // Every word of both sets, and case variants of them, passes its
+        // bloom test.
+        assert!(e
+            .not_name
+            .iter()
+            .all(|w| e.not_name_bloom.may_hold(w.as_bytes())));
+        for w in &e.title_any {
+            for v in [
+                w.clone(),
+                w.to_uppercase(),
+                title_case(&w.to_uppercase()).into_owned(),
+            ] {
+                assert!(e.title_any_bloom.may_hold_lowercase(&v), "{v:?}");
+            }
+        }
+        let reference = |w: &str| {
+            let shape = if w.is_ascii() {
+                e.ascii_name_shape(w)
+            } else {
+                e.name_shape(w)
+            };
+            shape
+                && !e.not_name.contains(w)
+                && with_lowercase(w, |lower| !e.title_any.contains(lower))
+        };
+        let mut words: Vec<String> = e
+            .title_any
+            .iter()
+            .chain(&e.not_name)
+            .flat_map(|w| {
+                let mut c = w.chars();
+                let first: String = c.next().into_iter().flat_map(char::to_uppercase).collect();
+                [
+                    w.clone(),
+                    w.to_uppercase(),
+                    format!("{first}{}", c.as_str()),
+                    format!("{first}{}s", c.as_str()),
+                ]
+            })
+            .collect();
+        let parts = [
+            "Jo", "JO", "an", "\u{c9}", "\u{e9}", "-", "'", "Mc", "Ann", "Judge", "ice",
+        ];
+        words.extend(crafted(&parts, 3000, 4));
+        let mut names = 0;
+        for w in &words {
+            assert_eq!(e.is_name_word(w), reference(w), "{w:?}");
+            names += usize::from(reference(w));
+        }
+        assert!(names > 100, "{names}");
+    }
+
+    /// `is_title` and `is_org` as they read before the blooms.
+    fn title_and_org_reference(e: &PeopleExtractor, s: &str) -> (bool, bool) {
+        let is_org_word = |w: &str| e.org.contains(w.trim_matches([',', ';', '(', ')']));
+        let title = (|| {
+            let first = PeopleExtractor::first_word(s).trim_end_matches(',');
+            if !first.starts_with(is_upper) {
+                return false;
+            }
+            let (first_title, first_mod) = with_lowercase(first, |lower| {
+                (e.title_first.contains(lower), e.title_mod.contains(lower))
+            });
+            if first_title {
+                return true;
+            }
+            if first_mod && !s.split_whitespace().any(is_org_word) {
+                return true;
+            }
+            let head = with_lowercase(PeopleExtractor::last_word(s), |last| {
+                e.title_head.contains(last)
+                    || last
+                        .strip_suffix('s')
+                        .is_some_and(|l| e.title_head.contains(l))
+            });
+            let words = s.split_whitespace().count();
+            head && words <= 8
+                && !s
+                    .split_whitespace()
+                    .take(words.saturating_sub(1))
+                    .any(is_org_word)
+        })();
+        let org = has_bytes(s, " & ")
+            || s.split_whitespace().any(|w| {
+                let w = w.trim_matches([',', ';', '(', ')']);
+                let tc = title_case(w);
+                e.org.contains(w)
+                    || e.org.contains(tc.as_ref())
+                    || tc.strip_suffix('s').is_some_and(|x| e.org.contains(x))
+            });
+        (title, org)
+    }
+
+    #[test]
+    fn titles_and_organisations_are_judged_as_without_the_blooms() {
+        let e = ex();
+        let ctx = Ctx::new("", &[]);
+        // Vocabulary words in several cases, plurals, punctuation.
+        let mut parts: Vec<String> = Vec::new();
+        for w in e.title_any.iter().chain(&e.org).take(400) {
+            let mut c = w.chars();
+            let first: String = c.next().into_iter().flat_map(char::to_uppercase).collect();
+            let cap = format!("{first}{}", c.as_str());
+            parts.extend([
+                format!("{cap} "),
+                format!("{} ", w.to_uppercase()),
+                format!("{cap}s "),
+                format!("{cap}S "),
+                format!("{cap}, "),
+            ]);
+        }
+        for p in [
+            "Jane ",
+            "of ",
+            "the ",
+            "& ",
+            "(",
+            ") ",
+            "\u{c9}tat ",
+            "Stra\u{df}e ",
+            "x",
+        ] {
+            parts.push(p.to_string());
+        }
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let (mut titles, mut orgs) = (0, 0);
+        for t in crafted(&parts, 6000, 5) {
+            let t = t.trim();
+            let (title, org) = title_and_org_reference(&e, t);
+            assert_eq!(e.is_title(t), title, "{t:?}");
+            assert_eq!(e.is_org(&ctx, t), org, "{t:?}");
+            titles += usize::from(title);
+            orgs += usize::from(org);
+        }
+        assert!(titles > 500 && orgs > 500, "{titles} {orgs}");
+    }
+
+    #[test]
     fn the_first_name_bloom_holds_every_first_name() {
         let e = ex();
         assert!(e
@@ -4198,6 +4519,142 @@ mod tests {
         .filter(|w| !e.first_name_bloom.may_hold(w.as_bytes()))
         .count();
         assert!(misses >= 4, "{misses}");
+    }
+
+    /// `Grams::may_start` / `may_end` without the pair test: the hashed
+    /// keys alone, as they were read before.
+    fn grams_hashed(g: &Grams, t: &[u8], at_end: bool) -> bool {
+        let mut v = 0;
+        let mut bytes = t.to_vec();
+        if at_end {
+            bytes.reverse();
+        }
+        g.lens[0]
+            || bytes.iter().take(4).enumerate().any(|(k, &c)| {
+                v = g.push(v, k, c);
+                g.has(v, k + 1)
+            })
+    }
+
+    #[test]
+    fn the_pair_test_only_rejects_where_no_word_is() {
+        // Word lists with and without short words, both cases, non-ASCII.
+        let lists: [&[&[u8]]; 4] = [
+            &[b"by", b", who", b"said", b"according to", b"son of"],
+            &[b"Mr", b"Mrs", b"Judge", b"Hon'ble", "Sa\u{e9}d".as_bytes()],
+            &[b"x", b"said"],
+            &[b"", b"said"],
+        ];
+        let parts = [
+            "by",
+            "BY",
+            "By",
+            "said",
+            "SAID",
+            ", who",
+            ",who",
+            "son of",
+            "Mr",
+            "MR",
+            "mr",
+            "Mrs",
+            "Judge",
+            "judge",
+            "Hon'ble",
+            "Sa\u{e9}d",
+            "S\u{e9}",
+            "x",
+            "X",
+            " ",
+            "  ",
+            "\n",
+            "a",
+            "of",
+            "ac",
+            "according to",
+            "ACCORDING TO",
+            "\u{e9}",
+            "\u{2019}",
+            ",",
+            ".",
+            "Jo",
+        ];
+        for words in lists {
+            for fold in [false, true] {
+                let start = Grams::new(words.iter().copied(), fold, false);
+                let end = Grams::new(words.iter().copied(), fold, true);
+                let eq = |a: &[u8], b: &[u8]| {
+                    if fold {
+                        a.eq_ignore_ascii_case(b)
+                    } else {
+                        a == b
+                    }
+                };
+                for t in crafted(&parts, 3000, 5) {
+                    let t = t.as_bytes();
+                    // A word there: the test must pass.
+                    let opens = words
+                        .iter()
+                        .any(|w| t.len() >= w.len() && eq(&t[..w.len()], w));
+                    let ends = words
+                        .iter()
+                        .any(|w| t.len() >= w.len() && eq(&t[t.len() - w.len()..], w));
+                    assert!(!opens || start.may_start(t), "{t:?}");
+                    assert!(!ends || end.may_end(t), "{t:?}");
+                    // And it only narrows the hashed test.
+                    assert!(!start.may_start(t) || grams_hashed(&start, t, false));
+                    assert!(!end.may_end(t) || grams_hashed(&end, t, true));
+                }
+            }
+        }
+    }
+
+    /// `Openers::may_open` as it read before the sorted keys: every
+    /// prefix compared.
+    fn may_open_reference(o: &Openers, rest: &[u8]) -> bool {
+        let Some(prefixes) = &o.prefixes else {
+            return true;
+        };
+        rest.first().is_some_and(|&t| o.first[usize::from(t)])
+            && prefixes.iter().any(|p| {
+                rest.iter().zip(p).all(|(&t, &w)| {
+                    t >= 0x80 || t == w || (o.ignore_case && t.to_ascii_lowercase() == w)
+                }) && (rest.len() >= p.len() || rest.iter().any(|&t| t >= 0x80))
+            })
+    }
+
+    #[test]
+    fn openers_keys_agree_with_comparing_every_prefix() {
+        let lists: [&[&str]; 3] = [
+            &["J.", "P.J.", "J.P.", "C.J."],
+            &[
+                "appellant",
+                "appellants",
+                "respondent",
+                "petitioner",
+                "a",
+                "de",
+            ],
+            &["Plaintiff", "plaintiffs", "x"],
+        ];
+        let parts = [
+            "J", ".", "P", "p", "j", "C", "app", "APP", "ApP", "ellant", "a", "A", "d", "D", "e",
+            "E", "res", "RES", "pla", "PLA", "Pla", "x", "X", " ", ",", "\u{e9}", "\u{17f}", "K",
+            "\u{212a}",
+        ];
+        for words in lists {
+            let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            for ignore_case in [false, true] {
+                let o = Openers::new(&words, ignore_case);
+                for t in crafted(&parts, 4000, 4) {
+                    assert_eq!(
+                        o.may_open(t.as_bytes()),
+                        may_open_reference(&o, t.as_bytes()),
+                        "{t:?} {words:?} {ignore_case}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
@@ -4258,7 +4715,6 @@ mod tests {
     #[test]
     fn judges_starts_are_the_regex_match_starts() {
         let e = ex();
-        assert!(e.judges_ac.is_some());
         let parts = [
             ",", " ", "\t", "\n", "JJ.", "J.J.", "J.", "J", ".", "x", "é", "Smith", " and ", "ſ",
         ];
@@ -4271,8 +4727,10 @@ mod tests {
             ",,\t,JJ.",
         ];
         let mut seen = 0;
+        assert!(matches!(e.judges, JudgesSuffixes::Words(_)));
+        let judges_re = Regex::new(&e.judges_pattern).unwrap();
         for t in texts.iter().map(String::as_str).chain(fixed) {
-            let want: Vec<usize> = e.judges_re.find_iter(t).map(|m| m.start()).collect();
+            let want: Vec<usize> = judges_re.find_iter(t).map(|m| m.start()).collect();
             assert_eq!(e.judges_starts(t), want, "{t:?}");
             seen += want.len();
         }
