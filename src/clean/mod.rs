@@ -150,7 +150,7 @@ impl PageCleaner {
         if !wrapped {
             end = with_later_prose(&blocks, end);
             start = with_sentence_head(raw, &blocks, start);
-            end = without_tail(raw, &blocks, start, end);
+            end = without_tail(&blocks, start, end);
             end = with_cut_paragraph(&blocks, end);
             end = with_attribution(&blocks, end);
         }
@@ -438,20 +438,18 @@ const TAIL_WORDS: usize = 60;
 /// paragraph (`Follow us on Twitter for more news.`, `Sign up to our
 /// newsletter today!`), and the button line closing such a box. The
 /// first block of the body always stays.
-fn without_tail(raw: &str, blocks: &[Block], start: usize, mut end: usize) -> usize {
+fn without_tail(blocks: &[Block], start: usize, mut end: usize) -> usize {
     let site = |b: &Block| b.boiler || (b.tail && b.words <= TAIL_WORDS);
     // The button that closes the site's box (`Support us now!`) goes
     // with it: a line of a few words, no field or name, after a
-    // boilerplate block, or after a line with the site's phrase when it
-    // is a call with `!` (a name after a contact line stays).
+    // boilerplate block (not after a line that only carries a site
+    // phrase: a letter's `contact our press office` line and a closing
+    // `Justice now!` stay).
     if end > start + 1 {
         let (b, prev) = (&blocks[end], &blocks[end - 1]);
-        let call = raw
-            .get(b.range.clone())
-            .is_some_and(|t| t.trim_end().ends_with('!'));
         if b.words <= BUTTON_WORDS
             && !(b.prose || b.name || b.date || b.field || b.label)
-            && (prev.boiler || (call && site(prev)))
+            && prev.boiler
         {
             end -= 1;
         }
@@ -743,7 +741,7 @@ fn is_heading(b: &Block, text: &str) -> bool {
         && !b.prose
         && !b.item
         && letters * 2 > chars
-        && !score::is_code(text)
+        && !score::is_code_title(text)
 }
 
 #[cfg(test)]
@@ -1072,9 +1070,9 @@ mod tests {
             block(8, true),
             block(3, true),
         ];
-        assert_eq!(without_tail("", &bs, 0, 3), 1);
+        assert_eq!(without_tail(&bs, 0, 3), 1);
         // The first block of the body stays whatever it says.
-        assert_eq!(without_tail("", &bs[2..], 0, 1), 0);
+        assert_eq!(without_tail(&bs[2..], 0, 1), 0);
     }
 
     #[test]
@@ -1213,6 +1211,20 @@ mod tests {
              J. DOE\n",
         );
         assert!(doc.text.ends_with("J. DOE"), "{}", doc.text);
+        // A closing call after a line that only carries a site phrase (a
+        // letter's contact line) is the author's: both stay.
+        let doc = clean_lines(
+            "We write on behalf of the people detained at the county jail about the lack of medical care there.\n\
+             We ask that you respond to this letter within thirty days and send us the jail's medical policies.\n\
+             For more information, contact our press office at press@example.org.\n\
+             Justice now!\n",
+        );
+        assert!(doc.text.ends_with("Justice now!"), "{}", doc.text);
+        assert!(
+            doc.text.contains("contact our press office"),
+            "{}",
+            doc.text
+        );
     }
 
     #[test]

@@ -624,6 +624,23 @@ pub fn is_code(text: &str) -> bool {
     }) || b.windows(3).any(|w| low(w[0]) && w[1] == b'.' && low(w[2]))
 }
 
+/// Whether a line reads as code rather than as a title: a sign titles do
+/// not print (`_`, `=`, `;`, `{`, `}`), or a name with an inner `.`
+/// between lower-case words (`os.path`, `game.set_speed`; not `e.g.`,
+/// `$2.5 million`, `Part 2.1`, `#FreeThemAll`, `12%`).
+pub fn is_code_title(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter()
+        .any(|c| matches!(c, b'_' | b'=' | b';' | b'{' | b'}'))
+        || b.windows(5).any(|w| {
+            w[0].is_ascii_lowercase()
+                && w[1].is_ascii_lowercase()
+                && w[2] == b'.'
+                && w[3].is_ascii_lowercase()
+                && w[4].is_ascii_lowercase()
+        })
+}
+
 /// Whether most letters of `text` are in another script than the page's.
 fn foreign_script(text: &str, page: u8) -> bool {
     let (mut same, mut other) = (0, 0);
@@ -923,6 +940,16 @@ mod tests {
         assert!(get(&bs, "English").boiler);
         assert!(get(&bs, "U.S. English").boiler);
         assert!(is_code("2.26 *") && !is_code("Deutsch (Schweiz)") && !is_code("U.S."));
+        // Titles with signs, figures and section numbers are no code.
+        for title in [
+            "$2 million settlement in jail death case",
+            "#FreeThemAll rally outside the detention center",
+            "Unemployment in prisons rises to 12% in 2020",
+            "Part 2.1 of the report on detention, e.g. in Texas",
+        ] {
+            assert!(!is_code_title(title), "{title}");
+        }
+        assert!(is_code_title("import os.path") && is_code_title("game.set_speed run 120"));
     }
 
     #[test]

@@ -629,7 +629,29 @@ fn step_number(node: ego_ref::NodeRef<'_>) -> bool {
         (1..=2).contains(&digits.len())
             && digits.len() + 1 >= t.len()
             && digits.bytes().all(|b| b.is_ascii_digit())
-    })
+    }) && step_pair(node)
+}
+
+/// Elements of a step's wrapper, at most.
+const STEP_WRAPPER: usize = 4;
+
+/// Whether `node` sits in a small wrapper (a step: its number beside its
+/// text and maybe a picture) and the element after it is no heading: not a
+/// page number among an opinion's blocks (`2` before `DISCUSSION`, `3`
+/// before `REVERSED and REMANDED.`).
+fn step_pair(node: ego_ref::NodeRef<'_>) -> bool {
+    let small = node.parent().is_some_and(|p| {
+        p.children()
+            .filter(|c| c.value().is_element())
+            .nth(STEP_WRAPPER)
+            .is_none()
+    });
+    let next = std::iter::successors(node.next_sibling(), |n| n.next_sibling())
+        .find(|n| n.value().is_element());
+    small
+        && next.is_none_or(|n| {
+            !matches!(n.value(), Node::Element(e) if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+        })
 }
 
 /// The longest line (bytes) read as a picture credit when it starts with `©`.
@@ -1589,12 +1611,21 @@ mod tests {
              <div class=\"t\"><p>Mix the flour and the sugar.</p></div></div>\
              <div class=\"step\"><div class=\"n\"><span>2</span></div><div class=\"t\">Bake it.</div></div>\
              <ul><li><span class=\"q\"><div>25</div></span><div>g butter</div></li></ul>\
-             <div>3</div><p>Then serve.</p></body>",
+             <div><div>3</div><p>Then serve.</p></div></body>",
         );
         assert!(t.contains("1. Mix the flour and the sugar.\n"), "{t}");
         assert!(t.contains("\n2 Bake it.\n"), "{t}");
         assert!(t.contains("\n25 g butter\n"), "{t}");
         assert!(t.contains("\n3 Then serve."), "{t}");
+        // An opinion's page numbers among its blocks, before a heading or a
+        // paragraph, keep their own line.
+        let t = text(
+            "<body><div class=\"opinion\"><p>The court denied the petition.</p>\
+             <div class=\"page\">2</div><h2>DISCUSSION</h2><p>We review de novo.</p>\
+             <div class=\"page\">3</div><p>REVERSED and REMANDED.</p></div></body>",
+        );
+        assert!(t.contains("\n2\nDISCUSSION\n"), "{t}");
+        assert!(t.contains("\n3\nREVERSED and REMANDED."), "{t}");
         // A number with words, or a longer one (a year), keeps its line.
         let t = text(
             "<body><div>Step 1</div><div>Mix.</div>\
@@ -1607,8 +1638,10 @@ mod tests {
     #[test]
     fn step_number_reads_only_a_short_ordinal() {
         let page = Html::parse_document(
-            "<div id=a>12.</div><div id=b>4)</div><div id=c>1..</div><div id=d>x</div>\
-             <div id=e><p>1</p></div><div id=f> 7 </div>",
+            "<ol><li><div id=a>12.</div><p>t</p></li><li><div id=b>4)</div><p>t</p></li>\
+             <li><div id=c>1..</div><p>t</p></li><li><div id=d>x</div><p>t</p></li>\
+             <li><div id=e><p>1</p></div><p>t</p></li><li><div id=f> 7 </div><p>t</p></li>\
+             <li><div id=g>5</div><h3>t</h3></li></ol>",
         );
         let by_id = |id: &str| {
             page.tree
@@ -1622,5 +1655,7 @@ mod tests {
         assert!(!step_number(by_id("d")));
         assert!(!step_number(by_id("e")));
         assert!(step_number(by_id("f")));
+        // Before a heading: no step.
+        assert!(!step_number(by_id("g")));
     }
 }

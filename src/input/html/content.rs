@@ -771,11 +771,14 @@ pub(super) fn select<'a>(
                 && !table_value(e.name(), links))
                 || (e.name() == "span" && links >= MANY_LINKS))
             || (link_block(e.name()) && labelled_links(s.node, text, link, links));
-        // A teaser card of another page (never the article itself, nor
-        // an element holding it or most of the page's text: a brief).
+        // A teaser card of another page: never the article itself or an
+        // element holding it, nor one holding most of the page's text (a
+        // brief); inside the article only with its picture (a list of
+        // cases or documents, each a linked heading and a line, stays).
         let heavy = heavy
             || (teaser_card(e.name(), s, text, link)
                 && !chosen.is_some_and(|c| s.first <= done[c].first && i >= c)
+                && !chosen.is_some_and(|c| done[c].first <= i && i < c && !pictured(s.node))
                 && ((text - link) as f64) < WRAPPER_SHARE * page_text as f64);
         // Outside the chosen container but inside the wider one: kept only
         // when it is, or holds, a lead before the container.
@@ -821,6 +824,11 @@ fn signature<'a>(s: &Stats<'a>) -> Option<(&'a str, &'a str)> {
     }
 }
 
+/// Twins a container needs to be one of several stories: one twin is a
+/// layout's other column or row (the comments under the story), two or
+/// more are a stream of stories.
+const MIN_TWINS: usize = 2;
+
 /// When the chosen container `c` (or one of its nearest ancestors) has
 /// siblings of the same tag and class holding prose of their own, the page
 /// shows several stories: the parent holding them all.
@@ -846,7 +854,7 @@ fn several_stories(done: &[Stats<'_>], c: usize) -> Option<usize> {
             }
             k = done[k].first;
         }
-        if twins > 0 {
+        if twins >= MIN_TWINS {
             return Some(p);
         }
         a = p;
@@ -885,6 +893,17 @@ fn teaser_card(name: &str, s: &Stats<'_>, text: usize, link: usize) -> bool {
         && s.linked_headings == 1
         && text > link
         && text - link < CARD_TEXT
+}
+
+/// Nodes of a teaser card searched for its picture, at most.
+const CARD_NODES: usize = 48;
+
+/// Whether a card shows a picture (`img`, `picture`, or the `noscript`
+/// holding a lazy-loaded one) among its first nodes: a teaser's thumbnail.
+fn pictured(card: NodeRef<'_>) -> bool {
+    card.descendants()
+        .take(CARD_NODES)
+        .any(|d| matches!(d.value(), Node::Element(e) if matches!(e.name(), "img" | "picture" | "noscript")))
 }
 
 /// Whether element `i` holds element `j` (or is it).
@@ -1756,13 +1775,25 @@ The story sentence"
         assert!(t.contains("The main sentence"), "{t}");
         assert!(!t.contains("The short sentence"), "{t}");
         assert!(!t.contains("The aside sentence"), "{t}");
+        // One twin is a layout's other row: the comments under the story.
+        let t = text(&format!(
+            "<body><div class=\"container\"><div class=\"row\"><div class=\"col\">\
+             <article class=\"story\">{}</article></div></div>\
+             <div class=\"row\"><div class=\"col\"><h3>Reader responses</h3>{}</div></div>\
+             </div></body>",
+            prose("story", 5),
+            prose("comment", 4)
+        ));
+        assert!(t.contains("The story sentence"), "{t}");
+        assert!(!t.contains("The comment sentence"), "{t}");
     }
 
     #[test]
     fn teaser_cards_dropped() {
         let card = |n: usize| {
             format!(
-                "<div class=\"box\"><h3><a href=\"/story/{n}\">Another story number {n}</a></h3>\
+                "<div class=\"box\"><img src=\"/t/{n}.jpg\" alt=\"\">\
+                 <h3><a href=\"/story/{n}\">Another story number {n}</a></h3>\
                  <p>What the other story is about, in a line or two of description.</p></div>"
             )
         };
@@ -1789,6 +1820,22 @@ The story sentence"
         assert!(t.contains("(1) A source cited by the article"), "{t}");
         assert!(t.contains("Read the ruling"), "{t}");
         assert!(t.contains("The court said more."), "{t}");
+        // Inside the article, cards without a picture are the article's
+        // own list: cases, each a linked heading and its holding.
+        let case = |n: usize| {
+            format!(
+                "<div class=\"case\"><h3><a href=\"/cases/{n}.pdf\">Doe v. Roe, No. {n}</a></h3>\
+                 <p>The court held that detention without a hearing violates due process.</p></div>"
+            )
+        };
+        let t = text(&format!(
+            "<body><article>{}{}{}</article></body>",
+            prose("body", 4),
+            case(1),
+            case(2)
+        ));
+        assert!(t.contains("Doe v. Roe, No. 2"), "{t}");
+        assert!(t.contains("The court held that detention"), "{t}");
     }
 
     #[test]
