@@ -87,7 +87,10 @@ pub(crate) fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
     };
     let b = slice.as_bytes();
     let alnum_at = |i: usize| char_at(slice, i).is_some_and(|(c, _)| c.is_alphanumeric());
-    let mut out = Vec::with_capacity(slice.len() / 8);
+    // Prose averages about six bytes a word with its space or stop: room
+    // for all of them at once, instead of growing (copying) the vector
+    // once or twice per sentence.
+    let mut out = Vec::with_capacity(slice.len() / 5 + 1);
     let n = b.len();
     let mut i = 0;
     'words: while i < n {
