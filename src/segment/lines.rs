@@ -52,7 +52,8 @@ const FUNCTION_WORDS: &[&str] = &[
 fn cells(text: &str, wrapped_hint: &mut Vec<usize>) -> Vec<Cell> {
     let b = text.as_bytes();
     let mut gaps = Gaps::new(b);
-    let mut out = Vec::new();
+    // Room for lines of some 60 bytes: no growing on most texts.
+    let mut out = Vec::with_capacity(text.len() / 60 + 1);
     let mut blank = false;
     let mut pos = 0;
     while pos <= b.len() {
@@ -330,7 +331,7 @@ pub(crate) fn camel(s: &str) -> bool {
 
 /// The blocks of `text`, in order.
 pub(crate) fn blocks(text: &str, lex: &Lexicon) -> Vec<Block> {
-    let mut lens = Vec::new();
+    let mut lens = Vec::with_capacity(text.len() / 60 + 1);
     let cells = cells(text, &mut lens);
     let wrap = wrap_width(lens);
     let mut out: Vec<Block> = Vec::new();

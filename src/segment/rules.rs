@@ -76,8 +76,9 @@ fn push(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
     let Some(t) = text.get(s..e) else {
         return;
     };
-    let lead = t.len() - t.trim_start().len();
-    let len = t.trim().len();
+    let rest = t.trim_start();
+    let lead = t.len() - rest.len();
+    let len = rest.trim_end().len();
     if len > 0 {
         out.push(Span::new(s + lead, s + lead + len));
     }
