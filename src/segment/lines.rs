@@ -51,27 +51,27 @@ const FUNCTION_WORDS: &[&str] = &[
 /// The lines of `text` cut into cells (trimmed, non-blank).
 fn cells(text: &str, wrapped_hint: &mut Vec<usize>) -> Vec<Cell> {
     let b = text.as_bytes();
-    // A column gap: a tab or three spaces (searched with SIMD, built once
-    // per text).
-    let spaces = memchr::memmem::Finder::new(b"   ");
-    let mut out = Vec::new();
+    let mut gaps = Gaps::new(b);
+    // Room for lines of some 60 bytes: no growing on most texts.
+    let mut out = Vec::with_capacity(text.len() / 60 + 1);
     let mut blank = false;
     let mut pos = 0;
     while pos <= b.len() {
         let nl = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |i| pos + i);
         let line = &text[pos..nl];
-        let trimmed = line.trim();
+        let lead = line.trim_start();
+        let trimmed = lead.trim_end();
         if trimmed.is_empty() {
             blank = true;
         } else {
-            let start = pos + (line.len() - line.trim_start().len());
+            let start = pos + (line.len() - lead.len());
             let end = start + trimmed.len();
             // Chars: bytes but UTF-8 continuation bytes (a vectorised count).
             let tb = trimmed.as_bytes();
             let chars = tb.len() - count_bytes(tb, |c| (c & 0xC0) == 0x80);
             wrapped_hint.push(chars);
             let first = out.len();
-            if memchr::memchr(b'\t', tb).is_some() || spaces.find(tb).is_some() {
+            if gaps.within(start, end) {
                 split_columns(b, start, end, &mut out);
             } else {
                 out.push(Cell {
@@ -91,6 +91,46 @@ fn cells(text: &str, wrapped_hint: &mut Vec<usize>) -> Vec<Cell> {
         pos = nl + 1;
     }
     out
+}
+
+/// The places of a text where a column gap may be: its tabs and its runs
+/// of three spaces, each searched once over the whole text (with SIMD)
+/// instead of once per line, and read in line order.
+struct Gaps<'t> {
+    tabs: std::iter::Peekable<memchr::Memchr<'t>>,
+    spaces: std::iter::Peekable<memchr::memmem::FindIter<'t, 'static>>,
+}
+
+impl<'t> Gaps<'t> {
+    fn new(b: &'t [u8]) -> Gaps<'t> {
+        Gaps {
+            tabs: memchr::memchr_iter(b'\t', b).peekable(),
+            spaces: memchr::memmem::find_iter(b, b"   ").peekable(),
+        }
+    }
+
+    /// Whether the trimmed line `start..end` holds a tab or three spaces
+    /// (as searching the line itself would say). Lines must come in
+    /// order. A run of three spaces inside a trimmed line lies wholly
+    /// inside it, and the first match of every run starts the run (no
+    /// match of the non-overlapping search can cross the non-space bytes
+    /// around it), so a match starting in `start..end` is one in the line.
+    fn within(&mut self, start: usize, end: usize) -> bool {
+        fn next_from(
+            it: &mut std::iter::Peekable<impl Iterator<Item = usize>>,
+            start: usize,
+        ) -> Option<usize> {
+            while let Some(&p) = it.peek() {
+                if p >= start {
+                    return Some(p);
+                }
+                it.next();
+            }
+            None
+        }
+        next_from(&mut self.tabs, start).is_some_and(|p| p < end)
+            || next_from(&mut self.spaces, start).is_some_and(|p| p < end)
+    }
 }
 
 /// Split the line `start..end` at column gaps.
@@ -291,7 +331,7 @@ pub(crate) fn camel(s: &str) -> bool {
 
 /// The blocks of `text`, in order.
 pub(crate) fn blocks(text: &str, lex: &Lexicon) -> Vec<Block> {
-    let mut lens = Vec::new();
+    let mut lens = Vec::with_capacity(text.len() / 60 + 1);
     let cells = cells(text, &mut lens);
     let wrap = wrap_width(lens);
     let mut out: Vec<Block> = Vec::new();
@@ -325,6 +365,48 @@ pub(crate) fn blocks(text: &str, lex: &Lexicon) -> Vec<Block> {
 mod tests {
     use super::*;
     use crate::patterns::Patterns;
+
+    #[test]
+    fn gaps_found_once_per_text_are_those_of_each_line() {
+        let pieces = [
+            "a", "  ", "   ", "    ", "     ", "\t", " \t ", "\u{a0}", "\u{2003}", "é", "Word",
+            "\n", "\n\n", " \n ", "x.", "\r\n",
+        ];
+        // All texts of up to four pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for t in &texts {
+                for p in pieces {
+                    next.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(next);
+            texts.dedup();
+        }
+        let spaces = memchr::memmem::Finder::new(b"   ");
+        let mut lines = 0;
+        for text in &texts {
+            let b = text.as_bytes();
+            let mut gaps = Gaps::new(b);
+            let mut pos = 0;
+            while pos <= b.len() {
+                let nl = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |i| pos + i);
+                let line = &text[pos..nl];
+                let lead = line.trim_start();
+                let trimmed = lead.trim_end();
+                if !trimmed.is_empty() {
+                    let start = pos + (line.len() - lead.len());
+                    let tb = trimmed.as_bytes();
+                    let want = memchr::memchr(b'\t', tb).is_some() || spaces.find(tb).is_some();
+                    assert_eq!(gaps.within(start, start + tb.len()), want, "{text:?}");
+                    lines += 1;
+                }
+                pos = nl + 1;
+            }
+        }
+        assert!(lines > 10_000, "{lines}");
+    }
 
     #[test]
     fn unclosed_brackets() {

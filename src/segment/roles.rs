@@ -117,8 +117,8 @@ fn role(t: &str, alone: bool, glued: bool) -> Role {
     if ends_sentence(t) || t.chars().next().is_some_and(is_bullet) {
         return Role::Sentence;
     }
-    let words = t.split_whitespace().count();
     if alone {
+        let words = t.split_whitespace().count();
         // A line that goes on in lower case, or a list item ending in `;`
         // or `,` (`release the detainees;`), is part of a sentence; a short
         // line ending in a comma is a sign-off (`Sincerely,`).
