@@ -1,16 +1,27 @@
 //! The boilerplate vocabulary of `patterns/boilerplate.txt`, compiled once.
 //!
-//! Phrases matched anywhere go into one ASCII-case-insensitive
-//! Aho-Corasick automaton run once over the whole page; whole-block
+//! Phrases matched anywhere are found, ignoring ASCII case, at their
+//! leftmost-longest places in one pass over the page; whole-block
 //! phrases (`=Home`) go into a set looked up with the trimmed,
 //! lower-cased block; leading phrases (`^read the`) are compared with the
 //! start of short link-like blocks. See the file's header for the format.
+//!
+//! The anywhere phrases are split by alphabet, which keeps start-up cheap
+//! (a full DFA costs states × byte classes to build, and the non-ASCII
+//! phrases bring most of both): the ASCII phrases are one DFA over a
+//! 43-class alphabet, run over an ASCII-lower-cased copy of the page; the
+//! few phrases with non-ASCII letters (`über den autor`, `العربية`, `©`)
+//! are a small NFA run only in windows around the bytes that can start
+//! their first non-ASCII char. The two streams are merged into exactly the
+//! leftmost-longest matches of all phrases together
+//! ([`Vocabulary::hits`]); the tests compare them with one automaton over
+//! all phrases.
 
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, Match, MatchKind};
 
 use super::blocks::script;
 use crate::error::Result;
@@ -71,8 +82,12 @@ pub struct Hit {
 /// The compiled vocabulary.
 #[derive(Debug)]
 pub struct Vocabulary {
-    anywhere: AhoCorasick,
+    /// The ASCII anywhere phrases, lower-case, as a DFA.
+    ascii: AhoCorasick,
+    /// The category of each phrase of `ascii`.
     categories: Vec<Category>,
+    /// The anywhere phrases with a non-ASCII byte, ASCII-lower-cased.
+    rare: Rare,
     whole: FxHashMap<String, Category>,
     leading: Vec<(String, Category)>,
     /// The indexes in `leading` of the phrases starting with each ASCII
@@ -87,7 +102,7 @@ const MAX_LEADING_WORDS: usize = 6;
 impl Vocabulary {
     /// Compile `patterns/boilerplate.txt`.
     pub fn new(patterns: &Patterns) -> Result<Vocabulary> {
-        let mut phrases = Vec::new();
+        let mut phrases: Vec<String> = Vec::new();
         let mut categories = Vec::new();
         let mut whole = FxHashMap::default();
         let mut leading = Vec::new();
@@ -126,12 +141,22 @@ impl Vocabulary {
                 }
             }
         }
-        let anywhere = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&phrases)
-            .map_err(|e| Patterns::error(FILE, 0, e.to_string()))?;
+        // Matching lower-cased phrases in a lower-cased page is matching
+        // them ignoring ASCII case; each phrase keeps its file order
+        // within its automaton, which settles ties as one automaton would.
+        let (mut ascii, mut ascii_cats) = (Vec::new(), Vec::new());
+        let (mut rare, mut rare_cats) = (Vec::new(), Vec::new());
+        for (p, c) in phrases.iter().zip(categories) {
+            if p.is_ascii() {
+                ascii.push(p.to_ascii_lowercase());
+                ascii_cats.push(c);
+            } else {
+                rare.push(p.to_ascii_lowercase());
+                rare_cats.push(c);
+            }
+        }
+        let ascii = build(AhoCorasickKind::DFA, &ascii)?;
+        let rare = Rare::new(rare, rare_cats)?;
         let mut leading_by_first = vec![Vec::new(); 128];
         for (i, (p, _)) in leading.iter().enumerate() {
             if let Some(&b) = p.as_bytes().first().filter(|b| b.is_ascii()) {
@@ -139,8 +164,9 @@ impl Vocabulary {
             }
         }
         Ok(Vocabulary {
-            anywhere,
-            categories,
+            ascii,
+            categories: ascii_cats,
+            rare,
             whole,
             leading,
             leading_by_first,
@@ -150,9 +176,40 @@ impl Vocabulary {
     /// Every phrase found in `text`, at word boundaries, in order.
     pub fn hits(&self, text: &str) -> Vec<Hit> {
         let bytes = text.as_bytes();
+        let lower = ascii_lowercase(bytes);
         let mut out = Vec::new();
-        for m in self.anywhere.find_iter(text) {
+        // The next match of each automaton at or after `pos` (`None`: no
+        // more), kept while it starts at or after `pos`: a leftmost-longest
+        // match found from an earlier place is still the one from `pos`.
+        let mut pos = 0;
+        let mut next_ascii: Option<Option<Match>> = None;
+        let mut next_rare: Option<Option<Match>> = None;
+        loop {
+            let stale = |m: &Option<Option<Match>>| match m {
+                None => true,
+                Some(m) => m.is_some_and(|m| m.start() < pos),
+            };
+            if stale(&next_ascii) {
+                next_ascii = Some(self.ascii.find(Input::new(&lower).span(pos..lower.len())));
+            }
+            if stale(&next_rare) {
+                next_rare = Some(self.rare.find(&lower, pos));
+            }
+            // The leftmost of the two, the longer at one start (a phrase
+            // of each alphabet never has the same bytes).
+            let (m, category) = match (next_ascii.flatten(), next_rare.flatten()) {
+                (None, None) => break,
+                (Some(a), Some(r))
+                    if (r.start(), std::cmp::Reverse(r.end()))
+                        < (a.start(), std::cmp::Reverse(a.end())) =>
+                {
+                    (r, self.rare.categories[r.pattern().as_usize()])
+                }
+                (Some(a), _) => (a, self.categories[a.pattern().as_usize()]),
+                (None, Some(r)) => (r, self.rare.categories[r.pattern().as_usize()]),
+            };
             let (s, e) = (m.start(), m.end());
+            pos = e;
             let word = |b: u8| b.is_ascii_alphanumeric();
             // A boundary matters only on an ASCII word edge of the phrase.
             let left_ok = !word(bytes[s]) || s == 0 || !is_word_before(text, s);
@@ -160,7 +217,7 @@ impl Vocabulary {
             if left_ok && right_ok {
                 out.push(Hit {
                     range: s..e,
-                    category: self.categories[m.pattern().as_usize()],
+                    category,
                 });
             }
         }
@@ -231,6 +288,102 @@ impl Vocabulary {
     }
 }
 
+/// A leftmost-longest automaton over lower-case `phrases`.
+fn build(kind: AhoCorasickKind, phrases: &[String]) -> Result<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .kind(Some(kind))
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(phrases)
+        .map_err(|e| Patterns::error(FILE, 0, e.to_string()))
+}
+
+/// The anywhere phrases with a non-ASCII byte, searched only near the
+/// bytes that can start one of them.
+///
+/// Each such phrase is ASCII up to its first non-ASCII byte, the lead
+/// byte of a char. Let `x` be the first byte at or after `pos` that is
+/// such a lead. A match starting in `pos..=x` cannot hold `x` in its
+/// ASCII part: `x` is its first non-ASCII byte, so it starts at most
+/// `lead_at[b]` bytes before `x` and ends by `x + len[b]` (`b` the byte
+/// at `x`). A match starting after `x` is found from `x + 1`.
+#[derive(Debug)]
+struct Rare {
+    automaton: AhoCorasick,
+    categories: Vec<Category>,
+    /// For each lead byte `b` of a phrase's first non-ASCII char: the
+    /// most bytes before it in those phrases (`lead_at[b]`), and their
+    /// longest length (`len[b]`, zero when `b` is no lead).
+    lead_at: [u8; 256],
+    len: [u8; 256],
+}
+
+impl Rare {
+    fn new(phrases: Vec<String>, categories: Vec<Category>) -> Result<Rare> {
+        let mut lead_at = [0u8; 256];
+        let mut len = [0u8; 256];
+        for p in &phrases {
+            let Some(i) = p.bytes().position(|b| !b.is_ascii()) else {
+                continue;
+            };
+            let b = p.as_bytes()[i] as usize;
+            let too_long = || Patterns::error(FILE, 0, format!("phrase too long: {p:?}"));
+            lead_at[b] = lead_at[b].max(u8::try_from(i).map_err(|_| too_long())?);
+            len[b] = len[b].max(u8::try_from(p.len()).map_err(|_| too_long())?);
+        }
+        Ok(Rare {
+            automaton: build(AhoCorasickKind::ContiguousNFA, &phrases)?,
+            categories,
+            lead_at,
+            len,
+        })
+    }
+
+    /// The leftmost-longest match in `hay` starting at or after `pos`.
+    fn find(&self, hay: &[u8], mut pos: usize) -> Option<Match> {
+        loop {
+            let x = self.next_lead(hay, pos)?;
+            // A match starting in `pos..=x` lies inside the window, so
+            // the window shows the leftmost-longest one if it starts by
+            // `x`.
+            let b = hay[x] as usize;
+            let from = pos.max(x.saturating_sub(self.lead_at[b].into()));
+            let to = hay.len().min(x + usize::from(self.len[b]));
+            if let Some(m) = self.automaton.find(Input::new(hay).span(from..to)) {
+                if m.start() <= x {
+                    return Some(m);
+                }
+            }
+            // No match starts in `pos..=x`.
+            pos = x + 1;
+        }
+    }
+
+    /// The first byte at or after `pos` that is one of `leads`.
+    fn next_lead(&self, hay: &[u8], pos: usize) -> Option<usize> {
+        let rest = hay.get(pos..)?;
+        // Pass over runs of ASCII (no lead) a word at a time.
+        let mut at = 0;
+        for chunk in rest.chunks(64) {
+            if !chunk.is_ascii() {
+                if let Some(i) = chunk.iter().position(|&b| self.len[b as usize] > 0) {
+                    return Some(pos + at + i);
+                }
+            }
+            at += chunk.len();
+        }
+        None
+    }
+}
+
+/// `bytes` with ASCII capitals lower-cased (a loop the compiler turns
+/// into vector code).
+fn ascii_lowercase(bytes: &[u8]) -> Vec<u8> {
+    bytes
+        .iter()
+        .map(|&b| b | (u8::from(b.wrapping_sub(b'A') < 26) << 5))
+        .collect()
+}
+
 /// A block trimmed of spaces and of trailing punctuation that menus add.
 fn normalize_whole(s: &str) -> &str {
     s.trim()
@@ -290,6 +443,158 @@ mod tests {
         assert_eq!(v.hits("Über den Autor").len(), 1);
         // Lower case on both sides is one word.
         assert!(v.hits("unsharethisx").is_empty());
+    }
+
+    /// The matches of the general path: one ASCII-case-insensitive DFA
+    /// over all anywhere phrases (with the capitalised forms), run over
+    /// the page itself, with the same boundary rule.
+    fn reference_automaton() -> (AhoCorasick, Vec<Category>) {
+        let p = Patterns::builtin();
+        let (mut phrases, mut cats) = (Vec::new(), Vec::new());
+        for (_, cols) in p.rows(FILE) {
+            let (cat, phrase) = (cols[0], cols[1]);
+            if phrase.starts_with(['=', '^']) {
+                continue;
+            }
+            let c = Category::from_name(cat).unwrap();
+            phrases.push(phrase.to_string());
+            cats.push(c);
+            let mut chars = phrase.chars();
+            if let Some(first) = chars.next().filter(|c| !c.is_ascii()) {
+                let upper: String = first.to_uppercase().chain(chars).collect();
+                if upper != phrase {
+                    phrases.push(upper);
+                    cats.push(c);
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .unwrap();
+        (ac, cats)
+    }
+
+    fn reference_hits(
+        (ac, cats): &(AhoCorasick, Vec<Category>),
+        text: &str,
+    ) -> Vec<(Range<usize>, Category)> {
+        let bytes = text.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric();
+        ac.find_iter(text)
+            .filter(|m| {
+                let (s, e) = (m.start(), m.end());
+                (!word(bytes[s]) || s == 0 || !is_word_before(text, s))
+                    && (!word(bytes[e - 1]) || e == bytes.len() || !is_word_at(text, e))
+            })
+            .map(|m| (m.range(), cats[m.pattern().as_usize()]))
+            .collect()
+    }
+
+    fn fast_hits(v: &Vocabulary, text: &str) -> Vec<(Range<usize>, Category)> {
+        v.hits(text)
+            .into_iter()
+            .map(|h| (h.range, h.category))
+            .collect()
+    }
+
+    #[test]
+    fn split_automata_find_what_one_automaton_finds() {
+        let v = vocab();
+        // Phrases of both alphabets, cut, re-cased and glued with
+        // separators that do and do not make word edges.
+        let p = Patterns::builtin();
+        let phrases: Vec<String> = p
+            .rows(FILE)
+            .map(|(_, c)| c[1].to_string())
+            .filter(|s| !s.starts_with(['=', '^']))
+            .collect();
+        let rare: Vec<&String> = phrases.iter().filter(|s| !s.is_ascii()).collect();
+        assert!(rare.len() > 10 && v.rare.lead_at.iter().any(|&n| n > 0));
+        let reference = reference_automaton();
+        let reference_hits = |t: &str| reference_hits(&reference, t);
+        for b in 0u8..=255 {
+            assert_eq!(ascii_lowercase(&[b]), [b.to_ascii_lowercase()]);
+        }
+        let seps = [
+            "", " ", "  ", "\n", "x", "A", "1", ".", ",", "’", "“", "é", "Ü", "©", "中", "Я",
+            "\u{a0}", " the ", "ü", "ç",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut checked = 0;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..1 + next(8) {
+                t.push_str(seps[next(seps.len())]);
+                // Half the pieces are non-ASCII phrases, so they meet and
+                // overlap the ASCII ones.
+                let ph = if next(2) == 0 {
+                    rare[next(rare.len())].as_str()
+                } else {
+                    phrases[next(phrases.len())].as_str()
+                };
+                let cut: String = match next(4) {
+                    // A prefix or a suffix, on char boundaries.
+                    0 => ph.chars().take(ph.chars().count() / 2 + 1).collect(),
+                    1 => ph.chars().skip(1).collect(),
+                    _ => ph.to_string(),
+                };
+                let cased: String = match next(3) {
+                    0 => cut.to_uppercase(),
+                    1 => cut
+                        .chars()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            if i % 2 == 0 {
+                                c.to_ascii_uppercase()
+                            } else {
+                                c
+                            }
+                        })
+                        .collect(),
+                    _ => cut,
+                };
+                t.push_str(&cased);
+            }
+            assert_eq!(fast_hits(&v, &t), reference_hits(&t), "{t:?}");
+            checked += !reference_hits(&t).is_empty() as usize;
+        }
+        assert!(checked > 1000, "{checked}");
+        // Long runs: non-ASCII text with no phrase, and phrases far apart.
+        let long = format!(
+            "{}Über den Autor{}© 2020 Acme{}",
+            "Straße ".repeat(300),
+            "ab".repeat(5000),
+            "中文".repeat(200)
+        );
+        assert_eq!(fast_hits(&v, &long), reference_hits(&long));
+        assert!(!reference_hits(&long).is_empty());
+        // Phrases of one alphabet inside or across those of the other.
+        for t in [
+            "",
+            "©",
+            "Ü",
+            "é",
+            "Français",
+            "xFrançais",
+            "français©",
+            "Copyright © 2020 Acme. All rights reserved.",
+            "COPYRIGHT©2020",
+            "copyright copyright ©",
+            "Über den AutorÜber den Autor",
+            "über den autorenseite",
+            "Tous droits réservés©",
+        ] {
+            assert_eq!(fast_hits(&v, t), reference_hits(t), "{t:?}");
+        }
     }
 
     #[test]
