@@ -133,14 +133,7 @@ impl PageCleaner {
         } else {
             blocks::split(raw, glued, &self.particles)
         };
-        let mut blocks = score::analyze(raw, ranges, &self.vocab, &self.dates);
-        if !wrapped {
-            // The HTML reader dropped the short lines repeating one in
-            // another box of the page: those it kept repeat within one
-            // element, the labels of a structured text's sections, and
-            // are not chrome.
-            score::forget_short_repeats(&mut blocks, crate::input::html::REPEAT_LINE);
-        }
+        let blocks = score::analyze(raw, ranges, &self.vocab, &self.dates);
         let Some((core_start, core_end)) = best_run(&blocks) else {
             return Choice {
                 keep: std::iter::once(0..raw.len()).collect(),

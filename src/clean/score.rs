@@ -258,17 +258,6 @@ fn mark_repeated(raw: &str, blocks: &mut [Block]) {
     }
 }
 
-/// Clear the repeat mark of the blocks of `longest` bytes or fewer: the
-/// reader has already judged those repeats (an HTML page's short lines
-/// repeated in another box are gone before the cleaner). A repeat with
-/// the site's vocabulary (a notice under each box) stays marked.
-pub fn forget_short_repeats(blocks: &mut [Block], longest: usize) {
-    let judged = |b: &&mut Block| b.range.len() <= longest && !b.tail && !b.boiler;
-    for b in blocks.iter_mut().filter(judged) {
-        b.repeated = false;
-    }
-}
-
 /// A data field: a colon inside the block, or two digits or more.
 fn is_field(text: &str) -> bool {
     memchr::memchr(b':', text.trim_end_matches(':').as_bytes()).is_some()
@@ -930,24 +919,6 @@ mod tests {
         assert!(get(&bs, "中文").boiler);
         assert!(get(&bs, "Français").boiler);
         assert!(get(&bs, "$20").boiler && get(&bs, "$40").strong);
-        let mut bs: Vec<Block> = run("Breakfast\nA long sentence that ends here.\nBreakfast")
-            .into_iter()
-            .map(|(_, b)| b)
-            .collect();
-        assert!(bs[0].repeated && bs[2].repeated);
-        forget_short_repeats(&mut bs, 8);
-        assert!(bs[0].repeated, "longer than the limit: still marked");
-        forget_short_repeats(&mut bs, 9);
-        assert!(!bs[0].repeated && !bs[2].repeated);
-        // A notice with the site's vocabulary stays a repeat.
-        let mut bs: Vec<Block> =
-            run("Follow us on Twitter\nA long sentence that ends here.\nFollow us on Twitter")
-                .into_iter()
-                .map(|(_, b)| b)
-                .collect();
-        assert!(bs[0].tail || bs[0].boiler);
-        forget_short_repeats(&mut bs, 100);
-        assert!(bs[0].repeated && bs[2].repeated);
     }
 
     #[test]

@@ -27,9 +27,7 @@
 //! `articleBody` / `article` / content-like class / `main`, with a
 //! fallback to the whole body; chrome by element, ARIA role and
 //! class/id vocabulary from `patterns/html_classes.tsv`, link-heavy
-//! blocks); short lines repeating an earlier line from another element
-//! (a structured text's section labels, repeated within one element,
-//! stay; a line right after itself goes); non-content elements
+//! blocks); short lines repeating an earlier line; non-content elements
 //! (`script`, `style`, `noscript`, `template`, `svg`, `iframe`, form
 //! controls, media), small forms (a `form` that wraps the whole page, as ASP.NET sites do, is
 //! kept), and hidden elements (`hidden`, `aria-hidden="true"`, inline
@@ -94,8 +92,7 @@ pub fn load_with_charset(
         return Ok(doc);
     }
     let page = Html::parse_document(&prune::prune(&text));
-    let (raw, places) = visible_text(&page, text.len() / 2);
-    let raw = without_credits(without_repeats(raw, &places));
+    let raw = without_credits(without_repeats(visible_text(&page, text.len() / 2)));
     let mut meta = Meta::read(&page);
     let mut doc = Document::new(id, source, Format::Html, raw);
     doc.blocks = true;
@@ -505,12 +502,8 @@ mod ego_ref {
 }
 
 /// The visible text of the page, one block per line.
-fn visible_text(page: &Html, cap: usize) -> (String, Vec<Place<'_>>) {
+fn visible_text(page: &Html, cap: usize) -> String {
     let mut out = BlockText::with_capacity(cap);
-    // Where each line sits, and whether no text was put since the last
-    // line end (the next visible text starts a line).
-    let mut places = Vec::new();
-    let mut fresh = true;
     let selection = content::select(page, skipped, chrome_element);
     let skipped = |node| selection.left_out(node);
     let root = selection.root;
@@ -527,10 +520,6 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Place<'_>>) {
         let mut descend = false;
         match node.value() {
             Node::Text(t) => {
-                if fresh && t.chars().any(visible) {
-                    fresh = false;
-                    places.push(if pre > 0 { None } else { place(node) });
-                }
                 if pre > 0 {
                     out.push_pre(t);
                 } else {
@@ -545,7 +534,6 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Place<'_>>) {
                         out.push(" ");
                     } else if block(name) || dropped_name(name) && !inline_dropped(name) {
                         out.end_line();
-                        fresh = true;
                     }
                 } else {
                     descend = true;
@@ -559,7 +547,6 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Place<'_>>) {
                     } else if block(name) || name == "br" {
                         numbered = false;
                         out.end_line();
-                        fresh = true;
                     }
                     if preformatted(name) {
                         pre += 1;
@@ -596,7 +583,6 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Place<'_>>) {
                 } else if kept_block {
                     numbered = false;
                     out.end_line();
-                    fresh = true;
                     if preformatted(name) {
                         pre = pre.saturating_sub(1);
                     }
@@ -615,27 +601,7 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Place<'_>>) {
             }
         }
     }
-    (out.finish(), places)
-}
-
-/// Where a line sits: the element holding the block that starts the line
-/// (a `p`'s or a heading's parent). `None` for preformatted text, whose
-/// lines are not told apart.
-type Place<'a> = Option<ego_ref::NodeRef<'a>>;
-
-/// Whether `c` shows in the text (not whitespace, not an invisible format
-/// character that [`BlockText`] drops).
-fn visible(c: char) -> bool {
-    !c.is_whitespace() && !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}')
-}
-
-/// The [`Place`] of a line starting with text node `node`.
-fn place(node: ego_ref::NodeRef<'_>) -> Place<'_> {
-    let block = node.ancestors().find(|a| match a.value() {
-        Node::Element(e) => block(e.name()) || cell(e.name()),
-        _ => false,
-    })?;
-    block.parent()
+    out.finish()
 }
 
 /// Nodes of a block searched for a step's number, at most.
@@ -725,18 +691,12 @@ fn without_credits(raw: String) -> String {
 }
 
 /// The longest line (bytes) dropped when it repeats an earlier one.
-pub(crate) const REPEAT_LINE: usize = 120;
+const REPEAT_LINE: usize = 120;
 
 /// `raw` without the short lines that repeat an earlier line (share
 /// prompts, "Advertisement", a menu repeated at the foot of the page):
-/// the first occurrence stays. A repeat whose block sits in the same
-/// element as the first occurrence's (`places`, one per line) stays too:
-/// the sections of a structured text repeat their labels (`<h3>Step
-/// 1</h3>`, `<p><em>Serves 4</em></p>` in each of a page's menus or
-/// recipes), while repeated chrome sits in a box of its own each time
-/// (a share bar above and below the story, a menu in the header and the
-/// footer). When the places do not match the lines, every repeat goes.
-fn without_repeats(raw: String, places: &[Place<'_>]) -> String {
+/// the first occurrence stays.
+fn without_repeats(raw: String) -> String {
     let mut seen = std::collections::HashSet::new();
     let mut repeated = false;
     for line in raw.lines() {
@@ -748,33 +708,16 @@ fn without_repeats(raw: String, places: &[Place<'_>]) -> String {
     if !repeated {
         return raw;
     }
-    let aligned = raw.lines().count() == places.len();
-    let mut first = std::collections::HashMap::new();
+    seen.clear();
     let mut out = String::with_capacity(raw.len());
-    let mut last = None;
-    for (i, line) in raw.lines().enumerate() {
-        let here = places.get(i).copied().flatten().filter(|_| aligned);
-        if line.len() <= REPEAT_LINE {
-            match first.get(line) {
-                None => {
-                    first.insert(line, here);
-                }
-                // A line right after itself (a value printed twice, for
-                // two layouts) goes wherever it sits.
-                Some(_) if last == Some(line) => continue,
-                Some(&earlier) => {
-                    let together = matches!((earlier, here), (Some(a), Some(b)) if a == b);
-                    if !together {
-                        continue;
-                    }
-                }
-            }
+    for line in raw.lines() {
+        if line.len() <= REPEAT_LINE && !seen.insert(line) {
+            continue;
         }
         if !out.is_empty() {
             out.push('\n');
         }
         out.push_str(line);
-        last = Some(line);
     }
     out
 }
@@ -1439,44 +1382,11 @@ mod tests {
         let long = "x".repeat(REPEAT_LINE + 1);
         assert_eq!(
             text(&format!(
-                "<div><p>Share</p></div><p>Body one.</p><div><p>Share</p></div>\
-                 <p>{long}</p><p>{long}</p><p>Body two.</p>"
+                "<p>Share</p><p>Body one.</p><p>Share</p><p>{long}</p><p>{long}</p><p>Body two.</p>"
             )),
             format!("Share\nBody one.\n{long}\n{long}\nBody two.")
         );
         assert_eq!(text("<p>a</p><p>b</p>"), "a\nb");
-        // A menu in the header and the footer: the second goes.
-        assert_eq!(
-            text(
-                "<div><ul><li>Home</li><li>News</li></ul></div><p>Body.</p>\
-                 <div><ul><li>Home</li><li>News</li></ul></div>"
-            ),
-            "Home\nNews\nBody."
-        );
-    }
-
-    #[test]
-    fn repeated_section_labels_in_one_element_stay() {
-        // Each menu of a meal plan repeats its labels beside the text.
-        assert_eq!(
-            text(
-                "<article><h2>Plan A</h2><h3>Breakfast</h3><p><em>Eat early</em></p>\
-                 <p>Eggs and toast.</p><h2>Plan B</h2><h3>Breakfast</h3>\
-                 <p><em>Eat early</em></p><p>Oats and fruit.</p></article>"
-            ),
-            "Plan A\nBreakfast\nEat early\nEggs and toast.\nPlan B\nBreakfast\nEat early\n\
-             Oats and fruit."
-        );
-        // A line right after itself goes all the same.
-        assert_eq!(
-            text("<div><p>Iron</p><p>4%</p><p>4%</p><p>Zinc</p><p>4%</p></div>"),
-            "Iron\n4%\nZinc\n4%"
-        );
-        // In preformatted text the lines' places are unknown: repeats go.
-        assert_eq!(
-            text("<div><p>Note</p><pre>a\nb</pre><p>Note</p></div>"),
-            "Note\na\nb"
-        );
     }
 
     #[test]
