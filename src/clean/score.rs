@@ -625,13 +625,14 @@ pub fn is_code(text: &str) -> bool {
 }
 
 /// Whether a line reads as code rather than as a title: a sign titles do
-/// not print (`_`, `=`, `;`, `{`, `}`), or a name with an inner `.`
+/// not print (`_`, `=`, `{`, `}`; not `;`, which joins a decision's
+/// `ORDER GRANTING …; DENYING …`), or a name with an inner `.`
 /// between lower-case words (`os.path`, `game.set_speed`; not `e.g.`,
 /// `$2.5 million`, `Part 2.1`, `#FreeThemAll`, `12%`).
 pub fn is_code_title(text: &str) -> bool {
     let b = text.as_bytes();
     b.iter()
-        .any(|c| matches!(c, b'_' | b'=' | b';' | b'{' | b'}'))
+        .any(|c| matches!(c, b'_' | b'=' | b'{' | b'}'))
         || b.windows(5).any(|w| {
             w[0].is_ascii_lowercase()
                 && w[1].is_ascii_lowercase()
@@ -946,6 +947,7 @@ mod tests {
             "#FreeThemAll rally outside the detention center",
             "Unemployment in prisons rises to 12% in 2020",
             "Part 2.1 of the report on detention, e.g. in Texas",
+            "ORDER GRANTING MOTION TO DISMISS; DENYING MOTION TO STRIKE",
         ] {
             assert!(!is_code_title(title), "{title}");
         }
