@@ -631,8 +631,7 @@ pub fn is_code(text: &str) -> bool {
 /// `$2.5 million`, `Part 2.1`, `#FreeThemAll`, `12%`).
 pub fn is_code_title(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter()
-        .any(|c| matches!(c, b'_' | b'=' | b'{' | b'}'))
+    b.iter().any(|c| matches!(c, b'_' | b'=' | b'{' | b'}'))
         || b.windows(5).any(|w| {
             w[0].is_ascii_lowercase()
                 && w[1].is_ascii_lowercase()
