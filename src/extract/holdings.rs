@@ -691,10 +691,12 @@ impl HoldingExtractor {
         if !tidy {
             return self.scan_general(text, sentences);
         }
-        let mut marks = vec![0; sentences.len().max(1)];
-        mark_crossing_runs(text, sentences, &mut marks);
-        let mut candidates: Vec<usize> = Vec::new();
-        let mut decree = false;
+        let mut scan = Scan {
+            candidates: Vec::new(),
+            marks: vec![0; sentences.len().max(1)],
+            decree: false,
+        };
+        mark_crossing_runs(text, sentences, &mut scan.marks);
         let bytes = text.as_bytes();
         // bound k: the start (k even) or end (k odd) of sentence k / 2;
         // they are in order, so a run's sentence follows from how many of
@@ -715,48 +717,24 @@ impl HoldingExtractor {
             while bound(passed).is_some_and(|b| b <= start) {
                 passed += 1;
             }
-            let RunClass {
-                needle,
-                class: c,
-                marks: run_marks,
-            } = self.run_class(&text[start..end]);
-            let si = tidy_sentence_at(passed);
-            if let Some(m) = marks.get_mut(si) {
-                *m |= run_marks;
-            }
-            if !needle {
-                return;
-            }
-            if candidates.last() != Some(&si) {
-                candidates.push(si);
-            }
-            if !decree {
-                let w = Word { start, end };
-                decree = w.is_all_caps(text)
-                    && (is_participle(c)
-                        || is(text, w, "ordered")
-                        || (c & (D_BASE | T_BASE) != 0 && end - start >= 5));
-            }
+            self.take_run(text, start, end, tidy_sentence_at(passed), &mut scan);
         });
-        Scan {
-            candidates,
-            marks,
-            decree,
-        }
+        scan
     }
 
     /// The prefilter of [`HoldingExtractor::find`]: one pass over the
     /// runs of letters and digits of `text`, looking each up
     /// (general path: any sentences, also overlapping or out of order).
     fn scan_general(&self, text: &str, sentences: &[Span]) -> Scan {
-        let mut candidates: Vec<usize> = Vec::new();
-        // a disposition in capitals (`AFFIRMED`, `ORDERED`) marks a decision
-        let mut decree = false;
         // per sentence, what its runs hold (see `may_decide`); sentences
         // that overlap or are out of order are never skipped
         let tidy = sentences.iter().all(|s| s.start <= s.end)
             && sentences.windows(2).all(|p| p[0].end <= p[1].start);
-        let mut marks = vec![if tidy { 0 } else { M_ALL }; sentences.len().max(1)];
+        let mut scan = Scan {
+            candidates: Vec::new(),
+            marks: vec![if tidy { 0 } else { M_ALL }; sentences.len().max(1)],
+            decree: false,
+        };
         // sentence starts and ends: a run across one is not a run of the
         // sentence, whose words are then unknown here
         let mut bounds: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
@@ -776,7 +754,7 @@ impl HoldingExtractor {
             }
             if next.is_some_and(|b| b < end) {
                 let mut si = sentence_at(sentences, start);
-                while let Some(m) = marks.get_mut(si) {
+                while let Some(m) = scan.marks.get_mut(si) {
                     *m = M_ALL;
                     si += 1;
                     if sentences.get(si).is_none_or(|s| s.start >= end) {
@@ -791,37 +769,40 @@ impl HoldingExtractor {
             {
                 return;
             }
-            let RunClass {
-                needle,
-                class: c,
-                marks: run_marks,
-            } = self.run_class(&text[start..end]);
             let si = if tidy {
                 tidy_sentence_at(passed)
             } else {
                 sentence_at(sentences, start)
             };
-            if let Some(m) = marks.get_mut(si) {
-                *m |= run_marks;
-            }
-            if !needle {
-                return;
-            }
-            if candidates.last() != Some(&si) {
-                candidates.push(si);
-            }
-            if !decree {
-                let w = Word { start, end };
-                decree = w.is_all_caps(text)
-                    && (is_participle(c)
-                        || is(text, w, "ordered")
-                        || (c & (D_BASE | T_BASE) != 0 && end - start >= 5));
-            }
+            self.take_run(text, start, end, si, &mut scan);
         });
-        Scan {
-            candidates,
-            marks,
-            decree,
+        scan
+    }
+
+    /// Look up the run `start..end` of sentence `si` (its first and last
+    /// bytes already passed the tables) and note in `scan` what it holds:
+    /// its marks, its sentence as a candidate, a disposition in capitals.
+    fn take_run(&self, text: &str, start: usize, end: usize, si: usize, scan: &mut Scan) {
+        let RunClass {
+            needle,
+            class: c,
+            marks: run_marks,
+        } = self.run_class(&text[start..end]);
+        if let Some(m) = scan.marks.get_mut(si) {
+            *m |= run_marks;
+        }
+        if !needle {
+            return;
+        }
+        if scan.candidates.last() != Some(&si) {
+            scan.candidates.push(si);
+        }
+        if !scan.decree {
+            let w = Word { start, end };
+            scan.decree = w.is_all_caps(text)
+                && (is_participle(c)
+                    || is(text, w, "ordered")
+                    || (c & (D_BASE | T_BASE) != 0 && end - start >= 5));
         }
     }
 

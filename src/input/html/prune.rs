@@ -951,39 +951,33 @@ mod tests {
         "<font color=1 data-q=1>",
     ];
 
+    /// Parse `cases` pages of up to `most` pieces drawn from `pieces`,
+    /// pruned and not, asserting the same tree; how many were rewritten.
+    fn same_trees(rng: &mut Rng, pieces: &[&str], cases: usize, most: usize) -> usize {
+        let mut rewritten = 0;
+        for n in 0..cases {
+            let count = 1 + rng.below(most);
+            let html = rng.text(pieces, count);
+            let pruned = prune(&html);
+            if pruned != html {
+                rewritten += 1;
+            }
+            assert_eq!(
+                tree(&html),
+                tree(&pruned),
+                "case {n}: {html:?}\npruned: {pruned:?}"
+            );
+        }
+        rewritten
+    }
+
     #[test]
     fn pruned_pages_parse_to_the_same_tree() {
         let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
-        let mut rewritten = 0;
-        for n in 0..4000 {
-            let count = 1 + rng.below(24);
-            let html = rng.text(PIECES, count);
-            let pruned = prune(&html);
-            if pruned != html {
-                rewritten += 1;
-            }
-            assert_eq!(
-                tree(&html),
-                tree(&pruned),
-                "case {n}: {html:?}\npruned: {pruned:?}"
-            );
-        }
+        let rewritten = same_trees(&mut rng, PIECES, 4000, 24);
         assert!(rewritten > 1000, "{rewritten}");
         // Constructs across pieces: tags cut anywhere.
-        let mut rewritten = 0;
-        for n in 0..8000 {
-            let count = 1 + rng.below(40);
-            let html = rng.text(FRAGMENTS, count);
-            let pruned = prune(&html);
-            if pruned != html {
-                rewritten += 1;
-            }
-            assert_eq!(
-                tree(&html),
-                tree(&pruned),
-                "case {n}: {html:?}\npruned: {pruned:?}"
-            );
-        }
+        let rewritten = same_trees(&mut rng, FRAGMENTS, 8000, 40);
         assert!(rewritten > 1000, "{rewritten}");
     }
 
