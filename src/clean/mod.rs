@@ -39,7 +39,10 @@
 //!    or picture credit, not across a menu. There the container is
 //!    trusted further: the body runs on to later paragraphs across short
 //!    lines that are no boilerplate (recipe steps after an ingredient
-//!    table), takes back the head of a first sentence a line break cut
+//!    table or a nutrition table printed a cell a line), starts at the
+//!    list of numbered entries printed before it (a recipe's ingredients
+//!    before its steps, with the `For the filling:` lines that announce
+//!    its parts), takes back the head of a first sentence a line break cut
 //!    off, the paragraph a paywall cut (`…`) right after the last one,
 //!    and keeps an embedded post's attribution line after it; the
 //!    site's lines at its end (boilerplate, or a short block with a
@@ -150,6 +153,7 @@ impl PageCleaner {
         if !wrapped {
             end = with_later_prose(&blocks, end);
             start = with_sentence_head(raw, &blocks, start);
+            start = with_earlier_list(&blocks, start);
             end = without_tail(&blocks, start, end);
             end = with_cut_paragraph(&blocks, end);
             end = with_attribution(&blocks, end);
@@ -498,8 +502,11 @@ fn with_sentence_head(raw: &str, blocks: &[Block], start: usize) -> usize {
 }
 
 /// Blocks between an HTML body and more prose of the same container
-/// joined to it, at most.
-const GAP_BLOCKS: usize = 40;
+/// joined to it, at most: a nutrition or data table printed a cell a
+/// line (`Fat` / `19 g` / `(16 %)`) runs to dozens of lines between a
+/// recipe's intro and its steps; a footer is stopped well before by its
+/// boilerplate, listings and repeated lines.
+const GAP_BLOCKS: usize = 80;
 /// Words of a paragraph after the body that joins it, at least (a shorter
 /// line after a list is more often a pointer to another article).
 const LATER_WORDS: usize = 25;
@@ -529,6 +536,48 @@ fn with_later_prose(blocks: &[Block], mut end: usize) -> usize {
         j += 1;
     }
     end
+}
+
+/// Entries of a list before an HTML body that join it, at least.
+const LIST_ITEMS: usize = 3;
+/// Blocks between two entries of such a list (or the list and the body),
+/// at most.
+const LIST_GAP: usize = 4;
+
+/// The body's start `start` moved back over the list the HTML page's
+/// container prints before it (a recipe's ingredients before its steps,
+/// a kit's parts before the instructions): entries led by a number
+/// (`200 g flour`, `2 eggs`, [`Block::item`]) at most [`LIST_GAP`]
+/// blocks apart, and the line announcing a part of the list with a colon
+/// right before its first entry (`For the filling:`), taken when there
+/// are [`LIST_ITEMS`] entries or more. The walk stops at prose (a lead is
+/// [`lead_before`]'s) and at boilerplate, listings, teasers, menus,
+/// dates and repeated lines.
+fn with_earlier_list(blocks: &[Block], start: usize) -> usize {
+    let stop = |b: &Block| {
+        b.boiler || b.barrier || b.listing || b.teaser || b.menu || b.prose || b.date || b.repeated
+    };
+    // `last`: the last entry taken (the body's start before any).
+    let (mut j, mut items, mut last, mut first) = (start, 0, start, start);
+    while j > 0 && last - j <= LIST_GAP {
+        j -= 1;
+        let b = &blocks[j];
+        if stop(b) {
+            break;
+        }
+        if b.item {
+            items += 1;
+            last = j;
+            first = j;
+        } else if b.colon && last == j + 1 {
+            first = j;
+        }
+    }
+    if items >= LIST_ITEMS {
+        first
+    } else {
+        start
+    }
 }
 
 /// Words of a paragraph cut off by a paywall, at least.
@@ -936,6 +985,90 @@ mod tests {
         far.extend((0..GAP_BLOCKS).map(|_| block(2, false)));
         far.push(block(30, true));
         assert_eq!(with_later_prose(&far, 0), 0);
+    }
+
+    #[test]
+    fn later_prose_reaches_across_a_long_table_of_cells() {
+        let block = |words: usize, prose: bool| Block {
+            words,
+            prose,
+            ..Block::default()
+        };
+        // An intro, a nutrition table printed a cell a line (60 lines),
+        // then the steps.
+        let mut bs = vec![block(50, true)];
+        bs.extend((0..60).map(|_| block(2, false)));
+        bs.push(block(30, true));
+        assert_eq!(with_later_prose(&bs, 0), 61);
+    }
+
+    #[test]
+    fn list_before_the_body_joins_it() {
+        let doc = clean_lines(
+            "Home\nRecipes\nPlum cake\nIngredients\nFor the dough:\n250 g flour\n\
+             125 g butter\n2 eggs\nFor the topping:\n1 kg plums\n50 g sugar\n\
+             Serves 12\n\
+             Rub the butter into the flour, add the eggs and knead the dough until it is smooth and firm.\n\
+             Press the dough into a greased tin, cover it with the halved plums and sprinkle the sugar.\n\
+             Bake the cake for forty minutes until the plums are soft and the edges turn golden brown.\n\
+             Privacy policy\n",
+        );
+        assert!(
+            doc.text.starts_with("For the dough:\n250 g flour\n"),
+            "{}",
+            doc.text
+        );
+        assert!(
+            doc.text.contains("For the topping:\n1 kg plums"),
+            "{}",
+            doc.text
+        );
+    }
+
+    #[test]
+    fn a_few_numbered_lines_or_prose_before_the_body_are_no_list() {
+        let block = |words: usize, item: bool| Block {
+            words,
+            item,
+            ..Block::default()
+        };
+        // Two entries are too few; a body of prose at index 5.
+        let mut bs = vec![
+            block(2, false),
+            block(3, true),
+            block(3, true),
+            block(2, false),
+        ];
+        bs.push(block(2, false));
+        bs.push(Block {
+            words: 40,
+            prose: true,
+            ..Block::default()
+        });
+        assert_eq!(with_earlier_list(&bs, 5), 5);
+        // Three entries make a list; a colon line just before the first
+        // entry announces it.
+        bs.insert(1, block(3, true));
+        bs[0].colon = true;
+        assert_eq!(with_earlier_list(&bs, 6), 0);
+        // A menu (or prose, or boilerplate) between them and the body stops
+        // the walk, as do entries too far apart.
+        let mut menu = bs.clone();
+        menu[5].menu = true;
+        assert_eq!(with_earlier_list(&menu, 6), 6);
+        let mut spread = vec![block(3, true)];
+        spread.extend((0..LIST_GAP + 1).map(|_| block(2, false)));
+        spread.extend([block(3, true), block(3, true), block(2, false)]);
+        // (two entries near the body, the third too far: no list)
+        spread.push(Block {
+            words: 40,
+            prose: true,
+            ..Block::default()
+        });
+        let body = spread.len() - 1;
+        assert_eq!(with_earlier_list(&spread, body), body);
+        spread.insert(LIST_GAP + 2, block(3, true));
+        assert_eq!(with_earlier_list(&spread, body + 1), LIST_GAP + 2);
     }
 
     #[test]
