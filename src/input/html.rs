@@ -10,7 +10,10 @@
 //!
 //! What the text keeps: every visible text node, in document order, one
 //! block per line. Block elements (`p`, `div`, `li`, `h1`–`h6`, `tr`,
-//! `td`/`th`, `blockquote`, `section`, `dd`/`dt`, …) and `br` end a line,
+//! `td`/`th`, `blockquote`, `section`, `dd`/`dt`, …), an inline element
+//! its own `style` lays out as a block (`<em style="display: block">`: a
+//! picture credit on its own line, not glued to the paragraph after it)
+//! and `br` end a line,
 //! except the cells of a table row that holds only inline text (a data
 //! table: `250 g flour`, `Weight 1.2 kg`), which share the row's line,
 //! joined with a space, so that its cells are read together and a value
@@ -417,6 +420,51 @@ fn block(name: &str) -> bool {
     )
 }
 
+/// Whether an inline element is laid out as a block by its own `style`
+/// (`<em style="display: block">© Jane Roe</em>`, a credit or label set
+/// on a line of its own): it ends a line as a `div` does, so its text is
+/// not glued to the paragraph after it. Read only for elements with a
+/// `style` attribute (one scan of it, no allocation).
+fn styled_block(e: &Element) -> bool {
+    let Some(style) = attr(e, "style") else {
+        return false;
+    };
+    let b = style.as_bytes();
+    // Every `display` declaration; the last one wins, as in CSS.
+    let mut found = false;
+    let mut from = 0;
+    while let Some(i) = find_ci(&b[from..], b"display") {
+        let mut j = from + i + b"display".len();
+        from = j;
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        if b.get(j) != Some(&b':') {
+            continue;
+        }
+        j += 1;
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        let value = &b[j..];
+        let word = value
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-'))
+            .map_or(value, |n| &value[..n]);
+        found = [&b"block"[..], b"flex", b"grid", b"list-item", b"table"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w));
+    }
+    found
+}
+
+/// The first position of `needle` (ASCII, lower case) in `hay`, ignoring
+/// ASCII case.
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
 /// A table cell.
 fn cell(name: &str) -> bool {
     matches!(name, "td" | "th")
@@ -440,7 +488,7 @@ fn inline_row(tr: ego_ref::NodeRef<'_>) -> bool {
         match d.value() {
             Node::Element(e) => {
                 let name = e.name();
-                if block(name) && !cell(name) || name == "br" {
+                if block(name) && !cell(name) || name == "br" || styled_block(e) {
                     return false;
                 }
             }
@@ -532,7 +580,10 @@ fn visible_text(page: &Html, cap: usize) -> String {
                 if skipped(node) {
                     if cell(name) && rows.last() == Some(&true) {
                         out.push(" ");
-                    } else if block(name) || dropped_name(name) && !inline_dropped(name) {
+                    } else if block(name)
+                        || styled_block(e)
+                        || dropped_name(name) && !inline_dropped(name)
+                    {
                         out.end_line();
                     }
                 } else {
@@ -544,7 +595,7 @@ fn visible_text(page: &Html, cap: usize) -> String {
                         out.push(" ");
                     } else if block(name) && numbered {
                         // Still on the number's line.
-                    } else if block(name) || name == "br" {
+                    } else if block(name) || name == "br" || styled_block(e) {
                         numbered = false;
                         out.end_line();
                     }
@@ -570,7 +621,9 @@ fn visible_text(page: &Html, cap: usize) -> String {
                     rows.pop();
                 }
                 let in_row = cell(name) && rows.last() == Some(&true);
-                let kept_block = (block(name) || preformatted(name)) && !in_row && !skipped(node);
+                let kept_block = (block(name) || preformatted(name) || styled_block(e))
+                    && !in_row
+                    && !skipped(node);
                 if kept_block
                     && !cell(name)
                     && !preformatted(name)
@@ -1360,6 +1413,41 @@ mod tests {
         assert_eq!(t, "shown\nkept\nsmall screens");
         let t = text("<p>a</p><dialog>closed</dialog><dialog class=\"x\" open>open</dialog>");
         assert_eq!(t, "a\nopen");
+    }
+
+    #[test]
+    fn inline_element_styled_as_a_block_ends_its_line() {
+        // A credit set on its own line by CSS is not glued to the
+        // paragraph after it.
+        assert_eq!(
+            text("<p><a href=\"x.jpg\">The crew<br><em style=\"color: #aaa; Display : Block\">© Jane Roe</em></a>Hamburg - The plant opened.</p>"),
+            "The crew\n© Jane Roe\nHamburg - The plant opened."
+        );
+        assert_eq!(
+            text("<p>a<span style=\"display:flex\">b</span>c</p>"),
+            "a\nb\nc"
+        );
+        // Other displays, and the word in another property, stay inline;
+        // the last declaration wins.
+        assert_eq!(
+            text("<p>a <span style=\"display:inline-block\">b</span> c <span style=\"--display:blocky\">d</span> <b style=\"display:block;display:inline\">e</b></p>"),
+            "a b c d e"
+        );
+        assert!(!styled_block_of("<i style=\"display\">x</i>"));
+        assert!(styled_block_of("<i style=\"display:list-item\">x</i>"));
+    }
+
+    fn styled_block_of(html: &str) -> bool {
+        let page = Html::parse_fragment(html);
+        page.tree
+            .nodes()
+            .find_map(|n| {
+                n.value()
+                    .as_element()
+                    .filter(|e| e.name() == "i")
+                    .map(styled_block)
+            })
+            .unwrap_or(false)
     }
 
     #[test]
