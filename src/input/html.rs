@@ -840,6 +840,8 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
     let mut last = None;
     // Labels so far.
     let mut labels = 0;
+    // Lines left of a letter's signature block.
+    let mut signature = 0usize;
     for line in raw.split('\n') {
         let end = start + line.len();
         // The record of this line: its first text ends inside it.
@@ -850,6 +852,12 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         start = end + 1;
         let (place, label) = here.map_or((None, false), |r| (r.place, r.label));
         let aside = here.is_some_and(|r| r.caption || r.link);
+        let signed = signature > 0;
+        signature = if sign_off(line) {
+            SIGNATURE_LINES
+        } else {
+            signature.saturating_sub(1)
+        };
         labels += usize::from(label);
         if line.len() <= REPEAT_LINE {
             match first.entry(line) {
@@ -859,7 +867,8 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
                 std::collections::hash_map::Entry::Occupied(o) => {
                     let (earlier, before) = *o.get();
                     let together = matches!((earlier, place), (Some(a), Some(b)) if a == b);
-                    if last == Some(line) || !together || labels == before || aside {
+                    let section = together && labels > before;
+                    if last == Some(line) || !(section || signed) || aside {
                         continue;
                     }
                 }
@@ -872,6 +881,25 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         last = Some(line);
     }
     out
+}
+
+/// Lines after a letter's sign-off read as its signature block, at most.
+const SIGNATURE_LINES: usize = 30;
+
+/// Whether `line` reads as a letter's sign-off: a short capitalised line
+/// of one to four words ending with a comma (`Sincerely,`, `Respectfully
+/// submitted,`, `Best regards,`), no salutation (`Dear Sir,`). After it
+/// come the signatures, where a short line may repeat (two signatories
+/// with the same title).
+fn sign_off(line: &str) -> bool {
+    let Some(body) = line.strip_suffix(',') else {
+        return false;
+    };
+    line.len() <= 40
+        && body.chars().next().is_some_and(char::is_uppercase)
+        && (1..=4).contains(&body.split_whitespace().count())
+        && !body.starts_with("Dear ")
+        && body.chars().all(|c| c.is_alphabetic() || c == ' ')
 }
 
 /// Dropped elements that sit inside a line (an icon, a button) and so do
@@ -1561,6 +1589,29 @@ mod tests {
             ),
             "Pros:\nCheap\nPros:\nLight\nNote: new\nCheap"
         );
+    }
+
+    #[test]
+    fn signatures_keep_a_shared_title() {
+        // Two signatories with the same title after the sign-off.
+        assert_eq!(
+            text(
+                "<div><p>We ask you to act.</p><p>Sincerely,</p><p>Jane Roe<br>Staff Lawyer</p>\
+                 <p>John Poe<br>Staff Lawyer</p></div>"
+            ),
+            "We ask you to act.\nSincerely,\nJane Roe\nStaff Lawyer\nJohn Poe\nStaff Lawyer"
+        );
+        // Without a sign-off before them, the repeat goes.
+        assert_eq!(
+            text(
+                "<div><p>We ask you to act.</p><p>Jane Roe<br>Staff Lawyer</p>\
+                 <p>John Poe<br>Staff Lawyer</p></div>"
+            ),
+            "We ask you to act.\nJane Roe\nStaff Lawyer\nJohn Poe"
+        );
+        assert!(sign_off("Sincerely,") && sign_off("Respectfully submitted,"));
+        assert!(!sign_off("Dear Sir,") && !sign_off("sincerely,") && !sign_off("Sincerely"));
+        assert!(!sign_off("In 2020, the court,") && !sign_off("One two three four five,"));
     }
 
     #[test]
