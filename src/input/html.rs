@@ -805,19 +805,21 @@ pub(crate) const REPEAT_LINE: usize = 120;
 /// prompts, "Advertisement", a menu repeated at the foot of the page):
 /// the first occurrence stays.
 ///
-/// Except in a text whose sections repeat their structure (each menu of a
-/// meal plan, each product of a catalogue: `<h3>Breakfast</h3>`, `<p><em>Eat
-/// early</em></p>`, `<p>Serves 2</p>` again under each heading): a repeated
-/// label (a line of a heading, `dt` or `th`, or a paragraph all in bold)
-/// whose block sits in the same element as its first copy's stays, and so
-/// do the repeats after it, up to the next label, that sit in the same
-/// element as their own first copy. Repeated chrome sits in a box of its
-/// own each time (a share bar above and below the story, a menu in the
-/// header and the footer), or, inside the story's element, under no
-/// repeated label (`Advertisement` / `Story continues below` between
-/// paragraphs). A line right after itself goes wherever it sits, and so
-/// does a preformatted line (one with no [`Line`] in `lines`, the walk's
-/// records in order).
+/// Two kinds of repeats stay. In a text whose sections repeat their
+/// structure (each menu of a meal plan, each product of a review: `<h3>Breakfast</h3>`,
+/// `<p><em>Eat early</em></p>`, `<p>Portion: 1 cup</p>` again under each
+/// heading), a repeat whose block sits in the same element as its first
+/// copy's, with a label between the two copies (a line of a heading,
+/// `dt` or `th`, or a paragraph all in bold; a repeated label counts
+/// itself). Repeated chrome sits in a box of its own each time (a share
+/// bar above and below the story, a menu in the header and the footer),
+/// or, inside the story's element, with no label between
+/// (`Advertisement` between paragraphs). And in a letter's signature
+/// block (the [`SIGNATURE_LINES`] lines after a [`sign_off`]), a line
+/// whose first copy is in such a block too: two signatories with the
+/// same title. Never a line right after itself, a picture's caption or
+/// credit, a line that is all a link, or a preformatted line (one with
+/// no [`Line`] in `lines`, the walk's records in order).
 fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
     let mut seen = std::collections::HashSet::new();
     let mut repeated = false;
@@ -831,8 +833,9 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         return raw;
     }
     drop(seen);
-    // Each short line's first copy: its place and the labels up to it.
-    let mut first: std::collections::HashMap<&str, (Place<'_>, usize)> =
+    // Each short line's first copy: its place, the labels up to it and
+    // whether it sits in a signature block.
+    let mut first: std::collections::HashMap<&str, (Place<'_>, usize, bool)> =
         std::collections::HashMap::new();
     let mut records = lines.iter().peekable();
     let mut out = String::with_capacity(raw.len());
@@ -862,13 +865,13 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         if line.len() <= REPEAT_LINE {
             match first.entry(line) {
                 std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert((place, labels));
+                    v.insert((place, labels, signed));
                 }
                 std::collections::hash_map::Entry::Occupied(o) => {
-                    let (earlier, before) = *o.get();
+                    let (earlier, before, first_signed) = *o.get();
                     let together = matches!((earlier, place), (Some(a), Some(b)) if a == b);
                     let section = together && labels > before;
-                    if last == Some(line) || !(section || signed) || aside {
+                    if last == Some(line) || !(section || signed && first_signed) || aside {
                         continue;
                     }
                 }
@@ -1600,6 +1603,14 @@ mod tests {
                  <p>John Poe<br>Staff Lawyer</p></div>"
             ),
             "We ask you to act.\nSincerely,\nJane Roe\nStaff Lawyer\nJohn Poe\nStaff Lawyer"
+        );
+        // A line first seen before the sign-off goes after it.
+        assert_eq!(
+            text(
+                "<div><p>Staff Lawyer</p><p>We ask you to act.</p><p>Sincerely,</p>\
+                 <p>Jane Roe<br>Staff Lawyer</p></div>"
+            ),
+            "Staff Lawyer\nWe ask you to act.\nSincerely,\nJane Roe"
         );
         // Without a sign-off before them, the repeat goes.
         assert_eq!(
