@@ -1471,6 +1471,14 @@ mod tests {
             doc.text
         );
         assert!(doc.text.contains(p2));
+        // A short line of the site's vocabulary among them is chrome all
+        // the same (it keeps its boilerplate mark).
+        let doc = clean_lines(&format!(
+            "{p1}\nPlan A\nShare this\nEat early in the day\n{p1}\nPlan B\nShare this\n\
+             Eat early in the day\n{p2}\n"
+        ));
+        assert!(!doc.text.contains("Share this"), "{}", doc.text);
+        assert_eq!(doc.text.matches("Eat early in the day").count(), 2);
     }
 
     #[test]
