@@ -16,7 +16,10 @@
 //! 2. **Signals** (`score.rs`): sentence-likeness, boilerplate vocabulary
 //!    from `patterns/boilerplate.txt` (`vocab.rs`), repetition, listing
 //!    rhythm, menu runs, language and money pickers; each block gets a
-//!    score, positive for prose.
+//!    score, positive for prose. On an HTML page a short repeated block
+//!    without the site's vocabulary does not count as repeated: the HTML
+//!    reader dropped every short repeat but a structured text's labels and
+//!    lines (`input/html.rs`), which are no chrome.
 //! 3. **Region**: the body is the contiguous run of blocks with the best
 //!    total score. Copyright lines and comment sections are barriers no
 //!    run crosses, and a run before the first barrier is preferred to a
@@ -136,7 +139,12 @@ impl PageCleaner {
         } else {
             blocks::split(raw, glued, &self.particles)
         };
-        let blocks = score::analyze(raw, ranges, &self.vocab, &self.dates);
+        let mut blocks = score::analyze(raw, ranges, &self.vocab, &self.dates);
+        if !wrapped {
+            // The HTML reader kept only the short repeats that are a
+            // structured text's labels and lines: no chrome.
+            score::forget_kept_repeats(&mut blocks, crate::input::html::REPEAT_LINE);
+        }
         let Some((core_start, core_end)) = best_run(&blocks) else {
             return Choice {
                 keep: std::iter::once(0..raw.len()).collect(),
@@ -1566,6 +1574,44 @@ mod tests {
             let year = &d.as_str().unwrap()[..4];
             assert!(!doc.text.contains(year), "{year} leaked");
         }
+    }
+
+    #[test]
+    fn html_section_labels_kept_by_the_reader_stay() {
+        // The reader keeps a structured text's repeated labels: they are
+        // no chrome for the cleaner.
+        let p1 = "The first plan starts the day with eggs, toast and a glass of juice, \
+                  then keeps the cook busy with a long list of steps that take the better \
+                  part of the morning before anyone sits down.";
+        let p2 = "The second plan starts the day with oats, fruit and a cup of tea, then \
+                  leaves the cook free for the rest of the morning, since the oats soak \
+                  overnight and need no more than a stir.";
+        let doc = clean_lines(&format!(
+            "Two plans for the week follow, each with its meals, the time to eat them and the \
+             portions, so that the cook can prepare the whole week on a Sunday.\nPlan A\nBreakfast\nEat early in the day\n{p1}\nPortion: 1 cup\nPlan B\n\
+             Breakfast\nEat early in the day\n{p2}\nPortion: 1 cup\n"
+        ));
+        assert_eq!(
+            doc.text.matches("Eat early in the day").count(),
+            2,
+            "{}",
+            doc.text
+        );
+        assert_eq!(
+            doc.text.matches("Portion: 1 cup").count(),
+            2,
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains(p2));
+        // A short line of the site's vocabulary among them is chrome all
+        // the same (it keeps its boilerplate mark).
+        let doc = clean_lines(&format!(
+            "{p1}\nPlan A\nShare this\nEat early in the day\n{p1}\nPlan B\nShare this\n\
+             Eat early in the day\n{p2}\n"
+        ));
+        assert!(!doc.text.contains("Share this"), "{}", doc.text);
+        assert_eq!(doc.text.matches("Eat early in the day").count(), 2);
     }
 
     #[test]

@@ -258,6 +258,21 @@ fn mark_repeated(raw: &str, blocks: &mut [Block]) {
     }
 }
 
+/// Clear the repeat mark of the blocks of `longest` bytes or fewer that
+/// carry none of the site's vocabulary: on an HTML page the reader has
+/// already judged the short repeats (a line repeating in another box, or
+/// under no repeated label, is gone before the cleaner), and those left
+/// are a structured text's section labels and the lines under them. A
+/// repeat with the site's vocabulary (a notice under each box) stays
+/// marked.
+pub fn forget_kept_repeats(blocks: &mut [Block], longest: usize) {
+    for b in blocks.iter_mut() {
+        if b.repeated && b.range.len() <= longest && !b.tail && !b.boiler {
+            b.repeated = false;
+        }
+    }
+}
+
 /// A data field: a colon inside the block, or two digits or more.
 fn is_field(text: &str) -> bool {
     memchr::memchr(b':', text.trim_end_matches(':').as_bytes()).is_some()
@@ -896,6 +911,28 @@ mod tests {
         let eggs = get(&bs, "3 eggs");
         assert!(eggs.item && !eggs.menu);
         assert!(!get(&bs, "Home").item);
+    }
+
+    #[test]
+    fn kept_repeats_are_forgotten_unless_site_vocabulary() {
+        let mut bs: Vec<Block> = run("Breakfast\nA long sentence that ends here.\nBreakfast")
+            .into_iter()
+            .map(|(_, b)| b)
+            .collect();
+        assert!(bs[0].repeated && bs[2].repeated);
+        forget_kept_repeats(&mut bs, 8);
+        assert!(bs[0].repeated, "longer than the limit: still marked");
+        forget_kept_repeats(&mut bs, 9);
+        assert!(!bs[0].repeated && !bs[2].repeated);
+        // A notice with the site's vocabulary stays a repeat.
+        let mut bs: Vec<Block> =
+            run("Follow us on Twitter\nA long sentence that ends here.\nFollow us on Twitter")
+                .into_iter()
+                .map(|(_, b)| b)
+                .collect();
+        assert!(bs[0].tail || bs[0].boiler);
+        forget_kept_repeats(&mut bs, 100);
+        assert!(bs[0].repeated && bs[2].repeated);
     }
 
     #[test]

@@ -30,7 +30,10 @@
 //! `articleBody` / `article` / content-like class / `main`, with a
 //! fallback to the whole body; chrome by element, ARIA role and
 //! class/id vocabulary from `patterns/html_classes.tsv`, link-heavy
-//! blocks); short lines repeating an earlier line; non-content elements
+//! blocks); short lines repeating an earlier line, unless a structured
+//! text repeats them in one element under a label (see
+//! [`without_repeats`]; the walk tracks each line's place on its stack of
+//! open blocks, so this stays linear); non-content elements
 //! (`script`, `style`, `noscript`, `template`, `svg`, `iframe`, form
 //! controls, media), small forms (a `form` that wraps the whole page, as ASP.NET sites do, is
 //! kept), and hidden elements (`hidden`, `aria-hidden="true"`, inline
@@ -90,12 +93,15 @@ pub fn load_with_charset(
         // html5ever's tree building costs time in proportion to the depth
         // of open elements for every tag: a hostile page nested a million
         // deep would take hours. Such a page is read as tag-stripped text.
-        let mut doc = Document::new(id, source, Format::Html, strip_tags(&text));
+        // Its repeated short lines go all the same (none has a place).
+        let raw = without_repeats(strip_tags(&text), &[]);
+        let mut doc = Document::new(id, source, Format::Html, raw);
         doc.blocks = true;
         return Ok(doc);
     }
     let page = Html::parse_document(&prune::prune(&text));
-    let raw = without_credits(without_repeats(visible_text(&page, text.len() / 2)));
+    let (raw, lines) = visible_text(&page, text.len() / 2);
+    let raw = without_credits(without_repeats(raw, &lines));
     let mut meta = Meta::read(&page);
     let mut doc = Document::new(id, source, Format::Html, raw);
     doc.blocks = true;
@@ -549,9 +555,18 @@ mod ego_ref {
     pub(crate) type NodeRef<'a> = <scraper::ElementRef<'a> as std::ops::Deref>::Target;
 }
 
-/// The visible text of the page, one block per line.
-fn visible_text(page: &Html, cap: usize) -> String {
+/// The visible text of the page, one block per line, and where its lines
+/// sit ([`Line`], in order; preformatted lines have none).
+fn visible_text(page: &Html, cap: usize) -> (String, Vec<Line<'_>>) {
     let mut out = BlockText::with_capacity(cap);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    // For each kept block element we are inside: the element holding it,
+    // and what kind of line it makes.
+    let mut open: Vec<(Place<'_>, Kind)> = Vec::new();
+    // Depth of kept `b` / `strong` and `a` elements we are inside.
+    let (mut bold, mut link) = (0usize, 0usize);
+    // A picture or player since the last line started.
+    let mut media = false;
     let selection = content::select(page, skipped, chrome_element);
     let skipped = |node| selection.left_out(node);
     let root = selection.root;
@@ -571,12 +586,44 @@ fn visible_text(page: &Html, cap: usize) -> String {
                 if pre > 0 {
                     out.push_pre(t);
                 } else {
+                    let (had, before) = (out.has_line(), out.len());
                     out.push(t);
+                    if out.len() > before {
+                        let (place, kind) = open.last().copied().unwrap_or((None, Kind::Other));
+                        if !had {
+                            let label =
+                                kind == Kind::Label || (kind == Kind::Paragraph && bold > 0);
+                            lines.push(Line {
+                                at: out.len(),
+                                place,
+                                label,
+                                caption: media && !label,
+                                link: link > 0,
+                            });
+                            media = false;
+                        } else if let Some(line) = lines.last_mut() {
+                            // Text beside the bold is no label, beside
+                            // the link no link.
+                            line.label &= bold > 0 || kind == Kind::Label;
+                            line.link &= link > 0;
+                        }
+                    }
                 }
                 numbered &= t.trim().is_empty();
             }
             Node::Element(e) => {
                 let name = e.name();
+                media |= matches!(
+                    name,
+                    "img"
+                        | "picture"
+                        | "figure"
+                        | "video"
+                        | "audio"
+                        | "iframe"
+                        | "embed"
+                        | "object"
+                );
                 if skipped(node) {
                     if cell(name) && rows.last() == Some(&true) {
                         out.push(" ");
@@ -588,6 +635,13 @@ fn visible_text(page: &Html, cap: usize) -> String {
                     }
                 } else {
                     descend = true;
+                    if block(name) {
+                        open.push((node.parent(), Kind::of(name)));
+                    } else if matches!(name, "b" | "strong") {
+                        bold += 1;
+                    } else if name == "a" {
+                        link += 1;
+                    }
                     if name == "tr" {
                         rows.push(inline_row(node));
                     }
@@ -617,8 +671,17 @@ fn visible_text(page: &Html, cap: usize) -> String {
         loop {
             if let Node::Element(e) = node.value() {
                 let name = e.name();
-                if name == "tr" && !skipped(node) {
-                    rows.pop();
+                if !skipped(node) {
+                    if name == "tr" {
+                        rows.pop();
+                    }
+                    if block(name) {
+                        open.pop();
+                    } else if matches!(name, "b" | "strong") {
+                        bold = bold.saturating_sub(1);
+                    } else if name == "a" {
+                        link = link.saturating_sub(1);
+                    }
                 }
                 let in_row = cell(name) && rows.last() == Some(&true);
                 let kept_block = (block(name) || preformatted(name) || styled_block(e))
@@ -654,7 +717,50 @@ fn visible_text(page: &Html, cap: usize) -> String {
             }
         }
     }
-    out.finish()
+    (out.finish(), lines)
+}
+
+/// Where a line sits: the element holding the block element that starts
+/// it (a `p`'s or a heading's parent).
+type Place<'a> = Option<ego_ref::NodeRef<'a>>;
+
+/// What kind of line a block element makes, for the repeat filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A heading, a term (`dt`) or a header cell (`th`): a label.
+    Label,
+    /// A paragraph or division: a label when all its text is bold.
+    Paragraph,
+    /// Any other block.
+    Other,
+}
+
+impl Kind {
+    fn of(name: &str) -> Kind {
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "th" => Kind::Label,
+            "p" | "div" => Kind::Paragraph,
+            _ => Kind::Other,
+        }
+    }
+}
+
+/// A line of the walk's text that starts with inline text (preformatted
+/// lines have none).
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    /// A byte offset inside the line: the end of its first text.
+    at: usize,
+    /// Where its block sits.
+    place: Place<'a>,
+    /// Whether it is a label: a heading, term or header cell, or a
+    /// paragraph all in bold.
+    label: bool,
+    /// Whether it comes after a picture or player and is no label: a
+    /// caption, a credit.
+    caption: bool,
+    /// Whether all its text is a link's.
+    link: bool,
 }
 
 /// Nodes of a block searched for a step's number, at most.
@@ -743,13 +849,31 @@ fn without_credits(raw: String) -> String {
     out
 }
 
-/// The longest line (bytes) dropped when it repeats an earlier one.
-const REPEAT_LINE: usize = 120;
+/// The longest line (bytes) dropped when it repeats an earlier one. The
+/// cleaner relies on it: on an HTML page, a line this short that repeats
+/// is one this filter kept on purpose.
+pub(crate) const REPEAT_LINE: usize = 120;
 
 /// `raw` without the short lines that repeat an earlier line (share
 /// prompts, "Advertisement", a menu repeated at the foot of the page):
 /// the first occurrence stays.
-fn without_repeats(raw: String) -> String {
+///
+/// Two kinds of repeats stay. In a text whose sections repeat their
+/// structure (each menu of a meal plan, each product of a review: `<h3>Breakfast</h3>`,
+/// `<p><em>Eat early</em></p>`, `<p>Portion: 1 cup</p>` again under each
+/// heading), a repeat whose block sits in the same element as its first
+/// copy's, with a label between the two copies (a line of a heading,
+/// `dt` or `th`, or a paragraph all in bold; a repeated label counts
+/// itself). Repeated chrome sits in a box of its own each time (a share
+/// bar above and below the story, a menu in the header and the footer),
+/// or, inside the story's element, with no label between
+/// (`Advertisement` between paragraphs). And in a letter's signature
+/// block (the [`SIGNATURE_LINES`] lines after a [`sign_off`]), a line
+/// whose first copy is in such a block too: two signatories with the
+/// same title. Never a line right after itself, a picture's caption or
+/// credit, a line that is all a link, or a preformatted line (one with
+/// no [`Line`] in `lines`, the walk's records in order).
+fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
     let mut seen = std::collections::HashSet::new();
     let mut repeated = false;
     for line in raw.lines() {
@@ -761,18 +885,77 @@ fn without_repeats(raw: String) -> String {
     if !repeated {
         return raw;
     }
-    seen.clear();
+    drop(seen);
+    // Each short line's first copy: its place, the labels up to it and
+    // whether it sits in a signature block.
+    let mut first: std::collections::HashMap<&str, (Place<'_>, usize, bool)> =
+        std::collections::HashMap::new();
+    let mut records = lines.iter().peekable();
     let mut out = String::with_capacity(raw.len());
-    for line in raw.lines() {
-        if line.len() <= REPEAT_LINE && !seen.insert(line) {
-            continue;
+    let mut start = 0;
+    let mut last = None;
+    // Labels so far.
+    let mut labels = 0;
+    // Lines left of a letter's signature block.
+    let mut signature = 0usize;
+    for line in raw.split('\n') {
+        let end = start + line.len();
+        // The record of this line: its first text ends inside it.
+        while records.peek().is_some_and(|r| r.at <= start) {
+            records.next();
+        }
+        let here = records.peek().filter(|r| r.at <= end).copied();
+        start = end + 1;
+        let (place, label) = here.map_or((None, false), |r| (r.place, r.label));
+        let aside = here.is_some_and(|r| r.caption || r.link);
+        let signed = signature > 0;
+        signature = if sign_off(line) {
+            SIGNATURE_LINES
+        } else {
+            signature.saturating_sub(1)
+        };
+        labels += usize::from(label);
+        if line.len() <= REPEAT_LINE {
+            match first.entry(line) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert((place, labels, signed));
+                }
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    let (earlier, before, first_signed) = *o.get();
+                    let together = matches!((earlier, place), (Some(a), Some(b)) if a == b);
+                    let section = together && labels > before;
+                    if last == Some(line) || !(section || signed && first_signed) || aside {
+                        continue;
+                    }
+                }
+            }
         }
         if !out.is_empty() {
             out.push('\n');
         }
         out.push_str(line);
+        last = Some(line);
     }
     out
+}
+
+/// Lines after a letter's sign-off read as its signature block, at most.
+const SIGNATURE_LINES: usize = 30;
+
+/// Whether `line` reads as a letter's sign-off: a short capitalised line
+/// of one to four words ending with a comma (`Sincerely,`, `Respectfully
+/// submitted,`, `Best regards,`), no salutation (`Dear Sir,`). After it
+/// come the signatures, where a short line may repeat (two signatories
+/// with the same title).
+fn sign_off(line: &str) -> bool {
+    let Some(body) = line.strip_suffix(',') else {
+        return false;
+    };
+    line.len() <= 40
+        && body.chars().next().is_some_and(char::is_uppercase)
+        && (1..=4).contains(&body.split_whitespace().count())
+        && !body.starts_with("Dear ")
+        && body.chars().all(|c| c.is_alphabetic() || c == ' ')
 }
 
 /// Dropped elements that sit inside a line (an icon, a button) and so do
@@ -1475,6 +1658,98 @@ mod tests {
             format!("Share\nBody one.\n{long}\n{long}\nBody two.")
         );
         assert_eq!(text("<p>a</p><p>b</p>"), "a\nb");
+    }
+
+    #[test]
+    fn repeated_sections_keep_their_lines() {
+        // Each plan of a page repeats its labels and lines in one element.
+        assert_eq!(
+            text(
+                "<article><h2>Plan A</h2><h3>Breakfast</h3><p><em>Eat early</em></p>\
+                 <p>Eggs and toast.</p><p>Serves 2</p><h2>Plan B</h2><h3>Breakfast</h3>\
+                 <p><em>Eat early</em></p><p>Oats and fruit.</p><p>Serves 2</p></article>"
+            ),
+            "Plan A\nBreakfast\nEat early\nEggs and toast.\nServes 2\nPlan B\nBreakfast\n\
+             Eat early\nOats and fruit.\nServes 2"
+        );
+        // A paragraph all in bold is a label; bold beside plain text is not.
+        assert_eq!(
+            text(
+                "<div><p><b>Pros:</b></p><p>Cheap</p><p><b>Pros:</b></p><p>Light</p>\
+                 <p><b>Note:</b> new</p><p>Cheap</p><p><b>Note:</b> new</p></div>"
+            ),
+            "Pros:\nCheap\nPros:\nLight\nNote: new\nCheap"
+        );
+    }
+
+    #[test]
+    fn signatures_keep_a_shared_title() {
+        // Two signatories with the same title after the sign-off.
+        assert_eq!(
+            text(
+                "<div><p>We ask you to act.</p><p>Sincerely,</p><p>Jane Roe<br>Staff Lawyer</p>\
+                 <p>John Poe<br>Staff Lawyer</p></div>"
+            ),
+            "We ask you to act.\nSincerely,\nJane Roe\nStaff Lawyer\nJohn Poe\nStaff Lawyer"
+        );
+        // A line first seen before the sign-off goes after it.
+        assert_eq!(
+            text(
+                "<div><p>Staff Lawyer</p><p>We ask you to act.</p><p>Sincerely,</p>\
+                 <p>Jane Roe<br>Staff Lawyer</p></div>"
+            ),
+            "Staff Lawyer\nWe ask you to act.\nSincerely,\nJane Roe"
+        );
+        // Without a sign-off before them, the repeat goes.
+        assert_eq!(
+            text(
+                "<div><p>We ask you to act.</p><p>Jane Roe<br>Staff Lawyer</p>\
+                 <p>John Poe<br>Staff Lawyer</p></div>"
+            ),
+            "We ask you to act.\nJane Roe\nStaff Lawyer\nJohn Poe"
+        );
+        assert!(sign_off("Sincerely,") && sign_off("Respectfully submitted,"));
+        assert!(!sign_off("Dear Sir,") && !sign_off("sincerely,") && !sign_off("Sincerely"));
+        assert!(!sign_off("In 2020, the court,") && !sign_off("One two three four five,"));
+    }
+
+    #[test]
+    fn repeated_chrome_goes_in_one_element_too() {
+        // No label between the copies: an ad pair between paragraphs.
+        assert_eq!(
+            text(
+                "<div><p>One.</p><p>Advertisement</p><p>Two.</p><p>Advertisement</p>\
+                 <p>Three.</p></div>"
+            ),
+            "One.\nAdvertisement\nTwo.\nThree."
+        );
+        // A label between, but in other elements each time (a box each).
+        assert_eq!(
+            text(
+                "<div><div><p>Share</p></div><h2>Part</h2><p>Body.</p><div><p>Share</p></div></div>"
+            ),
+            "Share\nPart\nBody."
+        );
+        // A picture's credit and a line right after itself go under a
+        // repeated label all the same (a line with a link among its text
+        // stays; a link alone is a link-heavy block, gone before).
+        assert_eq!(
+            text(
+                "<div><h3>Step</h3><p>Go <a href=x>on</a></p><p>Read <b><a href=y>more</a></b></p>\
+                 <p><img src=a>(Photo: Jo)</p><p>Mix.</p><h3>Step</h3><p>Go <a href=x>on</a></p>\
+                 <p>Read <b><a href=y>more</a></b></p><p><img src=b>(Photo: Jo)</p>\
+                 <p>Mix.</p><p>Mix.</p></div>"
+            ),
+            "Step\nGo on\nRead more\n(Photo: Jo)\nMix.\nStep\nGo on\nRead more\nMix."
+        );
+        // Preformatted lines have no place: their repeats go.
+        assert_eq!(
+            text("<div><h3>Code</h3><pre>a\nend</pre><h3>Code</h3><pre>b\nend</pre></div>"),
+            "Code\na\nend\nCode\nb"
+        );
+        // A tree too deep to parse loses its repeats too.
+        let deep = format!("{}Menu<p>Body.</p>Menu", "<div>".repeat(MAX_DEPTH + 1));
+        assert_eq!(text(&deep).matches("Menu").count(), 1);
     }
 
     #[test]

@@ -642,6 +642,17 @@ impl BlockText {
         self.line = true;
     }
 
+    /// Bytes of text built so far.
+    pub(crate) fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Whether the current line has text (a block boundary since the last
+    /// text clears it).
+    pub(crate) fn has_line(&self) -> bool {
+        self.line
+    }
+
     /// The text built.
     pub(crate) fn finish(self) -> String {
         self.out
