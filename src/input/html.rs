@@ -92,20 +92,25 @@ pub fn load_with_charset(
         return Ok(doc);
     }
     let page = Html::parse_document(&prune::prune(&text));
-    let raw = without_credits(without_repeats(visible_text(&page, text.len() / 2)));
-    let mut meta = Meta::read(&page);
+    Ok(from_page(id, source, &page, text.len()))
+}
+
+/// The document of a parsed page whose text is `len` bytes long.
+fn from_page(id: String, source: String, page: &Html, len: usize) -> Document {
+    let raw = without_credits(without_repeats(visible_text(page, len / 2)));
+    let mut meta = Meta::read(page);
     let mut doc = Document::new(id, source, Format::Html, raw);
     doc.blocks = true;
     doc.title = meta.title();
     doc.published = meta
         .published()
         .or_else(|| super::date_line(&doc.raw))
-        .or_else(|| byline_date(&page));
+        .or_else(|| byline_date(page));
     doc.publisher = meta
         .publisher()
         .or_else(|| published_by(&doc.raw))
         .or(meta.title_site);
-    Ok(doc)
+    doc
 }
 
 /// Nesting beyond which a page is not parsed into a tree (browsers cap
@@ -250,6 +255,27 @@ fn attr<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
         .iter()
         .find(|(q, _)| &*q.local == name && q.prefix.is_none() && q.ns.is_empty())
         .map(|(_, v)| &**v)
+}
+
+/// Elements whose text is code or fallback markup, never the page's
+/// text: no reader of the tree reads it ([`shown_text`]), and [`prune`]
+/// blanks most of it before the parse.
+fn code_element(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript")
+}
+
+/// The text of a text node as the page shows it: `None` for another node
+/// and for the content of a [`code_element`] (`<h1>Title<script>…</script></h1>`
+/// reads `Title`). Every reader of text below an element goes through it,
+/// but the JSON-LD reader of [`Meta::read`].
+fn shown_text(node: ego_ref::NodeRef<'_>) -> Option<&str> {
+    let Node::Text(t) = node.value() else {
+        return None;
+    };
+    let code = node
+        .parent()
+        .is_some_and(|p| matches!(p.value(), Node::Element(e) if code_element(e.name())));
+    (!code).then_some(&**t)
 }
 
 /// Elements whose content is never visible text, or is site chrome.
@@ -444,7 +470,9 @@ fn inline_row(tr: ego_ref::NodeRef<'_>) -> bool {
                     return false;
                 }
             }
-            Node::Text(t) => digit |= t.bytes().any(|b| b.is_ascii_digit()),
+            Node::Text(_) => {
+                digit |= shown_text(d).is_some_and(|t| t.bytes().any(|b| b.is_ascii_digit()))
+            }
             _ => {}
         }
     }
@@ -971,10 +999,8 @@ fn ld_name(v: &serde_json::Value) -> Option<String> {
 /// The text of an element, whitespace collapsed.
 fn element_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
     let mut out = BlockText::default();
-    for d in node.descendants() {
-        if let Node::Text(t) = d.value() {
-            out.push(t);
-        }
+    for t in node.descendants().filter_map(shown_text) {
+        out.push(t);
     }
     Some(out.finish())
 }
@@ -1023,7 +1049,7 @@ fn short_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
         if n > DATED_NODES {
             return None;
         }
-        if let Node::Text(t) = d.value() {
+        if let Some(t) = shown_text(d) {
             if out.len() + t.len() > DATED_TEXT {
                 return None;
             }
@@ -1253,6 +1279,129 @@ mod tests {
 
     fn text(html: &str) -> String {
         doc(html).raw
+    }
+
+    /// The first element named `name` of a parsed page.
+    fn first<'a>(page: &'a Html, name: &str) -> ego_ref::NodeRef<'a> {
+        page.tree
+            .root()
+            .descendants()
+            .find(|n| matches!(n.value(), Node::Element(e) if e.name() == name))
+            .unwrap()
+    }
+
+    #[test]
+    fn code_text_is_not_page_text() {
+        let page = Html::parse_document(
+            "<h1>Court rules<script>var n = 1;</script><style>h1 { x: 2 }</style></h1>\
+             <table><tr><td>Jane Roe</td><td>John Doe<script>var a = 1;</script></td></tr></table>\
+             <div>Posted on March 2, 2021<noscript>Please enable JavaScript to read the \
+             whole of this page, and its comments, and everything else that it holds below \
+             this line of text, which is long.</noscript></div>",
+        );
+        assert_eq!(
+            element_text(first(&page, "h1")).as_deref(),
+            Some("Court rules")
+        );
+        assert!(!inline_row(first(&page, "tr")));
+        assert_eq!(
+            short_text(first(&page, "div")).as_deref(),
+            Some("Posted on March 2, 2021")
+        );
+        let script = first(&page, "script").first_child().unwrap();
+        assert_eq!(shown_text(script), None);
+        assert_eq!(
+            shown_text(first(&page, "td").first_child().unwrap()),
+            Some("Jane Roe")
+        );
+        // The whole document: the cells of a row without digits stay one
+        // per line; the title is the heading's text.
+        let d = doc("<body><h1>Court rules<script>var n = 1;</script></h1>\
+                     <table><tr><td>Jane Roe</td><td>John Doe<script>n = 2;</script></td></tr></table></body>");
+        assert_eq!(d.title.as_deref(), Some("Court rules"));
+        assert!(d.raw.contains("Jane Roe\nJohn Doe"), "{:?}", d.raw);
+    }
+
+    #[test]
+    fn blanked_code_loads_the_same_document() {
+        // Pages made of code elements in the places where the converter
+        // reads text below an element (headings, rows, date lines, link
+        // lines, captions), loaded from the page with its code blanked
+        // and with its code kept.
+        const PIECES: &[&str] = &[
+            "<h1>",
+            "</h1>",
+            "<h2>",
+            "</h2>",
+            "Court rules ",
+            "<script>var n = 12; if (a < b) { x(\"Tags:\") }</script>",
+            "<script type=text/javascript>document.write('Posted on May 5, 2020')</script>",
+            "<script type=\"application/ld+json\">{\"datePublished\": \"2020-01-02\", \"headline\": \"Head\"}</script>",
+            "<style>p:after { content: 'Filed under:' }</style>",
+            "<noscript>Posted on March 2, 2021</noscript>",
+            "<noscript><img src=x alt=\"The court house\"></noscript>",
+            "<table>",
+            "</table>",
+            "<tr>",
+            "</tr>",
+            "<td>",
+            "</td>",
+            "Jane Roe",
+            "250 g",
+            "<div class=\"post-date\">",
+            "<div class=\"entry-meta\">",
+            "<div class=\"article-image\">",
+            "<div>",
+            "</div>",
+            "<p>",
+            "</p>",
+            "Posted on March 2, 2021",
+            "Tags: ",
+            "<a href=\"/x\">",
+            "</a>",
+            "<img alt=\"The court house\">",
+            "<span>",
+            "</span>",
+            "The court house",
+            "<br>",
+            "1.",
+            "<title>",
+            "</title>",
+            "<article>",
+            "</article>",
+            "<p>The court held that the statute applies to the matter at hand, as the \
+             parties agreed in their briefs, and remanded the case for further work.</p>",
+            "<svg>",
+            "</svg>",
+            "\n",
+            " ",
+        ];
+        let mut rng = crate::testing::Rng::new(0x5EED_C0DE);
+        let mut blanked = 0;
+        for n in 0..3000 {
+            let count = 1 + rng.below(30);
+            let html = rng.text(PIECES, count);
+            let kept = prune::prune_with(&html, false);
+            let pruned = prune::prune(&html);
+            if pruned != kept {
+                blanked += 1;
+            }
+            let load = |text: &str| {
+                from_page(
+                    "t".into(),
+                    "t".into(),
+                    &Html::parse_document(text),
+                    html.len(),
+                )
+            };
+            let (a, b) = (load(&kept), load(&pruned));
+            assert_eq!(
+                (&a.raw, &a.title, &a.published, &a.publisher),
+                (&b.raw, &b.title, &b.published, &b.publisher),
+                "case {n}: {html:?}"
+            );
+        }
+        assert!(blanked > 1000, "{blanked}");
     }
 
     #[test]

@@ -88,10 +88,10 @@ use rustc_hash::FxHashSet;
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-use super::attr;
 use super::ego_ref::NodeRef;
 use super::memo::Memo;
 use super::prune;
+use super::{attr, shown_text};
 
 /// The narrower container replaces the wider one when it holds at least
 /// this share of the wider one's prose.
@@ -363,10 +363,7 @@ fn alt_caption(s: &Stats<'_>) -> bool {
     let mut want = alt.chars().filter(|c| !c.is_whitespace());
     s.node
         .descendants()
-        .filter_map(|d| match d.value() {
-            Node::Text(t) => Some(t),
-            _ => None,
-        })
+        .filter_map(shown_text)
         .flat_map(|t| t.chars())
         .filter(|c| !c.is_whitespace())
         .all(|c| want.next() == Some(c))
@@ -571,10 +568,7 @@ fn labelled_links(node: NodeRef<'_>, text: usize, link: usize, links: usize) -> 
     }
     node.descendants()
         .take(64)
-        .find_map(|d| match d.value() {
-            Node::Text(t) if !t.trim().is_empty() => Some(t.trim()),
-            _ => None,
-        })
+        .find_map(|d| shown_text(d).map(str::trim).filter(|t| !t.is_empty()))
         .is_some_and(|label| label.ends_with(':') && weight(label) <= LINK_LABEL)
 }
 
@@ -1112,6 +1106,40 @@ mod tests {
              as a reporter would write it. </p>"
         );
         s.repeat(n)
+    }
+
+    #[test]
+    fn code_text_is_not_a_label_or_caption() {
+        let page = Html::parse_document(
+            "<div><script>var a = \"x:\";</script>Tags: <a href=/a>a</a>, <a href=/b>b</a></div>\
+             <p><img alt=\"The court\"><span>The court<style>s { a: b }</style></span></p>",
+        );
+        let find = |name: &str| {
+            page.tree
+                .root()
+                .descendants()
+                .find(|n| matches!(n.value(), Node::Element(e) if e.name() == name))
+                .unwrap()
+        };
+        assert!(labelled_links(find("div"), 7, 2, 2));
+        let span = find("span");
+        let stats = Stats {
+            node: span,
+            text: 8,
+            link: 0,
+            links: 0,
+            chrome: 0,
+            chrome_link: 0,
+            naming: Naming::Other,
+            media: false,
+            candidate: false,
+            lead: false,
+            leads: 0,
+            headings: 0,
+            linked_headings: 0,
+            first: 0,
+        };
+        assert!(alt_caption(&stats));
     }
 
     #[test]
