@@ -58,6 +58,9 @@ mod content;
 mod memo;
 mod prune;
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 use scraper::{Html, Node};
 
@@ -1024,9 +1027,10 @@ fn byline_date(page: &Html) -> Option<String> {
     while let Some((node, other, in_article)) = stack.pop() {
         let (mut other, mut in_article) = (other, in_article);
         if let Node::Element(e) = node.value() {
+            let words = date_words(e);
             in_article |= matches!(e.name(), "article" | "main");
-            other |= other_dates(e) || (e.name() == "header" && !in_article);
-            if !other && date_named(e) {
+            other |= other_dates(e, words) || (e.name() == "header" && !in_article);
+            if !other && date_named(words) {
                 if let Some(date) = short_text(node).and_then(|t| date_in_byline(&t)) {
                     return Some(date);
                 }
@@ -1060,56 +1064,71 @@ fn short_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
     Some(collapse(&out))
 }
 
-/// Whether `token` holds one of `words` (ASCII lower case), ignoring
-/// ASCII case.
-fn has_word(token: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| {
-        token
-            .as_bytes()
-            .windows(w.len())
-            .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
-    })
-}
+/// Words of a class or id that mark an update, not the publication.
+const UPDATE_WORDS: &[&str] = &["update", "modif"];
+/// Words of a class or id naming a publication date or a byline.
+const DATE_WORDS: &[&str] = &["date", "publish", "posted", "timestamp", "byline", "meta"];
+/// Words of a class or id naming a place of other dates.
+const OTHER_DATE_WORDS: &[&str] = &[
+    "comment", "related", "recent", "sidebar", "widget", "current", "today", "clock", "weather",
+];
 
-/// Whether the class or id of `e` names a publication date or a post's
-/// byline (`date`, `post-date`, `dateline`, `published`, `posted-on`,
-/// `timestamp`, `byline`, `entry-meta`), and not an update.
-fn date_named(e: &Element) -> bool {
-    let mut named = false;
-    for token in class_and_id(e) {
-        if has_word(token, &["update", "modif"]) {
-            return false;
+/// Flags of [`date_words`]: a word of each list was found.
+const UPDATE: u8 = 1;
+const DATE: u8 = 2;
+const OTHER_DATE: u8 = 4;
+
+/// The three word lists in one automaton (ASCII case ignored), searched
+/// once per attribute value instead of a window scan per word and token.
+static DATE_WORD_SEARCH: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(
+            UPDATE_WORDS
+                .iter()
+                .chain(DATE_WORDS)
+                .chain(OTHER_DATE_WORDS),
+        )
+        .ok()
+});
+
+/// Which of the word lists ([`UPDATE`], [`DATE`], [`OTHER_DATE`]) have a
+/// word in the class or id of `e`, ignoring ASCII case: a word inside a
+/// token counts (`post-date`, `dateline`, `entry-meta`). The words hold
+/// no white space, so a match in a whole value is one in a token.
+fn date_words(e: &Element) -> u8 {
+    let Some(search) = &*DATE_WORD_SEARCH else {
+        return 0;
+    };
+    let mut flags = 0;
+    for value in [attr(e, "class"), attr(e, "id")].into_iter().flatten() {
+        for m in search.find_overlapping_iter(value) {
+            let i = m.pattern().as_usize();
+            flags |= if i < UPDATE_WORDS.len() {
+                UPDATE
+            } else if i < UPDATE_WORDS.len() + DATE_WORDS.len() {
+                DATE
+            } else {
+                OTHER_DATE
+            };
         }
-        named |= has_word(
-            token,
-            &["date", "publish", "posted", "timestamp", "byline", "meta"],
-        );
     }
-    named
+    flags
 }
 
-/// Whether `e` holds other posts', comments' or the day's dates: a
-/// sidebar, a comment, a list of related or recent posts, a clock or
-/// weather widget, navigation or a footer.
-fn other_dates(e: &Element) -> bool {
-    matches!(e.name(), "aside" | "nav" | "footer")
-        || class_and_id(e).any(|token| {
-            has_word(
-                token,
-                &[
-                    "comment", "related", "recent", "sidebar", "widget", "current", "today",
-                    "clock", "weather",
-                ],
-            )
-        })
+/// Whether the class or id of an element (its [`date_words`]) names a
+/// publication date or a post's byline (`date`, `post-date`, `dateline`,
+/// `published`, `posted-on`, `timestamp`, `byline`, `entry-meta`), and
+/// not an update.
+fn date_named(words: u8) -> bool {
+    words & UPDATE == 0 && words & DATE != 0
 }
 
-/// The tokens of the class and id of `e`.
-fn class_and_id<'e>(e: &'e Element) -> impl Iterator<Item = &'e str> + 'e {
-    [attr(e, "class"), attr(e, "id")]
-        .into_iter()
-        .flatten()
-        .flat_map(str::split_ascii_whitespace)
+/// Whether `e` (with its [`date_words`]) holds other posts', comments' or
+/// the day's dates: a sidebar, a comment, a list of related or recent
+/// posts, a clock or weather widget, navigation or a footer.
+fn other_dates(e: &Element, words: u8) -> bool {
+    matches!(e.name(), "aside" | "nav" | "footer") || words & OTHER_DATE != 0
 }
 
 /// A publication date in a byline's text (`Posted on March 2, 2021 by
@@ -1402,6 +1421,103 @@ mod tests {
             );
         }
         assert!(blanked > 1000, "{blanked}");
+    }
+
+    /// The tokens of the class and id of `e`.
+    fn class_and_id<'e>(e: &'e Element) -> impl Iterator<Item = &'e str> + 'e {
+        [attr(e, "class"), attr(e, "id")]
+            .into_iter()
+            .flatten()
+            .flat_map(str::split_ascii_whitespace)
+    }
+
+    /// Whether `token` holds one of `words` (ASCII lower case), ignoring
+    /// ASCII case: the window scan [`date_words`] replaces.
+    fn has_word(token: &str, words: &[&str]) -> bool {
+        words.iter().any(|w| {
+            token
+                .as_bytes()
+                .windows(w.len())
+                .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
+        })
+    }
+
+    #[test]
+    fn date_words_are_those_of_a_scan_per_word() {
+        // The definition before the automaton: a scan per token and word,
+        // `date_named` returning false at a token with an update word.
+        let slow = |e: &Element| {
+            let tokens: Vec<&str> = class_and_id(e).collect();
+            let named = !tokens.iter().any(|t| has_word(t, UPDATE_WORDS))
+                && tokens.iter().any(|t| has_word(t, DATE_WORDS));
+            let other = matches!(e.name(), "aside" | "nav" | "footer")
+                || tokens.iter().any(|t| has_word(t, OTHER_DATE_WORDS));
+            (named, other)
+        };
+        let pieces = [
+            "date",
+            "DATE",
+            "Dat",
+            "e",
+            "post",
+            "-",
+            "_",
+            " ",
+            "\t",
+            "\n",
+            "updated",
+            "UpDaTe",
+            "modif",
+            "modified",
+            "meta",
+            "metadata",
+            "publish",
+            "posted",
+            "pos",
+            "ted",
+            "byline",
+            "by",
+            "line",
+            "timestamp",
+            "comment",
+            "commentary",
+            "related",
+            "recent",
+            "sidebar",
+            "widget",
+            "current",
+            "today",
+            "clock",
+            "weather",
+            "é",
+            "Ｄate",
+            "dａte",
+            "ﬁ",
+            "x",
+            "entry",
+            "CLOCK",
+            "wEather",
+        ];
+        let mut rng = crate::testing::Rng::new(0xDA7E);
+        let (mut named, mut other) = (0, 0);
+        for n in 0..3000 {
+            let (c, i) = (1 + rng.below(6), rng.below(4));
+            let class = rng.text(&pieces, c);
+            let id = rng.text(&pieces, i);
+            let name = ["div", "span", "aside", "nav", "footer", "p"][rng.below(6)];
+            let html = format!("<{name} class=\"{class}\" id=\"{id}\">x</{name}>");
+            let page = Html::parse_document(&html);
+            let node = first(&page, name);
+            let Node::Element(e) = node.value() else {
+                unreachable!()
+            };
+            let words = date_words(e);
+            let fast = (date_named(words), other_dates(e, words));
+            assert_eq!(fast, slow(e), "case {n}: {html}");
+            named += usize::from(fast.0);
+            other += usize::from(fast.1);
+        }
+        assert!(named > 300 && other > 300, "{named} {other}");
     }
 
     #[test]
