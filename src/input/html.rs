@@ -4,9 +4,10 @@
 //! declaration is passed to [`super::decode`]), parsed with html5ever (via
 //! `scraper`, which never fails: broken markup is repaired as a browser
 //! does, and entities such as `&amp;` `&nbsp;` `&sect;` are decoded; the
-//! attributes never read are first cut from the tags by [`prune`], which
-//! leaves the tree otherwise the same) and walked once, iteratively, so
-//! that deep documents cannot overflow the stack.
+//! attributes never read are first cut from the tags, and the text of
+//! scripts and style sheets blanked, by [`prune`], which leaves the tree
+//! otherwise the same) and walked once, iteratively, so that deep
+//! documents cannot overflow the stack.
 //!
 //! What the text keeps: every visible text node, in document order, one
 //! block per line. Block elements (`p`, `div`, `li`, `h1`–`h6`, `tr`,
