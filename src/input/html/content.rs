@@ -83,15 +83,15 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-use super::attr;
 use super::ego_ref::NodeRef;
 use super::memo::Memo;
 use super::prune;
+use super::{attr, shown_text};
 
 /// The narrower container replaces the wider one when it holds at least
 /// this share of the wider one's prose.
@@ -258,8 +258,14 @@ impl Vocab {
     /// so and none names content, content when a token names it; and
     /// whether a token names a picture's wrapper. A heading's `id` is
     /// an anchor made from its words (`nav_the_results`, the target of a
-    /// table of contents), so only its `class` is read.
-    fn element(&self, e: &Element) -> (Naming, bool) {
+    /// table of contents), so only its `class` is read. `token` gives
+    /// [`Vocab::token_media`] of a token (remembered per page by the
+    /// caller: pages repeat tokens in class lists that differ).
+    fn element<'e>(
+        &self,
+        e: &'e Element,
+        mut token: impl FnMut(&'e str) -> (Naming, bool),
+    ) -> (Naming, bool) {
         let mut chrome = false;
         let mut content = false;
         let mut media = false;
@@ -269,7 +275,7 @@ impl Vocab {
             .chain(attr(e, "id").filter(|_| !heading))
             .flat_map(str::split_ascii_whitespace);
         for t in tokens.take(32) {
-            let (naming, m) = self.token_media(t);
+            let (naming, m) = token(t);
             media |= m;
             match naming {
                 Naming::Chrome => chrome = true,
@@ -363,10 +369,7 @@ fn alt_caption(s: &Stats<'_>) -> bool {
     let mut want = alt.chars().filter(|c| !c.is_whitespace());
     s.node
         .descendants()
-        .filter_map(|d| match d.value() {
-            Node::Text(t) => Some(t),
-            _ => None,
-        })
+        .filter_map(shown_text)
         .flat_map(|t| t.chars())
         .filter(|c| !c.is_whitespace())
         .all(|c| want.next() == Some(c))
@@ -571,10 +574,7 @@ fn labelled_links(node: NodeRef<'_>, text: usize, link: usize, links: usize) -> 
     }
     node.descendants()
         .take(64)
-        .find_map(|d| match d.value() {
-            Node::Text(t) if !t.trim().is_empty() => Some(t.trim()),
-            _ => None,
-        })
+        .find_map(|d| shown_text(d).map(str::trim).filter(|t| !t.is_empty()))
         .is_some_and(|label| label.ends_with(':') && weight(label) <= LINK_LABEL)
 }
 
@@ -593,6 +593,8 @@ pub(super) fn select<'a>(
     let vocab = &*VOCAB;
     // What each distinct element's class and id name, read once per page.
     let (mut namings, mut leads) = (Memo::new(), Memo::new());
+    // And what each distinct class or id token names.
+    let mut tokens: FxHashMap<&'a str, (Naming, bool)> = FxHashMap::default();
     let top = page.tree.root();
     // Post-order list of measured elements, and the open ones.
     let mut done: Vec<Stats<'a>> = Vec::new();
@@ -612,7 +614,11 @@ pub(super) fn select<'a>(
                 let (naming, media) = if by_element {
                     (Naming::Chrome, false)
                 } else {
-                    namings.get(e, |e| vocab.element(e))
+                    namings.get(e, |_| {
+                        vocab.element(e, |t| {
+                            *tokens.entry(t).or_insert_with(|| vocab.token_media(t))
+                        })
+                    })
                 };
                 if is_link(e) {
                     in_link += 1;
@@ -1112,6 +1118,95 @@ mod tests {
              as a reporter would write it. </p>"
         );
         s.repeat(n)
+    }
+
+    #[test]
+    fn remembered_tokens_name_elements_as_read_afresh() {
+        // Class lists sharing tokens in other orders, cases and company,
+        // on headings (whose id is not read) and other elements: one
+        // token memo for the page, as `select` keeps, against a fresh
+        // reading of every token.
+        let words = [
+            "share",
+            "Share",
+            "share-bar",
+            "content",
+            "article-body",
+            "related",
+            "relatedPosts",
+            "media",
+            "article-image",
+            "photo",
+            "x",
+            "post",
+            "section--ads",
+            "keep",
+            "nav",
+            "é",
+        ];
+        let mut rng = crate::testing::Rng::new(0x70CE);
+        let mut html = String::new();
+        for _ in 0..400 {
+            let name = ["div", "h2", "span", "section"][rng.below(4)];
+            let (c, i) = (1 + rng.below(4), rng.below(3));
+            let class: Vec<&str> = (0..c).map(|_| words[rng.below(words.len())]).collect();
+            let id: Vec<&str> = (0..i).map(|_| words[rng.below(words.len())]).collect();
+            html.push_str(&format!(
+                "<{name} class=\"{}\" id=\"{}\">t</{name}>",
+                class.join(" "),
+                id.join(" ")
+            ));
+        }
+        let page = Html::parse_document(&html);
+        let vocab = &*VOCAB;
+        let mut tokens: FxHashMap<&str, (Naming, bool)> = FxHashMap::default();
+        let mut seen = [0usize; 3];
+        for node in page.tree.root().descendants() {
+            let Node::Element(e) = node.value() else {
+                continue;
+            };
+            let remembered = vocab.element(e, |t| {
+                *tokens.entry(t).or_insert_with(|| vocab.token_media(t))
+            });
+            assert_eq!(remembered, vocab.element(e, |t| vocab.token_media(t)));
+            seen[remembered.0 as usize] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 20), "{seen:?}");
+        assert!(tokens.len() < 40, "{}", tokens.len());
+    }
+
+    #[test]
+    fn code_text_is_not_a_label_or_caption() {
+        let page = Html::parse_document(
+            "<div><script>var a = \"x:\";</script>Tags: <a href=/a>a</a>, <a href=/b>b</a></div>\
+             <p><img alt=\"The court\"><span>The court<style>s { a: b }</style></span></p>",
+        );
+        let find = |name: &str| {
+            page.tree
+                .root()
+                .descendants()
+                .find(|n| matches!(n.value(), Node::Element(e) if e.name() == name))
+                .unwrap()
+        };
+        assert!(labelled_links(find("div"), 7, 2, 2));
+        let span = find("span");
+        let stats = Stats {
+            node: span,
+            text: 8,
+            link: 0,
+            links: 0,
+            chrome: 0,
+            chrome_link: 0,
+            naming: Naming::Other,
+            media: false,
+            candidate: false,
+            lead: false,
+            leads: 0,
+            headings: 0,
+            linked_headings: 0,
+            first: 0,
+        };
+        assert!(alt_caption(&stats));
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! vocabulary costs far more than looking the element up.
 //!
 //! What it preserves: [`Memo::get`] returns what the function it is given
-//! returns for the element, as the function reads nothing but the
-//! element (`Fn(&Element)`): an answer is reused only for an element
+//! returns for the element, as the function's answer depends on nothing
+//! but the element (it may look up answers of its own that depend on
+//! the element's tokens alone): an answer is reused only for an element
 //! equal to the one it was computed for (same name, same attributes in
 //! the same order, compared in full, the hash only finding candidates).
 
@@ -29,7 +30,7 @@ impl<'a, T: Copy> Memo<'a, T> {
 
     /// `f(e)`, computed once per distinct element. Elements without
     /// attributes are answered directly (cheap, and many).
-    pub(super) fn get(&mut self, e: &'a Element, f: impl Fn(&Element) -> T) -> T {
+    pub(super) fn get(&mut self, e: &'a Element, f: impl FnOnce(&Element) -> T) -> T {
         if e.attrs.is_empty() {
             return f(e);
         }

@@ -56,6 +56,27 @@
 //!    `select`); a pinned test catches a version that reads it otherwise.
 //! 4. **The converter reads only kept attributes** ([`KEPT`]; a test
 //!    checks `html.rs` and `content.rs` against the list).
+//!
+//! The pass also blanks the text of code elements: the text of a
+//! `script`, `style` or `noscript` becomes one space (a fifth of a news
+//! page's bytes are scripts and style sheets, which html5ever tokenizes
+//! and stores as text). The tree then differs only in the content of
+//! those text nodes, which nothing reads. The argument:
+//!
+//! 5. **Only before any `svg`, `math`, `frameset` or `template` start
+//!    tag** (the scan's sure state of step 2): there the start tag of a
+//!    raw-text element always switches the tokenizer, its text up to the
+//!    end tag found by [`raw_end`] is one run of character tokens, and
+//!    the tree builder (in its "text" mode) inserts them as the one text
+//!    child of the element: a non-empty text stays one text node, in
+//!    the same place. The JSON-LD reader reads a `script`'s text: a
+//!    `script` with a `type` that may be JSON is left whole ([`blanked`]).
+//! 6. **No reader reads the text of a code element**: the converter reads
+//!    the text below an element through `shown_text` in `html.rs`, which
+//!    passes over it (and `content.rs` does not descend into these
+//!    elements); node counts stay the same, as the text node stays.
+//!    Differential tests compare the trees (text of code elements aside)
+//!    and the loaded documents of crafted pages with and without blanking.
 
 use std::borrow::Cow;
 
@@ -624,9 +645,42 @@ fn markup_reaches(b: &[u8], from: usize, to: usize, attrs: &mut Vec<Attr>) -> bo
     true
 }
 
-/// `html` with the start tags' unread attributes removed (see the module
-/// documentation for why the parsed tree is the same).
+/// What stands for the text of a blanked code element: any text does (it
+/// must not be empty, or the element would lose its text node).
+const FILLER: &str = " ";
+
+/// Whether the text `content` (a byte range) of the raw-text element
+/// `name` whose start tag has `attrs` is blanked: the text of a `script`,
+/// `style` or `noscript` ([`super::code_element`]) longer than
+/// [`FILLER`], but for a `script` with a `type` that may be JSON (written
+/// with `json` in any case, or with a character reference): JSON-LD is
+/// read for the page's metadata.
+fn blanked(b: &[u8], name: &[u8], attrs: &[Attr], content: std::ops::Range<usize>) -> bool {
+    let script = name.eq_ignore_ascii_case(b"script");
+    let code =
+        script || name.eq_ignore_ascii_case(b"style") || name.eq_ignore_ascii_case(b"noscript");
+    let maybe_json = || {
+        attrs.iter().any(|a| {
+            b[a.name.0..a.name.1].eq_ignore_ascii_case(b"type")
+                && a.value.is_some_and(|(s, e)| {
+                    let v = &b[s..e];
+                    v.contains(&b'&') || v.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"))
+                })
+        })
+    };
+    code && content.len() > FILLER.len() && !(script && maybe_json())
+}
+
+/// `html` with the start tags' unread attributes removed and the text of
+/// code elements blanked (see the module documentation for why the parsed
+/// tree is the same for every reader).
 pub(super) fn prune(html: &str) -> Cow<'_, str> {
+    prune_with(html, true)
+}
+
+/// [`prune`], blanking the text of code elements when `blank_code` (tests
+/// compare with the pass that keeps it).
+pub(super) fn prune_with(html: &str, blank_code: bool) -> Cow<'_, str> {
     let b = html.as_bytes();
     let mut out = String::new();
     // Bytes of `html` already in `out`.
@@ -658,6 +712,18 @@ pub(super) fn prune(html: &str) -> Cow<'_, str> {
                         let Some(end) = raw_end(b, tag.end, name) else {
                             break;
                         };
+                        if blank_code && !unsure && blanked(b, name, &attrs, tag.end..end) {
+                            let done = html.get(copied..tag.end).is_some_and(|before| {
+                                out.reserve(html.len() - copied);
+                                out.push_str(before);
+                                out.push_str(FILLER);
+                                true
+                            });
+                            if !done {
+                                return Cow::Borrowed(html);
+                            }
+                            copied = end;
+                        }
                         if unsure && !markup_reaches(b, tag.end, end, &mut attrs) {
                             break;
                         }
@@ -749,16 +815,42 @@ mod tests {
     use crate::testing::Rng;
     use scraper::{Html, Node};
 
+    /// Whether a text node is the text of a code element as the
+    /// converter reads it: in an HTML `script`, `style` or `noscript`,
+    /// but a `script` whose type names JSON.
+    fn code_text(node: super::super::ego_ref::NodeRef<'_>) -> bool {
+        node.parent().is_some_and(|p| match p.value() {
+            Node::Element(e) => {
+                &*e.name.ns == "http://www.w3.org/1999/xhtml"
+                    && super::super::code_element(e.name())
+                    && !super::super::attr(e, "type")
+                        .is_some_and(|t| t.to_ascii_lowercase().contains("json"))
+            }
+            _ => false,
+        })
+    }
+
     /// The parsed tree of `html` as text: every node with its depth, and
     /// elements with the kept attributes the converter can read (without
-    /// namespace; sorted; presence-only ones without value).
+    /// namespace; sorted; presence-only ones without value). The text of
+    /// a code element, which nothing reads, shows as `code`.
     fn tree(html: &str) -> String {
+        dump(html, true)
+    }
+
+    /// [`tree`] with the text of code elements too.
+    fn full_tree(html: &str) -> String {
+        dump(html, false)
+    }
+
+    fn dump(html: &str, hide_code: bool) -> String {
         let page = Html::parse_document(html);
         let mut out = String::new();
         let mut stack = vec![(page.tree.root(), 0usize)];
         while let Some((node, depth)) = stack.pop() {
             out.push_str(&" ".repeat(depth));
             match node.value() {
+                Node::Text(_) if hide_code && code_text(node) => out.push_str("code"),
                 Node::Element(e) => {
                     let mut attrs: Vec<String> = e
                         .attrs
@@ -827,6 +919,20 @@ mod tests {
         "<textarea rows=3><p data-x=1></textarea>",
         "<xmp w=1><a data-x></xmp>",
         "<noscript><img src=x alt=y data-z=1></noscript>",
+        "<script type=\"text/javascript\">var a = 1;</script>",
+        "<script TYPE='Application/LD+JSON'>{\"headline\": \"h\"}</script>",
+        "<script type=\"application/ld&#43;json\">{\"a\": 1}</script>",
+        "<script type=module>import x</script>",
+        "<SCRIPT>a = 1</SCRIPT>",
+        "<style>p { color: red }</style>",
+        "<style media=print> </style>",
+        "<noscript>enable <b>js</b></noscript>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<h1>",
+        "</h1>",
+        "<tr><td>",
         "<iframe src=x><p q=1></iframe>",
         "<!-- <p data-x=1> -->",
         "<!-->",
@@ -949,36 +1055,50 @@ mod tests {
         "<td x=1>",
         "<select>",
         "<font color=1 data-q=1>",
+        "<script>a = b;",
+        "<style>p {}",
+        "<noscript>a b",
     ];
 
     /// Parse `cases` pages of up to `most` pieces drawn from `pieces`,
-    /// pruned and not, asserting the same tree; how many were rewritten.
-    fn same_trees(rng: &mut Rng, pieces: &[&str], cases: usize, most: usize) -> usize {
-        let mut rewritten = 0;
+    /// pruned and not, asserting the same tree: in full when code is kept,
+    /// the text of code elements aside when it is blanked; how many were
+    /// rewritten, and of them how many had code blanked.
+    fn same_trees(rng: &mut Rng, pieces: &[&str], cases: usize, most: usize) -> (usize, usize) {
+        let (mut rewritten, mut blanked) = (0, 0);
         for n in 0..cases {
             let count = 1 + rng.below(most);
             let html = rng.text(pieces, count);
+            let kept = prune_with(&html, false);
             let pruned = prune(&html);
             if pruned != html {
                 rewritten += 1;
             }
+            if pruned != kept {
+                blanked += 1;
+            }
+            assert_eq!(
+                full_tree(&html),
+                full_tree(&kept),
+                "case {n}: {html:?}\npruned: {kept:?}"
+            );
             assert_eq!(
                 tree(&html),
                 tree(&pruned),
                 "case {n}: {html:?}\npruned: {pruned:?}"
             );
         }
-        rewritten
+        (rewritten, blanked)
     }
 
     #[test]
     fn pruned_pages_parse_to_the_same_tree() {
         let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
-        let rewritten = same_trees(&mut rng, PIECES, 4000, 24);
-        assert!(rewritten > 1000, "{rewritten}");
+        let (rewritten, blanked) = same_trees(&mut rng, PIECES, 4000, 24);
+        assert!(rewritten > 1000 && blanked > 500, "{rewritten} {blanked}");
         // Constructs across pieces: tags cut anywhere.
-        let rewritten = same_trees(&mut rng, FRAGMENTS, 8000, 40);
-        assert!(rewritten > 1000, "{rewritten}");
+        let (rewritten, blanked) = same_trees(&mut rng, FRAGMENTS, 8000, 40);
+        assert!(rewritten > 1000 && blanked > 50, "{rewritten} {blanked}");
     }
 
     #[test]
@@ -990,6 +1110,15 @@ mod tests {
             "<select><title></title><p data-x=1></select>",
             "<meta charset=latin1 data-x=1><p data-y=1>t",
             "<meta http-equiv=content-type content=\"text/html; charset=koi8-r\" data-x=1><p data-y=1>t",
+            // Code elements in a select (ignored by older versions' "in
+            // select" mode, which would read their text as markup).
+            "<select><noscript><option>a</option></noscript><option>b</select>",
+            "<select><style><option>a</option></style></select><p data-x=1>",
+            "<select><script><option>a</script></select><p data-x=1>",
+            // In a table, before a frameset would be allowed, in a head.
+            "<table><noscript>a<td>b</noscript><tr><td>c</table><p data-x=1>",
+            "<head><noscript><link rel=x></noscript><style>a{}</style></head><p data-x=1>",
+            "<script>a b</script><frameset><frame></frameset><p data-x=1>",
         ] {
             let pruned = prune(html);
             assert_ne!(pruned, html);
@@ -1151,8 +1280,6 @@ mod tests {
     #[test]
     fn raw_text_and_comments_left_alone() {
         for page in [
-            "<script>x = '<p data-x=1>'</script>",
-            "<style>a{}<p data-x=1></style>",
             "<title><p data-x=1></title>",
             "<textarea><p data-x=1></textarea>",
             "<!-- <p data-x=1> -->",
@@ -1167,7 +1294,58 @@ mod tests {
             prune("<script>a</script><p data-x=1>"),
             "<script>a</script><p>"
         );
+        // Tags in code are not pruned: the code is blanked.
+        assert_eq!(
+            prune("<script>x = '<p data-x=1>'</script>"),
+            "<script> </script>"
+        );
+        assert_eq!(
+            prune_with("<style>a{}<p data-x=1></style>", false),
+            "<style>a{}<p data-x=1></style>"
+        );
         assert_eq!(prune("<!-- x --><p data-x=1>"), "<!-- x --><p>");
+    }
+
+    #[test]
+    fn code_text_blanked() {
+        assert_eq!(
+            prune("<p>a<script>var x = 1;</script>b<style>p{}</style><noscript><img></noscript>"),
+            "<p>a<script> </script>b<style> </style><noscript> </noscript>"
+        );
+        // Escaped script data ends where the tokenizer ends it.
+        assert_eq!(
+            prune("<script><!--<script>x</script>y</script>z"),
+            "<script> </script>z"
+        );
+        assert_eq!(
+            prune("<SCRIPT type=x>a b</Script >"),
+            "<SCRIPT type=x> </Script >"
+        );
+        // Attributes are still pruned.
+        assert_eq!(
+            prune("<script src=/a.js data-x=1>var a;</script>"),
+            "<script> </script>"
+        );
+        for page in [
+            // JSON-LD and what may be JSON stay.
+            "<script type=\"application/ld+json\">{\"a\": 1}</script>",
+            "<script type='APPLICATION/LD+JSON'>{}</script>",
+            "<script type=text/javascript type=application/json>{}</script>",
+            "<script type=\"application/ld&#43;json\">{}</script>",
+            // Empty, one byte, whitespace of one byte.
+            "<script></script><style>a</style><noscript> </noscript>",
+            // Other raw text is read.
+            "<title>a b</title><textarea>a b</textarea><xmp>a b</xmp>",
+            // After svg, math, frameset or template: not sure to be text.
+            "<svg></svg><script>var a;</script>",
+            "<math></math><style>p{}</style>",
+            "<template></template><noscript>a b</noscript>",
+            "<frameset></frameset><script>var a;</script>",
+            // Never closed.
+            "<script>var a;",
+        ] {
+            assert_eq!(prune(page), page);
+        }
     }
 
     #[test]
@@ -1195,7 +1373,7 @@ mod tests {
         );
         // Before any svg, a script's text is script data.
         assert_eq!(
-            prune("<script>'<!--'</script><p data-x=1>"),
+            prune_with("<script>'<!--'</script><p data-x=1>", false),
             "<script>'<!--'</script><p>"
         );
         let page = "<svg></svg><script>'<!--'</script><p data-x=1>";
