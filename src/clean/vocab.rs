@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, Match, MatchKind,
@@ -298,10 +298,10 @@ impl Vocabulary {
 }
 
 /// The leftmost-longest match of `dfa` in `hay` starting at or after
-/// `pos`: `AhoCorasick::find`'s own loop (as the `Automaton` docs give
-/// it), walking the haystack's bytes directly instead of through an
-/// `Input` re-read at every byte. The tests compare it with the crate's
-/// search.
+/// `pos`: `AhoCorasick::find`'s own routine (as the `Automaton` docs give
+/// it), with the steps between special states in a loop of their own
+/// ([`walk`]) that carries nothing but the state. The tests compare it
+/// with the crate's search.
 fn find_longest(dfa: &DFA, hay: &[u8], pos: usize) -> Option<Match> {
     let mut sid = dfa.start_state(Anchored::No).ok()?;
     let get_match = |sid, end: usize| {
@@ -309,18 +309,35 @@ fn find_longest(dfa: &DFA, hay: &[u8], pos: usize) -> Option<Match> {
         Match::new(pid, end - dfa.pattern_len(pid)..end)
     };
     let mut mat = dfa.is_match(sid).then(|| get_match(sid, pos));
-    for (i, &b) in hay.get(pos..)?.iter().enumerate() {
-        sid = dfa.next_state(Anchored::No, sid, b);
-        if dfa.is_special(sid) {
-            if dfa.is_dead(sid) {
-                return mat;
-            }
-            if dfa.is_match(sid) {
-                mat = Some(get_match(sid, pos + i + 1));
-            }
+    let mut at = pos;
+    loop {
+        // Each round steps at least one byte, or ends the search.
+        (at, sid) = walk(dfa, hay, at, sid);
+        if !dfa.is_special(sid) || dfa.is_dead(sid) {
+            return mat;
+        }
+        if dfa.is_match(sid) {
+            mat = Some(get_match(sid, at));
+        }
+        if at >= hay.len() {
+            return mat;
         }
     }
-    mat
+}
+
+/// Step `dfa` from `sid` over `hay[at..]` until it enters a special
+/// (dead or match) state or the bytes end: the position after the last
+/// byte read, and the state.
+#[inline(always)]
+fn walk(dfa: &DFA, hay: &[u8], mut at: usize, mut sid: StateID) -> (usize, StateID) {
+    while let Some(&b) = hay.get(at) {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        at += 1;
+        if dfa.is_special(sid) {
+            break;
+        }
+    }
+    (at, sid)
 }
 
 /// A leftmost-longest automaton over lower-case `phrases`.
