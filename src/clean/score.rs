@@ -291,35 +291,8 @@ const WHITESPACE: [bool; 256] = {
 
 /// Word counts, case and punctuation of one block.
 fn sentence_signals(text: &str) -> Block {
-    let mut words = 0;
-    let mut lower = 0;
-    let mut inner = false;
-    // Words are split at ASCII whitespace (the hot loop of the cleaner); a
-    // word counts as lower-case by its first alphanumeric. Sentence
-    // punctuation inside the block (`inner`) is a word ending with `,`,
-    // `.` or `;` before a space.
+    let (words, lower, inner) = word_counts(text);
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if WHITESPACE[bytes[i] as usize] {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && !WHITESPACE[bytes[i] as usize] {
-            i += 1;
-        }
-        words += 1;
-        if bytes[start].is_ascii_alphanumeric() {
-            lower += bytes[start].is_ascii_lowercase() as usize;
-        } else {
-            let word = text.get(start..i).unwrap_or("");
-            if let Some(c) = word.chars().find(|c| c.is_alphanumeric()) {
-                lower += c.is_lowercase() as usize;
-            }
-        }
-        inner |= bytes.get(i) == Some(&b' ') && matches!(bytes[i - 1], b',' | b'.' | b';');
-    }
     // CJK chars start at U+3040 (lead byte 0xE3): most blocks have none
     // (a counting loop over bytes is vectorised).
     let cjk = if count_bytes(bytes, |b| b >= 0xE3) == 0 {
@@ -365,6 +338,114 @@ fn sentence_signals(text: &str) -> Block {
         teaser,
         ..Block::default()
     }
+}
+
+/// Bytes whose word signals [`word_counts`] counts at a time.
+const CHUNK: usize = 64;
+
+/// The words of a block (split at ASCII whitespace), the words that
+/// count as lower-case (by their first alphanumeric), and whether sentence
+/// punctuation stands inside it (a word ending with `,`, `.` or `;`
+/// before a space).
+///
+/// One pass over the block's byte pairs, counted without branches (vector
+/// code): a word starts at a byte that is not whitespace after one that
+/// is (or at the block's start). A word led by a letter or digit counts
+/// by that byte; only the words led by something else (`(the`, `“We`,
+/// `über`) are read to their first alphanumeric char, in the chunks
+/// where the counts show one. [`word_counts_general`] is the plain loop
+/// the tests compare it with.
+fn word_counts(text: &str) -> (usize, usize, bool) {
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return (0, 0, false);
+    };
+    let ws = is_space;
+    let (mut words, mut lower, mut inner) = (0, 0, false);
+    if !ws(first) {
+        words += 1;
+        lower += odd_word_lower(text, 0) as usize;
+    }
+    // Pairs (byte before, byte) for every byte after the first.
+    let pairs = bytes[..bytes.len() - 1]
+        .chunks(CHUNK)
+        .zip(bytes[1..].chunks(CHUNK));
+    for (k, (before, at)) in pairs.enumerate() {
+        let (mut starts, mut low, mut odd, mut punct) = (0u8, 0u8, 0u8, 0u8);
+        for (&x, &y) in before.iter().zip(at) {
+            let start = ws(x) & !ws(y);
+            starts += start as u8;
+            low += (start & y.is_ascii_lowercase()) as u8;
+            odd += (start & !y.is_ascii_alphanumeric()) as u8;
+            punct += ((y == b' ') & matches!(x, b',' | b'.' | b';')) as u8;
+        }
+        words += usize::from(starts);
+        lower += usize::from(low);
+        inner |= punct > 0;
+        if odd > 0 {
+            for (j, (&x, &y)) in before.iter().zip(at).enumerate() {
+                if ws(x) && !ws(y) && !y.is_ascii_alphanumeric() {
+                    lower += odd_word_lower(text, k * CHUNK + j + 1) as usize;
+                }
+            }
+        }
+    }
+    (words, lower, inner)
+}
+
+/// `u8::is_ascii_whitespace` without a table (so the counting loop is
+/// vector code).
+fn is_space(b: u8) -> bool {
+    b == b' ' || (b.wrapping_sub(b'\t') < 5 && b != 0x0b)
+}
+
+/// Whether the word starting at `start` (a byte after ASCII whitespace,
+/// or the first) counts as lower-case: its first alphanumeric char is.
+fn odd_word_lower(text: &str, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.get(start).is_some_and(u8::is_ascii_alphanumeric) {
+        return bytes[start].is_ascii_lowercase();
+    }
+    let len = bytes[start..]
+        .iter()
+        .position(|&b| WHITESPACE[b as usize])
+        .unwrap_or(bytes.len() - start);
+    let word = text.get(start..start + len).unwrap_or("");
+    word.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+}
+
+/// [`word_counts`] as a plain loop over the words (the general path the
+/// tests compare the counting passes with).
+#[cfg(test)]
+fn word_counts_general(text: &str) -> (usize, usize, bool) {
+    let mut words = 0;
+    let mut lower = 0;
+    let mut inner = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if WHITESPACE[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !WHITESPACE[bytes[i] as usize] {
+            i += 1;
+        }
+        words += 1;
+        if bytes[start].is_ascii_alphanumeric() {
+            lower += bytes[start].is_ascii_lowercase() as usize;
+        } else {
+            let word = text.get(start..i).unwrap_or("");
+            if let Some(c) = word.chars().find(|c| c.is_alphanumeric()) {
+                lower += c.is_lowercase() as usize;
+            }
+        }
+        inner |= bytes.get(i) == Some(&b' ') && matches!(bytes[i - 1], b',' | b'.' | b';');
+    }
+    (words, lower, inner)
 }
 
 /// A signature name: two to four words, all capitalised, one of them an
@@ -838,6 +919,52 @@ mod tests {
 
     fn get<'a>(bs: &'a [(String, Block)], text: &str) -> &'a Block {
         &bs.iter().find(|(t, _)| t == text).unwrap().1
+    }
+
+    #[test]
+    fn word_counts_match_the_word_loop() {
+        assert!((0..=255u8).all(|b| is_space(b) == b.is_ascii_whitespace()));
+        // Words led by letters, digits, signs and non-ASCII chars, glued
+        // to punctuation, between every kind of space, across chunk edges.
+        let pieces = [
+            "the", "The", "court", "A1", "5", "(the", "(The", "(“the", "“We", "“we", "‘s", "'s",
+            "über", "Über", "É", "é", "中文", "Я", "—", "–", "§", "§ 5", "...", "…", "-", "x.",
+            "a,", "b;", "Dr.", "(1)", "\"", "((", "©", "\u{2063}", ",", ".", ";", ":", " ", "  ",
+            "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", " . ", " ; ", ", ",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..4000 {
+            let mut t = String::new();
+            for _ in 0..next(120) {
+                t.push_str(pieces[next(pieces.len())]);
+                if next(3) > 0 {
+                    t.push(' ');
+                }
+            }
+            assert_eq!(word_counts(&t), word_counts_general(&t), "{t:?}");
+        }
+        // Long runs: one word of 300 letters, 300 spaces, a word after them.
+        for t in [
+            "",
+            " ",
+            "x",
+            "(",
+            "“",
+            &"a".repeat(300),
+            &format!("{}(the", " ".repeat(300)),
+            &format!("{}“We, said.", "b".repeat(127)),
+            &"(a ".repeat(100),
+            &"“Über; ".repeat(50),
+        ] {
+            assert_eq!(word_counts(t), word_counts_general(t), "{t:?}");
+        }
+        assert_eq!(word_counts("(the Court, “we"), (3, 2, true));
     }
 
     #[test]

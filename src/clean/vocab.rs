@@ -21,7 +21,11 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, Match, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, Match, MatchKind,
+};
 
 use super::blocks::script;
 use crate::error::Result;
@@ -82,8 +86,9 @@ pub struct Hit {
 /// The compiled vocabulary.
 #[derive(Debug)]
 pub struct Vocabulary {
-    /// The ASCII anywhere phrases, lower-case, as a DFA.
-    ascii: AhoCorasick,
+    /// The ASCII anywhere phrases, lower-case, as a DFA (searched by
+    /// [`find_longest`]).
+    ascii: DFA,
     /// The category of each phrase of `ascii`.
     categories: Vec<Category>,
     /// The anywhere phrases with a non-ASCII byte, ASCII-lower-cased.
@@ -155,7 +160,11 @@ impl Vocabulary {
                 rare_cats.push(c);
             }
         }
-        let ascii = build(AhoCorasickKind::DFA, &ascii)?;
+        let ascii = DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(&ascii)
+            .map_err(|e| Patterns::error(FILE, 0, e.to_string()))?;
         let rare = Rare::new(rare, rare_cats)?;
         let mut leading_by_first = vec![Vec::new(); 128];
         for (i, (p, _)) in leading.iter().enumerate() {
@@ -190,7 +199,7 @@ impl Vocabulary {
                 Some(m) => m.is_some_and(|m| m.start() < pos),
             };
             if stale(&next_ascii) {
-                next_ascii = Some(self.ascii.find(Input::new(&lower).span(pos..lower.len())));
+                next_ascii = Some(find_longest(&self.ascii, &lower, pos));
             }
             if stale(&next_rare) {
                 next_rare = Some(self.rare.find(&lower, pos));
@@ -286,6 +295,49 @@ impl Vocabulary {
         };
         found.filter(|_| b.split_whitespace().count() <= MAX_LEADING_WORDS)
     }
+}
+
+/// The leftmost-longest match of `dfa` in `hay` starting at or after
+/// `pos`: `AhoCorasick::find`'s own routine (as the `Automaton` docs give
+/// it), with the steps between special states in a loop of their own
+/// ([`walk`]) that carries nothing but the state. The tests compare it
+/// with the crate's search.
+fn find_longest(dfa: &DFA, hay: &[u8], pos: usize) -> Option<Match> {
+    let mut sid = dfa.start_state(Anchored::No).ok()?;
+    let get_match = |sid, end: usize| {
+        let pid = dfa.match_pattern(sid, 0);
+        Match::new(pid, end - dfa.pattern_len(pid)..end)
+    };
+    let mut mat = dfa.is_match(sid).then(|| get_match(sid, pos));
+    let mut at = pos;
+    loop {
+        // Each round steps at least one byte, or ends the search.
+        (at, sid) = walk(dfa, hay, at, sid);
+        if !dfa.is_special(sid) || dfa.is_dead(sid) {
+            return mat;
+        }
+        if dfa.is_match(sid) {
+            mat = Some(get_match(sid, at));
+        }
+        if at >= hay.len() {
+            return mat;
+        }
+    }
+}
+
+/// Step `dfa` from `sid` over `hay[at..]` until it enters a special
+/// (dead or match) state or the bytes end: the position after the last
+/// byte read, and the state.
+#[inline(always)]
+fn walk(dfa: &DFA, hay: &[u8], mut at: usize, mut sid: StateID) -> (usize, StateID) {
+    while let Some(&b) = hay.get(at) {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        at += 1;
+        if dfa.is_special(sid) {
+            break;
+        }
+    }
+    (at, sid)
 }
 
 /// A leftmost-longest automaton over lower-case `phrases`.
@@ -595,6 +647,46 @@ mod tests {
         ] {
             assert_eq!(fast_hits(&v, t), reference_hits(t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn dfa_loop_finds_what_the_crate_finds() {
+        // The same DFA searched by the crate and by `find_longest`, from
+        // every position of pages of cut and glued phrases.
+        let v = vocab();
+        let p = Patterns::builtin();
+        let ascii: Vec<String> = p
+            .rows(FILE)
+            .map(|(_, c)| c[1].to_ascii_lowercase())
+            .filter(|s| !s.starts_with(['=', '^']) && s.is_ascii())
+            .collect();
+        let ac = build(AhoCorasickKind::DFA, &ascii).unwrap();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let seps = ["", " ", "x", ".", "é", "\n", "ab", "the "];
+        let mut found = 0;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..1 + next(6) {
+                t.push_str(seps[next(seps.len())]);
+                let ph = &ascii[next(ascii.len())];
+                let keep = 1 + next(ph.len());
+                t.push_str(&ph[..keep]);
+            }
+            let hay = t.as_bytes();
+            for pos in 0..=hay.len() {
+                let want = ac.find(Input::new(hay).span(pos..hay.len()));
+                assert_eq!(find_longest(&v.ascii, hay, pos), want, "{t:?} at {pos}");
+                found += want.is_some() as usize;
+            }
+        }
+        assert!(found > 1000, "{found}");
+        assert_eq!(find_longest(&v.ascii, b"abc", 4), None);
     }
 
     #[test]
