@@ -3182,8 +3182,14 @@ fn cap_words(text: &str, caps: &[usize]) -> Vec<CapWord> {
             if word {
                 if s >= last_run_end {
                     // Letters are name-word characters: the run goes on
-                    // from where they end.
-                    last_run_end = letters + word_run(&text[letters..]);
+                    // from where they end, if at all (a hyphen, an
+                    // apostrophe or a non-ASCII character).
+                    last_run_end = match b.get(letters) {
+                        Some(&c) if c == b'-' || c == b'\'' || c >= 0x80 => {
+                            letters + word_run(&text[letters..])
+                        }
+                        _ => letters,
+                    };
                 }
                 run_end = last_run_end;
             }
@@ -3198,14 +3204,38 @@ fn cap_words(text: &str, caps: &[usize]) -> Vec<CapWord> {
     out
 }
 
+/// How many ASCII letters open `b`: eight bytes at a time (a name word
+/// is mostly read in one or two steps), the last few one by one.
+fn ascii_letters(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(chunk) = b.get(n..n + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        // Per byte, without carries: lower-cased (`| 0x20`), its low seven
+        // bits plus 0x1F reach the high bit from `a` on, plus 0x05 from
+        // the byte after `z` on; a non-ASCII byte is no letter.
+        let low = (x | 0x20 * ONES) & !HIGH;
+        let letter = (low + 0x1F * ONES) & !(low + 0x05 * ONES) & !x & HIGH;
+        let other = !letter & HIGH;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + b[n..]
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(b.len() - n)
+}
+
 /// Where the letters from `i` end: ASCII ones byte by byte, then (at a
 /// non-ASCII byte) any alphabetic characters, decoded.
 fn letters_end(text: &str, i: usize) -> usize {
     let b = text.as_bytes();
-    let mut end = b[i..]
-        .iter()
-        .position(|c| !c.is_ascii_alphabetic())
-        .map_or(b.len(), |k| i + k);
+    let mut end = i + ascii_letters(&b[i..]);
     if b.get(end).is_some_and(|&c| c >= 0x80) {
         end = text[end..]
             .find(|c: char| !c.is_alphabetic())
@@ -4949,6 +4979,31 @@ mod tests {
                 });
             }
             assert_eq!(cap_words(t, &caps), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_letters_counts_as_a_byte_scan() {
+        let scan = |b: &[u8]| {
+            b.iter()
+                .position(|c| !c.is_ascii_alphabetic())
+                .unwrap_or(b.len())
+        };
+        // Every byte value at every place of a word up to 20 bytes long.
+        for len in 0..20 {
+            for at in 0..=len {
+                for c in 0..=255u8 {
+                    let mut b = b"ZabcdefghijklmnopqrstuvwxyY"[..len].to_vec();
+                    b.insert(at, c);
+                    assert_eq!(ascii_letters(&b), scan(&b), "{b:?}");
+                }
+            }
+        }
+        for t in crafted(&CAP_PARTS, 3000, 6) {
+            let b = t.as_bytes();
+            for i in 0..b.len() {
+                assert_eq!(ascii_letters(&b[i..]), scan(&b[i..]), "{t:?} {i}");
+            }
         }
     }
 
