@@ -2461,11 +2461,9 @@ impl PeopleExtractor {
         if before {
             return Cue::Before;
         }
-        if !follows_a_capitalised_token(b, s) {
-            return Cue::None;
-        }
         let end = run_end;
         let word = &text[s..end];
+        // The cue first (its bytes are at hand), then the token before.
         let after = [
             Some(end),
             word.strip_suffix("’s").map(|w| s + w.len()),
@@ -2474,7 +2472,7 @@ impl PeopleExtractor {
         .into_iter()
         .flatten()
         .any(|p| self.after_cue_at(text, p));
-        if after {
+        if after && follows_a_capitalised_token(b, s) {
             Cue::After
         } else {
             Cue::None
