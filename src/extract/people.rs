@@ -2969,8 +2969,9 @@ fn surname_occurrences(
                 if !rest.first().is_some_and(|&c| first[usize::from(c)]) {
                     continue;
                 }
+                // The first byte before the whole comparison (a call each).
                 for (s, i) in surnames {
-                    if rest.starts_with(s.as_bytes()) {
+                    if s.as_bytes().first() == rest.first() && rest.starts_with(s.as_bytes()) {
                         out.push((at, at + s.len(), *i));
                     }
                 }
