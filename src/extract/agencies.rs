@@ -484,7 +484,8 @@ impl AgencyExtractor {
         });
         // the text's `v.` cues, found once it has a court to check
         let cues = OnceCell::new();
-        cands.retain(|c| !self.not_a_name(t, c, &cues));
+        let mut words = Vec::new();
+        cands.retain(|c| !self.not_a_name(t, c, &cues, &mut words));
         let mut cands = select(cands);
         self.link_acronyms(t, &mut cands);
         // `10 VA. J.L. & TECH.`: an acronym in a chain of abbreviations
@@ -638,7 +639,13 @@ impl AgencyExtractor {
     ///   that case, named by the case;
     /// - a one-word gazetteer name ending a longer capitalised name
     ///   (`American Jewish Congress`).
-    fn not_a_name(&self, t: &str, c: &Cand<'_>, cues: &OnceCell<CaseCues>) -> bool {
+    fn not_a_name<'t>(
+        &self,
+        t: &'t str,
+        c: &Cand<'_>,
+        cues: &OnceCell<CaseCues>,
+        words: &mut Vec<&'t str>,
+    ) -> bool {
         let name = &t[c.start..c.end];
         // one word: no ' '
         if c.entry.is_some() {
@@ -649,7 +656,10 @@ impl AgencyExtractor {
         if c.form != Form::Full || !name.contains(' ') {
             return false;
         }
-        let words: Vec<&str> = name.split(' ').collect();
+        // one buffer for all candidates: no vector per name
+        words.clear();
+        words.extend(name.split(' '));
+        let words = &words[..];
         let last = words[words.len() - 1];
         // the connector first: an automaton search per name costs more
         let starts_with_head = words.get(1).is_some_and(|w| AFTER_HEAD.contains(w))
@@ -1344,10 +1354,6 @@ fn ws_len(text: &str, i: usize) -> usize {
 impl<'t> Normalized<'t> {
     pub(super) fn new(text: &'t str, blocks: bool) -> Normalized<'t> {
         let bytes = text.as_bytes();
-        let mut out: Option<String> = None;
-        let mut anchors = Vec::new();
-        let mut seg = 0; // start of the original text not yet copied
-        let mut line_start = 0;
         // Everything but single spaces: line breaks, tabs, double spaces,
         // non-ASCII whitespace (found with memchr, which is far faster than
         // looking at every byte).
@@ -1356,12 +1362,24 @@ impl<'t> Normalized<'t> {
         // most of these lead bytes begin quotation marks and dashes
         let ws = |&p: &usize| ws_len(text, p) > 0;
         specials.extend(memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).filter(ws));
-        specials.extend(memchr::memchr2_iter(0xE3, 0x0b, bytes).filter(ws));
-        specials.extend(memchr::memchr_iter(0x0c, bytes));
+        // the rare ones in one pass (0x0b and 0x0c are always white space)
+        specials.extend(memchr::memchr3_iter(0xE3, 0x0b, 0x0c, bytes).filter(ws));
         // sorted runs, merged (the positions are distinct)
         specials.sort();
+        Normalized::from_specials(text, blocks, &specials)
+    }
+
+    /// The normalisation of `text` given `specials`, in order: white space
+    /// positions that include every white space character but single
+    /// spaces (more are harmless: a run is handled once, from its first).
+    fn from_specials(text: &'t str, blocks: bool, specials: &[usize]) -> Normalized<'t> {
+        let bytes = text.as_bytes();
+        let mut out: Option<String> = None;
+        let mut anchors = Vec::new();
+        let mut seg = 0; // start of the original text not yet copied
+        let mut line_start = 0;
         let mut i = 0;
-        for &p in &specials {
+        for &p in specials {
             if p < i || ws_len(text, p) == 0 {
                 continue;
             }
@@ -3558,6 +3576,48 @@ mod tests {
         }
         kept.sort_by_key(|c| c.start);
         kept
+    }
+
+    #[test]
+    fn normalized_specials_give_what_every_white_space_position_gives() {
+        let pieces = [
+            "a",
+            "Word",
+            " ",
+            "  ",
+            "   ",
+            "\n",
+            "\n\n",
+            "\t",
+            "\r\n",
+            "\u{b}",
+            "\u{c}",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2003}",
+            "\u{1680}",
+            "’",
+            "—",
+            "“",
+            "é",
+            ".",
+            "end.\n",
+            "A short line\n",
+            "a line that is long enough to be wrapped prose text ",
+        ];
+        let mut rng = Rng::new(0x0a11_5bace);
+        for round in 0..3000 {
+            let t = rng.text(&pieces, 1 + round % 30);
+            let every: Vec<usize> = (0..t.len())
+                .filter(|&p| t.is_char_boundary(p) && ws_len(&t, p) > 0)
+                .collect();
+            for blocks in [false, true] {
+                let fast = Normalized::new(&t, blocks);
+                let slow = Normalized::from_specials(&t, blocks, &every);
+                assert_eq!(fast.text, slow.text, "{t:?} {blocks}");
+                assert_eq!(fast.anchors, slow.anchors, "{t:?} {blocks}");
+            }
+        }
     }
 
     #[test]
