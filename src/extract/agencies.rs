@@ -469,7 +469,7 @@ impl AgencyExtractor {
                     continue;
                 };
                 if left_ok(t, m.start()) && right_ok(t, m.end()) {
-                    cands.push(self.rule_cand(t, m.start(), m.end(), *kind, Form::Full));
+                    cands.push(self.rule_span(m.start(), m.end(), *kind, Form::Full));
                 }
             }
         }
@@ -487,6 +487,9 @@ impl AgencyExtractor {
         let mut words = Vec::new();
         cands.retain(|c| !self.not_a_name(t, c, &cues, &mut words));
         let mut cands = select(cands);
+        for c in &mut cands {
+            self.settle(t, c);
+        }
         self.link_acronyms(t, &mut cands);
         // `10 VA. J.L. & TECH.`: an acronym in a chain of abbreviations
         // (a journal or reporter citation) names nothing.
@@ -610,10 +613,10 @@ impl AgencyExtractor {
             match kind {
                 Some(k) => {
                     let end = right.unwrap_or(he);
-                    out.push(self.rule_cand(t, left, end, k, Form::Full));
+                    out.push(self.rule_span(left, end, k, Form::Full));
                 }
                 None if rule.bare && left == hs && determiner_before(t, hs) => {
-                    out.push(self.rule_cand(t, hs, he, AgencyKind::Other, Form::Bare));
+                    out.push(self.rule_span(hs, he, AgencyKind::Other, Form::Bare));
                 }
                 None => {}
             }
@@ -752,6 +755,34 @@ impl AgencyExtractor {
             pos = wstart;
         }
         n
+    }
+
+    /// A rule-found candidate whose kind word and merge key are left for
+    /// [`AgencyExtractor::settle`]: nothing before selection reads them,
+    /// and selection drops many candidates.
+    fn rule_span(&self, s: usize, e: usize, kind: AgencyKind, form: Form) -> Cand<'_> {
+        Cand {
+            start: s,
+            end: e,
+            kind,
+            key: Cow::Borrowed(""),
+            entry: None,
+            form,
+            defined: None,
+        }
+    }
+
+    /// Give a candidate of [`AgencyExtractor::rule_span`] (no entry, an
+    /// empty key) what [`AgencyExtractor::rule_cand`] gives it. Settling
+    /// twice changes nothing (a key may be empty, a kind word found again
+    /// gives the same kind), so an empty key is mark enough.
+    fn settle<'a>(&'a self, t: &str, c: &mut Cand<'a>) {
+        if c.entry.is_some() || !c.key.is_empty() {
+            return;
+        }
+        let done = self.rule_cand(t, c.start, c.end, c.kind, c.form);
+        c.kind = done.kind;
+        c.key = done.key;
     }
 
     fn rule_cand(&self, t: &str, s: usize, e: usize, kind: AgencyKind, form: Form) -> Cand<'_> {
@@ -3617,6 +3648,71 @@ mod tests {
                 assert_eq!(fast.text, slow.text, "{t:?} {blocks}");
                 assert_eq!(fast.anchors, slow.anchors, "{t:?} {blocks}");
             }
+        }
+    }
+
+    /// Settling after selection is keying every candidate at once: a
+    /// settled span is the candidate `rule_cand` makes, settling again
+    /// changes nothing, and selection keeps the same spans whatever the
+    /// keys and kinds.
+    #[test]
+    fn settled_candidates_are_what_rule_cand_makes() {
+        let ex = ex();
+        let pieces = [
+            "Court",
+            "Tribunal",
+            "Appeals",
+            "U.N.",
+            "United Nations",
+            "Special Rapporteur",
+            " ",
+            "Department of Justice",
+            "the ",
+            "The ",
+            "’s",
+            ".",
+            ",",
+            "\u{0}",
+            "é",
+            "\n",
+            "x",
+            "State Department",
+            "Judicial Department",
+            "Appellate Division",
+            "  ",
+            "Of",
+        ];
+        let kinds = [AgencyKind::Other, AgencyKind::Court, AgencyKind::Government];
+        let mut rng = Rng::new(0x5e77_1ed);
+        for round in 0..3000 {
+            let t = rng.text(&pieces, 1 + round % 12);
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            let mut eager = Vec::new();
+            let mut lazy = Vec::new();
+            for _ in 0..6 {
+                let a = bounds[rng.below(bounds.len())];
+                let b = bounds[rng.below(bounds.len())];
+                let (s, e) = (a.min(b), a.max(b));
+                let kind = kinds[rng.below(kinds.len())];
+                let form = if rng.below(3) == 0 {
+                    Form::Bare
+                } else {
+                    Form::Full
+                };
+                let want = ex.rule_cand(&t, s, e, kind, form);
+                let mut c = ex.rule_span(s, e, kind, form);
+                ex.settle(&t, &mut c);
+                assert_eq!(format!("{c:?}"), format!("{want:?}"), "{t:?} {s} {e}");
+                let again = c.clone();
+                ex.settle(&t, &mut c);
+                assert_eq!(format!("{c:?}"), format!("{again:?}"), "{t:?} {s} {e}");
+                eager.push(want);
+                lazy.push(ex.rule_span(s, e, kind, form));
+            }
+            let spans = |cs: Vec<Cand>| -> Vec<(usize, usize)> {
+                select(cs).iter().map(|c| (c.start, c.end)).collect()
+            };
+            assert_eq!(spans(eager), spans(lazy), "{t:?}");
         }
     }
 
