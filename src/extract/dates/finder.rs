@@ -303,15 +303,34 @@ pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub b: &'a [u8],
     pub out: Vec<Found>,
+    /// Whether TimeML span starts (`Found::tstart`) are wanted: only
+    /// the TimeML protocol reads them, so records skip their lookups.
+    pub spans: bool,
 }
 
 impl<'a> Scan<'a> {
-    pub fn new(vocab: &'a Vocab, text: &'a str) -> Scan<'a> {
+    pub fn new(vocab: &'a Vocab, text: &'a str, spans: bool) -> Scan<'a> {
         Scan {
             vocab,
             text,
             b: text.as_bytes(),
             out: Vec::new(),
+            spans,
+        }
+    }
+
+    /// Where the TimeML span of a date at `s` starts (with `part`, also
+    /// before `the end of`), when spans are wanted; else `s`, as
+    /// [`Found::new`] leaves it.
+    fn span_start(&self, s: usize, day: bool, part: bool) -> usize {
+        if !self.spans {
+            return s;
+        }
+        let t = self.timeml_start(s, day);
+        if part {
+            self.part_of(t)
+        } else {
+            t
         }
     }
 
@@ -473,7 +492,7 @@ impl<'a> Scan<'a> {
                     let mut f = Found::new(ms, de, Value::Day(y2, m, d as u8));
                     f.needs_year = y2.is_none();
                     f.citation = self.in_citation(ms, de);
-                    f.tstart = self.timeml_start(ms, true);
+                    f.tstart = self.span_start(ms, true, false);
                     self.out.insert(before, f);
                     return end;
                 }
@@ -507,7 +526,7 @@ impl<'a> Scan<'a> {
                     if let Some(y) = y.filter(|_| m2 > m) {
                         let mut f = Found::new(ms, e, Value::Month(Some(y), m));
                         f.citation = self.in_citation(ms, e);
-                        f.tstart = self.timeml_start(ms, false);
+                        f.tstart = self.span_start(ms, false, false);
                         self.out.insert(before, f);
                     }
                     return end;
@@ -632,8 +651,7 @@ impl<'a> Scan<'a> {
     /// Record a found date, marking citations and TimeML prefixes.
     pub fn push(&mut self, mut f: Found) {
         f.citation = self.in_citation(f.start, f.end);
-        f.tstart = self.timeml_start(f.start, matches!(f.value, Value::Day(..)));
-        f.tstart = self.part_of(f.tstart);
+        f.tstart = self.span_start(f.start, matches!(f.value, Value::Day(..)), true);
         self.out.push(f);
     }
 
@@ -873,8 +891,7 @@ impl<'a> Scan<'a> {
             let next = self.number(s, e, &mut found);
             for f in &mut found[before_len..] {
                 f.citation = self.in_citation(f.start, f.end);
-                f.tstart = self.timeml_start(f.start, matches!(f.value, Value::Day(..)));
-                f.tstart = self.part_of(f.tstart);
+                f.tstart = self.span_start(f.start, matches!(f.value, Value::Day(..)), true);
             }
             i = i.max(next);
         }

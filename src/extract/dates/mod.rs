@@ -128,8 +128,14 @@ impl DateExtractor {
     /// Scan `text`; `timeml` adds relative expressions (with a `dct`) and
     /// keeps TimeML spans.
     fn scan(&self, text: &str, dct: Option<Ymd>, timeml: bool) -> Vec<Found> {
+        self.scan_with(text, dct, timeml, timeml)
+    }
+
+    /// [`DateExtractor::scan`], with TimeML span starts looked up or not
+    /// (`spans`) apart from the protocol.
+    fn scan_with(&self, text: &str, dct: Option<Ymd>, timeml: bool, spans: bool) -> Vec<Found> {
         let b = text.as_bytes();
-        let mut sc = Scan::new(&self.vocab, text);
+        let mut sc = Scan::new(&self.vocab, text, spans);
         let mut pos = 0;
         for (s, e, p) in self.vocab.matches(text, timeml) {
             if s < pos

@@ -794,3 +794,84 @@ fn iso_values_are_those_of_format() {
         assert_eq!(v.iso(), want, "{v:?}");
     }
 }
+
+/// The record path skips TimeML span starts: with or without them it finds
+/// the same dates, values, citations and flags; only `tstart` differs.
+#[test]
+fn records_without_span_starts_are_the_same_records() {
+    let pieces = [
+        "early ",
+        "mid-",
+        "late ",
+        "Thursday, ",
+        "Monday ",
+        "the end of ",
+        "the beginning of ",
+        "May 7",
+        "May 7, 2011",
+        "2011",
+        "March 2005",
+        "the fall of 2003",
+        "Q3 2003",
+        "the ",
+        "first quarter of 2020",
+        "12/04/2019",
+        "2006-07-19",
+        "in ",
+        "of ",
+        ". ",
+        ", ",
+        "\n",
+        " ",
+        "é",
+        "1990s",
+        "next week",
+        "this past weekend",
+        "AIR 1951 SC 124",
+        "Id. at 3 (2001)",
+        "since ",
+        "until ",
+        "June",
+        "30",
+        "spring",
+        "2,000",
+        "Sept. 4",
+        "—",
+    ];
+    let dcts = [
+        None,
+        Some(Ymd {
+            y: 2015,
+            m: 6,
+            d: 15,
+        }),
+    ];
+    let mut rng = crate::testing::Rng::new(0xda7e_5);
+    let key = |f: &Found| {
+        (
+            f.start,
+            f.end,
+            f.value,
+            f.citation,
+            f.relative,
+            f.needs_year,
+        )
+    };
+    let (mut found, mut moved) = (0, 0);
+    for n in 0..3000 {
+        let t = rng.text(&pieces, 1 + n % 24);
+        for dct in dcts {
+            let with: Vec<Found> = ex().scan_with(&t, dct, false, true);
+            let without: Vec<Found> = ex().scan_with(&t, dct, false, false);
+            assert_eq!(
+                with.iter().map(key).collect::<Vec<_>>(),
+                without.iter().map(key).collect::<Vec<_>>(),
+                "{t:?}"
+            );
+            assert!(without.iter().all(|f| f.tstart == f.start));
+            found += with.len();
+            moved += with.iter().filter(|f| f.tstart != f.start).count();
+        }
+    }
+    assert!(found > 3000 && moved > 300, "{found} {moved}");
+}

@@ -411,6 +411,10 @@ struct RecordAnchors {
     /// class(c1)` is set when some pattern has bytes `c0 c1 c2` at offset
     /// `k` (all bits when it ends before). Both must hold at a start.
     trigrams: [Vec<u64>; 2],
+    /// Whether some pattern's first byte has the class of this byte: what
+    /// the first trigram needs, looked up before the four classes are
+    /// (most words, and every number, start with no anchor's first letter).
+    first: [bool; 256],
 }
 
 /// Byte classes of the prefilter: 26 letters, 10 digits, anything else.
@@ -484,6 +488,10 @@ impl RecordAnchors {
                 };
             }
         }
+        let mut first = [false; 256];
+        for (c, f) in first.iter_mut().enumerate() {
+            *f = pats.iter().any(|p| class(p[0]) == class(c as u8));
+        }
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -494,12 +502,23 @@ impl RecordAnchors {
             ac,
             index,
             trigrams,
+            first,
         }))
     }
 
     /// Whether some pattern may start at `s`.
     #[inline]
     fn may_start(&self, b: &[u8], s: usize) -> bool {
+        // the first trigram's row is empty for any other first class
+        if !b.get(s).is_some_and(|&c0| self.first[c0 as usize]) {
+            return false;
+        }
+        self.trigrams_allow(b, s)
+    }
+
+    /// The trigram test alone (what [`RecordAnchors::may_start`] decides).
+    #[inline]
+    fn trigrams_allow(&self, b: &[u8], s: usize) -> bool {
         let c = |i: usize| class(b.get(i).copied().unwrap_or(0));
         let (c0, c1, c2) = (c(s), c(s + 1), c(s + 2));
         self.trigrams[0][c0 * CLASSES + c1] & (1 << c2) != 0
@@ -628,6 +647,37 @@ mod tests {
         assert!(fast.len() >= 10, "{fast:?}");
         let words: Vec<&str> = fast.iter().map(|&(s, e, _)| &text[s..e]).collect();
         assert!(words.contains(&"SEPT") && words.contains(&"Dec") && words.contains(&"May"));
+    }
+
+    #[test]
+    fn the_first_byte_table_rejects_only_what_the_trigrams_reject() {
+        let v = Vocab::new(&Patterns::builtin()).unwrap();
+        let r = v.record.as_ref().unwrap();
+        // every byte first, then every byte second after an anchor's first
+        // letters, and random runs of letters, digits and others
+        let mut rejected = 0;
+        for c0 in 0..=255u8 {
+            for c1 in [b'a', b'E', b'p', b'1', b' ', 0xE2, c0] {
+                for tail in [&b"ptember"[..], b"rst", b"", b"4x", b"ing"] {
+                    let mut b = vec![c0, c1];
+                    b.extend_from_slice(tail);
+                    assert_eq!(r.may_start(&b, 0), r.trigrams_allow(&b, 0), "{b:?}");
+                    rejected += usize::from(!r.first[c0 as usize]);
+                }
+            }
+        }
+        let mut rng = crate::testing::Rng::new(0xf1_257);
+        let pieces = [
+            "jan", "Sep", "Q", "4", "fi", "rst", "x", " ", "é", "Sum", "mer", "9",
+        ];
+        for n in 1..400 {
+            let t = rng.text(&pieces, n % 20 + 1);
+            let b = t.as_bytes();
+            for s in 0..=b.len() {
+                assert_eq!(r.may_start(b, s), r.trigrams_allow(b, s), "{t:?} {s}");
+            }
+        }
+        assert!(rejected > 1000, "{rejected}");
     }
 
     #[test]

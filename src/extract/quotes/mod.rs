@@ -614,7 +614,12 @@ fn captures_around<'t>(
         b.get(i)
             .is_some_and(|&c| c.is_ascii_whitespace() || c == 0x0B || c >= 0x80)
     };
-    let mut windows: Vec<(usize, usize)> = memchr::memmem::find_iter(b, cue)
+    // a one-byte cue (`v`) by memchr: the same positions, less work per hit
+    let hits: Box<dyn Iterator<Item = usize> + '_> = match cue {
+        [c] => Box::new(memchr::memchr_iter(*c, b)),
+        _ => Box::new(memchr::memmem::find_iter(b, cue)),
+    };
+    let mut windows: Vec<(usize, usize)> = hits
         .filter(|&at| {
             let after = at + cue.len();
             at > 0 && space(at - 1) && (space(after) || b.get(after) == Some(&b'.'))
