@@ -49,7 +49,9 @@
 //!    boilerplate or `tail` phrase such as `follow us on Twitter`,
 //!    `Source:`, a news agency's signature) are cut, and inside it a
 //!    pointer led by a label (`Read also: …`), a short source line, a
-//!    caption signed with its credit (`… © Jane Roe`), a run of
+//!    caption signed with its credit (`… © Jane Roe`), the page's time
+//!    stamp among its first blocks (`Updated on: May 2, 2020 / 10:07 AM`,
+//!    after a title the run took), a run of
 //!    boilerplate blocks (a newsletter box between paragraphs) and a
 //!    notice with the site's vocabulary repeated under each box are
 //!    dropped.
@@ -85,6 +87,9 @@ pub trait Cleaner: Send + Sync {
     fn clean(&self, doc: &mut Document);
 }
 
+/// Blocks into an HTML body that a time stamp of the page is dropped
+/// from, at most (the title and a caption may come before it).
+const STAMP_HEAD: usize = 3;
 /// Words of a paragraph that a run of boilerplate inside an HTML body
 /// does not take with it, at least.
 const RUN_PROSE_WORDS: usize = 40;
@@ -199,7 +204,12 @@ impl PageCleaner {
             let site_box = !wrapped
                 && ((b.boiler_run && !(b.prose && b.words > RUN_PROSE_WORDS))
                     || (b.repeated && b.tail));
-            if (interior && ((b.strong && !b.prose) || pointer || site_box || (lines && b.rule)))
+            // And the page's time stamp (`Updated: May 2, 2020`) at the
+            // head of the body, when the body's run took the title before
+            // it; further on, a stamp is an embedded video's or post's.
+            let stamp = !wrapped && b.stamp && i - start <= STAMP_HEAD;
+            if (interior
+                && ((b.strong && !b.prose) || pointer || site_box || stamp || (lines && b.rule)))
                 || dateline
             {
                 joined = false;
@@ -908,6 +918,28 @@ mod tests {
         assert!(lead_before(&raw, &far, LEAD_WINDOW + 1, 0).is_empty());
         let near = blocks(&[(20, false), (2, false), (2, false), (50, false)]);
         assert_eq!(lead_before(&raw, &near, 3, 0), vec![0]);
+    }
+
+    #[test]
+    fn time_stamp_at_the_head_of_an_html_body_is_dropped() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        // The title reads as a sentence, so the body's run starts with it
+        // and takes the stamp after it.
+        let stamp = "Updated on: May 4, 2021 / 10:07 AM / Court News";
+        let title = "Police rescue a kidnapped girl after a tip: \"We got her!\"";
+        let doc = clean_lines(&format!("{title}\n{stamp}\n{body}Privacy policy\n"));
+        assert!(doc.text.contains("did not apply."), "{}", doc.text);
+        assert!(!doc.text.contains("10:07 AM"), "{}", doc.text);
+        // Further into the body, a stamp belongs to an embedded video.
+        let later = "(Published Monday, May 3, 2021)";
+        let doc = clean_lines(&format!("{title}\n{body}{later}\n{body}Privacy policy\n"));
+        assert!(doc.text.contains(later), "{}", doc.text);
+        // A date line without a label inside the body stays.
+        let date = "Tuesday, May 4, 2021 at 9:21 pm";
+        let doc = clean_lines(&format!("{title}\n{date}\n{body}Privacy policy\n"));
+        assert!(doc.text.contains(date), "{}", doc.text);
     }
 
     #[test]
