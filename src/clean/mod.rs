@@ -27,7 +27,9 @@
 //!    boilerplate), back to a salutation, and, for line-structured text,
 //!    over the short lines (docket numbers, datelines, signatures of
 //!    judges) that touch it (numbered list entries such as `200 g flour`
-//!    do not count against the few lines allowed). Inside the region only
+//!    do not count against the few lines allowed); a dateline among the
+//!    lines joined before the body (`May 2, 2020 / 1:07 AM`, or a day
+//!    alone without its year: `Nov 18`) is left out. Inside the region only
 //!    blocks that are boilerplate beyond doubt (a whole block of menu or pagination
 //!    vocabulary) are dropped; headings and inline dates of the body stay.
 //!    Before the body, a court decision's own header (court line, caption,
@@ -188,7 +190,8 @@ impl PageCleaner {
             // A date line among the short lines joined before the core is
             // the document's dateline: its date is `published`, not a date
             // of the body.
-            let dateline = i < core_start && b.date;
+            // So is a day without its year alone on its line (`Nov 18`).
+            let dateline = i < core_start && (b.date || score::month_day(&raw[b.range.clone()]));
             // A line of stray punctuation inside a line-structured body (a
             // print artifact `?`, a `***` separator) carries no text.
             // A pointer to another article (`Read also: …`) inside an HTML
@@ -940,6 +943,18 @@ mod tests {
         let date = "Tuesday, May 4, 2021 at 9:21 pm";
         let doc = clean_lines(&format!("{title}\n{date}\n{body}Privacy policy\n"));
         assert!(doc.text.contains(date), "{}", doc.text);
+    }
+
+    #[test]
+    fn day_before_an_html_body_and_share_appeal_after_it_are_cut() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        let doc = clean_lines(&format!(
+            "Nov 18\n{body}Liked this report? Share it with a friend!\n"
+        ));
+        assert!(doc.text.starts_with("The court heard"), "{}", doc.text);
+        assert!(doc.text.ends_with("did not apply."), "{}", doc.text);
     }
 
     #[test]

@@ -449,6 +449,64 @@ fn stamp(text: &str, dates: &DateFinder) -> Option<bool> {
     dates.find_range(text).map(|_| labelled)
 }
 
+/// Words of a day without its year, at most.
+const DAY_WORDS: usize = 3;
+
+/// A day without its year, alone on its line (`Nov 18`, `Monday, 18
+/// November`): a month name and a day number, perhaps a weekday. Not a
+/// [`Block::date`] (a list of tour dates or a diary has them among its
+/// text), but a dateline where one is expected.
+pub fn month_day(text: &str) -> bool {
+    if text.split_whitespace().count() > DAY_WORDS {
+        return false;
+    }
+    let (mut month, mut day) = (false, false);
+    for w in text.split_whitespace() {
+        let w = w.trim_matches(|c: char| c == ',' || c == '.');
+        if w.len() <= 2 && !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit()) {
+            if day {
+                return false;
+            }
+            day = true;
+            continue;
+        }
+        let l = w.to_ascii_lowercase();
+        if !stamp_word(&l)
+            || matches!(
+                l.as_str(),
+                "on" | "at" | "last" | "am" | "pm" | "a.m" | "p.m" | "utc"
+            )
+        {
+            return false;
+        }
+        month |= !is_weekday(&l);
+    }
+    month && day
+}
+
+/// A weekday's name, full or abbreviated (lower-case).
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+    )
+}
+
 /// A word of a time stamp that is no number nor label: a month or a
 /// weekday (full or abbreviated), `am`/`pm`, `on`/`at`.
 fn stamp_word(w: &str) -> bool {
@@ -1236,6 +1294,28 @@ mod tests {
         // A label and a time without a date are no stamp.
         let b = one("Updated at 9:21 pm CST");
         assert!(!b.date && !b.stamp);
+    }
+
+    #[test]
+    fn day_without_year_alone_on_its_line() {
+        for t in ["Nov 18", "Monday, 18 November", "Sept. 3"] {
+            assert!(month_day(t), "{t}");
+        }
+        for t in [
+            "Nov 18 2019 and more",
+            "18",
+            "November",
+            "May 3 4",
+            "Chapter 18",
+            "on Nov 18",
+            "Tuesday 12",
+        ] {
+            assert!(!month_day(t), "{t}");
+        }
+        // It is no date of the block's signals: a list of tour dates keeps
+        // its rhythm out of the listings.
+        let bs = run("Nov 18");
+        assert!(!bs[0].1.date);
     }
 
     /// The signals of `raw` read as a single block.
