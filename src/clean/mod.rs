@@ -21,8 +21,9 @@
 //!    total score. Copyright lines and comment sections are barriers no
 //!    run crosses, and a run before the first barrier is preferred to a
 //!    longer one after it (reader comments). When the run swallowed the
-//!    page's title heading (the block repeating the `<title>`), it starts
-//!    after it. The run is then extended forward through a letter's
+//!    page's title heading (the block repeating the `<title>`, or on an
+//!    HTML page the first block repeating the title of its metadata), it
+//!    starts after it. The run is then extended forward through a letter's
 //!    sign-off, signatures and cc block (up to the first clear
 //!    boilerplate), back to a salutation, and, for line-structured text,
 //!    over the short lines (docket numbers, datelines, signatures of
@@ -152,7 +153,8 @@ impl PageCleaner {
                 body: None,
             };
         };
-        let (core_start, core_end) = after_title_heading(raw, &blocks, title, core_start, core_end);
+        let (core_start, core_end) =
+            after_title_heading(raw, &blocks, title, !wrapped, core_start, core_end);
         let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
         let (mut start, mut end) = extend(&blocks, core_start, core_end, lines, floor);
         // On an HTML page the site's lines after the article (follow us,
@@ -715,10 +717,14 @@ fn edge_line(b: &Block) -> bool {
 /// before it (teasers, captions, menus) is not body. Moved only when the
 /// prose after the heading outweighs the prose before it three times (a
 /// running header repeating the title inside a decision does not cut it).
+/// On an HTML page (`html`) the first block counts too when it is the
+/// title of the page's metadata (`meta_title`, from `og:title`), as the
+/// page's text does not start with its `<title>`.
 fn after_title_heading(
     raw: &str,
     blocks: &[Block],
     meta_title: Option<&str>,
+    html: bool,
     start: usize,
     end: usize,
 ) -> (usize, usize) {
@@ -739,7 +745,14 @@ fn after_title_heading(
             || after_site_prefix(page_title, t)
             || meta_title.is_some_and(|m| after_site_prefix(m, t))
     };
-    let Some(h) = (start.max(1)..end).rev().find(|&i| is_title(&blocks[i])) else {
+    // An HTML page's text that starts with a heading repeating the title
+    // of its metadata (`og:title`) starts with the title itself.
+    let first_is_title = html && start == 0 && meta_title.is_some_and(|m| m.trim() == title.trim());
+    let Some(h) = (start.max(1)..end)
+        .rev()
+        .find(|&i| is_title(&blocks[i]))
+        .or(first_is_title.then_some(0))
+    else {
         return (start, end);
     };
     let weight = |r: std::ops::Range<usize>| -> f64 {
@@ -955,6 +968,30 @@ mod tests {
         ));
         assert!(doc.text.starts_with("The court heard"), "{}", doc.text);
         assert!(doc.text.ends_with("did not apply."), "{}", doc.text);
+    }
+
+    #[test]
+    fn html_text_led_by_its_meta_title_starts_after_it() {
+        let title = "Police rescue a kidnapped girl after a tip: \"We got her!\"";
+        let body = "Police released a video on Monday showing officers rescuing a girl who had been held for two days.\n\
+             The officers forced the door of a motel room after a tip from a clerk who recognised the car.\n\
+             The man who held her was sentenced on Thursday to life in prison by a federal judge.\n";
+        let raw = format!("{title}\nVideo of the rescue\n{body}");
+        let run = |meta: Option<&str>| {
+            let mut doc = Document::new("t".into(), "t".into(), Format::Html, raw.clone());
+            doc.blocks = true;
+            doc.title = meta.map(str::to_string);
+            cleaner().clean(&mut doc);
+            doc.text
+        };
+        // The heading repeats `og:title`: the body starts after it and the
+        // caption that follows.
+        let text = run(Some(title));
+        assert!(text.starts_with("Police released"), "{text}");
+        // Another title in the metadata: the heading reads as a sentence and
+        // stays.
+        let text = run(Some("Girl found safe"));
+        assert!(text.starts_with(title), "{text}");
     }
 
     #[test]
