@@ -24,13 +24,16 @@
 //!    total score. Copyright lines and comment sections are barriers no
 //!    run crosses, and a run before the first barrier is preferred to a
 //!    longer one after it (reader comments). When the run swallowed the
-//!    page's title heading (the block repeating the `<title>`), it starts
-//!    after it. The run is then extended forward through a letter's
+//!    page's title heading (the block repeating the `<title>`, or on an
+//!    HTML page the first block repeating the title of its metadata), it
+//!    starts after it. The run is then extended forward through a letter's
 //!    sign-off, signatures and cc block (up to the first clear
 //!    boilerplate), back to a salutation, and, for line-structured text,
 //!    over the short lines (docket numbers, datelines, signatures of
 //!    judges) that touch it (numbered list entries such as `200 g flour`
-//!    do not count against the few lines allowed). Inside the region only
+//!    do not count against the few lines allowed); a dateline among the
+//!    lines joined before the body (`May 2, 2020 / 1:07 AM`, or a day
+//!    alone without its year: `Nov 18`) is left out. Inside the region only
 //!    blocks that are boilerplate beyond doubt (a whole block of menu or pagination
 //!    vocabulary) are dropped; headings and inline dates of the body stay.
 //!    Before the body, a court decision's own header (court line, caption,
@@ -52,7 +55,9 @@
 //!    boilerplate or `tail` phrase such as `follow us on Twitter`,
 //!    `Source:`, a news agency's signature) are cut, and inside it a
 //!    pointer led by a label (`Read also: …`), a short source line, a
-//!    caption signed with its credit (`… © Jane Roe`), a run of
+//!    caption signed with its credit (`… © Jane Roe`), the page's time
+//!    stamp among its first blocks (`Updated on: May 2, 2020 / 10:07 AM`,
+//!    after a title the run took), a run of
 //!    boilerplate blocks (a newsletter box between paragraphs) and a
 //!    notice with the site's vocabulary repeated under each box are
 //!    dropped.
@@ -88,6 +93,9 @@ pub trait Cleaner: Send + Sync {
     fn clean(&self, doc: &mut Document);
 }
 
+/// Blocks into an HTML body that a time stamp of the page is dropped
+/// from, at most (the title and a caption may come before it).
+const STAMP_HEAD: usize = 3;
 /// Words of a paragraph that a run of boilerplate inside an HTML body
 /// does not take with it, at least.
 const RUN_PROSE_WORDS: usize = 40;
@@ -153,7 +161,8 @@ impl PageCleaner {
                 body: None,
             };
         };
-        let (core_start, core_end) = after_title_heading(raw, &blocks, title, core_start, core_end);
+        let (core_start, core_end) =
+            after_title_heading(raw, &blocks, title, !wrapped, core_start, core_end);
         let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
         let (mut start, mut end) = extend(&blocks, core_start, core_end, lines, floor);
         // On an HTML page the site's lines after the article (follow us,
@@ -191,7 +200,8 @@ impl PageCleaner {
             // A date line among the short lines joined before the core is
             // the document's dateline: its date is `published`, not a date
             // of the body.
-            let dateline = i < core_start && b.date;
+            // So is a day without its year alone on its line (`Nov 18`).
+            let dateline = i < core_start && (b.date || score::month_day(&raw[b.range.clone()]));
             // A line of stray punctuation inside a line-structured body (a
             // print artifact `?`, a `***` separator) carries no text.
             // A pointer to another article (`Read also: …`) inside an HTML
@@ -207,7 +217,12 @@ impl PageCleaner {
             let site_box = !wrapped
                 && ((b.boiler_run && !(b.prose && b.words > RUN_PROSE_WORDS))
                     || (b.repeated && b.tail));
-            if (interior && ((b.strong && !b.prose) || pointer || site_box || (lines && b.rule)))
+            // And the page's time stamp (`Updated: May 2, 2020`) at the
+            // head of the body, when the body's run took the title before
+            // it; further on, a stamp is an embedded video's or post's.
+            let stamp = !wrapped && b.stamp && i - start <= STAMP_HEAD;
+            if (interior
+                && ((b.strong && !b.prose) || pointer || site_box || stamp || (lines && b.rule)))
                 || dateline
             {
                 joined = false;
@@ -710,10 +725,14 @@ fn edge_line(b: &Block) -> bool {
 /// before it (teasers, captions, menus) is not body. Moved only when the
 /// prose after the heading outweighs the prose before it three times (a
 /// running header repeating the title inside a decision does not cut it).
+/// On an HTML page (`html`) the first block counts too when it is the
+/// title of the page's metadata (`meta_title`, from `og:title`), as the
+/// page's text does not start with its `<title>`.
 fn after_title_heading(
     raw: &str,
     blocks: &[Block],
     meta_title: Option<&str>,
+    html: bool,
     start: usize,
     end: usize,
 ) -> (usize, usize) {
@@ -734,7 +753,14 @@ fn after_title_heading(
             || after_site_prefix(page_title, t)
             || meta_title.is_some_and(|m| after_site_prefix(m, t))
     };
-    let Some(h) = (start.max(1)..end).rev().find(|&i| is_title(&blocks[i])) else {
+    // An HTML page's text that starts with a heading repeating the title
+    // of its metadata (`og:title`) starts with the title itself.
+    let first_is_title = html && start == 0 && meta_title.is_some_and(|m| m.trim() == title.trim());
+    let Some(h) = (start.max(1)..end)
+        .rev()
+        .find(|&i| is_title(&blocks[i]))
+        .or(first_is_title.then_some(0))
+    else {
         return (start, end);
     };
     let weight = |r: std::ops::Range<usize>| -> f64 {
@@ -916,6 +942,64 @@ mod tests {
         assert!(lead_before(&raw, &far, LEAD_WINDOW + 1, 0).is_empty());
         let near = blocks(&[(20, false), (2, false), (2, false), (50, false)]);
         assert_eq!(lead_before(&raw, &near, 3, 0), vec![0]);
+    }
+
+    #[test]
+    fn time_stamp_at_the_head_of_an_html_body_is_dropped() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        // The title reads as a sentence, so the body's run starts with it
+        // and takes the stamp after it.
+        let stamp = "Updated on: May 4, 2021 / 10:07 AM / Court News";
+        let title = "Police rescue a kidnapped girl after a tip: \"We got her!\"";
+        let doc = clean_lines(&format!("{title}\n{stamp}\n{body}Privacy policy\n"));
+        assert!(doc.text.contains("did not apply."), "{}", doc.text);
+        assert!(!doc.text.contains("10:07 AM"), "{}", doc.text);
+        // Further into the body, a stamp belongs to an embedded video.
+        let later = "(Published Monday, May 3, 2021)";
+        let doc = clean_lines(&format!("{title}\n{body}{later}\n{body}Privacy policy\n"));
+        assert!(doc.text.contains(later), "{}", doc.text);
+        // A date line without a label inside the body stays.
+        let date = "Tuesday, May 4, 2021 at 9:21 pm";
+        let doc = clean_lines(&format!("{title}\n{date}\n{body}Privacy policy\n"));
+        assert!(doc.text.contains(date), "{}", doc.text);
+    }
+
+    #[test]
+    fn day_before_an_html_body_and_share_appeal_after_it_are_cut() {
+        let body = "The court heard the appeal on Monday and reserved its judgment until the end of the month.\n\
+             The appellant argued that the lower court had misread the contract and the statute.\n\
+             The respondent replied that the contract was clear and the statute did not apply.\n";
+        let doc = clean_lines(&format!(
+            "Nov 18\n{body}Liked this report? Share it with a friend!\n"
+        ));
+        assert!(doc.text.starts_with("The court heard"), "{}", doc.text);
+        assert!(doc.text.ends_with("did not apply."), "{}", doc.text);
+    }
+
+    #[test]
+    fn html_text_led_by_its_meta_title_starts_after_it() {
+        let title = "Police rescue a kidnapped girl after a tip: \"We got her!\"";
+        let body = "Police released a video on Monday showing officers rescuing a girl who had been held for two days.\n\
+             The officers forced the door of a motel room after a tip from a clerk who recognised the car.\n\
+             The man who held her was sentenced on Thursday to life in prison by a federal judge.\n";
+        let raw = format!("{title}\nVideo of the rescue\n{body}");
+        let run = |meta: Option<&str>| {
+            let mut doc = Document::new("t".into(), "t".into(), Format::Html, raw.clone());
+            doc.blocks = true;
+            doc.title = meta.map(str::to_string);
+            cleaner().clean(&mut doc);
+            doc.text
+        };
+        // The heading repeats `og:title`: the body starts after it and the
+        // caption that follows.
+        let text = run(Some(title));
+        assert!(text.starts_with("Police released"), "{text}");
+        // Another title in the metadata: the heading reads as a sentence and
+        // stays.
+        let text = run(Some("Girl found safe"));
+        assert!(text.starts_with(title), "{text}");
     }
 
     #[test]

@@ -9,6 +9,9 @@
 //!   `patterns/boilerplate.txt`, and sign-offs and salutations;
 //! - **repetition**: the same block text twice on the page (share bars,
 //!   menus, related lists printed twice);
+//! - **dates**: datelines, and time stamps whose other words are times,
+//!   weekdays, zones and labels (`Updated 9:21 pm CST, Tuesday, May 2,
+//!   2020`; labelled ones are the page's stamp);
 //! - **listings**: the date–type–title rhythm of related-article lists
 //!   (several date blocks, each followed by short non-prose blocks);
 //! - **menu runs**: four or more short blocks in a row without sentence
@@ -62,6 +65,9 @@ pub struct Block {
     pub salutation: bool,
     /// Mostly a date (a dateline or a listing date).
     pub date: bool,
+    /// A time stamp labelled as the page's (`Updated: May 2, 2020 at
+    /// 9:10 pm`); a [`date`](Block::date) too.
+    pub stamp: bool,
     /// A data field rather than a link: a label with a colon, or numbers
     /// (`DOCKET NO. 12-345`, `Case: 4`).
     pub field: bool,
@@ -197,6 +203,16 @@ pub fn analyze(
             }
         }
         b.date |= b.words <= 4 && is_time_ago(text);
+        // A time stamp says more than its date (`Updated 9:21 pm CST,
+        // Tuesday, May 2, 2020`, `Published: May 2, 2020 at 8:59 pm |
+        // Updated: …`): it is one all the same when its other words are
+        // labels, times and at most a source's name.
+        if !b.date && b.words <= STAMP_WORDS {
+            if let Some(labelled) = stamp(text, dates) {
+                b.date = true;
+                b.stamp = labelled;
+            }
+        }
         b.name = is_name(text);
         b.item = (2..=16).contains(&b.words)
             && !b.terminal
@@ -492,6 +508,155 @@ fn ascii_second_word_lower(b: &[u8]) -> bool {
     };
     let next = b[end..].iter().position(|&c| !space(c)).map(|k| b[end + k]);
     space(b[end]) && next.is_some_and(|c| c.is_ascii_lowercase())
+}
+
+/// Words of a time stamp, at most.
+const STAMP_WORDS: usize = 20;
+/// Words of a time stamp that are neither date, time nor label (a
+/// source's name: `CBS News`), at most.
+const STAMP_OTHER: usize = 2;
+
+/// A time stamp: a block with a date (as [`DateFinder`] reads it) whose
+/// words are all parts of dates and times (numbers, month and weekday
+/// names, `am`/`pm`, time zones such as `CST` or `GMT+1`), separators,
+/// or the words that announce them (`Updated`, `Published on:`, `Posted
+/// at`, `Last modified`), but for [`STAMP_OTHER`] words. `Some(true)`
+/// when a label (`updated`, `published`, `posted`, `modified`) says it
+/// is the page's stamp, not a date of the text.
+fn stamp(text: &str, dates: &DateFinder) -> Option<bool> {
+    let (mut other, mut labelled) = (0, false);
+    for w in text.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() || w.bytes().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let l = w.to_ascii_lowercase();
+        let label = matches!(l.as_str(), "updated" | "published" | "posted" | "modified");
+        labelled |= label;
+        let zone = w.len() <= 4 && w.bytes().all(|c| c.is_ascii_uppercase()) && w.ends_with('T');
+        if label || zone || stamp_word(&l) {
+            continue;
+        }
+        other += 1;
+        if other > STAMP_OTHER {
+            return None;
+        }
+    }
+    dates.find_range(text).map(|_| labelled)
+}
+
+/// Words of a day without its year, at most.
+const DAY_WORDS: usize = 3;
+
+/// A day without its year, alone on its line (`Nov 18`, `Monday, 18
+/// November`): a month name and a day number, perhaps a weekday. Not a
+/// [`Block::date`] (a list of tour dates or a diary has them among its
+/// text), but a dateline where one is expected.
+pub fn month_day(text: &str) -> bool {
+    if text.split_whitespace().count() > DAY_WORDS {
+        return false;
+    }
+    let (mut month, mut day) = (false, false);
+    for w in text.split_whitespace() {
+        let w = w.trim_matches(|c: char| c == ',' || c == '.');
+        if w.len() <= 2 && !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit()) {
+            if day {
+                return false;
+            }
+            day = true;
+            continue;
+        }
+        let l = w.to_ascii_lowercase();
+        if !stamp_word(&l)
+            || matches!(
+                l.as_str(),
+                "on" | "at" | "last" | "am" | "pm" | "a.m" | "p.m" | "utc"
+            )
+        {
+            return false;
+        }
+        month |= !is_weekday(&l);
+    }
+    month && day
+}
+
+/// A weekday's name, full or abbreviated (lower-case).
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+    )
+}
+
+/// A word of a time stamp that is no number nor label: a month or a
+/// weekday (full or abbreviated), `am`/`pm`, `on`/`at`.
+fn stamp_word(w: &str) -> bool {
+    matches!(
+        w,
+        "last"
+            | "on"
+            | "at"
+            | "am"
+            | "pm"
+            | "a.m"
+            | "p.m"
+            | "utc"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
 }
 
 /// Words of `text` that are a lone separator (`/`, `|`, `·`, `•`, `-`).
@@ -1257,6 +1422,64 @@ mod tests {
             &DateFinder::new(),
         )[0];
         assert!(!b.date);
+    }
+
+    #[test]
+    fn time_stamp_is_a_date_labelled_or_not() {
+        let one = |raw: &str| {
+            let vocab = Vocabulary::new(&Patterns::builtin()).unwrap();
+            analyze(
+                raw,
+                std::iter::once(0..raw.len()).collect(),
+                &vocab,
+                &DateFinder::new(),
+            )
+            .remove(0)
+        };
+        // Times, weekdays, zones, labels and a source's name around the
+        // date: a stamp, labelled as the page's.
+        for raw in [
+            "Updated 9:21 pm CST, Tuesday, November 19, 2019",
+            "PUBLISHED: May 2, 2020 at 8:59 pm | UPDATED: May 2, 2020 at 10:16 pm",
+            "Updated on: November 19, 2019 / 10:07 AM / Court News",
+            "Last modified on Mon, 3 Feb 2020 at 10:00 GMT",
+        ] {
+            let b = one(raw);
+            assert!(b.date && b.stamp, "{raw}");
+        }
+        // A date with its weekday and time but no label: a date, no stamp.
+        let b = one("Tuesday, November 19, 2019 at 9:21 pm EST");
+        assert!(b.date && !b.stamp);
+        // A short sentence with a date is neither.
+        let b = one("The court met again on May 2, 2020 in full session.");
+        assert!(!b.date && !b.stamp);
+        let b = one("Judges posted their ruling on May 2, 2020.");
+        assert!(!b.date && !b.stamp);
+        // A label and a time without a date are no stamp.
+        let b = one("Updated at 9:21 pm CST");
+        assert!(!b.date && !b.stamp);
+    }
+
+    #[test]
+    fn day_without_year_alone_on_its_line() {
+        for t in ["Nov 18", "Monday, 18 November", "Sept. 3"] {
+            assert!(month_day(t), "{t}");
+        }
+        for t in [
+            "Nov 18 2019 and more",
+            "18",
+            "November",
+            "May 3 4",
+            "Chapter 18",
+            "on Nov 18",
+            "Tuesday 12",
+        ] {
+            assert!(!month_day(t), "{t}");
+        }
+        // It is no date of the block's signals: a list of tour dates keeps
+        // its rhythm out of the listings.
+        let bs = run("Nov 18");
+        assert!(!bs[0].1.date);
     }
 
     /// The signals of `raw` read as a single block.
