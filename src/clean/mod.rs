@@ -163,7 +163,15 @@ impl PageCleaner {
         };
         let (core_start, core_end) =
             after_title_heading(raw, &blocks, title, !wrapped, core_start, core_end);
-        let floor = title_block(raw, &blocks, core_start).map_or(0, |i| i + 1);
+        let meta_heading = title.and_then(|m| {
+            (0..core_start)
+                .rev()
+                .find(|&i| raw[blocks[i].range.clone()].trim() == m.trim())
+                .filter(|&h| blocks[h + 1..core_start].iter().any(|b| b.stamp))
+        });
+        let floor = title_block(raw, &blocks, core_start)
+            .max(meta_heading)
+            .map_or(0, |i| i + 1);
         let (mut start, mut end) = extend(&blocks, core_start, core_end, lines, floor);
         // On an HTML page the site's lines after the article (follow us,
         // newsletter, more information at) close the body's container.
@@ -195,13 +203,20 @@ impl PageCleaner {
             prev = Some(i);
         }
         let mut joined = false;
+        let day = |j: usize| score::month_day(&raw[blocks[j].range.clone()]);
+        let body_days = std::cell::OnceCell::new();
         for (i, b) in blocks.iter().enumerate().take(end + 1).skip(start) {
             let interior = i != start && i != end;
             // A date line among the short lines joined before the core is
             // the document's dateline: its date is `published`, not a date
             // of the body.
-            // So is a day without its year alone on its line (`Nov 18`).
-            let dateline = i < core_start && (b.date || score::month_day(&raw[b.range.clone()]));
+            // So is a day without its year alone on its line (`Nov 18`)
+            // before an HTML body that has no such days (a timeline's).
+            let dateline = i < core_start
+                && (b.date
+                    || (!wrapped
+                        && day(i)
+                        && !*body_days.get_or_init(|| (core_start..=end).any(day))));
             // A line of stray punctuation inside a line-structured body (a
             // print artifact `?`, a `***` separator) carries no text.
             // A pointer to another article (`Read also: …`) inside an HTML
@@ -820,6 +835,7 @@ fn is_heading(b: &Block, text: &str) -> bool {
         && !labelled(text)
         && !b.boiler
         && !b.date
+        && !b.timed
         && !b.listing
         && !b.prose
         && !b.item
@@ -942,6 +958,51 @@ mod tests {
         assert!(lead_before(&raw, &far, LEAD_WINDOW + 1, 0).is_empty());
         let near = blocks(&[(20, false), (2, false), (2, false), (50, false)]);
         assert_eq!(lead_before(&raw, &near, 3, 0), vec![0]);
+    }
+
+    #[test]
+    fn time_stamps_are_no_listing_and_a_label_inside_a_line_is_no_stamp() {
+        let page = "<html><head><title>Spring tour | Choir</title></head><body>\
+             <nav><a href=\"/\">Home</a> <a href=\"/tour\">Tour</a> <a href=\"/shop\">Shop</a></nav><article>\
+             <h1>Spring tour</h1><p>The choir will sing its new programme of folk songs in four towns this \
+             spring. Tickets are sold at each venue, and children under twelve enter free.</p>\
+             <p>Saturday, April 10, 2021 at 7:30 pm EDT</p><p>Town Hall, Springfield</p>\
+             <p>Sunday, April 11, 2021 at 3:00 pm EDT</p><p>St Mary's Church, Shelbyville</p>\
+             <p>Friday, April 23, 2021 at 8:00 pm EDT</p><p>Riverside Theatre, Ogdenville</p>\
+             <p>The choir thanks the county arts council for the grant that made the tour possible, \
+             awarded last year to community ensembles.</p></article>\
+             <footer>Copyright 2021 Choir. All rights reserved.</footer></body></html>";
+        let raw = crate::RawDoc::new("tour", "tour.html", page.as_bytes().to_vec());
+        let mut doc = crate::input::load(raw).unwrap();
+        cleaner().clean(&mut doc);
+        // Concert times are not a related list's teaser dates.
+        for line in ["April 11, 2021 at 3:00 pm", "Riverside Theatre"] {
+            assert!(doc.text.contains(line), "{line}: {}", doc.text);
+        }
+        // `updated` inside the text's own line is a word of it, not a label.
+        let notice = "Settlement notice\nThe court has extended the deadline for class members to object to the proposed settlement.\n\
+             Deadline updated to June 3, 2021\n\
+             Objections must be mailed to the clerk and to counsel for both parties with the case number.\n\
+             The fairness hearing will be held as scheduled and the court will consider timely objections.\n";
+        let doc = clean_lines(notice);
+        assert!(
+            doc.text.contains("Deadline updated to June 3, 2021"),
+            "{}",
+            doc.text
+        );
+    }
+
+    #[test]
+    fn a_timeline_keeps_its_first_day() {
+        let doc = clean_lines(
+            "Timeline of the eviction case\nNov 18\n\
+             The landlord served notices on forty families, giving them thirty days to leave the building.\n\
+             Nov 30\n\
+             The tenants' association filed a complaint with the housing court against the notices.\n\
+             Dec 14\n\
+             The housing court barred any eviction until a hearing on the merits of the complaint.\n",
+        );
+        assert!(doc.text.starts_with("Nov 18"), "{}", doc.text);
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub struct Block {
     /// A time stamp labelled as the page's (`Updated: May 2, 2020 at
     /// 9:10 pm`); a [`date`](Block::date) too.
     pub stamp: bool,
+    /// A time stamp by [`stamp`], labelled or not: never a title, and no
+    /// related listing's date.
+    pub timed: bool,
     /// A data field rather than a link: a label with a colon, or numbers
     /// (`DOCKET NO. 12-345`, `Case: 4`).
     pub field: bool,
@@ -185,7 +188,7 @@ pub fn analyze(
             || (boiler_hits >= 2 && b.words <= 20 * boiler_hits)
             || money
             || (b.words <= 3 && !is_code(text) && foreign_script(text, page_script));
-        b.boiler |= is_crumbs(text);
+        b.boiler |= is_crumbs(text) || more_in_section(text);
         // A block that starts with the copyright sign is the footer's,
         // however long the legal text after it.
         let copyright = starts_copyright(text);
@@ -206,10 +209,14 @@ pub fn analyze(
         // A time stamp says more than its date (`Updated 9:21 pm CST,
         // Tuesday, May 2, 2020`, `Published: May 2, 2020 at 8:59 pm |
         // Updated: …`): it is one all the same when its other words are
-        // labels, times and at most a source's name.
+        // labels, times and at most a source's name, and a label says it
+        // is the page's. Without a label (`Saturday, May 8, 2021 at 7:00
+        // pm`) it may be an event's time, a line of the text: no date,
+        // but no title either.
         if !b.date && b.words <= STAMP_WORDS {
             if let Some(labelled) = stamp(text, dates) {
-                b.date = true;
+                b.timed = true;
+                b.date = labelled;
                 b.stamp = labelled;
             }
         }
@@ -510,6 +517,20 @@ fn ascii_second_word_lower(b: &[u8]) -> bool {
     space(b[end]) && next.is_some_and(|c| c.is_ascii_lowercase())
 }
 
+/// `More in <Section>`: the heading of a list of a section's other
+/// stories, its section name capitalised (`More in Local Politics`), not
+/// a heading of the text (`More in common than they thought`).
+fn more_in_section(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let head = words.next().is_some_and(|w| w.eq_ignore_ascii_case("more"))
+        && words.next().is_some_and(|w| w.eq_ignore_ascii_case("in"));
+    let mut section = 0;
+    head && words.all(|w| {
+        section += 1;
+        w.chars().next().is_some_and(char::is_uppercase)
+    }) && (1..=4).contains(&section)
+}
+
 /// Words of a time stamp, at most.
 const STAMP_WORDS: usize = 20;
 /// Words of a time stamp that are neither date, time nor label (a
@@ -524,15 +545,20 @@ const STAMP_OTHER: usize = 2;
 /// when a label (`updated`, `published`, `posted`, `modified`) says it
 /// is the page's stamp, not a date of the text.
 fn stamp(text: &str, dates: &DateFinder) -> Option<bool> {
-    let (mut other, mut labelled) = (0, false);
+    let (mut other, mut labelled, mut lead) = (0, false, true);
     for w in text.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        // A separator (`|`, `/`) may lead a second stamp.
+        lead |= w.is_empty();
         if w.is_empty() || w.bytes().any(|c| c.is_ascii_digit()) {
             continue;
         }
         let l = w.to_ascii_lowercase();
         let label = matches!(l.as_str(), "updated" | "published" | "posted" | "modified");
-        labelled |= label;
+        // A label leads the stamp (`Updated …`, `Last modified …`) or
+        // follows a separator (`… | UPDATED: …`), not a word of the text.
+        labelled |= label && lead;
+        lead = label || l == "last";
         let zone = w.len() <= 4 && w.bytes().all(|c| c.is_ascii_uppercase()) && w.ends_with('T');
         if label || zone || stamp_word(&l) {
             continue;
@@ -918,7 +944,9 @@ fn foreign_script(text: &str, page: u8) -> bool {
 /// Related-article listings: where date blocks come back every few blocks,
 /// the dates and the short blocks after them are a listing.
 fn mark_listings(blocks: &mut [Block]) {
-    let dates: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].date).collect();
+    let dates: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].date && !blocks[i].timed)
+        .collect();
     for (k, &i) in dates.iter().enumerate() {
         let near = |j: Option<&usize>| j.is_some_and(|&j: &usize| j.abs_diff(i) <= 6);
         if !(near(dates.get(k + 1)) || (k > 0 && near(dates.get(k - 1)))) {
@@ -1084,6 +1112,18 @@ mod tests {
 
     fn get<'a>(bs: &'a [(String, Block)], text: &str) -> &'a Block {
         &bs.iter().find(|(t, _)| t == text).unwrap().1
+    }
+
+    #[test]
+    fn more_in_a_section_heads_a_list_but_not_a_sentence() {
+        // The heading of a list of other stories from the same section.
+        assert!(more_in_section("More in Local Politics"));
+        assert!(more_in_section("MORE IN Sports"));
+        assert!(!more_in_section("More in store for the appeal court."));
+        assert!(!more_in_section("More in common than they thought"));
+        assert!(!more_in_section("More in"));
+        assert!(!more_in_section("More in A B C D E"));
+        assert!(!more_in_section("Morning in the City"));
     }
 
     #[test]

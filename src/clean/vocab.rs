@@ -747,13 +747,6 @@ mod tests {
         );
         assert_eq!(v.leading("Readers of the letter"), None);
         assert_eq!(v.leading("Sincerely,"), None);
-        // The heading of a list of other stories from the same section.
-        assert_eq!(
-            v.leading("More in Local Politics"),
-            Some(Category::Boilerplate)
-        );
-        assert_eq!(v.leading("More in store for the appeal court."), None);
-        assert_eq!(v.leading("Morning in the city"), None);
     }
 
     #[test]
