@@ -459,46 +459,39 @@ fn block(name: &str) -> bool {
 /// Whether an inline element is laid out as a block by its own `style`
 /// (`<em style="display: block">© Jane Roe</em>`, a credit or label set
 /// on a line of its own): it ends a line as a `div` does, so its text is
-/// not glued to the paragraph after it. Read only for elements with a
-/// `style` attribute (one scan of it, no allocation).
+/// not glued to the paragraph after it. Not when the same style takes it
+/// out of the flow (`float: left`, a drop capital; `position: absolute`,
+/// a screen-reader text moved off screen): the text around it still
+/// reads as one line. Read only for elements with a `style` attribute
+/// (one scan of it, no allocation).
 fn styled_block(e: &Element) -> bool {
     let Some(style) = attr(e, "style") else {
         return false;
     };
-    let b = style.as_bytes();
-    // Every `display` declaration; the last one wins, as in CSS.
+    // Every declaration in order; the last `display` wins, as in CSS.
     let mut found = false;
-    let mut from = 0;
-    while let Some(i) = find_ci(&b[from..], b"display") {
-        let mut j = from + i + b"display".len();
-        from = j;
-        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
-            j += 1;
-        }
-        if b.get(j) != Some(&b':') {
+    let mut out_of_flow = false;
+    for declaration in style.split(';') {
+        let Some((property, value)) = declaration.split_once(':') else {
             continue;
-        }
-        j += 1;
-        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
-            j += 1;
-        }
-        let value = &b[j..];
+        };
+        let property = property.trim();
+        let value = value.trim();
         let word = value
-            .iter()
-            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-'))
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
             .map_or(value, |n| &value[..n]);
-        found = [&b"block"[..], b"flex", b"grid", b"list-item", b"table"]
-            .iter()
-            .any(|w| word.eq_ignore_ascii_case(w));
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
+        if property.eq_ignore_ascii_case("display") {
+            found = ["block", "flex", "grid", "list-item", "table"]
+                .iter()
+                .any(|w| is(w));
+        } else if property.eq_ignore_ascii_case("float") {
+            out_of_flow |= is("left") || is("right");
+        } else if property.eq_ignore_ascii_case("position") {
+            out_of_flow |= is("absolute") || is("fixed");
+        }
     }
-    found
-}
-
-/// The first position of `needle` (ASCII, lower case) in `hay`, ignoring
-/// ASCII case.
-fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    found && !out_of_flow
 }
 
 /// A table cell.
@@ -524,7 +517,7 @@ fn inline_row(tr: ego_ref::NodeRef<'_>) -> bool {
         match d.value() {
             Node::Element(e) => {
                 let name = e.name();
-                if block(name) && !cell(name) || name == "br" || styled_block(e) {
+                if block(name) && !cell(name) || name == "br" {
                     return false;
                 }
             }
@@ -659,10 +652,7 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Line<'_>>) {
                 if skipped(node) {
                     if cell(name) && rows.last() == Some(&true) {
                         out.push(" ");
-                    } else if block(name)
-                        || styled_block(e)
-                        || dropped_name(name) && !inline_dropped(name)
-                    {
+                    } else if block(name) || dropped_name(name) && !inline_dropped(name) {
                         out.end_line();
                     }
                 } else {
@@ -681,7 +671,10 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Line<'_>>) {
                         out.push(" ");
                     } else if block(name) && numbered {
                         // Still on the number's line.
-                    } else if block(name) || name == "br" || styled_block(e) {
+                    } else if block(name)
+                        || name == "br"
+                        || rows.last() != Some(&true) && styled_block(e)
+                    {
                         numbered = false;
                         out.end_line();
                     }
@@ -716,7 +709,9 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Line<'_>>) {
                     }
                 }
                 let in_row = cell(name) && rows.last() == Some(&true);
-                let kept_block = (block(name) || preformatted(name) || styled_block(e))
+                let kept_block = (block(name)
+                    || preformatted(name)
+                    || rows.last() != Some(&true) && styled_block(e))
                     && !in_row
                     && !skipped(node);
                 if kept_block
@@ -1884,6 +1879,41 @@ mod tests {
         );
         assert!(!styled_block_of("<i style=\"display\">x</i>"));
         assert!(styled_block_of("<i style=\"display:list-item\">x</i>"));
+    }
+
+    #[test]
+    fn styled_block_is_no_line_break_in_a_table_row() {
+        // A data row whose name cell links through a block-styled `a`
+        // still reads as one line, with its figures.
+        assert_eq!(
+            text("<table><tr><td><a href=/f style=\"display:block\">Filing fee</a></td><td>$40</td><td>Yes</td></tr>\
+                  <tr><td><span style=\"display:block\">Appeal</span></td><td>$95</td><td>No</td></tr></table>"),
+            "Filing fee $40 Yes\nAppeal $95 No"
+        );
+    }
+
+    #[test]
+    fn styled_block_out_of_flow_or_hidden_keeps_the_line() {
+        // A floated drop capital and an absolutely placed screen-reader
+        // note are no blocks of the flow.
+        assert_eq!(
+            text("<p><span style=\"float: left; display: block\">W</span>ater rates rose.</p>"),
+            "Water rates rose."
+        );
+        assert!(!styled_block_of(
+            "<i style=\"display:block;position:absolute\">x</i>"
+        ));
+        assert!(!styled_block_of(
+            "<i style=\"position: fixed ; display:flex\">x</i>"
+        ));
+        assert!(styled_block_of(
+            "<i style=\"display:block;position:relative;float:none\">x</i>"
+        ));
+        // A hidden element styled as a block ends no line either.
+        assert_eq!(
+            text("<p>See the notice<span hidden style=\"display:block\">(opens a file)</span>, served in May.</p>"),
+            "See the notice, served in May."
+        );
     }
 
     fn styled_block_of(html: &str) -> bool {
