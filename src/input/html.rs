@@ -32,7 +32,7 @@
 //! fallback to the whole body; chrome by element, ARIA role and
 //! class/id vocabulary from `patterns/html_classes.tsv`, link-heavy
 //! blocks); short lines repeating an earlier line, unless a structured
-//! text repeats them in one element under a label (see
+//! text repeats them in one element under a label of the same text (see
 //! [`without_repeats`]; the walk tracks each line's place on its stack of
 //! open blocks, so this stays linear); non-content elements
 //! (`script`, `style`, `noscript`, `template`, `svg`, `iframe`, form
@@ -891,10 +891,14 @@ pub(crate) const REPEAT_LINE: usize = 120;
 /// heading), a repeat whose block sits in the same element as its first
 /// copy's, with a label between the two copies (a line of a heading,
 /// `dt` or `th`, or a paragraph all in bold; a repeated label counts
-/// itself). Repeated chrome sits in a box of its own each time (a share
-/// bar above and below the story, a menu in the header and the footer),
-/// or, inside the story's element, with no label between
-/// (`Advertisement` between paragraphs). And in a letter's signature
+/// itself) and the same label text above both copies (the nearest label
+/// before each; a hash of it is kept with the first copy). Repeated
+/// chrome sits in a box of its own each time (a share bar above and
+/// below the story, a menu in the header and the footer), or, inside the
+/// story's element, with no label between or under another label
+/// (`Advertisement` between paragraphs and under each heading). A
+/// section that holds only its label and one repeated line is a teaser
+/// box placed twice (`Related coverage`, a headline): its repeats go. And in a letter's signature
 /// block (the [`SIGNATURE_LINES`] lines after a [`sign_off`]), a line
 /// whose first copy is in such a block too: two signatories with the
 /// same title. Never a line right after itself, a picture's caption or
@@ -915,14 +919,21 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
     drop(seen);
     // Each short line's first copy: its place, the labels up to it and
     // whether it sits in a signature block.
-    let mut first: std::collections::HashMap<&str, (Place<'_>, usize, bool)> =
+    let mut first: std::collections::HashMap<&str, (Place<'_>, usize, u64, bool)> =
         std::collections::HashMap::new();
     let mut records = lines.iter().peekable();
-    let mut out = String::with_capacity(raw.len());
+    // Lines kept, each with its section (labels up to it) and whether it
+    // is a section repeat, dropped if its section is a copy.
+    let mut kept: Vec<(&str, usize, bool)> = Vec::new();
+    // For each section (labels so far): whether a line of it, other
+    // than its label, is no repeat, and how many lines it holds but its
+    // label.
+    let mut sections = vec![(false, 0usize)];
     let mut start = 0;
     let mut last = None;
-    // Labels so far.
+    // Labels so far, and a hash of the text of the last one.
     let mut labels = 0;
+    let mut heading = 0u64;
     // Lines left of a letter's signature block.
     let mut signature = 0usize;
     for line in raw.split('\n') {
@@ -941,29 +952,61 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         } else {
             signature.saturating_sub(1)
         };
-        labels += usize::from(label);
+        if label {
+            labels += 1;
+            heading = text_hash(line);
+            sections.push((false, 0));
+        }
+        let mut repeat = false;
         if line.len() <= REPEAT_LINE {
             match first.entry(line) {
                 std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert((place, labels, signed));
+                    v.insert((place, labels, heading, signed));
                 }
                 std::collections::hash_map::Entry::Occupied(o) => {
-                    let (earlier, before, first_signed) = *o.get();
+                    let (earlier, before, first_heading, first_signed) = *o.get();
                     let together = matches!((earlier, place), (Some(a), Some(b)) if a == b);
-                    let section = together && labels > before;
-                    if last == Some(line) || !(section || signed && first_signed) || aside {
+                    let section = together && labels > before && heading == first_heading;
+                    let signature = signed && first_signed;
+                    if last == Some(line) || !(section || signature) || aside {
                         continue;
                     }
+                    repeat = !signature;
                 }
             }
+        }
+        if let Some((fresh, size)) = sections.last_mut().filter(|_| !label) {
+            *fresh |= !repeat && !line.trim().is_empty();
+            *size += 1;
+        }
+        kept.push((line, labels, repeat));
+        last = Some(line);
+    }
+    let mut out = String::with_capacity(raw.len());
+    for (line, section, repeat) in kept {
+        // A section all of repeats, a label and one line (a teaser box
+        // placed twice: `Related coverage`, a headline), is a copy.
+        let copy = sections
+            .get(section)
+            .is_some_and(|&(fresh, size)| !fresh && size <= 1);
+        if repeat && copy {
+            continue;
         }
         if !out.is_empty() {
             out.push('\n');
         }
         out.push_str(line);
-        last = Some(line);
     }
     out
+}
+
+/// A hash of a label's text, to compare the labels two copies of a line
+/// sit under without keeping or comparing the texts.
+fn text_hash(line: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    line.hash(&mut h);
+    h.finish()
 }
 
 /// Lines after a letter's sign-off read as its signature block, at most.
@@ -1975,6 +2018,28 @@ mod tests {
                  <p><b>Note:</b> new</p><p>Cheap</p><p><b>Note:</b> new</p></div>"
             ),
             "Pros:\nCheap\nPros:\nLight\nNote: new\nCheap"
+        );
+        // A repeat under another label than its first copy's is chrome
+        // placed between sections (`Advertisement` under each heading).
+        assert_eq!(
+            text(
+                "<div><h2>Costs</h2><p>The fund pays for rent.</p><p>Sponsored</p>\
+                 <h2>Critics</h2><p>Some say it is too small.</p><p>Sponsored</p>\
+                 <p>Others want more.</p></div>"
+            ),
+            "Costs\nThe fund pays for rent.\nSponsored\nCritics\nSome say it is too small.\n\
+             Others want more."
+        );
+        // A teaser box placed twice, a label and one line, is a copy;
+        // a section that brings new text keeps its repeats.
+        assert_eq!(
+            text(
+                "<div><p>First part of the story.</p><h4>See also</h4><p>Rents rise again</p>\
+                 <h2>Next</h2><p>Second part of the story.</p><h4>See also</h4>\
+                 <p>Rents rise again</p><h2>Last</h2><p>Third part.</p></div>"
+            ),
+            "First part of the story.\nSee also\nRents rise again\nNext\n\
+             Second part of the story.\nLast\nThird part."
         );
     }
 
