@@ -899,9 +899,11 @@ pub(crate) const REPEAT_LINE: usize = 120;
 /// (`Advertisement` between paragraphs and under each heading). A
 /// section that holds only its label and one repeated line is a teaser
 /// box placed twice (`Related coverage`, a headline): its repeats go. And in a letter's signature
-/// block (the [`SIGNATURE_LINES`] lines after a [`sign_off`]), a line
-/// whose first copy is in such a block too: two signatories with the
-/// same title. Never a line right after itself, a picture's caption or
+/// block (the [`SIGNATURE_LINES`] lines after a [`sign_off`] whose block
+/// sits in the same element as the sign-off's), a line whose first copy
+/// is in the same block: two signatories with the same title (a forum's
+/// post header after a post's `Thanks,` is in another element, and a
+/// name signed under each post in another block). Never a line right after itself, a picture's caption or
 /// credit, a line that is all a link, or a preformatted line (one with
 /// no [`Line`] in `lines`, the walk's records in order).
 fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
@@ -919,7 +921,7 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
     drop(seen);
     // Each short line's first copy: its place, the labels up to it and
     // whether it sits in a signature block.
-    let mut first: std::collections::HashMap<&str, (Place<'_>, usize, u64, bool)> =
+    let mut first: std::collections::HashMap<&str, (Place<'_>, usize, u64, Option<usize>)> =
         std::collections::HashMap::new();
     let mut records = lines.iter().peekable();
     // Lines kept, each with its section (labels up to it) and whether it
@@ -934,8 +936,11 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
     // Labels so far, and a hash of the text of the last one.
     let mut labels = 0;
     let mut heading = 0u64;
-    // Lines left of a letter's signature block.
+    // Lines left of a letter's signature block, the sign-offs so far and
+    // the place of the last one.
     let mut signature = 0usize;
+    let mut sign_offs = 0usize;
+    let mut sign_place: Place<'_> = None;
     for line in raw.split('\n') {
         let end = start + line.len();
         // The record of this line: its first text ends inside it.
@@ -946,8 +951,13 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         start = end + 1;
         let (place, label) = here.map_or((None, false), |r| (r.place, r.label));
         let aside = here.is_some_and(|r| r.caption || r.link);
-        let signed = signature > 0;
+        // The signature block this line is in: one after a sign-off, in
+        // the same element (a forum post's next header is not).
+        let same_place = matches!((sign_place, place), (Some(a), Some(b)) if a == b);
+        let signed = (signature > 0 && same_place).then_some(sign_offs);
         signature = if sign_off(line) {
+            sign_offs += 1;
+            sign_place = place;
             SIGNATURE_LINES
         } else {
             signature.saturating_sub(1)
@@ -967,7 +977,7 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
                     let (earlier, before, first_heading, first_signed) = *o.get();
                     let together = matches!((earlier, place), (Some(a), Some(b)) if a == b);
                     let section = together && labels > before && heading == first_heading;
-                    let signature = signed && first_signed;
+                    let signature = signed.is_some() && signed == first_signed;
                     if last == Some(line) || !(section || signature) || aside {
                         continue;
                     }
@@ -2052,6 +2062,17 @@ mod tests {
                  <p>John Poe<br>Staff Lawyer</p></div>"
             ),
             "We ask you to act.\nSincerely,\nJane Roe\nStaff Lawyer\nJohn Poe\nStaff Lawyer"
+        );
+        // A forum's post headers after a post signed `Thanks,` sit in
+        // another element than the sign-off; a name signed under two
+        // posts is in two blocks.
+        assert_eq!(
+            text(
+                "<div><div><div>Re: Rent</div><div>Member</div></div><div><p>Is it due?</p>\
+                 <p>Thanks,</p><p>Ann</p></div><div><div>Re: Rent</div><div>Member</div></div>\
+                 <div><p>It is due on Monday.</p><p>Thanks,</p><p>Ann</p></div></div>"
+            ),
+            "Re: Rent\nMember\nIs it due?\nThanks,\nAnn\nIt is due on Monday."
         );
         // A line first seen before the sign-off goes after it.
         assert_eq!(
