@@ -161,7 +161,8 @@ impl PageCleaner {
         if !wrapped {
             end = with_later_prose(&blocks, end);
             start = with_sentence_head(raw, &blocks, start);
-            start = with_earlier_list(&blocks, start);
+            let floor = title_before(raw, &blocks, title, start).map_or(0, |i| i + 1);
+            start = with_earlier_list(raw, &blocks, start, floor);
             end = without_tail(&blocks, start, end);
             end = with_cut_paragraph(&blocks, end);
             end = with_attribution(&blocks, end);
@@ -548,6 +549,9 @@ fn with_later_prose(blocks: &[Block], mut end: usize) -> usize {
 
 /// Entries of a list before an HTML body that join it, at least.
 const LIST_ITEMS: usize = 3;
+/// Entries of such a list, at most: a longer run of numbered lines is a
+/// listing or a table of figures, not one recipe's ingredients.
+const LIST_MAX: usize = 60;
 /// Blocks between two entries of such a list (or the list and the body),
 /// at most.
 const LIST_GAP: usize = 4;
@@ -555,37 +559,65 @@ const LIST_GAP: usize = 4;
 /// The body's start `start` moved back over the list the HTML page's
 /// container prints before it (a recipe's ingredients before its steps,
 /// a kit's parts before the instructions): entries led by a number
-/// (`200 g flour`, `2 eggs`, [`Block::item`]) at most [`LIST_GAP`]
-/// blocks apart, and the line announcing a part of the list with a colon
-/// right before its first entry (`For the filling:`), taken when there
-/// are [`LIST_ITEMS`] entries or more. The walk stops at prose (a lead is
-/// [`lead_before`]'s) and at boilerplate, listings, teasers, menus,
-/// dates and repeated lines.
-fn with_earlier_list(blocks: &[Block], start: usize) -> usize {
+/// (`200 g flour`, `2 eggs`, [`Block::item`]; not by a year, `2021
+/// Court blocks transfer`, a dated listing) at most [`LIST_GAP`] blocks
+/// apart, and the line announcing a part of the list with a colon right
+/// before its first entry (`For the filling:`), taken when there are
+/// [`LIST_ITEMS`] to [`LIST_MAX`] entries and either such a colon line
+/// announces them or the last entry is the line right before the body (a
+/// meta bar of counts, `12 comments` / `245 shares`, stands apart from
+/// the text, after the title, with a byline between). The walk stops at
+/// `floor` (the block after the title: never across it), at prose (a
+/// lead is [`lead_before`]'s) and at boilerplate, listings, teasers,
+/// menus, dates and repeated lines.
+fn with_earlier_list(raw: &str, blocks: &[Block], start: usize, floor: usize) -> usize {
     let stop = |b: &Block| {
         b.boiler || b.barrier || b.listing || b.teaser || b.menu || b.prose || b.date || b.repeated
     };
     // `last`: the last entry taken (the body's start before any).
     let (mut j, mut items, mut last, mut first) = (start, 0, start, start);
-    while j > 0 && last - j <= LIST_GAP {
+    // The entry nearest the body, and whether a colon line announces the
+    // list.
+    let mut nearest = None;
+    let mut announced = false;
+    while j > floor && last - j <= LIST_GAP {
         j -= 1;
         let b = &blocks[j];
         if stop(b) {
             break;
         }
-        if b.item {
+        if b.item && !year_led(raw.get(b.range.clone()).unwrap_or("")) {
             items += 1;
+            if items > LIST_MAX {
+                return start;
+            }
             last = j;
             first = j;
+            nearest.get_or_insert(j);
         } else if b.colon && last == j + 1 {
             first = j;
+            announced = true;
         }
     }
-    if items >= LIST_ITEMS {
+    let close = nearest.is_some_and(|n| n + 1 == start);
+    if items >= LIST_ITEMS && (announced || close) {
         first
     } else {
         start
     }
+}
+
+/// Whether `text` starts with a year (`1900` to `2099`) and a capitalised
+/// word: an entry of a dated listing (`2021 Settlement reached`), not a
+/// quantity.
+fn year_led(text: &str) -> bool {
+    let b = text.trim_start().as_bytes();
+    b.len() > 5
+        && (b.starts_with(b"19") || b.starts_with(b"20"))
+        && b[2].is_ascii_digit()
+        && b[3].is_ascii_digit()
+        && b[4] == b' '
+        && b[5].is_ascii_uppercase()
 }
 
 /// Words of a paragraph cut off by a paywall, at least.
@@ -752,6 +784,26 @@ fn after_title_heading(
         .find(|&i| score::score(&blocks[i]) > 0.0)
         .unwrap_or(h + 1);
     (s, end)
+}
+
+/// The last block before `start` that prints the page's title (as
+/// [`after_title_heading`] reads it: the first block, less its site name,
+/// or the metadata title led by a site name), if any.
+fn title_before(
+    raw: &str,
+    blocks: &[Block],
+    meta_title: Option<&str>,
+    start: usize,
+) -> Option<usize> {
+    let page_title = &raw[blocks.first()?.range.clone()];
+    let title = meta::split_site_title(page_title).map_or(page_title, |(t, _)| t);
+    (1..start.min(blocks.len())).rev().find(|&i| {
+        let t = &raw[blocks[i].range.clone()];
+        t == title
+            || t == page_title
+            || after_site_prefix(page_title, t)
+            || meta_title.is_some_and(|m| t == m || after_site_prefix(m, t))
+    })
 }
 
 /// Whether `page_title` is `heading` led by a site name and a separator
@@ -1053,17 +1105,17 @@ mod tests {
             prose: true,
             ..Block::default()
         });
-        assert_eq!(with_earlier_list(&bs, 5), 5);
+        assert_eq!(with_earlier_list("", &bs, 5, 0), 5);
         // Three entries make a list; a colon line just before the first
         // entry announces it.
         bs.insert(1, block(3, true));
         bs[0].colon = true;
-        assert_eq!(with_earlier_list(&bs, 6), 0);
+        assert_eq!(with_earlier_list("", &bs, 6, 0), 0);
         // A menu (or prose, or boilerplate) between them and the body stops
         // the walk, as do entries too far apart.
         let mut menu = bs.clone();
         menu[5].menu = true;
-        assert_eq!(with_earlier_list(&menu, 6), 6);
+        assert_eq!(with_earlier_list("", &menu, 6, 0), 6);
         let mut spread = vec![block(3, true)];
         spread.extend((0..LIST_GAP + 1).map(|_| block(2, false)));
         spread.extend([block(3, true), block(3, true), block(2, false)]);
@@ -1074,9 +1126,43 @@ mod tests {
             ..Block::default()
         });
         let body = spread.len() - 1;
-        assert_eq!(with_earlier_list(&spread, body), body);
+        assert_eq!(with_earlier_list("", &spread, body, 0), body);
         spread.insert(LIST_GAP + 2, block(3, true));
-        assert_eq!(with_earlier_list(&spread, body + 1), LIST_GAP + 2);
+        // (announced by no colon line, and a line between the list and
+        // the body: no list)
+        assert_eq!(with_earlier_list("", &spread, body + 1, 0), body + 1);
+        spread.remove(body);
+        assert_eq!(with_earlier_list("", &spread, body, 0), LIST_GAP + 2);
+        // Never across the title (`floor`), nor over more than LIST_MAX
+        // entries.
+        assert_eq!(with_earlier_list("", &bs, 6, 2), 6);
+        let mut long = vec![block(3, true); LIST_MAX + 1];
+        long.push(Block {
+            words: 40,
+            prose: true,
+            ..Block::default()
+        });
+        assert_eq!(with_earlier_list("", &long, LIST_MAX + 1, 0), LIST_MAX + 1);
+        long.drain(..2);
+        assert_eq!(with_earlier_list("", &long, LIST_MAX - 1, 0), 0);
+    }
+
+    #[test]
+    fn counts_and_dated_listings_before_the_body_are_no_list() {
+        let prose = "The court ruled on Thursday that the conditions at the center violate the rights of the people held there, in a case brought by the clinic.\n\
+             It ordered the operator to submit a plan within thirty days and to let lawyers visit their clients at any hour of the day.\n\
+             The operator said it would appeal the ruling and that it had already begun repairs at the center.\n";
+        for lines in [
+            "8 comments\n130 shares\n2,044 views\nBy Ann Lee\n",
+            "See also:\n2024 Court blocks a transfer\n2023 Judge orders hearings\n2022 County settles a claim\nBy Ann Lee\n",
+        ] {
+            let doc = clean_lines(&format!("Clinic wins a ruling\n{lines}{prose}"));
+            assert!(!doc.text.contains("130 shares"), "{}", doc.text);
+            assert!(!doc.text.contains("2023 Judge"), "{}", doc.text);
+            assert!(doc.text.contains("The court ruled"), "{}", doc.text);
+        }
+        assert!(year_led("2021 Settlement reached"));
+        assert!(!year_led("2000 g flour") && !year_led("250 g Flour"));
     }
 
     #[test]
