@@ -159,7 +159,7 @@ impl PageCleaner {
         // On an HTML page the site's lines after the article (follow us,
         // newsletter, more information at) close the body's container.
         if !wrapped {
-            end = with_later_prose(&blocks, end);
+            end = with_later_prose(raw, &blocks, end);
             start = with_sentence_head(raw, &blocks, start);
             let floor = title_before(raw, &blocks, title, start).map_or(0, |i| i + 1);
             start = with_earlier_list(raw, &blocks, start, floor);
@@ -511,11 +511,15 @@ fn with_sentence_head(raw: &str, blocks: &[Block], start: usize) -> usize {
 }
 
 /// Blocks between an HTML body and more prose of the same container
-/// joined to it, at most: a nutrition or data table printed a cell a
-/// line (`Fat` / `19 g` / `(16 %)`) runs to dozens of lines between a
-/// recipe's intro and its steps; a footer is stopped well before by its
-/// boilerplate, listings and repeated lines.
+/// joined to it, at most, when most of them hold a figure: a nutrition or
+/// data table printed a cell a line (`Fat` / `19 g` / `(16 %)`) runs to
+/// dozens of lines between a recipe's intro and its steps.
 const GAP_BLOCKS: usize = 80;
+/// Such blocks, at most, when fewer than half hold a figure: a long list
+/// of names (a network's member towns) before the site's "About us"
+/// paragraph is no table; a footer is stopped well before by its
+/// boilerplate, listings and repeated lines.
+const GAP_NEAR: usize = 40;
 /// Words of a paragraph after the body that joins it, at least (a shorter
 /// line after a list is more often a pointer to another article).
 const LATER_WORDS: usize = 25;
@@ -525,22 +529,33 @@ const LATER_WORDS: usize = 25;
 /// after a fact box): to the last paragraph of [`LATER_WORDS`] words or
 /// more, or the last of a run of prose blocks with as many words together
 /// (steps a short sentence a line), reached across short lines that are no boilerplate, listing,
-/// teaser or repeated line, within [`GAP_BLOCKS`] blocks of the last
-/// one taken. What the HTML stage kept of the container is the
-/// article's; a menu line there is more often a table cell.
-fn with_later_prose(blocks: &[Block], mut end: usize) -> usize {
+/// teaser or repeated line, within [`GAP_NEAR`] blocks of the last one
+/// taken, or [`GAP_BLOCKS`] when most blocks between hold a figure (table
+/// cells). What the HTML stage kept of the container is the article's; a
+/// menu line there is more often a table cell.
+fn with_later_prose(raw: &str, blocks: &[Block], mut end: usize) -> usize {
     let mut j = end + 1;
     // Words of the run of prose blocks ending at `j` (steps of a recipe
     // written a short sentence a line).
     let mut run = 0;
+    // Blocks since the last one taken, and those of them with a digit.
+    let (mut gap, mut figures) = (0usize, 0usize);
     while j < blocks.len() && j - end <= GAP_BLOCKS {
         let b = &blocks[j];
         if b.boiler || b.barrier || b.listing || b.teaser || (b.repeated && !b.prose) {
             break;
         }
+        if j - end > GAP_NEAR && figures * 2 <= gap {
+            break;
+        }
         run = if b.prose { run + b.words } else { 0 };
         if run >= LATER_WORDS {
             end = j;
+            (gap, figures) = (0, 0);
+        } else {
+            gap += 1;
+            let text = raw.get(b.range.clone()).unwrap_or("");
+            figures += usize::from(text.bytes().any(|c| c.is_ascii_digit()));
         }
         j += 1;
     }
@@ -1036,15 +1051,15 @@ mod tests {
         bs.push(block(30, true));
         bs.extend((0..3).map(|_| block(1, false)));
         bs.push(block(12, true));
-        assert_eq!(with_later_prose(&bs, 0), 11);
+        assert_eq!(with_later_prose("", &bs, 0), 11);
         // Not across boilerplate, nor across more than GAP_BLOCKS lines.
         let mut boiled = bs.clone();
         boiled[5].boiler = true;
-        assert_eq!(with_later_prose(&boiled, 0), 0);
+        assert_eq!(with_later_prose("", &boiled, 0), 0);
         let mut far = vec![block(50, true)];
         far.extend((0..GAP_BLOCKS).map(|_| block(2, false)));
         far.push(block(30, true));
-        assert_eq!(with_later_prose(&far, 0), 0);
+        assert_eq!(with_later_prose("", &far, 0), 0);
     }
 
     #[test]
@@ -1054,12 +1069,25 @@ mod tests {
             prose,
             ..Block::default()
         };
-        // An intro, a nutrition table printed a cell a line (60 lines),
-        // then the steps.
+        // An intro, a nutrition table printed a cell a line (60 lines,
+        // two in three with a figure), then the steps.
+        let cells: String = (0..20).map(|_| "Fat\n19 g\n(16 %)\n").collect();
         let mut bs = vec![block(50, true)];
-        bs.extend((0..60).map(|_| block(2, false)));
+        let mut at = 0;
+        for cell in cells.lines() {
+            bs.push(Block {
+                range: at..at + cell.len(),
+                ..block(2, false)
+            });
+            at += cell.len() + 1;
+        }
         bs.push(block(30, true));
-        assert_eq!(with_later_prose(&bs, 0), 61);
+        assert_eq!(with_later_prose(&cells, &bs, 0), 61);
+        // Sixty names without a figure are no table: the paragraph after
+        // them is not reached.
+        assert_eq!(with_later_prose("", &bs, 0), 0);
+        bs.drain(1..2 + 60 - GAP_NEAR);
+        assert_eq!(with_later_prose("", &bs, 0), GAP_NEAR);
     }
 
     #[test]
