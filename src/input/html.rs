@@ -272,9 +272,16 @@ fn attr<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
 
 /// Elements whose text is code or fallback markup, never the page's
 /// text: no reader of the tree reads it ([`shown_text`]), and [`prune`]
-/// blanks most of it before the parse.
-fn code_element(name: &str) -> bool {
-    matches!(name, "script" | "style" | "noscript")
+/// blanks most of it before the parse. HTML elements only: the text of
+/// an inline SVG's or MathML's `style` or `script` is read as any other
+/// text of theirs (html5ever parses it as text there).
+fn code_element(e: &Element) -> bool {
+    matches!(e.name(), "script" | "style" | "noscript") && in_html(e)
+}
+
+/// Whether `e` is an HTML element (not one of an inline SVG or MathML).
+fn in_html(e: &Element) -> bool {
+    &*e.name.ns == "http://www.w3.org/1999/xhtml"
 }
 
 /// The text of a text node as the page shows it: `None` for another node
@@ -287,7 +294,7 @@ fn shown_text(node: ego_ref::NodeRef<'_>) -> Option<&str> {
     };
     let code = node
         .parent()
-        .is_some_and(|p| matches!(p.value(), Node::Element(e) if code_element(e.name())));
+        .is_some_and(|p| matches!(p.value(), Node::Element(e) if code_element(e)));
     (!code).then_some(&**t)
 }
 
@@ -1132,11 +1139,12 @@ impl Meta {
                         }
                     }
                 }
-                "title" if m.title_tag.is_none() => {
+                // Not an inline SVG icon's `<title>`.
+                "title" if m.title_tag.is_none() && in_html(e) => {
                     m.title_tag = element_text(node).filter(|t| !t.is_empty());
                 }
                 "h1" if m.h1.is_none() => {
-                    m.h1 = element_text(node).filter(|t| !t.is_empty());
+                    m.h1 = html_text(node).filter(|t| !t.is_empty());
                 }
                 "script"
                     if attr(e, "type")
@@ -1289,6 +1297,22 @@ fn element_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
     let mut out = BlockText::default();
     for t in node.descendants().filter_map(shown_text) {
         out.push(t);
+    }
+    Some(out.finish())
+}
+
+/// [`element_text`] without the text of inline SVG or MathML (an icon's
+/// `<title>Icon</title>` or `<style>` inside a heading): only text whose
+/// parent is an HTML element.
+fn html_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
+    let mut out = BlockText::default();
+    for d in node.descendants() {
+        let html = d
+            .parent()
+            .is_some_and(|p| matches!(p.value(), Node::Element(e) if in_html(e)));
+        if let Some(t) = shown_text(d).filter(|_| html) {
+            out.push(t);
+        }
     }
     Some(out.finish())
 }
@@ -2227,6 +2251,35 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Only heading"));
         let d = doc("<p>none</p>");
         assert_eq!(d.title, None);
+        // An inline SVG icon's title is no page title, nor its style and
+        // title part of the heading's.
+        let d = doc("<body><h1>Rent rules<svg><style>.i{fill:red}</style><title>Arrow</title></svg></h1><p>Text.</p></body>");
+        assert_eq!(d.title.as_deref(), Some("Rent rules"));
+    }
+
+    #[test]
+    fn code_elements_are_html_ones() {
+        let page = Html::parse_document(
+            "<style>p{}</style><svg><style>.i{}</style><script>s</script>\
+             <title><script>t</script></title></svg>",
+        );
+        let codes: Vec<(&str, bool)> = page
+            .tree
+            .nodes()
+            .filter_map(|n| n.value().as_element())
+            .filter(|e| matches!(e.name(), "style" | "script"))
+            .map(|e| (e.name(), code_element(e)))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("style", true),
+                ("style", false),
+                ("script", false),
+                // (an SVG title holds HTML: its script is an HTML one)
+                ("script", true)
+            ]
+        );
     }
 
     #[test]
