@@ -899,7 +899,9 @@ pub(crate) const REPEAT_LINE: usize = 120;
 /// copy's, with a label between the two copies (a line of a heading,
 /// `dt` or `th`, or a paragraph all in bold; a repeated label counts
 /// itself) and the same label text above both copies (the nearest label
-/// before each; a hash of it is kept with the first copy). Repeated
+/// before each; a hash of it is kept with the first copy), or above the
+/// repeat a label that repeats an earlier label's text (the second plan's
+/// `Dinner`: its lines may repeat those under the first plan's `Lunch`). Repeated
 /// chrome sits in a box of its own each time (a share bar above and
 /// below the story, a menu in the header and the footer), or, inside the
 /// story's element, with no label between or under another label
@@ -943,6 +945,9 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
     // Labels so far, and a hash of the text of the last one.
     let mut labels = 0;
     let mut heading = 0u64;
+    // Texts of the labels so far, and whether the last label repeats one.
+    let mut headings = std::collections::HashSet::new();
+    let mut heading_again = false;
     // Lines left of a letter's signature block, the sign-offs so far and
     // the place of the last one.
     let mut signature = 0usize;
@@ -972,6 +977,7 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         if label {
             labels += 1;
             heading = text_hash(line);
+            heading_again = !headings.insert(heading);
             sections.push((false, 0));
         }
         let mut repeat = false;
@@ -983,7 +989,8 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
                 std::collections::hash_map::Entry::Occupied(o) => {
                     let (earlier, before, first_heading, first_signed) = *o.get();
                     let together = matches!((earlier, place), (Some(a), Some(b)) if a == b);
-                    let section = together && labels > before && heading == first_heading;
+                    let section =
+                        together && labels > before && (heading == first_heading || heading_again);
                     let signature = signed.is_some() && signed == first_signed;
                     if last == Some(line) || !(section || signature) || aside {
                         continue;
@@ -2052,6 +2059,18 @@ mod tests {
                  <p><b>Note:</b> new</p><p>Cheap</p><p><b>Note:</b> new</p></div>"
             ),
             "Pros:\nCheap\nPros:\nLight\nNote: new\nCheap"
+        );
+        // Or under a label that repeats an earlier label: the second
+        // plan's sections repeat the first's lines under other labels.
+        assert_eq!(
+            text(
+                "<article><h2>Plan A</h2><h3>Lunch</h3><p>Eat at noon</p><p>Rice.</p>\
+                 <h3>Dinner</h3><p>Eat at noon</p><p>Soup.</p><h2>Plan B</h2><h3>Lunch</h3>\
+                 <p>Eat at noon</p><p>Beans.</p><h3>Dinner</h3><p>Eat at noon</p>\
+                 <p>Stew.</p></article>"
+            ),
+            "Plan A\nLunch\nEat at noon\nRice.\nDinner\nSoup.\nPlan B\nLunch\nEat at noon\n\
+             Beans.\nDinner\nEat at noon\nStew."
         );
         // A repeat under another label than its first copy's is chrome
         // placed between sections (`Advertisement` under each heading).
