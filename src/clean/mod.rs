@@ -176,9 +176,10 @@ impl PageCleaner {
         // On an HTML page the site's lines after the article (follow us,
         // newsletter, more information at) close the body's container.
         if !wrapped {
-            end = with_later_prose(&blocks, end);
+            end = with_later_prose(raw, &blocks, end);
             start = with_sentence_head(raw, &blocks, start);
-            start = with_earlier_list(&blocks, start);
+            let floor = title_before(raw, &blocks, title, start).map_or(0, |i| i + 1);
+            start = with_earlier_list(raw, &blocks, start, floor);
             end = without_tail(&blocks, start, end);
             end = with_cut_paragraph(&blocks, end);
             end = with_attribution(&blocks, end);
@@ -540,11 +541,15 @@ fn with_sentence_head(raw: &str, blocks: &[Block], start: usize) -> usize {
 }
 
 /// Blocks between an HTML body and more prose of the same container
-/// joined to it, at most: a nutrition or data table printed a cell a
-/// line (`Fat` / `19 g` / `(16 %)`) runs to dozens of lines between a
-/// recipe's intro and its steps; a footer is stopped well before by its
-/// boilerplate, listings and repeated lines.
+/// joined to it, at most, when most of them hold a figure: a nutrition or
+/// data table printed a cell a line (`Fat` / `19 g` / `(16 %)`) runs to
+/// dozens of lines between a recipe's intro and its steps.
 const GAP_BLOCKS: usize = 80;
+/// Such blocks, at most, when fewer than half hold a figure: a long list
+/// of names (a network's member towns) before the site's "About us"
+/// paragraph is no table; a footer is stopped well before by its
+/// boilerplate, listings and repeated lines.
+const GAP_NEAR: usize = 40;
 /// Words of a paragraph after the body that joins it, at least (a shorter
 /// line after a list is more often a pointer to another article).
 const LATER_WORDS: usize = 25;
@@ -554,22 +559,33 @@ const LATER_WORDS: usize = 25;
 /// after a fact box): to the last paragraph of [`LATER_WORDS`] words or
 /// more, or the last of a run of prose blocks with as many words together
 /// (steps a short sentence a line), reached across short lines that are no boilerplate, listing,
-/// teaser or repeated line, within [`GAP_BLOCKS`] blocks of the last
-/// one taken. What the HTML stage kept of the container is the
-/// article's; a menu line there is more often a table cell.
-fn with_later_prose(blocks: &[Block], mut end: usize) -> usize {
+/// teaser or repeated line, within [`GAP_NEAR`] blocks of the last one
+/// taken, or [`GAP_BLOCKS`] when most blocks between hold a figure (table
+/// cells). What the HTML stage kept of the container is the article's; a
+/// menu line there is more often a table cell.
+fn with_later_prose(raw: &str, blocks: &[Block], mut end: usize) -> usize {
     let mut j = end + 1;
     // Words of the run of prose blocks ending at `j` (steps of a recipe
     // written a short sentence a line).
     let mut run = 0;
+    // Blocks since the last one taken, and those of them with a digit.
+    let (mut gap, mut figures) = (0usize, 0usize);
     while j < blocks.len() && j - end <= GAP_BLOCKS {
         let b = &blocks[j];
         if b.boiler || b.barrier || b.listing || b.teaser || (b.repeated && !b.prose) {
             break;
         }
+        if j - end > GAP_NEAR && figures * 2 <= gap {
+            break;
+        }
         run = if b.prose { run + b.words } else { 0 };
         if run >= LATER_WORDS {
             end = j;
+            (gap, figures) = (0, 0);
+        } else {
+            gap += 1;
+            let text = raw.get(b.range.clone()).unwrap_or("");
+            figures += usize::from(text.bytes().any(|c| c.is_ascii_digit()));
         }
         j += 1;
     }
@@ -578,6 +594,9 @@ fn with_later_prose(blocks: &[Block], mut end: usize) -> usize {
 
 /// Entries of a list before an HTML body that join it, at least.
 const LIST_ITEMS: usize = 3;
+/// Entries of such a list, at most: a longer run of numbered lines is a
+/// listing or a table of figures, not one recipe's ingredients.
+const LIST_MAX: usize = 60;
 /// Blocks between two entries of such a list (or the list and the body),
 /// at most.
 const LIST_GAP: usize = 4;
@@ -585,37 +604,65 @@ const LIST_GAP: usize = 4;
 /// The body's start `start` moved back over the list the HTML page's
 /// container prints before it (a recipe's ingredients before its steps,
 /// a kit's parts before the instructions): entries led by a number
-/// (`200 g flour`, `2 eggs`, [`Block::item`]) at most [`LIST_GAP`]
-/// blocks apart, and the line announcing a part of the list with a colon
-/// right before its first entry (`For the filling:`), taken when there
-/// are [`LIST_ITEMS`] entries or more. The walk stops at prose (a lead is
-/// [`lead_before`]'s) and at boilerplate, listings, teasers, menus,
-/// dates and repeated lines.
-fn with_earlier_list(blocks: &[Block], start: usize) -> usize {
+/// (`200 g flour`, `2 eggs`, [`Block::item`]; not by a year, `2021
+/// Court blocks transfer`, a dated listing) at most [`LIST_GAP`] blocks
+/// apart, and the line announcing a part of the list with a colon right
+/// before its first entry (`For the filling:`), taken when there are
+/// [`LIST_ITEMS`] to [`LIST_MAX`] entries and either such a colon line
+/// announces them or the last entry is the line right before the body (a
+/// meta bar of counts, `12 comments` / `245 shares`, stands apart from
+/// the text, after the title, with a byline between). The walk stops at
+/// `floor` (the block after the title: never across it), at prose (a
+/// lead is [`lead_before`]'s) and at boilerplate, listings, teasers,
+/// menus, dates and repeated lines.
+fn with_earlier_list(raw: &str, blocks: &[Block], start: usize, floor: usize) -> usize {
     let stop = |b: &Block| {
         b.boiler || b.barrier || b.listing || b.teaser || b.menu || b.prose || b.date || b.repeated
     };
     // `last`: the last entry taken (the body's start before any).
     let (mut j, mut items, mut last, mut first) = (start, 0, start, start);
-    while j > 0 && last - j <= LIST_GAP {
+    // The entry nearest the body, and whether a colon line announces the
+    // list.
+    let mut nearest = None;
+    let mut announced = false;
+    while j > floor && last - j <= LIST_GAP {
         j -= 1;
         let b = &blocks[j];
         if stop(b) {
             break;
         }
-        if b.item {
+        if b.item && !year_led(raw.get(b.range.clone()).unwrap_or("")) {
             items += 1;
+            if items > LIST_MAX {
+                return start;
+            }
             last = j;
             first = j;
+            nearest.get_or_insert(j);
         } else if b.colon && last == j + 1 {
             first = j;
+            announced = true;
         }
     }
-    if items >= LIST_ITEMS {
+    let close = nearest.is_some_and(|n| n + 1 == start);
+    if items >= LIST_ITEMS && (announced || close) {
         first
     } else {
         start
     }
+}
+
+/// Whether `text` starts with a year (`1900` to `2099`) and a capitalised
+/// word: an entry of a dated listing (`2021 Settlement reached`), not a
+/// quantity.
+fn year_led(text: &str) -> bool {
+    let b = text.trim_start().as_bytes();
+    b.len() > 5
+        && (b.starts_with(b"19") || b.starts_with(b"20"))
+        && b[2].is_ascii_digit()
+        && b[3].is_ascii_digit()
+        && b[4] == b' '
+        && b[5].is_ascii_uppercase()
 }
 
 /// Words of a paragraph cut off by a paywall, at least.
@@ -793,6 +840,26 @@ fn after_title_heading(
         .find(|&i| score::score(&blocks[i]) > 0.0)
         .unwrap_or(h + 1);
     (s, end)
+}
+
+/// The last block before `start` that prints the page's title (as
+/// [`after_title_heading`] reads it: the first block, less its site name,
+/// or the metadata title led by a site name), if any.
+fn title_before(
+    raw: &str,
+    blocks: &[Block],
+    meta_title: Option<&str>,
+    start: usize,
+) -> Option<usize> {
+    let page_title = &raw[blocks.first()?.range.clone()];
+    let title = meta::split_site_title(page_title).map_or(page_title, |(t, _)| t);
+    (1..start.min(blocks.len())).rev().find(|&i| {
+        let t = &raw[blocks[i].range.clone()];
+        t == title
+            || t == page_title
+            || after_site_prefix(page_title, t)
+            || meta_title.is_some_and(|m| t == m || after_site_prefix(m, t))
+    })
 }
 
 /// Whether `page_title` is `heading` led by a site name and a separator
@@ -1129,15 +1196,15 @@ mod tests {
         bs.push(block(30, true));
         bs.extend((0..3).map(|_| block(1, false)));
         bs.push(block(12, true));
-        assert_eq!(with_later_prose(&bs, 0), 11);
+        assert_eq!(with_later_prose("", &bs, 0), 11);
         // Not across boilerplate, nor across more than GAP_BLOCKS lines.
         let mut boiled = bs.clone();
         boiled[5].boiler = true;
-        assert_eq!(with_later_prose(&boiled, 0), 0);
+        assert_eq!(with_later_prose("", &boiled, 0), 0);
         let mut far = vec![block(50, true)];
         far.extend((0..GAP_BLOCKS).map(|_| block(2, false)));
         far.push(block(30, true));
-        assert_eq!(with_later_prose(&far, 0), 0);
+        assert_eq!(with_later_prose("", &far, 0), 0);
     }
 
     #[test]
@@ -1147,12 +1214,25 @@ mod tests {
             prose,
             ..Block::default()
         };
-        // An intro, a nutrition table printed a cell a line (60 lines),
-        // then the steps.
+        // An intro, a nutrition table printed a cell a line (60 lines,
+        // two in three with a figure), then the steps.
+        let cells: String = (0..20).map(|_| "Fat\n19 g\n(16 %)\n").collect();
         let mut bs = vec![block(50, true)];
-        bs.extend((0..60).map(|_| block(2, false)));
+        let mut at = 0;
+        for cell in cells.lines() {
+            bs.push(Block {
+                range: at..at + cell.len(),
+                ..block(2, false)
+            });
+            at += cell.len() + 1;
+        }
         bs.push(block(30, true));
-        assert_eq!(with_later_prose(&bs, 0), 61);
+        assert_eq!(with_later_prose(&cells, &bs, 0), 61);
+        // Sixty names without a figure are no table: the paragraph after
+        // them is not reached.
+        assert_eq!(with_later_prose("", &bs, 0), 0);
+        bs.drain(1..2 + 60 - GAP_NEAR);
+        assert_eq!(with_later_prose("", &bs, 0), GAP_NEAR);
     }
 
     #[test]
@@ -1198,17 +1278,17 @@ mod tests {
             prose: true,
             ..Block::default()
         });
-        assert_eq!(with_earlier_list(&bs, 5), 5);
+        assert_eq!(with_earlier_list("", &bs, 5, 0), 5);
         // Three entries make a list; a colon line just before the first
         // entry announces it.
         bs.insert(1, block(3, true));
         bs[0].colon = true;
-        assert_eq!(with_earlier_list(&bs, 6), 0);
+        assert_eq!(with_earlier_list("", &bs, 6, 0), 0);
         // A menu (or prose, or boilerplate) between them and the body stops
         // the walk, as do entries too far apart.
         let mut menu = bs.clone();
         menu[5].menu = true;
-        assert_eq!(with_earlier_list(&menu, 6), 6);
+        assert_eq!(with_earlier_list("", &menu, 6, 0), 6);
         let mut spread = vec![block(3, true)];
         spread.extend((0..LIST_GAP + 1).map(|_| block(2, false)));
         spread.extend([block(3, true), block(3, true), block(2, false)]);
@@ -1219,9 +1299,43 @@ mod tests {
             ..Block::default()
         });
         let body = spread.len() - 1;
-        assert_eq!(with_earlier_list(&spread, body), body);
+        assert_eq!(with_earlier_list("", &spread, body, 0), body);
         spread.insert(LIST_GAP + 2, block(3, true));
-        assert_eq!(with_earlier_list(&spread, body + 1), LIST_GAP + 2);
+        // (announced by no colon line, and a line between the list and
+        // the body: no list)
+        assert_eq!(with_earlier_list("", &spread, body + 1, 0), body + 1);
+        spread.remove(body);
+        assert_eq!(with_earlier_list("", &spread, body, 0), LIST_GAP + 2);
+        // Never across the title (`floor`), nor over more than LIST_MAX
+        // entries.
+        assert_eq!(with_earlier_list("", &bs, 6, 2), 6);
+        let mut long = vec![block(3, true); LIST_MAX + 1];
+        long.push(Block {
+            words: 40,
+            prose: true,
+            ..Block::default()
+        });
+        assert_eq!(with_earlier_list("", &long, LIST_MAX + 1, 0), LIST_MAX + 1);
+        long.drain(..2);
+        assert_eq!(with_earlier_list("", &long, LIST_MAX - 1, 0), 0);
+    }
+
+    #[test]
+    fn counts_and_dated_listings_before_the_body_are_no_list() {
+        let prose = "The court ruled on Thursday that the conditions at the center violate the rights of the people held there, in a case brought by the clinic.\n\
+             It ordered the operator to submit a plan within thirty days and to let lawyers visit their clients at any hour of the day.\n\
+             The operator said it would appeal the ruling and that it had already begun repairs at the center.\n";
+        for lines in [
+            "8 comments\n130 shares\n2,044 views\nBy Ann Lee\n",
+            "See also:\n2024 Court blocks a transfer\n2023 Judge orders hearings\n2022 County settles a claim\nBy Ann Lee\n",
+        ] {
+            let doc = clean_lines(&format!("Clinic wins a ruling\n{lines}{prose}"));
+            assert!(!doc.text.contains("130 shares"), "{}", doc.text);
+            assert!(!doc.text.contains("2023 Judge"), "{}", doc.text);
+            assert!(doc.text.contains("The court ruled"), "{}", doc.text);
+        }
+        assert!(year_led("2021 Settlement reached"));
+        assert!(!year_led("2000 g flour") && !year_led("250 g Flour"));
     }
 
     #[test]

@@ -32,7 +32,7 @@
 //! fallback to the whole body; chrome by element, ARIA role and
 //! class/id vocabulary from `patterns/html_classes.tsv`, link-heavy
 //! blocks); short lines repeating an earlier line, unless a structured
-//! text repeats them in one element under a label (see
+//! text repeats them in one element under a label of the same text (see
 //! [`without_repeats`]; the walk tracks each line's place on its stack of
 //! open blocks, so this stays linear); non-content elements
 //! (`script`, `style`, `noscript`, `template`, `svg`, `iframe`, form
@@ -272,9 +272,16 @@ fn attr<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
 
 /// Elements whose text is code or fallback markup, never the page's
 /// text: no reader of the tree reads it ([`shown_text`]), and [`prune`]
-/// blanks most of it before the parse.
-fn code_element(name: &str) -> bool {
-    matches!(name, "script" | "style" | "noscript")
+/// blanks most of it before the parse. HTML elements only: the text of
+/// an inline SVG's or MathML's `style` or `script` is read as any other
+/// text of theirs (html5ever parses it as text there).
+fn code_element(e: &Element) -> bool {
+    matches!(e.name(), "script" | "style" | "noscript") && in_html(e)
+}
+
+/// Whether `e` is an HTML element (not one of an inline SVG or MathML).
+fn in_html(e: &Element) -> bool {
+    &*e.name.ns == "http://www.w3.org/1999/xhtml"
 }
 
 /// The text of a text node as the page shows it: `None` for another node
@@ -287,7 +294,7 @@ fn shown_text(node: ego_ref::NodeRef<'_>) -> Option<&str> {
     };
     let code = node
         .parent()
-        .is_some_and(|p| matches!(p.value(), Node::Element(e) if code_element(e.name())));
+        .is_some_and(|p| matches!(p.value(), Node::Element(e) if code_element(e)));
     (!code).then_some(&**t)
 }
 
@@ -459,46 +466,39 @@ fn block(name: &str) -> bool {
 /// Whether an inline element is laid out as a block by its own `style`
 /// (`<em style="display: block">© Jane Roe</em>`, a credit or label set
 /// on a line of its own): it ends a line as a `div` does, so its text is
-/// not glued to the paragraph after it. Read only for elements with a
-/// `style` attribute (one scan of it, no allocation).
+/// not glued to the paragraph after it. Not when the same style takes it
+/// out of the flow (`float: left`, a drop capital; `position: absolute`,
+/// a screen-reader text moved off screen): the text around it still
+/// reads as one line. Read only for elements with a `style` attribute
+/// (one scan of it, no allocation).
 fn styled_block(e: &Element) -> bool {
     let Some(style) = attr(e, "style") else {
         return false;
     };
-    let b = style.as_bytes();
-    // Every `display` declaration; the last one wins, as in CSS.
+    // Every declaration in order; the last `display` wins, as in CSS.
     let mut found = false;
-    let mut from = 0;
-    while let Some(i) = find_ci(&b[from..], b"display") {
-        let mut j = from + i + b"display".len();
-        from = j;
-        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
-            j += 1;
-        }
-        if b.get(j) != Some(&b':') {
+    let mut out_of_flow = false;
+    for declaration in style.split(';') {
+        let Some((property, value)) = declaration.split_once(':') else {
             continue;
-        }
-        j += 1;
-        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
-            j += 1;
-        }
-        let value = &b[j..];
+        };
+        let property = property.trim();
+        let value = value.trim();
         let word = value
-            .iter()
-            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-'))
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
             .map_or(value, |n| &value[..n]);
-        found = [&b"block"[..], b"flex", b"grid", b"list-item", b"table"]
-            .iter()
-            .any(|w| word.eq_ignore_ascii_case(w));
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
+        if property.eq_ignore_ascii_case("display") {
+            found = ["block", "flex", "grid", "list-item", "table"]
+                .iter()
+                .any(|w| is(w));
+        } else if property.eq_ignore_ascii_case("float") {
+            out_of_flow |= is("left") || is("right");
+        } else if property.eq_ignore_ascii_case("position") {
+            out_of_flow |= is("absolute") || is("fixed");
+        }
     }
-    found
-}
-
-/// The first position of `needle` (ASCII, lower case) in `hay`, ignoring
-/// ASCII case.
-fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    found && !out_of_flow
 }
 
 /// A table cell.
@@ -524,7 +524,7 @@ fn inline_row(tr: ego_ref::NodeRef<'_>) -> bool {
         match d.value() {
             Node::Element(e) => {
                 let name = e.name();
-                if block(name) && !cell(name) || name == "br" || styled_block(e) {
+                if block(name) && !cell(name) || name == "br" {
                     return false;
                 }
             }
@@ -659,10 +659,7 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Line<'_>>) {
                 if skipped(node) {
                     if cell(name) && rows.last() == Some(&true) {
                         out.push(" ");
-                    } else if block(name)
-                        || styled_block(e)
-                        || dropped_name(name) && !inline_dropped(name)
-                    {
+                    } else if block(name) || dropped_name(name) && !inline_dropped(name) {
                         out.end_line();
                     }
                 } else {
@@ -681,7 +678,10 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Line<'_>>) {
                         out.push(" ");
                     } else if block(name) && numbered {
                         // Still on the number's line.
-                    } else if block(name) || name == "br" || styled_block(e) {
+                    } else if block(name)
+                        || name == "br"
+                        || rows.last() != Some(&true) && styled_block(e)
+                    {
                         numbered = false;
                         out.end_line();
                     }
@@ -716,7 +716,9 @@ fn visible_text(page: &Html, cap: usize) -> (String, Vec<Line<'_>>) {
                     }
                 }
                 let in_row = cell(name) && rows.last() == Some(&true);
-                let kept_block = (block(name) || preformatted(name) || styled_block(e))
+                let kept_block = (block(name)
+                    || preformatted(name)
+                    || rows.last() != Some(&true) && styled_block(e))
                     && !in_row
                     && !skipped(node);
                 if kept_block
@@ -896,13 +898,21 @@ pub(crate) const REPEAT_LINE: usize = 120;
 /// heading), a repeat whose block sits in the same element as its first
 /// copy's, with a label between the two copies (a line of a heading,
 /// `dt` or `th`, or a paragraph all in bold; a repeated label counts
-/// itself). Repeated chrome sits in a box of its own each time (a share
-/// bar above and below the story, a menu in the header and the footer),
-/// or, inside the story's element, with no label between
-/// (`Advertisement` between paragraphs). And in a letter's signature
-/// block (the [`SIGNATURE_LINES`] lines after a [`sign_off`]), a line
-/// whose first copy is in such a block too: two signatories with the
-/// same title. Never a line right after itself, a picture's caption or
+/// itself) and the same label text above both copies (the nearest label
+/// before each; a hash of it is kept with the first copy), or above the
+/// repeat a label that repeats an earlier label's text (the second plan's
+/// `Dinner`: its lines may repeat those under the first plan's `Lunch`). Repeated
+/// chrome sits in a box of its own each time (a share bar above and
+/// below the story, a menu in the header and the footer), or, inside the
+/// story's element, with no label between or under another label
+/// (`Advertisement` between paragraphs and under each heading). A
+/// section that holds only its label and one repeated line is a teaser
+/// box placed twice (`Related coverage`, a headline): its repeats go. And in a letter's signature
+/// block (the [`SIGNATURE_LINES`] lines after a [`sign_off`] whose block
+/// sits in the same element as the sign-off's), a line whose first copy
+/// is in the same block: two signatories with the same title (a forum's
+/// post header after a post's `Thanks,` is in another element, and a
+/// name signed under each post in another block). Never a line right after itself, a picture's caption or
 /// credit, a line that is all a link, or a preformatted line (one with
 /// no [`Line`] in `lines`, the walk's records in order).
 fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
@@ -920,16 +930,29 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
     drop(seen);
     // Each short line's first copy: its place, the labels up to it and
     // whether it sits in a signature block.
-    let mut first: std::collections::HashMap<&str, (Place<'_>, usize, bool)> =
+    let mut first: std::collections::HashMap<&str, (Place<'_>, usize, u64, Option<usize>)> =
         std::collections::HashMap::new();
     let mut records = lines.iter().peekable();
-    let mut out = String::with_capacity(raw.len());
+    // Lines kept, each with its section (labels up to it) and whether it
+    // is a section repeat, dropped if its section is a copy.
+    let mut kept: Vec<(&str, usize, bool)> = Vec::new();
+    // For each section (labels so far): whether a line of it, other
+    // than its label, is no repeat, and how many lines it holds but its
+    // label.
+    let mut sections = vec![(false, 0usize)];
     let mut start = 0;
     let mut last = None;
-    // Labels so far.
+    // Labels so far, and a hash of the text of the last one.
     let mut labels = 0;
-    // Lines left of a letter's signature block.
+    let mut heading = 0u64;
+    // Texts of the labels so far, and whether the last label repeats one.
+    let mut headings = std::collections::HashSet::new();
+    let mut heading_again = false;
+    // Lines left of a letter's signature block, the sign-offs so far and
+    // the place of the last one.
     let mut signature = 0usize;
+    let mut sign_offs = 0usize;
+    let mut sign_place: Place<'_> = None;
     for line in raw.split('\n') {
         let end = start + line.len();
         // The record of this line: its first text ends inside it.
@@ -940,35 +963,74 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         start = end + 1;
         let (place, label) = here.map_or((None, false), |r| (r.place, r.label));
         let aside = here.is_some_and(|r| r.caption || r.link);
-        let signed = signature > 0;
+        // The signature block this line is in: one after a sign-off, in
+        // the same element (a forum post's next header is not).
+        let same_place = matches!((sign_place, place), (Some(a), Some(b)) if a == b);
+        let signed = (signature > 0 && same_place).then_some(sign_offs);
         signature = if sign_off(line) {
+            sign_offs += 1;
+            sign_place = place;
             SIGNATURE_LINES
         } else {
             signature.saturating_sub(1)
         };
-        labels += usize::from(label);
+        if label {
+            labels += 1;
+            heading = text_hash(line);
+            heading_again = !headings.insert(heading);
+            sections.push((false, 0));
+        }
+        let mut repeat = false;
         if line.len() <= REPEAT_LINE {
             match first.entry(line) {
                 std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert((place, labels, signed));
+                    v.insert((place, labels, heading, signed));
                 }
                 std::collections::hash_map::Entry::Occupied(o) => {
-                    let (earlier, before, first_signed) = *o.get();
+                    let (earlier, before, first_heading, first_signed) = *o.get();
                     let together = matches!((earlier, place), (Some(a), Some(b)) if a == b);
-                    let section = together && labels > before;
-                    if last == Some(line) || !(section || signed && first_signed) || aside {
+                    let section =
+                        together && labels > before && (heading == first_heading || heading_again);
+                    let signature = signed.is_some() && signed == first_signed;
+                    if last == Some(line) || !(section || signature) || aside {
                         continue;
                     }
+                    repeat = !signature;
                 }
             }
+        }
+        if let Some((fresh, size)) = sections.last_mut().filter(|_| !label) {
+            *fresh |= !repeat && !line.trim().is_empty();
+            *size += 1;
+        }
+        kept.push((line, labels, repeat));
+        last = Some(line);
+    }
+    let mut out = String::with_capacity(raw.len());
+    for (line, section, repeat) in kept {
+        // A section all of repeats, a label and one line (a teaser box
+        // placed twice: `Related coverage`, a headline), is a copy.
+        let copy = sections
+            .get(section)
+            .is_some_and(|&(fresh, size)| !fresh && size <= 1);
+        if repeat && copy {
+            continue;
         }
         if !out.is_empty() {
             out.push('\n');
         }
         out.push_str(line);
-        last = Some(line);
     }
     out
+}
+
+/// A hash of a label's text, to compare the labels two copies of a line
+/// sit under without keeping or comparing the texts.
+fn text_hash(line: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    line.hash(&mut h);
+    h.finish()
 }
 
 /// Lines after a letter's sign-off read as its signature block, at most.
@@ -1084,11 +1146,12 @@ impl Meta {
                         }
                     }
                 }
-                "title" if m.title_tag.is_none() => {
+                // Not an inline SVG icon's `<title>`.
+                "title" if m.title_tag.is_none() && in_html(e) => {
                     m.title_tag = element_text(node).filter(|t| !t.is_empty());
                 }
                 "h1" if m.h1.is_none() => {
-                    m.h1 = element_text(node).filter(|t| !t.is_empty());
+                    m.h1 = html_text(node).filter(|t| !t.is_empty());
                 }
                 "script"
                     if attr(e, "type")
@@ -1241,6 +1304,22 @@ fn element_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
     let mut out = BlockText::default();
     for t in node.descendants().filter_map(shown_text) {
         out.push(t);
+    }
+    Some(out.finish())
+}
+
+/// [`element_text`] without the text of inline SVG or MathML (an icon's
+/// `<title>Icon</title>` or `<style>` inside a heading): only text whose
+/// parent is an HTML element.
+fn html_text(node: ego_ref::NodeRef<'_>) -> Option<String> {
+    let mut out = BlockText::default();
+    for d in node.descendants() {
+        let html = d
+            .parent()
+            .is_some_and(|p| matches!(p.value(), Node::Element(e) if in_html(e)));
+        if let Some(t) = shown_text(d).filter(|_| html) {
+            out.push(t);
+        }
     }
     Some(out.finish())
 }
@@ -1886,6 +1965,41 @@ mod tests {
         assert!(styled_block_of("<i style=\"display:list-item\">x</i>"));
     }
 
+    #[test]
+    fn styled_block_is_no_line_break_in_a_table_row() {
+        // A data row whose name cell links through a block-styled `a`
+        // still reads as one line, with its figures.
+        assert_eq!(
+            text("<table><tr><td><a href=/f style=\"display:block\">Filing fee</a></td><td>$40</td><td>Yes</td></tr>\
+                  <tr><td><span style=\"display:block\">Appeal</span></td><td>$95</td><td>No</td></tr></table>"),
+            "Filing fee $40 Yes\nAppeal $95 No"
+        );
+    }
+
+    #[test]
+    fn styled_block_out_of_flow_or_hidden_keeps_the_line() {
+        // A floated drop capital and an absolutely placed screen-reader
+        // note are no blocks of the flow.
+        assert_eq!(
+            text("<p><span style=\"float: left; display: block\">W</span>ater rates rose.</p>"),
+            "Water rates rose."
+        );
+        assert!(!styled_block_of(
+            "<i style=\"display:block;position:absolute\">x</i>"
+        ));
+        assert!(!styled_block_of(
+            "<i style=\"position: fixed ; display:flex\">x</i>"
+        ));
+        assert!(styled_block_of(
+            "<i style=\"display:block;position:relative;float:none\">x</i>"
+        ));
+        // A hidden element styled as a block ends no line either.
+        assert_eq!(
+            text("<p>See the notice<span hidden style=\"display:block\">(opens a file)</span>, served in May.</p>"),
+            "See the notice, served in May."
+        );
+    }
+
     fn styled_block_of(html: &str) -> bool {
         let page = Html::parse_fragment(html);
         page.tree
@@ -1946,6 +2060,40 @@ mod tests {
             ),
             "Pros:\nCheap\nPros:\nLight\nNote: new\nCheap"
         );
+        // Or under a label that repeats an earlier label: the second
+        // plan's sections repeat the first's lines under other labels.
+        assert_eq!(
+            text(
+                "<article><h2>Plan A</h2><h3>Lunch</h3><p>Eat at noon</p><p>Rice.</p>\
+                 <h3>Dinner</h3><p>Eat at noon</p><p>Soup.</p><h2>Plan B</h2><h3>Lunch</h3>\
+                 <p>Eat at noon</p><p>Beans.</p><h3>Dinner</h3><p>Eat at noon</p>\
+                 <p>Stew.</p></article>"
+            ),
+            "Plan A\nLunch\nEat at noon\nRice.\nDinner\nSoup.\nPlan B\nLunch\nEat at noon\n\
+             Beans.\nDinner\nEat at noon\nStew."
+        );
+        // A repeat under another label than its first copy's is chrome
+        // placed between sections (`Advertisement` under each heading).
+        assert_eq!(
+            text(
+                "<div><h2>Costs</h2><p>The fund pays for rent.</p><p>Sponsored</p>\
+                 <h2>Critics</h2><p>Some say it is too small.</p><p>Sponsored</p>\
+                 <p>Others want more.</p></div>"
+            ),
+            "Costs\nThe fund pays for rent.\nSponsored\nCritics\nSome say it is too small.\n\
+             Others want more."
+        );
+        // A teaser box placed twice, a label and one line, is a copy;
+        // a section that brings new text keeps its repeats.
+        assert_eq!(
+            text(
+                "<div><p>First part of the story.</p><h4>See also</h4><p>Rents rise again</p>\
+                 <h2>Next</h2><p>Second part of the story.</p><h4>See also</h4>\
+                 <p>Rents rise again</p><h2>Last</h2><p>Third part.</p></div>"
+            ),
+            "First part of the story.\nSee also\nRents rise again\nNext\n\
+             Second part of the story.\nLast\nThird part."
+        );
     }
 
     #[test]
@@ -1957,6 +2105,17 @@ mod tests {
                  <p>John Poe<br>Staff Lawyer</p></div>"
             ),
             "We ask you to act.\nSincerely,\nJane Roe\nStaff Lawyer\nJohn Poe\nStaff Lawyer"
+        );
+        // A forum's post headers after a post signed `Thanks,` sit in
+        // another element than the sign-off; a name signed under two
+        // posts is in two blocks.
+        assert_eq!(
+            text(
+                "<div><div><div>Re: Rent</div><div>Member</div></div><div><p>Is it due?</p>\
+                 <p>Thanks,</p><p>Ann</p></div><div><div>Re: Rent</div><div>Member</div></div>\
+                 <div><p>It is due on Monday.</p><p>Thanks,</p><p>Ann</p></div></div>"
+            ),
+            "Re: Rent\nMember\nIs it due?\nThanks,\nAnn\nIt is due on Monday."
         );
         // A line first seen before the sign-off goes after it.
         assert_eq!(
@@ -2111,6 +2270,35 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Only heading"));
         let d = doc("<p>none</p>");
         assert_eq!(d.title, None);
+        // An inline SVG icon's title is no page title, nor its style and
+        // title part of the heading's.
+        let d = doc("<body><h1>Rent rules<svg><style>.i{fill:red}</style><title>Arrow</title></svg></h1><p>Text.</p></body>");
+        assert_eq!(d.title.as_deref(), Some("Rent rules"));
+    }
+
+    #[test]
+    fn code_elements_are_html_ones() {
+        let page = Html::parse_document(
+            "<style>p{}</style><svg><style>.i{}</style><script>s</script>\
+             <title><script>t</script></title></svg>",
+        );
+        let codes: Vec<(&str, bool)> = page
+            .tree
+            .nodes()
+            .filter_map(|n| n.value().as_element())
+            .filter(|e| matches!(e.name(), "style" | "script"))
+            .map(|e| (e.name(), code_element(e)))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("style", true),
+                ("style", false),
+                ("script", false),
+                // (an SVG title holds HTML: its script is an HTML one)
+                ("script", true)
+            ]
+        );
     }
 
     #[test]

@@ -821,8 +821,7 @@ mod tests {
     fn code_text(node: super::super::ego_ref::NodeRef<'_>) -> bool {
         node.parent().is_some_and(|p| match p.value() {
             Node::Element(e) => {
-                &*e.name.ns == "http://www.w3.org/1999/xhtml"
-                    && super::super::code_element(e.name())
+                super::super::code_element(e)
                     && !super::super::attr(e, "type")
                         .is_some_and(|t| t.to_ascii_lowercase().contains("json"))
             }
