@@ -3170,7 +3170,7 @@ fn cap_words(text: &str, caps: &[usize]) -> Vec<CapWord> {
         let given = b[s].is_ascii_uppercase()
             && prev.is_none_or(|p| !(p.is_ascii_alphabetic() || p >= 0x80));
         let opens = prev.is_none_or(|p| !(p.is_ascii_alphanumeric() || p == b'_'));
-        let flags = u8::from(word) * WORD | u8::from(given) * GIVEN | u8::from(opens) * OPENS;
+        let flags = (u8::from(word) * WORD) | (u8::from(given) * GIVEN) | (u8::from(opens) * OPENS);
         if flags == 0 {
             continue;
         }
@@ -3216,7 +3216,7 @@ fn ascii_letters(b: &[u8]) -> usize {
         // Per byte, without carries: lower-cased (`| 0x20`), its low seven
         // bits plus 0x1F reach the high bit from `a` on, plus 0x05 from
         // the byte after `z` on; a non-ASCII byte is no letter.
-        let low = (x | 0x20 * ONES) & !HIGH;
+        let low = (x | (0x20 * ONES)) & !HIGH;
         let letter = (low + 0x1F * ONES) & !(low + 0x05 * ONES) & !x & HIGH;
         let other = !letter & HIGH;
         if other != 0 {
@@ -4964,7 +4964,7 @@ mod tests {
             for &s in &caps {
                 let (word, given, opens) = old(t, s);
                 let flags =
-                    u8::from(word) * WORD | u8::from(given) * GIVEN | u8::from(opens) * OPENS;
+                    (u8::from(word) * WORD) | (u8::from(given) * GIVEN) | (u8::from(opens) * OPENS);
                 if flags == 0 {
                     continue;
                 }
