@@ -89,7 +89,9 @@ impl Default for DateFinder {
     }
 }
 
-fn has_four_digits(b: &[u8]) -> bool {
+/// Whether `b` holds four ASCII digits in a row, as every date
+/// [`DateFinder`] finds does.
+pub(crate) fn has_four_digits(b: &[u8]) -> bool {
     let mut run = 0;
     for &c in b {
         run = if c.is_ascii_digit() { run + 1 } else { 0 };

@@ -545,6 +545,10 @@ const STAMP_OTHER: usize = 2;
 /// when a label (`updated`, `published`, `posted`, `modified`) says it
 /// is the page's stamp, not a date of the text.
 fn stamp(text: &str, dates: &DateFinder) -> Option<bool> {
+    // No date without a year: most short blocks stop here.
+    if !super::meta::has_four_digits(text.as_bytes()) {
+        return None;
+    }
     let (mut other, mut labelled, mut lead) = (0, false, true);
     for w in text.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
