@@ -1046,6 +1046,14 @@ mod tests {
         for line in ["April 11, 2021 at 3:00 pm", "Riverside Theatre"] {
             assert!(doc.text.contains(line), "{line}: {}", doc.text);
         }
+        // A label after a word that names the stamp still leads it.
+        let head = "Court orders release\nOriginally published May 4, 2021 at 3:15 pm\n";
+        let body = "The court ordered the release of the detained families on Monday afternoon.\n\
+             The judge found that the conditions of detention violated the settlement.\n\
+             The government has thirty days to appeal the order to the circuit court.\n";
+        let doc = clean_lines(&format!("{head}{body}"));
+        assert!(doc.text.contains("circuit court"), "{}", doc.text);
+        assert!(!doc.text.contains("3:15 pm"), "{}", doc.text);
         // `updated` inside the text's own line is a word of it, not a label.
         let notice = "Settlement notice\nThe court has extended the deadline for class members to object to the proposed settlement.\n\
              Deadline updated to June 3, 2021\n\

@@ -562,7 +562,11 @@ fn stamp(text: &str, dates: &DateFinder) -> Option<bool> {
         // A label leads the stamp (`Updated …`, `Last modified …`) or
         // follows a separator (`… | UPDATED: …`), not a word of the text.
         labelled |= label && lead;
-        lead = label || l == "last";
+        lead = label
+            || matches!(
+                l.as_str(),
+                "last" | "originally" | "first" | "date" | "story" | "article" | "page"
+            );
         let zone = w.len() <= 4 && w.bytes().all(|c| c.is_ascii_uppercase()) && w.ends_with('T');
         if label || zone || stamp_word(&l) {
             continue;

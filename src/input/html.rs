@@ -906,10 +906,12 @@ pub(crate) const REPEAT_LINE: usize = 120;
 /// below the story, a menu in the header and the footer), or, inside the
 /// story's element, with no label between or under another label
 /// (`Advertisement` between paragraphs and under each heading). A
-/// section that holds only its label and one repeated line is a teaser
-/// box placed twice (`Related coverage`, a headline): its repeats go. And in a letter's signature
-/// block (the [`SIGNATURE_LINES`] lines after a [`sign_off`] whose block
-/// sits in the same element as the sign-off's), a line whose first copy
+/// section that holds only its label and one repeated line, or only
+/// repeats before the story's running prose resumes, is a teaser box
+/// placed twice (`Related coverage`, a headline): its repeats go. And in
+/// a letter's signature block (the [`SIGNATURE_LINES`] lines after a
+/// [`sign_off`] whose block sits in the sign-off's element or at most
+/// [`SIGNATURE_DEPTH`] levels below it, a signatory's own `div`), a line whose first copy
 /// is in the same block: two signatories with the same title (a forum's
 /// post header after a post's `Thanks,` is in another element, and a
 /// name signed under each post in another block). Never a line right after itself, a picture's caption or
@@ -939,7 +941,7 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
     // For each section (labels so far): whether a line of it, other
     // than its label, is no repeat, and how many lines it holds but its
     // label.
-    let mut sections = vec![(false, 0usize)];
+    let mut sections = vec![(false, 0usize, false)];
     let mut start = 0;
     let mut last = None;
     // Labels so far, and a hash of the text of the last one.
@@ -965,7 +967,7 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         let aside = here.is_some_and(|r| r.caption || r.link);
         // The signature block this line is in: one after a sign-off, in
         // the same element (a forum post's next header is not).
-        let same_place = matches!((sign_place, place), (Some(a), Some(b)) if a == b);
+        let same_place = matches!((sign_place, place), (Some(a), Some(b)) if b.ancestors().take(SIGNATURE_DEPTH).any(|n| n == a) || a == b);
         let signed = (signature > 0 && same_place).then_some(sign_offs);
         signature = if sign_off(line) {
             sign_offs += 1;
@@ -978,7 +980,7 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
             labels += 1;
             heading = text_hash(line);
             heading_again = !headings.insert(heading);
-            sections.push((false, 0));
+            sections.push((false, 0, false));
         }
         let mut repeat = false;
         if line.len() <= REPEAT_LINE {
@@ -999,9 +1001,17 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
                 }
             }
         }
-        if let Some((fresh, size)) = sections.last_mut().filter(|_| !label) {
-            *fresh |= !repeat && !line.trim().is_empty();
-            *size += 1;
+        if let Some((fresh, size, closed)) = sections.last_mut().filter(|_| !label) {
+            if !*closed {
+                // Story prose right after a run of repeats: the run was a
+                // box placed between paragraphs, not a section's lines.
+                if *size > 0 && !*fresh && story_prose(line) {
+                    *closed = true;
+                } else {
+                    *fresh |= !repeat && !line.trim().is_empty();
+                    *size += 1;
+                }
+            }
         }
         kept.push((line, labels, repeat));
         last = Some(line);
@@ -1012,7 +1022,7 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         // placed twice: `Related coverage`, a headline), is a copy.
         let copy = sections
             .get(section)
-            .is_some_and(|&(fresh, size)| !fresh && size <= 1);
+            .is_some_and(|&(fresh, size, closed)| !fresh && (size <= 1 || closed));
         if repeat && copy {
             continue;
         }
@@ -1022,6 +1032,16 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// Whether `line` is a paragraph of running text: longer than a short
+/// line, twenty words or more, ending a sentence.
+fn story_prose(line: &str) -> bool {
+    let t = line.trim_end();
+    t.len() > REPEAT_LINE
+        && t.split_whitespace().nth(19).is_some()
+        && t.trim_end_matches(['"', '\u{201d}', '\'', ')'])
+            .ends_with(['.', '!', '?'])
 }
 
 /// A hash of a label's text, to compare the labels two copies of a line
@@ -1035,6 +1055,8 @@ fn text_hash(line: &str) -> u64 {
 
 /// Lines after a letter's sign-off read as its signature block, at most.
 const SIGNATURE_LINES: usize = 30;
+/// Levels searched above a signature line for the sign-off's element.
+const SIGNATURE_DEPTH: usize = 3;
 
 /// Whether `line` reads as a letter's sign-off: a short capitalised line
 /// of one to four words ending with a comma (`Sincerely,`, `Respectfully
@@ -2094,10 +2116,29 @@ mod tests {
             "First part of the story.\nSee also\nRents rise again\nNext\n\
              Second part of the story.\nLast\nThird part."
         );
+        // So is a box placed twice between the story's paragraphs: running
+        // prose after its repeats closes it, though no label follows.
+        let prose = "The council voted on Tuesday to extend the program for another year, \
+                     after a long debate about its cost and about who should run it.";
+        assert_eq!(
+            text(&format!(
+                "<article><p>{prose}</p><h4>Related</h4><p>Rents rise again</p><p>{prose} Again.</p>\
+                 <h4>Related</h4><p>Rents rise again</p><p>{prose} Once more.</p></article>"
+            )),
+            format!("{prose}\nRelated\nRents rise again\n{prose} Again.\n{prose} Once more.")
+        );
     }
 
     #[test]
     fn signatures_keep_a_shared_title() {
+        // Each signatory in an element of their own below the sign-off's.
+        assert_eq!(
+            text(
+                "<div><p>We ask you to act.</p><p>Sincerely,</p><div><p>Jane Roe</p>\
+                 <p>Staff Lawyer</p></div><div><p>John Poe</p><p>Staff Lawyer</p></div></div>"
+            ),
+            "We ask you to act.\nSincerely,\nJane Roe\nStaff Lawyer\nJohn Poe\nStaff Lawyer"
+        );
         // Two signatories with the same title after the sign-off.
         assert_eq!(
             text(
