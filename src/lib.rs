@@ -49,7 +49,7 @@ mod testing;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{mpsc, Condvar, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use document::{Document, Format, RawDoc, Span};
 pub use error::{Error, ErrorKind, Result};
@@ -195,9 +195,10 @@ impl Pipeline {
         &*self.segmenter
     }
 
-    /// Process every document of `inputs` on the current rayon pool,
-    /// writing records to `sink` in input order. Stops only when the sink
-    /// fails (its error is returned). Every input yields exactly one record.
+    /// Process every document of `inputs` with as many workers as the
+    /// current rayon pool has threads (`--threads`), writing records to
+    /// `sink` in input order. Stops only when the sink fails (its error is
+    /// returned). Every input yields exactly one record.
     ///
     /// Documents stream through three kinds of thread:
     ///
@@ -206,8 +207,9 @@ impl Pipeline {
     ///   [`WINDOW_DOCS_PER_THREAD`] documents per thread, and at most
     ///   [`WINDOW_BYTES`] input bytes (a lone document always goes), read
     ///   and not yet written;
-    /// - one worker task per pool thread takes the next document, processes
-    ///   it and sends its record back;
+    /// - worker threads (scoped threads of their own, not pool tasks, so
+    ///   that `run` may be called from inside pool work) take the next
+    ///   document, process it and send its record back;
     /// - the calling thread puts records back in input order and writes
     ///   them, moving the window on.
     ///
@@ -217,15 +219,14 @@ impl Pipeline {
     /// cannot pile up more than a window of records behind it.
     ///
     /// The sink is flushed every [`PipelineBuilder::batch`] records (one
-    /// SQLite transaction) and whenever no record has come for a moment,
-    /// so a slow producer on stdin gets each record back as soon as it is
-    /// done (the contract of `factum extract -`).
+    /// SQLite transaction) and once a written record is [`FLUSH_AGE`] old,
+    /// so a producer on stdin gets each record back soon after it is done
+    /// (the contract of `factum extract -`).
     ///
     /// With one thread in the pool the calling thread processes and writes
-    /// each document in turn (the reader still reads ahead), so that
-    /// `--threads 1` measures one core. Called from inside a pool
-    /// (`ThreadPool::install`), the calling thread writes and the other
-    /// threads of the pool do the work.
+    /// each document in turn (the reader still reads ahead), flushing
+    /// whenever it has caught up with its input, so that `--threads 1`
+    /// measures one core.
     pub fn run<I, S>(&self, inputs: I, sink: &mut S) -> Result<Summary>
     where
         I: IntoIterator<Item = RawDoc>,
@@ -249,29 +250,31 @@ impl Pipeline {
         let inputs = inputs.into_iter();
         let (doc_tx, doc_rx) = mpsc::sync_channel::<(u64, RawDoc)>(window.max_docs as usize);
         let window = &window;
+        let workers = rayon::current_num_threads();
+        // Shared by the workers; the lock is held while waiting for a document.
+        let docs = &Mutex::new(doc_rx);
         std::thread::scope(|threads| {
-            threads.spawn(move || window.feed(inputs, doc_tx));
+            let reader = threads.spawn(move || window.feed(inputs, doc_tx));
+            // However the writer ends (error, panic), the reader stops; on
+            // an early return `rec_rx` below is dropped too before the
+            // scope waits for the threads, so workers find a closed
+            // channel and end.
+            let _stop = StopOnDrop(window);
             let mut out = InOrder::new(sink, window, self.batch);
-            if rayon::current_num_threads() == 1 {
-                // However this ends (error, panic), the reader stops.
-                let _stop = StopOnDrop(window);
+            if workers == 1 {
+                let doc_rx = docs.lock().unwrap_or_else(PoisonError::into_inner);
                 while let Some((seq, raw)) = out.next_of(&doc_rx, Duration::ZERO)? {
                     let bytes = raw.input_bytes;
                     out.put(seq, bytes, self.process(raw))?;
                 }
-                return out.finish();
-            }
-            let docs = Mutex::new(doc_rx);
-            let (rec_tx, rec_rx) = mpsc::channel::<(u64, u64, Record)>();
-            rayon::in_place_scope(|pool| {
-                // However the writer ends (error, panic), the reader stops
-                // and `rec_rx` is dropped before the scope waits for the
-                // workers: they all find a closed channel and end.
-                let _stop = StopOnDrop(window);
-                for _ in 0..rayon::current_num_threads() {
-                    let (docs, rec_tx) = (&docs, rec_tx.clone());
-                    pool.spawn(move |_| loop {
-                        // The lock is held while waiting for a document.
+            } else {
+                // Workers are threads of their own, not tasks of the rayon
+                // pool, so that a caller inside pool work cannot starve
+                // them (the writer blocks its thread while it waits).
+                let (rec_tx, rec_rx) = mpsc::channel::<(u64, u64, Record)>();
+                for _ in 0..workers {
+                    let rec_tx = rec_tx.clone();
+                    threads.spawn(move || loop {
                         let next = docs.lock().unwrap_or_else(PoisonError::into_inner).recv();
                         let Ok((seq, raw)) = next else { break }; // all read
                         let bytes = raw.input_bytes;
@@ -281,12 +284,17 @@ impl Pipeline {
                     });
                 }
                 drop(rec_tx);
-                let rec_rx = rec_rx; // owned here
                 while let Some((seq, bytes, record)) = out.next_of(&rec_rx, WRITER_NAP)? {
                     out.put(seq, bytes, record)?;
                 }
-                out.finish()
-            })
+            }
+            // Every document was read: a panic of the inputs' iterator
+            // (which ended the reading early) is the caller's, not a
+            // finished run's.
+            if let Err(panic) = reader.join() {
+                std::panic::resume_unwind(panic);
+            }
+            out.finish()
         })
     }
 }
@@ -305,8 +313,11 @@ pub const WINDOW_BYTES: u64 = 32 << 20;
 /// more CPU time, no speed-up on 2 cores, without the nap).
 const WRITER_NAP: Duration = Duration::from_millis(1);
 
-/// How long the writer waits for a record before flushing what it wrote.
-const IDLE_FLUSH: Duration = Duration::from_millis(10);
+/// The longest a written record waits for the sink's flush while more
+/// records come (with more than one thread; one thread flushes whenever it
+/// has caught up with its input), so a producer on stdin gets its records
+/// back soon, however steadily it sends.
+const FLUSH_AGE: Duration = Duration::from_millis(10);
 
 /// The documents in flight (read, not yet written), shared by the reader,
 /// which waits for room, and the writer, which makes room.
@@ -409,6 +420,8 @@ struct InOrder<'a, S: ?Sized> {
     done: VecDeque<Option<(u64, Record)>>,
     summary: Summary,
     unflushed: usize,
+    /// When the oldest record not yet flushed was written.
+    since: Option<Instant>,
     flush_every: usize,
 }
 
@@ -420,27 +433,34 @@ impl<'a, S: RecordSink + ?Sized> InOrder<'a, S> {
             done: VecDeque::new(),
             summary: Summary::default(),
             unflushed: 0,
+            since: None,
             flush_every,
         }
     }
 
-    /// The next item of `rx` (`None` once all senders are gone), flushing
-    /// the sink first if none comes soon. If none is there, first `nap`
-    /// (see [`WRITER_NAP`]).
+    /// The next item of `rx` (`None` once all senders are gone). With no
+    /// `nap` (one thread: `rx` brings documents), the sink is flushed
+    /// whenever the producer is caught up with. Otherwise (`rx` brings
+    /// records), the writer first naps (see [`WRITER_NAP`]), then waits,
+    /// flushing once the oldest unflushed record is [`FLUSH_AGE`] old.
     fn next_of<T>(&mut self, rx: &mpsc::Receiver<T>, nap: Duration) -> Result<Option<T>> {
-        if nap > Duration::ZERO {
-            match rx.try_recv() {
+        match rx.try_recv() {
+            Ok(item) => return Ok(Some(item)),
+            Err(mpsc::TryRecvError::Disconnected) => return Ok(None),
+            Err(mpsc::TryRecvError::Empty) => {}
+        }
+        if nap.is_zero() {
+            self.flush()?;
+            return Ok(rx.recv().ok());
+        }
+        std::thread::sleep(nap);
+        while let Some(since) = self.since {
+            match rx.recv_timeout(FLUSH_AGE.saturating_sub(since.elapsed())) {
                 Ok(item) => return Ok(Some(item)),
-                Err(mpsc::TryRecvError::Disconnected) => return Ok(None),
-                Err(mpsc::TryRecvError::Empty) => std::thread::sleep(nap),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
+                Err(mpsc::RecvTimeoutError::Timeout) => self.flush()?,
             }
         }
-        match rx.recv_timeout(IDLE_FLUSH) {
-            Ok(item) => return Ok(Some(item)),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-        }
-        self.flush()?;
         Ok(rx.recv().ok())
     }
 
@@ -463,7 +483,8 @@ impl<'a, S: RecordSink + ?Sized> InOrder<'a, S> {
             drop(record);
             self.window.advance(bytes);
             self.unflushed += 1;
-            if self.unflushed >= self.flush_every {
+            let since = *self.since.get_or_insert_with(Instant::now);
+            if self.unflushed >= self.flush_every || since.elapsed() >= FLUSH_AGE {
                 self.flush()?;
             }
         }
@@ -474,6 +495,7 @@ impl<'a, S: RecordSink + ?Sized> InOrder<'a, S> {
     fn flush(&mut self) -> Result<()> {
         if self.unflushed > 0 {
             self.unflushed = 0;
+            self.since = None;
             self.sink.flush()?;
         }
         Ok(())
@@ -688,6 +710,54 @@ mod tests {
             // Fewer than 256 records: flushed at the end, or when the
             // writer waits, never without a record.
             assert!((1..=100).contains(&sink.flushes), "{}", sink.flushes);
+        }
+    }
+
+    #[test]
+    fn runs_inside_pool_work_do_not_starve_their_workers() {
+        use rayon::prelude::*;
+        // Every pool thread is busy with a run of its own, waiting for
+        // records: the workers must not need a free pool thread.
+        let docs = varied_docs(60);
+        for threads in [2, 4] {
+            let docs = docs.clone();
+            let counts = within_a_minute(move || {
+                let pipeline = Pipeline::builder().build().unwrap();
+                pool(threads).install(|| {
+                    (0..threads * 2)
+                        .into_par_iter()
+                        .map(|_| {
+                            let mut sink = Ids::default();
+                            let docs = docs.iter().enumerate().map(|(i, t)| {
+                                RawDoc::new(i.to_string(), "mem", t.as_bytes().to_vec())
+                            });
+                            pipeline.run(docs, &mut sink).unwrap();
+                            sink.ids.len()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            });
+            assert_eq!(counts, vec![60; threads * 2], "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn a_panicking_input_iterator_is_the_callers_panic() {
+        let pipeline = Pipeline::builder().build().unwrap();
+        for threads in [1, 2] {
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let docs = (0..10).map(|i| {
+                    assert!(i < 5, "input {i} broke");
+                    RawDoc::new(i.to_string(), "mem", b"Some text.".to_vec())
+                });
+                pool(threads).install(|| pipeline.run(docs, &mut Ids::default()))
+            }));
+            let panic = run.expect_err("the input's panic goes on");
+            let message = panic.downcast_ref::<String>().map_or("", String::as_str);
+            assert!(
+                message.contains("input 5 broke"),
+                "{threads} threads: {message}"
+            );
         }
     }
 
