@@ -798,23 +798,14 @@ fn after_title_heading(
     start: usize,
     end: usize,
 ) -> (usize, usize) {
-    let Some(first) = blocks.first() else {
+    let Some(titles) = Titles::of(raw, blocks, meta_title) else {
         return (start, end);
     };
-    let page_title = &raw[first.range.clone()];
-    let title = meta::split_site_title(page_title).map_or(page_title, |(t, _)| t);
+    let title = titles.title;
     if title.split_whitespace().count() < 3 {
         return (start, end);
     }
-    let is_title = |b: &Block| {
-        let t = &raw[b.range.clone()];
-        // An HTML page's text does not start with its `<title>`: a title
-        // from its metadata counts when led by the site's name.
-        t == title
-            || t == page_title
-            || after_site_prefix(page_title, t)
-            || meta_title.is_some_and(|m| after_site_prefix(m, t))
-    };
+    let is_title = |b: &Block| titles.printed_by(&raw[b.range.clone()]);
     // An HTML page's text that starts with a heading repeating the title
     // of its metadata (`og:title`) starts with the title itself.
     let first_is_title = html && start == 0 && meta_title.is_some_and(|m| m.trim() == title.trim());
@@ -842,23 +833,49 @@ fn after_title_heading(
     (s, end)
 }
 
+/// The page's title as the cleaner reads it: the first block (the
+/// `<title>` of an HTML page, or a text's first line), that block less its
+/// site name, and the metadata title (`og:title`).
+struct Titles<'a> {
+    page_title: &'a str,
+    title: &'a str,
+    meta_title: Option<&'a str>,
+}
+
+impl<'a> Titles<'a> {
+    fn of(raw: &'a str, blocks: &[Block], meta_title: Option<&'a str>) -> Option<Titles<'a>> {
+        let page_title = &raw[blocks.first()?.range.clone()];
+        let title = meta::split_site_title(page_title).map_or(page_title, |(t, _)| t);
+        Some(Titles {
+            page_title,
+            title,
+            meta_title,
+        })
+    }
+
+    /// Whether block text `t` prints the title. An HTML page's text does
+    /// not start with its `<title>`: a title from its metadata counts when
+    /// led by the site's name.
+    fn printed_by(&self, t: &str) -> bool {
+        t == self.title
+            || t == self.page_title
+            || after_site_prefix(self.page_title, t)
+            || self.meta_title.is_some_and(|m| after_site_prefix(m, t))
+    }
+}
+
 /// The last block before `start` that prints the page's title (as
-/// [`after_title_heading`] reads it: the first block, less its site name,
-/// or the metadata title led by a site name), if any.
+/// [`after_title_heading`] reads it, or the metadata title itself), if any.
 fn title_before(
     raw: &str,
     blocks: &[Block],
     meta_title: Option<&str>,
     start: usize,
 ) -> Option<usize> {
-    let page_title = &raw[blocks.first()?.range.clone()];
-    let title = meta::split_site_title(page_title).map_or(page_title, |(t, _)| t);
+    let titles = Titles::of(raw, blocks, meta_title)?;
     (1..start.min(blocks.len())).rev().find(|&i| {
         let t = &raw[blocks[i].range.clone()];
-        t == title
-            || t == page_title
-            || after_site_prefix(page_title, t)
-            || meta_title.is_some_and(|m| t == m || after_site_prefix(m, t))
+        titles.printed_by(t) || meta_title == Some(t)
     })
 }
 

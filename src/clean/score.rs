@@ -601,15 +601,11 @@ pub fn month_day(text: &str) -> bool {
             continue;
         }
         let l = w.to_ascii_lowercase();
-        if !stamp_word(&l)
-            || matches!(
-                l.as_str(),
-                "on" | "at" | "last" | "am" | "pm" | "a.m" | "p.m" | "utc"
-            )
-        {
+        if MONTHS.contains(&l.as_str()) {
+            month = true;
+        } else if !is_weekday(&l) {
             return false;
         }
-        month |= !is_weekday(&l);
     }
     month && day
 }
@@ -638,59 +634,13 @@ fn is_weekday(w: &str) -> bool {
 }
 
 /// A word of a time stamp that is no number nor label: a month or a
-/// weekday (full or abbreviated), `am`/`pm`, `on`/`at`.
+/// weekday (full or abbreviated), `am`/`pm`, `on`/`at` (lower-case).
 fn stamp_word(w: &str) -> bool {
     matches!(
         w,
-        "last"
-            | "on"
-            | "at"
-            | "am"
-            | "pm"
-            | "a.m"
-            | "p.m"
-            | "utc"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "mon"
-            | "tue"
-            | "tues"
-            | "wed"
-            | "thu"
-            | "thurs"
-            | "fri"
-            | "sat"
-            | "sun"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-    )
+        "last" | "on" | "at" | "am" | "pm" | "a.m" | "p.m" | "utc"
+    ) || is_weekday(w)
+        || MONTHS.contains(&w)
 }
 
 /// Words of `text` that are a lone separator (`/`, `|`, `·`, `•`, `-`).
@@ -1145,13 +1095,8 @@ mod tests {
             "a,", "b;", "Dr.", "(1)", "\"", "((", "©", "\u{2063}", ",", ".", ";", ":", " ", "  ",
             "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", " . ", " ; ", ", ",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::testing::Rng::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..4000 {
             let mut t = String::new();
             for _ in 0..next(120) {

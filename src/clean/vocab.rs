@@ -574,13 +574,8 @@ mod tests {
             "", " ", "  ", "\n", "x", "A", "1", ".", ",", "’", "“", "é", "Ü", "©", "中", "Я",
             "\u{a0}", " the ", "ü", "ç",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::testing::Rng::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.below(n);
         let mut checked = 0;
         for _ in 0..3000 {
             let mut t = String::new();
@@ -661,13 +656,8 @@ mod tests {
             .filter(|s| !s.starts_with(['=', '^']) && s.is_ascii())
             .collect();
         let ac = build(AhoCorasickKind::DFA, &ascii).unwrap();
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::testing::Rng::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.below(n);
         let seps = ["", " ", "x", ".", "é", "\n", "ab", "the "];
         let mut found = 0;
         for _ in 0..300 {

@@ -888,6 +888,29 @@ fn without_credits(raw: String) -> String {
 /// is one this filter kept on purpose.
 pub(crate) const REPEAT_LINE: usize = 120;
 
+/// A short line's first copy, for [`without_repeats`]: its place, the
+/// labels up to it, a hash of the last label's text, and the sign-off
+/// whose signature block it sits in.
+#[derive(Clone, Copy)]
+struct FirstCopy<'a> {
+    place: Place<'a>,
+    labels: usize,
+    heading: u64,
+    signed: Option<usize>,
+}
+
+/// A section of [`without_repeats`] (the lines after a label).
+#[derive(Default)]
+struct Section {
+    /// Whether a line of it, other than its label, is no repeat.
+    fresh: bool,
+    /// Lines it holds, its label aside.
+    size: usize,
+    /// Whether the story's running prose followed its repeats (they
+    /// were a box placed between paragraphs).
+    closed: bool,
+}
+
 /// `raw` without the short lines that repeat an earlier line (share
 /// prompts, "Advertisement", a menu repeated at the foot of the page):
 /// the first occurrence stays.
@@ -930,18 +953,14 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         return raw;
     }
     drop(seen);
-    // Each short line's first copy: its place, the labels up to it and
-    // whether it sits in a signature block.
-    let mut first: std::collections::HashMap<&str, (Place<'_>, usize, u64, Option<usize>)> =
+    let mut first: std::collections::HashMap<&str, FirstCopy<'_>> =
         std::collections::HashMap::new();
     let mut records = lines.iter().peekable();
     // Lines kept, each with its section (labels up to it) and whether it
     // is a section repeat, dropped if its section is a copy.
     let mut kept: Vec<(&str, usize, bool)> = Vec::new();
-    // For each section (labels so far): whether a line of it, other
-    // than its label, is no repeat, and how many lines it holds but its
-    // label.
-    let mut sections = vec![(false, 0usize, false)];
+    // The sections so far, one per label (and one before the first).
+    let mut sections = vec![Section::default()];
     let mut start = 0;
     let mut last = None;
     // Labels so far, and a hash of the text of the last one.
@@ -980,20 +999,26 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
             labels += 1;
             heading = text_hash(line);
             heading_again = !headings.insert(heading);
-            sections.push((false, 0, false));
+            sections.push(Section::default());
         }
         let mut repeat = false;
         if line.len() <= REPEAT_LINE {
             match first.entry(line) {
                 std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert((place, labels, heading, signed));
+                    v.insert(FirstCopy {
+                        place,
+                        labels,
+                        heading,
+                        signed,
+                    });
                 }
                 std::collections::hash_map::Entry::Occupied(o) => {
-                    let (earlier, before, first_heading, first_signed) = *o.get();
-                    let together = matches!((earlier, place), (Some(a), Some(b)) if a == b);
-                    let section =
-                        together && labels > before && (heading == first_heading || heading_again);
-                    let signature = signed.is_some() && signed == first_signed;
+                    let copy = *o.get();
+                    let together = matches!((copy.place, place), (Some(a), Some(b)) if a == b);
+                    let section = together
+                        && labels > copy.labels
+                        && (heading == copy.heading || heading_again);
+                    let signature = signed.is_some() && signed == copy.signed;
                     if last == Some(line) || !(section || signature) || aside {
                         continue;
                     }
@@ -1001,16 +1026,14 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
                 }
             }
         }
-        if let Some((fresh, size, closed)) = sections.last_mut().filter(|_| !label) {
-            if !*closed {
-                // Story prose right after a run of repeats: the run was a
-                // box placed between paragraphs, not a section's lines.
-                if *size > 0 && !*fresh && story_prose(line) {
-                    *closed = true;
-                } else {
-                    *fresh |= !repeat && !line.trim().is_empty();
-                    *size += 1;
-                }
+        if let Some(s) = sections.last_mut().filter(|s| !label && !s.closed) {
+            // Story prose right after a run of repeats: the run was a box
+            // placed between paragraphs, not a section's lines.
+            if s.size > 0 && !s.fresh && story_prose(line) {
+                s.closed = true;
+            } else {
+                s.fresh |= !repeat && !line.trim().is_empty();
+                s.size += 1;
             }
         }
         kept.push((line, labels, repeat));
@@ -1022,7 +1045,7 @@ fn without_repeats(raw: String, lines: &[Line<'_>]) -> String {
         // placed twice: `Related coverage`, a headline), is a copy.
         let copy = sections
             .get(section)
-            .is_some_and(|&(fresh, size, closed)| !fresh && (size <= 1 || closed));
+            .is_some_and(|s| !s.fresh && (s.size <= 1 || s.closed));
         if repeat && copy {
             continue;
         }
